@@ -1,0 +1,56 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "AppLinksKB",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "kb", targets: ["kb"]),
+    .executable(name: "lookup", targets: ["lookup"]),
+    .library(name: "KnowledgeBase", targets: ["KnowledgeBase"]),
+    .library(name: "LogRules", targets: ["LogRules"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CCmark",
+      pkgConfig: "libcmark",
+      providers: [.apt(["libcmark-dev"])]
+    ),
+    .target(name: "KnowledgeBase", dependencies: ["CCmark"]),
+    .target(name: "Catalogue", dependencies: ["KnowledgeBase"]),
+    .target(name: "LogRules", dependencies: ["KnowledgeBase"]),
+    .target(
+      name: "SiteBuilder",
+      dependencies: [
+        "KnowledgeBase", "LogRules", "CCmark",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]
+    ),
+    .executableTarget(
+      name: "kb",
+      dependencies: [
+        "KnowledgeBase", "Catalogue", "SiteBuilder",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(
+      name: "lookup",
+      dependencies: [
+        "KnowledgeBase", "Catalogue", "LogRules",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase"]),
+    .testTarget(name: "CatalogueTests", dependencies: ["Catalogue", "KnowledgeBase", "LogRules"]),
+    .testTarget(name: "LogRulesTests", dependencies: ["LogRules", "Catalogue", "KnowledgeBase"]),
+    .testTarget(
+      name: "SiteBuilderTests",
+      dependencies: ["SiteBuilder", "Catalogue", "KnowledgeBase", "LogRules", "CCmark"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,6 @@
+import KnowledgeBase
+
+extension Problem {
+  /// Failures of the link itself: authorisation, network, TLS, Trusted Applications, status types.
+  static let linkFailures: [Problem] = []
+}

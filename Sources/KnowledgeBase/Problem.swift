@@ -1,0 +1,155 @@
+/// One failure an application link can log, with what it means and how to fix it.
+///
+/// A problem's `id` is public API: it becomes a URL, an anchor and a key in `rules.json`.
+/// Never rename or delete one; mark it `retired` instead.
+public struct Problem: Codable, Sendable, Equatable, Identifiable {
+  /// Stable, lower-case, URL-safe identifier. For OAuth problems it is the `oauth_problem` value.
+  public var id: String
+  /// Short heading, as a reader would say it ("OAuth signature rejected").
+  public var title: String
+  /// One sentence for lists and search results.
+  public var summary: String
+  /// What the failure means for the link, in Markdown.
+  public var meaning: String
+  /// The `oauth_problem` value this problem reports, when it has one.
+  public var oauthProblem: String?
+  /// The error type the application links status screen shows, when it has one.
+  public var linkStatusType: String?
+  /// Further link-status types that lead to this problem (for example a generic `OAUTH_PROBLEM`).
+  public var otherLinkStatusTypes: [String]
+  /// The message an administrator finds in the logs, as the products write it.
+  public var logMessage: String
+  /// The group this problem is listed under.
+  public var category: Category
+  /// Why it happens; each cause carries the actions that fix it, in order.
+  public var causes: [Cause]
+  /// Fixed log messages, written without a code, that show this problem.
+  public var messages: [LogMessage]
+  /// Further reading inside the knowledge base.
+  public var seeAlso: [Reference]
+  /// Log lines that show this problem; each must be explained as this problem and no other.
+  public var examples: [String]
+  /// Product ids this problem concerns; empty means every product.
+  public var products: [String]
+  /// A retired problem keeps its id and page but no longer produces rules.
+  public var retired: Bool
+
+  public init(
+    id: String,
+    title: String,
+    summary: String,
+    meaning: String,
+    oauthProblem: String? = nil,
+    linkStatusType: String? = nil,
+    otherLinkStatusTypes: [String] = [],
+    logMessage: String,
+    category: Category,
+    causes: [Cause],
+    messages: [LogMessage] = [],
+    seeAlso: [Reference] = [],
+    examples: [String],
+    products: [String] = [],
+    retired: Bool = false
+  ) {
+    self.id = id
+    self.title = title
+    self.summary = summary
+    self.meaning = meaning
+    self.oauthProblem = oauthProblem
+    self.linkStatusType = linkStatusType
+    self.otherLinkStatusTypes = otherLinkStatusTypes
+    self.logMessage = logMessage
+    self.category = category
+    self.causes = causes
+    self.messages = messages
+    self.seeAlso = seeAlso
+    self.examples = examples
+    self.products = products
+    self.retired = retired
+  }
+
+  /// Every link-status type name that leads to this problem.
+  public var allLinkStatusTypes: [String] {
+    (linkStatusType.map { [$0] } ?? []) + otherLinkStatusTypes
+  }
+}
+
+/// Groups that the index page, search and `lookup --summary` list problems under.
+public enum Category: String, Codable, Sendable, CaseIterable, Comparable {
+  case oauthRequestRejected = "oauth-request-rejected"
+  case userAuthorisation = "user-authorisation"
+  case linkConfiguration = "link-configuration"
+  case networkAndTLS = "network-and-tls"
+  case trustedApplications = "trusted-applications"
+
+  /// Heading shown to readers.
+  public var title: String {
+    switch self {
+    case .oauthRequestRejected: "OAuth request rejected"
+    case .userAuthorisation: "User authorisation"
+    case .linkConfiguration: "Link configuration"
+    case .networkAndTLS: "Network and TLS"
+    case .trustedApplications: "Legacy Trusted Applications"
+    }
+  }
+
+  public static func < (lhs: Category, rhs: Category) -> Bool {
+    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+  }
+}
+
+/// One reason a problem happens, and what to do about it.
+public struct Cause: Codable, Sendable, Equatable {
+  /// The reason, in Markdown.
+  public var description: String
+  /// Steps that fix it, in the order to try them, each in Markdown.
+  public var actions: [String]
+
+  public init(_ description: String, actions: [String]) {
+    self.description = description
+    self.actions = actions
+  }
+}
+
+/// A fixed message a product writes without an `oauth_problem` code.
+///
+/// `pattern` is a regular expression in the portable subset (ICU, Python `re`, JavaScript):
+/// no lookbehind, no atomic or possessive groups, no named groups. `captures` names its
+/// numbered groups, in order, with field names.
+public struct LogMessage: Codable, Sendable, Equatable {
+  /// Text every matching line contains, used as the fast prefilter. Case-sensitive.
+  public var literal: String
+  /// The regular expression that confirms a match.
+  public var pattern: String
+  /// Field names of capture groups 1, 2, ...
+  public var captures: [String]
+  /// When several rules match one line the highest priority wins. Code shapes rank 100,
+  /// link-status type names 40; messages default to 70.
+  public var priority: Int
+
+  public init(literal: String, pattern: String, captures: [String] = [], priority: Int = 70) {
+    self.literal = literal
+    self.pattern = pattern
+    self.captures = captures
+    self.priority = priority
+  }
+}
+
+/// A link to another entry of the catalogue.
+public struct Reference: Codable, Sendable, Equatable, Hashable {
+  public enum Kind: String, Codable, Sendable {
+    case problem, product, flavour, article
+  }
+  public var kind: Kind
+  public var id: String
+
+  public init(_ kind: Kind, _ id: String) {
+    self.kind = kind
+    self.id = id
+  }
+
+  public static func problem(_ id: String) -> Reference { Reference(.problem, id) }
+  public static func flavour(_ id: String) -> Reference { Reference(.flavour, id) }
+  public static func article(_ id: String) -> Reference { Reference(.article, id) }
+  public static func product(_ id: String) -> Reference { Reference(.product, id) }
+}

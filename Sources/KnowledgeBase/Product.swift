@@ -1,0 +1,97 @@
+/// An Atlassian product that takes part in application links, and where its logs are.
+public struct Product: Codable, Sendable, Equatable, Identifiable {
+  public var id: String
+  public var name: String
+  /// Names the product had before (Stash for Bitbucket Server).
+  public var formerNames: [String]
+  /// Folders holding the application log, as the product's documentation writes them.
+  public var applicationLogs: [String]
+  /// Folders holding the web server (Tomcat) log, when the product has one.
+  public var webServerLogs: [String]
+  /// File names of its logs (`atlassian-jira.log`, `catalina.out`).
+  public var logFiles: [String]
+  /// Package prefixes of the product's own loggers, full and abbreviated.
+  public var loggerPrefixes: [String]
+  /// How to raise the log level, in Markdown.
+  public var debugLogging: String
+
+  public init(
+    id: String,
+    name: String,
+    formerNames: [String] = [],
+    applicationLogs: [String],
+    webServerLogs: [String],
+    logFiles: [String],
+    loggerPrefixes: [String],
+    debugLogging: String
+  ) {
+    self.id = id
+    self.name = name
+    self.formerNames = formerNames
+    self.applicationLogs = applicationLogs
+    self.webServerLogs = webServerLogs
+    self.logFiles = logFiles
+    self.loggerPrefixes = loggerPrefixes
+    self.debugLogging = debugLogging
+  }
+}
+
+/// A way an application link can authorise requests with OAuth.
+public struct OAuthFlavour: Codable, Sendable, Equatable, Identifiable {
+  public var id: String
+  public var name: String
+  /// How it authorises requests, in Markdown.
+  public var howItAuthorises: String
+  /// When to choose it, in Markdown.
+  public var whenToChoose: String
+
+  public init(id: String, name: String, howItAuthorises: String, whenToChoose: String) {
+    self.id = id
+    self.name = name
+    self.howItAuthorises = howItAuthorises
+    self.whenToChoose = whenToChoose
+  }
+}
+
+/// A short page of background reading.
+public struct Article: Codable, Sendable, Equatable, Identifiable {
+  public var id: String
+  public var title: String
+  /// One sentence for lists and search results.
+  public var summary: String
+  /// The body, in Markdown.
+  public var body: String
+
+  public init(id: String, title: String, summary: String, body: String) {
+    self.id = id
+    self.title = title
+    self.summary = summary
+    self.body = body
+  }
+}
+
+/// Everything the knowledge base knows.
+public struct Catalogue: Codable, Sendable, Equatable {
+  public var version: String
+  public var problems: [Problem]
+  public var products: [Product]
+  public var flavours: [OAuthFlavour]
+  public var articles: [Article]
+
+  public init(
+    version: String,
+    problems: [Problem],
+    products: [Product],
+    flavours: [OAuthFlavour],
+    articles: [Article]
+  ) {
+    self.version = version
+    self.problems = problems
+    self.products = products
+    self.flavours = flavours
+    self.articles = articles
+  }
+
+  public func problem(_ id: String) -> Problem? { problems.first { $0.id == id } }
+  public func product(_ id: String) -> Product? { products.first { $0.id == id } }
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+extension FieldTransform {
+  /// Applies the transform to the captured groups; nil when the text does not decode.
+  public func apply(_ groups: [String]) -> String? {
+    guard let first = groups.first else { return nil }
+    switch self {
+    case .none: return first
+    case .percent: return PercentDecoding.decode(first)
+    case .form: return PercentDecoding.decode(first.replacingOccurrences(of: "+", with: " "))
+    case .baseStringMethod:
+      return PercentDecoding.decode(first)?.split(separator: "&", omittingEmptySubsequences: false)
+        .first.map { String($0) }
+    case .baseStringURL:
+      guard let once = PercentDecoding.decode(first) else { return nil }
+      let parts = once.split(separator: "&", omittingEmptySubsequences: false)
+      guard parts.count > 1 else { return nil }
+      return PercentDecoding.decode(String(parts[1]))
+    case .parameterList:
+      guard let once = PercentDecoding.decode(first) else { return nil }
+      let names = once.split(separator: "&").map { part in
+        PercentDecoding.decode(String(part)) ?? String(part)
+      }
+      return names.joined(separator: ", ")
+    case .range:
+      return groups.count == 2 ? "\(groups[0])-\(groups[1])" : nil
+    }
+  }
+}
+
+extension DerivedFunction {
+  /// Computes the field from its inputs' values; nil when an input is missing or malformed.
+  public func apply(_ inputs: [String?]) -> String? {
+    switch self {
+    case .windowMiddleISO8601:
+      guard let window = Window(inputs.first ?? nil) else { return nil }
+      return ISO8601.string(fromUnixSeconds: window.middle)
+    case .secondsFromWindowMiddle:
+      guard inputs.count == 2, let request = inputs[0].flatMap({ Int64($0) }),
+        let window = Window(inputs[1])
+      else { return nil }
+      let (skew, overflow) = request.subtractingReportingOverflow(window.middle)
+      return overflow ? nil : String(skew)
+    }
+  }
+}
+
+/// A `start-end` window of Unix seconds.
+struct Window {
+  var start: Int64
+  var end: Int64
+
+  init?(_ text: String?) {
+    guard let text, let dash = text.firstIndex(of: "-"),
+      let start = Int64(text[..<dash]), let end = Int64(text[text.index(after: dash)...])
+    else { return nil }
+    self.start = start
+    self.end = end
+  }
+
+  /// Rounded down, without overflowing.
+  var middle: Int64 {
+    let sum = start.addingReportingOverflow(end)
+    if !sum.overflow {
+      return sum.partialValue >= 0 ? sum.partialValue / 2 : (sum.partialValue - 1) / 2
+    }
+    return start / 2 + end / 2 + ((start % 2 + end % 2) >= 2 ? 1 : 0)
+  }
+}
+
+enum ISO8601 {
+  /// `2024-03-05T14:02:11Z`, or nil outside years 1...9999.
+  static func string(fromUnixSeconds seconds: Int64) -> String? {
+    guard seconds > -62_135_596_800, seconds < 253_402_300_800 else { return nil }
+    var days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    let secondOfDay = seconds - days * 86_400
+    // Civil-from-days (Howard Hinnant's algorithm), proleptic Gregorian calendar.
+    days += 719_468
+    let era = (days >= 0 ? days : days - 146_096) / 146_097
+    let dayOfEra = days - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    func pad(_ value: Int64, _ width: Int) -> String {
+      let text = String(value)
+      return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):"
+      + "\(pad(secondOfDay % 3600 / 60, 2)):\(pad(secondOfDay % 60, 2))Z"
+  }
+}
+
+/// Percent-decoding that never fails on stray `%`: RFC 3986 leaves them undefined, and a log
+/// line can hold anything.
+enum PercentDecoding {
+  static func decode(_ text: String) -> String? {
+    guard text.contains("%") else { return text }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    let utf8 = Array(text.utf8)
+    var index = 0
+    while index < utf8.count {
+      if utf8[index] == UInt8(ascii: "%"), index + 2 < utf8.count,
+        let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2])
+      {
+        bytes.append(high << 4 | low)
+        index += 3
+      } else {
+        bytes.append(utf8[index])
+        index += 1
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  private static func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+    default: nil
+    }
+  }
+}

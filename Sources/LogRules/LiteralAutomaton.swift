@@ -1,0 +1,98 @@
+/// Finds every occurrence of a fixed set of byte strings in one pass (Aho-Corasick, as a
+/// dense table so the inner loop is one load per byte).
+struct LiteralAutomaton: Sendable {
+  /// `transitions[state * 256 + byte]` is the next state.
+  private let transitions: [Int32]
+  /// The literal indices that end at each state, following failure links.
+  private let outputs: [[Int32]]
+  /// Whether a state ends any literal; keeps the inner loop to one array read.
+  private let accepting: [Bool]
+  let literalCount: Int
+
+  init(_ literals: [[UInt8]]) {
+    var goto: [[Int32]] = [Array(repeating: -1, count: 256)]
+    var outputs: [[Int32]] = [[]]
+    for (index, literal) in literals.enumerated() where !literal.isEmpty {
+      var state = 0
+      for byte in literal {
+        let next = goto[state][Int(byte)]
+        if next >= 0 {
+          state = Int(next)
+        } else {
+          goto.append(Array(repeating: -1, count: 256))
+          outputs.append([])
+          goto[state][Int(byte)] = Int32(goto.count - 1)
+          state = goto.count - 1
+        }
+      }
+      outputs[state].append(Int32(index))
+    }
+    var failure = Array(repeating: 0, count: goto.count)
+    var queue: [Int] = []
+    for byte in 0..<256 {
+      let next = goto[0][byte]
+      if next >= 0 {
+        failure[Int(next)] = 0
+        queue.append(Int(next))
+      } else {
+        goto[0][byte] = 0
+      }
+    }
+    var head = 0
+    while head < queue.count {
+      let state = queue[head]
+      head += 1
+      outputs[state] += outputs[failure[state]]
+      for byte in 0..<256 {
+        let next = goto[state][byte]
+        if next >= 0 {
+          failure[Int(next)] = Int(goto[failure[state]][byte])
+          queue.append(Int(next))
+        } else {
+          goto[state][byte] = goto[failure[state]][byte]
+        }
+      }
+    }
+    transitions = goto.flatMap { $0 }
+    self.outputs = outputs
+    accepting = outputs.map { !$0.isEmpty }
+    literalCount = literals.count
+  }
+
+  /// Runs the automaton over `bytes` from `state`, calling `found(literal)` for each
+  /// occurrence and `lineFeed(offset)` at each line feed. Literals never contain a line feed,
+  /// so no occurrence crosses a line; the state carries over from one block to the next.
+  @inline(__always)
+  func scan(
+    _ bytes: UnsafeBufferPointer<UInt8>,
+    state: inout Int,
+    found: (Int32) -> Void,
+    lineFeed: (Int) -> Void
+  ) {
+    var current = state
+    transitions.withUnsafeBufferPointer { table in
+      accepting.withUnsafeBufferPointer { accepting in
+        var offset = 0
+        let count = bytes.count
+        while offset < count {
+          let byte = bytes[offset]
+          if byte == 0x0A { lineFeed(offset) }
+          current = Int(table[current &* 256 &+ Int(byte)])
+          if accepting[current] {
+            for literal in outputs[current] { found(literal) }
+          }
+          offset &+= 1
+        }
+      }
+    }
+    state = current
+  }
+
+  /// Indices of the literals that occur in `bytes`.
+  func literals(in bytes: UnsafeBufferPointer<UInt8>) -> Set<Int32> {
+    var found: Set<Int32> = []
+    var state = 0
+    scan(bytes, state: &state, found: { found.insert($0) }, lineFeed: { _ in })
+    return found
+  }
+}

@@ -1,0 +1,162 @@
+import Foundation
+
+/// A finding for one line: which problem, by which rule, and the fields seen on it.
+public struct LineMatch: Sendable, Equatable {
+  public var problem: String
+  public var rule: String
+  public var fields: [String: String]
+}
+
+/// A rule set compiled for matching: regular expressions built, literals in one automaton.
+public struct RuleMatcher: Sendable {
+  public let ruleSet: RuleSet
+  private let rules: [CompiledRule]
+  private let extractors: [CompiledExtractor]
+  private let layouts: [(layout: LineLayout, regex: PortableRegex)]
+  let automaton: LiteralAutomaton
+  /// For each literal, the rules that need it.
+  private let rulesByLiteral: [[Int]]
+
+  private struct CompiledRule: Sendable {
+    var rule: Rule
+    var regex: PortableRegex
+    var literals: [Int32]
+    var order: Int
+  }
+
+  private struct CompiledExtractor: Sendable {
+    var extractor: FieldExtractor
+    var regex: PortableRegex
+    var literal: String
+  }
+
+  /// Compiles every pattern of `ruleSet`; throws ``RuleSetError`` naming the first rule,
+  /// extractor or layout that is invalid.
+  public init(_ ruleSet: RuleSet) throws(RuleSetError) {
+    try ruleSet.check()
+    self.ruleSet = ruleSet
+    var literalIndex: [String: Int32] = [:]
+    var literalBytes: [[UInt8]] = []
+    var compiled: [CompiledRule] = []
+    for (order, rule) in ruleSet.rules.enumerated() {
+      let regex = try RuleMatcher.compile(rule.pattern, kind: "rule", id: rule.id)
+      if regex.groupCount < rule.captures.count {
+        throw RuleSetError.invalidPattern(
+          kind: "rule", id: rule.id,
+          reason:
+            "names \(rule.captures.count) captures but the pattern has \(regex.groupCount) groups")
+      }
+      let ids = rule.literals.map { literal in
+        if let id = literalIndex[literal] { return id }
+        let id = Int32(literalBytes.count)
+        literalIndex[literal] = id
+        literalBytes.append(Array(literal.utf8))
+        return id
+      }
+      compiled.append(CompiledRule(rule: rule, regex: regex, literals: ids, order: order))
+    }
+    var byLiteral = Array(repeating: [Int](), count: literalBytes.count)
+    for (index, rule) in compiled.enumerated() {
+      if let first = rule.literals.first { byLiteral[Int(first)].append(index) }
+    }
+    rules = compiled
+    rulesByLiteral = byLiteral
+    automaton = LiteralAutomaton(literalBytes)
+    extractors = try ruleSet.extractors.map { (extractor) throws(RuleSetError) in
+      let regex = try RuleMatcher.compile(extractor.pattern, kind: "extractor", id: extractor.field)
+      if let group = extractor.groups.max(), group > regex.groupCount {
+        throw .invalidPattern(
+          kind: "extractor", id: extractor.field, reason: "the pattern has no group \(group)")
+      }
+      return CompiledExtractor(extractor: extractor, regex: regex, literal: extractor.literal)
+    }
+    layouts = try ruleSet.layouts.map { (layout) throws(RuleSetError) in
+      (layout, try RuleMatcher.compile(layout.pattern, kind: "layout", id: layout.id))
+    }
+  }
+
+  private static func compile(_ pattern: String, kind: String, id: String) throws(RuleSetError)
+    -> PortableRegex
+  {
+    do { return try PortableRegex(pattern) } catch {
+      throw .invalidPattern(kind: kind, id: id, reason: error.reason)
+    }
+  }
+
+  /// Explains one line (without its line feed), or returns nil when no rule matches.
+  public func match(line: String, source: String? = nil) -> LineMatch? {
+    var bytes = Array(line.utf8)
+    return bytes.withUnsafeMutableBufferPointer { buffer in
+      let found = automaton.literals(in: UnsafeBufferPointer(buffer))
+      return match(line: line, literals: found, source: source)
+    }
+  }
+
+  /// Explains a line whose literals were already found by the automaton.
+  func match(line: String, literals: Set<Int32>, source: String?) -> LineMatch? {
+    var best: (rule: CompiledRule, groups: [String?])?
+    var candidates: [Int] = []
+    for literal in literals { candidates += rulesByLiteral[Int(literal)] }
+    candidates.sort()
+    for index in candidates {
+      let rule = rules[index]
+      if let current = best?.rule, current.rule.priority >= rule.rule.priority { continue }
+      guard rule.literals.allSatisfy(literals.contains) else { continue }
+      if let groups = rule.regex.firstMatch(in: line) { best = (rule, groups) }
+    }
+    guard let (rule, groups) = best else { return nil }
+    var fields: [String: String] = [:]
+    for (index, name) in rule.rule.captures.enumerated() where !name.isEmpty {
+      if index + 1 < groups.count, let value = groups[index + 1] { fields[name] = value }
+    }
+    extractFields(from: line, into: &fields)
+    identifyProduct(line: line, source: source, fields: &fields)
+    return LineMatch(problem: rule.rule.problem, rule: rule.rule.id, fields: fields)
+  }
+
+  private func extractFields(from line: String, into fields: inout [String: String]) {
+    for compiled in extractors where fields[compiled.extractor.field] == nil {
+      guard line.contains(compiled.literal),
+        let groups = compiled.regex.firstMatch(in: line)
+      else { continue }
+      let texts = compiled.extractor.groups.compactMap { $0 < groups.count ? groups[$0] : nil }
+      guard texts.count == compiled.extractor.groups.count,
+        let value = compiled.extractor.transform.apply(texts), !value.isEmpty
+      else { continue }
+      fields[compiled.extractor.field] = value
+    }
+    for derived in ruleSet.derived where fields[derived.field] == nil {
+      if let value = derived.function.apply(derived.inputs.map { fields[$0] }) {
+        fields[derived.field] = value
+      }
+    }
+  }
+
+  /// The layout names the product where only one product writes it; otherwise the logger's
+  /// package, then the file name, decide.
+  private func identifyProduct(line: String, source: String?, fields: inout [String: String]) {
+    var product: String?
+    for (layout, regex) in layouts {
+      guard let groups = regex.firstMatch(in: line) else { continue }
+      for (index, name) in layout.captures.enumerated() where index + 1 < groups.count {
+        if let value = groups[index + 1], fields[name] == nil { fields[name] = value }
+      }
+      product = layout.product
+      break
+    }
+    if product == nil, let logger = fields["logger"] {
+      product =
+        ruleSet.products.first { info in
+          info.loggerPrefixes.contains { logger.hasPrefix($0) }
+        }?.id
+    }
+    if product == nil, let source {
+      let name = source.split(separator: "/").last.map(String.init) ?? source
+      product =
+        ruleSet.products.first { info in
+          info.logFilePrefixes.contains { name.hasPrefix($0) }
+        }?.id
+    }
+    if let product { fields["product"] = product }
+  }
+}

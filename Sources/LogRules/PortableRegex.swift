@@ -1,0 +1,103 @@
+import Foundation
+
+/// A regular expression in the subset that ICU, Python `re` and JavaScript `RegExp` read alike.
+public struct PortableRegex: @unchecked Sendable {
+  // NSRegularExpression is immutable and documented as safe to share between threads.
+  let regex: NSRegularExpression
+  public let pattern: String
+
+  /// Compiles `pattern`, or throws naming what is outside the portable subset.
+  public init(_ pattern: String) throws(RegexProblem) {
+    if let reason = PortableRegex.nonPortableConstruct(in: pattern) {
+      throw RegexProblem(pattern: pattern, reason: reason)
+    }
+    do {
+      regex = try NSRegularExpression(pattern: pattern)
+    } catch {
+      throw RegexProblem(
+        pattern: pattern, reason: "does not compile: \(error.localizedDescription)")
+    }
+    self.pattern = pattern
+  }
+
+  /// Constructs the three engines read differently, or not at all.
+  static let forbidden: [(token: String, reason: String)] = [
+    ("(?<=", "lookbehind is not portable"),
+    ("(?<!", "lookbehind is not portable"),
+    ("(?<", "named groups are not portable; name groups in `captures`"),
+    ("(?P", "named groups are not portable; name groups in `captures`"),
+    ("(?>", "atomic groups are not portable"),
+    ("(?i", "inline flags are not portable"),
+    ("(?m", "inline flags are not portable"),
+    ("(?s", "inline flags are not portable"),
+    ("(?x", "inline flags are not portable"),
+    ("*+", "possessive quantifiers are not portable"),
+    ("++", "possessive quantifiers are not portable"),
+    ("?+", "possessive quantifiers are not portable"),
+    ("}+", "possessive quantifiers are not portable"),
+    ("\\A", "\\A is not portable; use ^"),
+    ("\\Z", "\\Z is not portable"),
+    ("\\z", "\\z is not portable"),
+    ("\\d", "\\d matches other digits in ICU and Python; use [0-9]"),
+    ("\\D", "\\D is not portable; use [^0-9]"),
+    ("\\w", "\\w differs between engines; use [A-Za-z0-9_]"),
+    ("\\W", "\\W differs between engines; use [^A-Za-z0-9_]"),
+    ("\\b", "\\b differs between engines; use explicit character classes"),
+    ("\\B", "\\B differs between engines"),
+    ("\\p", "Unicode properties are not portable"),
+    ("\\h", "\\h is not portable"),
+    ("\\R", "\\R is not portable"),
+    ("\\Q", "\\Q...\\E quoting is not portable"),
+    ("[:", "POSIX classes are not portable"),
+    ("$", "$ differs between engines at a final line feed; lines have none, so leave it out"),
+  ]
+
+  /// Names the first construct outside the portable subset, or returns nil.
+  public static func nonPortableConstruct(in pattern: String) -> String? {
+    // Skip escaped characters so `\\$` or `\\+\\+` do not count.
+    var plain = ""
+    var escapes: [String] = []
+    var iterator = pattern.makeIterator()
+    while let character = iterator.next() {
+      if character == "\\" {
+        let next = iterator.next().map(String.init) ?? ""
+        escapes.append("\\" + next)
+        plain.append("\u{1}")
+      } else {
+        plain.append(character)
+      }
+    }
+    for (token, reason) in forbidden {
+      if token.hasPrefix("\\") {
+        if escapes.contains(token) { return reason }
+      } else if plain.contains(token) {
+        return reason
+      }
+    }
+    return nil
+  }
+
+  /// Capture groups of the first match in `text`, as strings (nil for a group that did not
+  /// take part), or nil when there is no match.
+  public func firstMatch(in text: String) -> [String?]? {
+    let range = NSRange(text.startIndex..<text.endIndex, in: text)
+    guard let match = regex.firstMatch(in: text, options: [], range: range) else { return nil }
+    return (0..<match.numberOfRanges).map { index in
+      let nsRange = match.range(at: index)
+      guard nsRange.location != NSNotFound, let range = Range(nsRange, in: text) else {
+        return nil
+      }
+      return String(text[range])
+    }
+  }
+
+  /// Number of capture groups.
+  public var groupCount: Int { regex.numberOfCaptureGroups }
+}
+
+/// A pattern outside the portable subset, or one that does not compile.
+public struct RegexProblem: Error, Sendable, Equatable, CustomStringConvertible {
+  public var pattern: String
+  public var reason: String
+  public var description: String { "pattern \(pattern): \(reason)" }
+}

@@ -1,0 +1,207 @@
+import KnowledgeBase
+
+extension RuleSet {
+  /// Compiles the rules for every live problem of `catalogue`, in catalogue order.
+  public init(catalogue: Catalogue) {
+    let live = catalogue.problems.filter { !$0.retired }
+    self.init(
+      catalogueVersion: catalogue.version,
+      problems: catalogue.problems.map(ProblemInfo.init),
+      products: ProductInfo.all(from: catalogue.products),
+      rules: live.flatMap(Rule.rules(for:)),
+      extractors: FieldExtractor.standard,
+      derived: DerivedField.standard,
+      layouts: LineLayout.standard
+    )
+  }
+}
+
+extension ProblemInfo {
+  init(_ problem: Problem) {
+    self.init(
+      id: problem.id, title: problem.title, summary: problem.summary, meaning: problem.meaning,
+      category: problem.category.rawValue, categoryTitle: problem.category.title,
+      oauthProblem: problem.oauthProblem, linkStatusTypes: problem.allLinkStatusTypes,
+      logMessage: problem.logMessage, causes: problem.causes, products: problem.products,
+      url: ProblemInfo.url(for: problem.id))
+  }
+
+  /// The page of a problem, relative to the site root.
+  public static func url(for id: String) -> String { "problems/\(id).html" }
+}
+
+extension ProductInfo {
+  /// Products with the file-name prefixes that identify each one alone.
+  static func all(from products: [Product]) -> [ProductInfo] {
+    let prefixes = products.map { product in
+      (product.id, Set(product.logFiles.map(fileNamePrefix)))
+    }
+    var owners: [String: Int] = [:]
+    for (_, set) in prefixes { for prefix in set { owners[prefix, default: 0] += 1 } }
+    return products.map { product in
+      let own = Set(product.logFiles.map(fileNamePrefix)).filter { owners[$0] == 1 }
+      return ProductInfo(
+        id: product.id, name: product.name, applicationLogs: product.applicationLogs,
+        webServerLogs: product.webServerLogs, logFiles: product.logFiles,
+        loggerPrefixes: product.loggerPrefixes, logFilePrefixes: own.sorted())
+    }
+  }
+
+  /// `atlassian-fisheye-YYYY-MM-DD.log` -> `atlassian-fisheye-`; `atlassian-jira.log` ->
+  /// `atlassian-jira.`, so that rotated files (`atlassian-jira.log.1`) still match.
+  static func fileNamePrefix(_ name: String) -> String {
+    if let date = name.range(of: "YYYY") { return String(name[..<date.lowerBound]) }
+    if let dot = name.lastIndex(of: ".") { return String(name[...dot]) }
+    return name
+  }
+}
+
+extension Rule {
+  /// Characters that may not stand next to a code or status type for it to count as a word.
+  static let wordClass = "[A-Za-z0-9_]"
+
+  /// The shapes an `oauth_problem` value takes in logs, bodies, headers and client messages.
+  /// `CODE` stands for the value; group 1 captures it.
+  static let codeShapes: [(shape: String, pattern: String)] = [
+    ("form", "oauth_problem=(CODE)(?!\(wordClass))"),
+    ("encoded", "oauth_problem%3D(CODE)(?!\(wordClass))"),
+    ("header", "oauth_problem=[\"'](CODE)[\"']"),
+    ("json", "[\"']oauth_problem[\"'] ?: ?[\"'](CODE)[\"']"),
+    ("error-was", "error was \"(CODE)\""),
+    ("exception", "OAuthProblemException: (CODE)(?!\(wordClass))"),
+    ("ruby", "(?:^|[^A-Za-z0-9_])(CODE) \\(OAuth::Problem\\)"),
+  ]
+
+  static let codePriority = 100
+  static let statusTypePriority = 40
+
+  static func rules(for problem: Problem) -> [Rule] {
+    var rules: [Rule] = []
+    if let code = problem.oauthProblem {
+      for (shape, pattern) in codeShapes {
+        rules.append(
+          Rule(
+            id: "\(problem.id).\(shape)", problem: problem.id, shape: shape, literals: [code],
+            pattern: pattern.replacingOccurrences(of: "CODE", with: code),
+            captures: ["oauth_problem"], priority: codePriority))
+      }
+    }
+    for (index, message) in problem.messages.enumerated() {
+      rules.append(
+        Rule(
+          id: "\(problem.id).message-\(index + 1)", problem: problem.id, shape: "message",
+          literals: [message.literal], pattern: message.pattern, captures: message.captures,
+          priority: message.priority))
+    }
+    for type in problem.allLinkStatusTypes {
+      rules.append(
+        Rule(
+          id: "\(problem.id).status-\(type.lowercased())", problem: problem.id,
+          shape: "status-type", literals: [type],
+          pattern: "(?:^|[^A-Za-z0-9_])(\(type))(?!\(wordClass))",
+          captures: ["link_status_type"], priority: statusTypePriority))
+    }
+    return rules
+  }
+}
+
+extension FieldExtractor {
+  /// Value of a parameter in a form body, a query or Atlassian's `{key=value, ...}` dump.
+  private static let bare = "([^&\\s\"',;}]+)"
+
+  /// The extractors every rule set carries, tried in order; the first match of a field wins.
+  static let standard: [FieldExtractor] = [
+    .init(
+      field: "oauth_problem", literal: "oauth_problem", pattern: "oauth_problem=[\"']?([a-z_]+)"),
+    .init(
+      field: "oauth_problem", literal: "oauth_problem",
+      pattern: "[\"']oauth_problem[\"'] ?: ?[\"']([a-z_]+)"),
+    .init(field: "oauth_problem", literal: "error was", pattern: "error was \"([a-z_]+)\""),
+    .init(
+      field: "consumer_key", literal: "oauth_consumer_key",
+      pattern: "oauth_consumer_key=\"([^\"]*)\"", transform: .percent),
+    .init(
+      field: "consumer_key", literal: "oauth_consumer_key",
+      pattern: "[\"']oauth_consumer_key[\"'] ?: ?[\"']([^\"']*)[\"']"),
+    .init(
+      field: "consumer_key", literal: "oauth_consumer_key",
+      pattern: "oauth_consumer_key=\(bare)", transform: .percent),
+    .init(
+      field: "token", literal: "oauth_token", pattern: "oauth_token=\"([^\"]*)\"",
+      transform: .percent),
+    .init(
+      field: "token", literal: "oauth_token", pattern: "oauth_token=\(bare)",
+      transform: .percent),
+    .init(field: "realm", literal: "realm=", pattern: "realm=\"([^\"]*)\"", transform: .percent),
+    .init(
+      field: "signed_method", literal: "oauth_signature_base_string",
+      pattern: "oauth_signature_base_string=\"?([^&\\s\"]+)", transform: .baseStringMethod),
+    .init(
+      field: "signed_url", literal: "oauth_signature_base_string",
+      pattern: "oauth_signature_base_string=\"?([^&\\s\"]+)", transform: .baseStringURL),
+    .init(
+      field: "acceptable_timestamps", literal: "oauth_acceptable_timestamps",
+      pattern: "oauth_acceptable_timestamps=\"?([0-9]+)-([0-9]+)", groups: [1, 2],
+      transform: .range),
+    .init(
+      field: "request_timestamp", literal: "oauth_timestamp",
+      pattern: "oauth_timestamp(?:=\"?|%3D|%253D)([0-9]+)"),
+    .init(
+      field: "parameters_absent", literal: "oauth_parameters_absent",
+      pattern: "oauth_parameters_absent=\"?([^&\\s\"',;}]+)", transform: .parameterList),
+    .init(
+      field: "parameters_rejected", literal: "oauth_parameters_rejected",
+      pattern: "oauth_parameters_rejected=\"?([^&\\s\"',;}]+)", transform: .parameterList),
+    .init(
+      field: "oauth_acceptable_versions", literal: "oauth_acceptable_versions",
+      pattern: "oauth_acceptable_versions=\"?([0-9.]+)-([0-9.]+)", groups: [1, 2],
+      transform: .range),
+    .init(
+      field: "problem_advice", literal: "oauth_problem_advice",
+      pattern: "oauth_problem_advice=\"([^\"]*)\"", transform: .percent),
+    .init(
+      field: "problem_advice", literal: "oauth_problem_advice",
+      pattern: "[\"']oauth_problem_advice[\"'] ?: ?\"([^\"]*)\""),
+    .init(
+      field: "problem_advice", literal: "oauth_problem_advice",
+      pattern: "oauth_problem_advice=([^&\\s\"']+)", transform: .form),
+  ]
+}
+
+extension DerivedField {
+  static let standard: [DerivedField] = [
+    .init(field: "remote_clock", function: .windowMiddleISO8601, inputs: ["acceptable_timestamps"]),
+    .init(
+      field: "clock_skew_seconds", function: .secondsFromWindowMiddle,
+      inputs: ["request_timestamp", "acceptable_timestamps"]),
+  ]
+}
+
+extension LineLayout {
+  private static let time = "([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2},[0-9]{3})"
+  private static let level = "(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)"
+
+  /// The line layouts of `atlassian-logs.md`, most specific first.
+  static let standard: [LineLayout] = [
+    .init(
+      id: "bitbucket", product: "bitbucket",
+      pattern: "^\(time) \(level) +\\[([^\\]]*)\\] \\S+ @\\S+ \\S+ \\S+ \"[^\"]*\" (\\S+) ",
+      captures: ["log_time", "level", "thread", "logger"]),
+    .init(
+      id: "fisheye", product: "fisheye",
+      pattern: "^\(time) \(level) +\\[ *([^\\] ]*) *\\] (?:fisheye|crucible) (\\S+) ",
+      captures: ["log_time", "level", "thread", "logger"]),
+    .init(
+      id: "bracketed", product: nil,
+      pattern: "^\(time) \(level) +\\[([^\\]]*)\\] \\[([^\\]]*)\\] ",
+      captures: ["log_time", "level", "thread", "logger"]),
+    .init(
+      id: "crowd", product: "crowd",
+      pattern: "^\(time) (\\S+) \(level) +\\[([^\\]]*)\\] ",
+      captures: ["log_time", "thread", "level", "logger"]),
+    .init(
+      id: "jira", product: "jira",
+      pattern: "^\(time) (\\S+) \(level) +(?:\\S+ ){2,7}\\[([^\\]]*)\\] ",
+      captures: ["log_time", "thread", "level", "logger"]),
+  ]
+}

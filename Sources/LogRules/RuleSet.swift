@@ -1,0 +1,215 @@
+import KnowledgeBase
+
+/// Everything needed to explain log lines, compiled from a catalogue or loaded from `rules.json`.
+///
+/// This is the exported contract: `lookup`, the site's paste box and the Python reference
+/// consumer all apply exactly these rules, so they give the same answers.
+public struct RuleSet: Codable, Sendable, Equatable {
+  /// Version of the `rules.json` format. Bumped when a consumer would misread the new form.
+  public static let schemaVersion = 1
+
+  public var schemaVersion: Int
+  public var catalogueVersion: String
+  public var problems: [ProblemInfo]
+  public var products: [ProductInfo]
+  public var rules: [Rule]
+  public var extractors: [FieldExtractor]
+  public var derived: [DerivedField]
+  public var layouts: [LineLayout]
+
+  public init(
+    schemaVersion: Int = RuleSet.schemaVersion,
+    catalogueVersion: String,
+    problems: [ProblemInfo],
+    products: [ProductInfo],
+    rules: [Rule],
+    extractors: [FieldExtractor],
+    derived: [DerivedField],
+    layouts: [LineLayout]
+  ) {
+    self.schemaVersion = schemaVersion
+    self.catalogueVersion = catalogueVersion
+    self.problems = problems
+    self.products = products
+    self.rules = rules
+    self.extractors = extractors
+    self.derived = derived
+    self.layouts = layouts
+  }
+
+  public func problem(_ id: String) -> ProblemInfo? { problems.first { $0.id == id } }
+  public func product(_ id: String) -> ProductInfo? { products.first { $0.id == id } }
+}
+
+/// One way a problem shows in a log line.
+public struct Rule: Codable, Sendable, Equatable {
+  /// `<problem>.<shape>`, unique within the set.
+  public var id: String
+  public var problem: String
+  /// What kind of evidence: `form`, `header`, `json`, `error-was`, `exception`, `ruby`,
+  /// `status-type`, `message`.
+  public var shape: String
+  /// Case-sensitive texts that every match contains; a line without all of them is skipped
+  /// before the regular expression runs.
+  public var literals: [String]
+  /// Regular expression in the portable subset (ICU, Python `re`, JavaScript `RegExp`).
+  public var pattern: String
+  /// Field names of capture groups 1, 2, ... (empty string: unnamed).
+  public var captures: [String]
+  /// The highest priority among the rules matching a line wins.
+  public var priority: Int
+
+  public init(
+    id: String, problem: String, shape: String, literals: [String], pattern: String,
+    captures: [String], priority: Int
+  ) {
+    self.id = id
+    self.problem = problem
+    self.shape = shape
+    self.literals = literals
+    self.pattern = pattern
+    self.captures = captures
+    self.priority = priority
+  }
+}
+
+/// Pulls one field out of a line that matched a rule. The first extractor of a field that
+/// matches wins.
+public struct FieldExtractor: Codable, Sendable, Equatable {
+  public var field: String
+  /// Text the line must contain for the pattern to be tried.
+  public var literal: String
+  public var pattern: String
+  /// The capture groups whose text feeds `transform`, in order.
+  public var groups: [Int]
+  public var transform: FieldTransform
+
+  public init(
+    field: String, literal: String, pattern: String, groups: [Int] = [1],
+    transform: FieldTransform = .none
+  ) {
+    self.field = field
+    self.literal = literal
+    self.pattern = pattern
+    self.groups = groups
+    self.transform = transform
+  }
+}
+
+/// How captured text becomes a field's value. Consumers of `rules.json` implement each case.
+public enum FieldTransform: String, Codable, Sendable, CaseIterable {
+  /// The captured text as it is.
+  case none
+  /// Percent-decoded once.
+  case percent
+  /// Percent-decoded once, `+` read as a space (form encoding).
+  case form
+  /// Percent-decoded once, the first `&`-separated part: the HTTP method of a base string.
+  case baseStringMethod = "base_string_method"
+  /// Percent-decoded once, the second `&`-separated part, percent-decoded again: the URL.
+  case baseStringURL = "base_string_url"
+  /// Percent-decoded once, split on `&`, each part percent-decoded, joined with `, `.
+  case parameterList = "parameter_list"
+  /// Two groups joined with `-` (a window such as `1709646131-1709647031`).
+  case range
+}
+
+/// A field computed from other fields.
+public struct DerivedField: Codable, Sendable, Equatable {
+  public var field: String
+  public var function: DerivedFunction
+  public var inputs: [String]
+
+  public init(field: String, function: DerivedFunction, inputs: [String]) {
+    self.field = field
+    self.function = function
+    self.inputs = inputs
+  }
+}
+
+/// Computations consumers of `rules.json` implement.
+public enum DerivedFunction: String, Codable, Sendable, CaseIterable {
+  /// The middle of a `start-end` window of Unix seconds (rounded down), as ISO 8601 UTC
+  /// (`2024-03-05T14:02:11Z`).
+  case windowMiddleISO8601 = "window_middle_iso8601"
+  /// First input (Unix seconds) minus the middle of the second input's window, rounded down.
+  case secondsFromWindowMiddle = "seconds_from_window_middle"
+}
+
+/// The layout a product writes its log lines in; tried at the start of a line.
+public struct LineLayout: Codable, Sendable, Equatable {
+  public var id: String
+  /// The product this layout identifies, when only one product writes it.
+  public var product: String?
+  public var pattern: String
+  /// Field names of capture groups 1, 2, ...
+  public var captures: [String]
+
+  public init(id: String, product: String?, pattern: String, captures: [String]) {
+    self.id = id
+    self.product = product
+    self.pattern = pattern
+    self.captures = captures
+  }
+}
+
+/// What a reader needs to know about a problem, carried in the rule set.
+public struct ProblemInfo: Codable, Sendable, Equatable {
+  public var id: String
+  public var title: String
+  public var summary: String
+  public var meaning: String
+  public var category: String
+  public var categoryTitle: String
+  public var oauthProblem: String?
+  public var linkStatusTypes: [String]
+  public var logMessage: String
+  public var causes: [Cause]
+  public var products: [String]
+  /// Page path relative to the site root, with no anchor: `problems/<id>.html`.
+  public var url: String
+
+  public init(
+    id: String, title: String, summary: String, meaning: String, category: String,
+    categoryTitle: String, oauthProblem: String?, linkStatusTypes: [String], logMessage: String,
+    causes: [Cause], products: [String], url: String
+  ) {
+    self.id = id
+    self.title = title
+    self.summary = summary
+    self.meaning = meaning
+    self.category = category
+    self.categoryTitle = categoryTitle
+    self.oauthProblem = oauthProblem
+    self.linkStatusTypes = linkStatusTypes
+    self.logMessage = logMessage
+    self.causes = causes
+    self.products = products
+    self.url = url
+  }
+}
+
+/// Where a product logs, and how to recognise its lines.
+public struct ProductInfo: Codable, Sendable, Equatable {
+  public var id: String
+  public var name: String
+  public var applicationLogs: [String]
+  public var webServerLogs: [String]
+  public var logFiles: [String]
+  public var loggerPrefixes: [String]
+  /// File-name prefixes that belong to this product alone (`atlassian-jira`).
+  public var logFilePrefixes: [String]
+
+  public init(
+    id: String, name: String, applicationLogs: [String], webServerLogs: [String],
+    logFiles: [String], loggerPrefixes: [String], logFilePrefixes: [String]
+  ) {
+    self.id = id
+    self.name = name
+    self.applicationLogs = applicationLogs
+    self.webServerLogs = webServerLogs
+    self.logFiles = logFiles
+    self.loggerPrefixes = loggerPrefixes
+    self.logFilePrefixes = logFilePrefixes
+  }
+}

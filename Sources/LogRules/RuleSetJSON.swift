@@ -1,0 +1,154 @@
+import Foundation
+
+/// Why a rule set cannot be used. Every case names the rule (or part) and the reason.
+public enum RuleSetError: Error, Sendable, Equatable, CustomStringConvertible {
+  case malformedJSON(String)
+  case unsupportedSchemaVersion(Int)
+  case invalidPattern(kind: String, id: String, reason: String)
+  case invalidEntry(kind: String, id: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .malformedJSON(let reason): "not a valid rule set: \(reason)"
+    case .unsupportedSchemaVersion(let version):
+      "schema_version \(version) is not supported (this lookup reads version \(RuleSet.schemaVersion))"
+    case .invalidPattern(let kind, let id, let reason): "\(kind) \(id): \(reason)"
+    case .invalidEntry(let kind, let id, let reason): "\(kind) \(id): \(reason)"
+    }
+  }
+}
+
+extension RuleSet {
+  /// The JSON `kb build` writes as `Site/rules.json`: snake_case keys, sorted, no timestamps,
+  /// so the same catalogue always gives the same bytes.
+  public func jsonData() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    var data = try encoder.encode(self)
+    data.append(0x0A)
+    return data
+  }
+
+  /// Reads a rule set from `rules.json`, refusing anything `lookup` could not apply exactly.
+  public init(jsonData data: Data) throws(RuleSetError) {
+    let object: Any
+    do { object = try JSONSerialization.jsonObject(with: data) } catch {
+      throw .malformedJSON("the file is not JSON (\(error.localizedDescription))")
+    }
+    guard let top = object as? [String: Any] else {
+      throw .malformedJSON("the top level must be an object")
+    }
+    guard let version = top["schema_version"] as? Int else {
+      throw .malformedJSON("schema_version is missing or not a whole number")
+    }
+    guard version == RuleSet.schemaVersion else { throw .unsupportedSchemaVersion(version) }
+    try RuleSetShape.checkKeys(top)
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    do { self = try decoder.decode(RuleSet.self, from: data) } catch let error as DecodingError {
+      throw .malformedJSON(RuleSetShape.describe(error))
+    } catch { throw .malformedJSON("\(error)") }
+    try check()
+  }
+
+  /// Checks what the types cannot: unique ids, references that resolve, sane numbers.
+  func check() throws(RuleSetError) {
+    var problemIDs: Set<String> = []
+    for problem in problems where !problemIDs.insert(problem.id).inserted {
+      throw .invalidEntry(kind: "problem", id: problem.id, reason: "appears more than once")
+    }
+    var ruleIDs: Set<String> = []
+    for rule in rules {
+      if !ruleIDs.insert(rule.id).inserted {
+        throw .invalidEntry(kind: "rule", id: rule.id, reason: "appears more than once")
+      }
+      if !problemIDs.contains(rule.problem) {
+        throw .invalidEntry(
+          kind: "rule", id: rule.id, reason: "names unknown problem '\(rule.problem)'")
+      }
+      if rule.literals.isEmpty || rule.literals.contains(where: \.isEmpty) {
+        throw .invalidEntry(
+          kind: "rule", id: rule.id, reason: "needs at least one non-empty literal")
+      }
+      if rule.literals.contains(where: { $0.contains("\n") }) {
+        throw .invalidEntry(kind: "rule", id: rule.id, reason: "a literal contains a line feed")
+      }
+      if abs(rule.priority) > 1_000_000 {
+        throw .invalidEntry(
+          kind: "rule", id: rule.id, reason: "priority \(rule.priority) is out of range")
+      }
+    }
+    for extractor in extractors {
+      if extractor.groups.isEmpty || extractor.groups.contains(where: { $0 < 0 || $0 > 99 }) {
+        throw .invalidEntry(kind: "extractor", id: extractor.field, reason: "groups must be 0...99")
+      }
+      if extractor.transform == .range && extractor.groups.count != 2 {
+        throw .invalidEntry(
+          kind: "extractor", id: extractor.field, reason: "range needs two groups")
+      }
+    }
+    let productIDs = Set(products.map(\.id))
+    for layout in layouts {
+      if let product = layout.product, !productIDs.contains(product) {
+        throw .invalidEntry(
+          kind: "layout", id: layout.id, reason: "names unknown product '\(product)'")
+      }
+    }
+  }
+}
+
+/// Refuses keys a consumer would silently ignore: a typo in a hand-edited rule set should fail
+/// loudly rather than change answers.
+private enum RuleSetShape {
+  static let keys: [String: Set<String>] = [
+    "": [
+      "schema_version", "catalogue_version", "problems", "products", "rules", "extractors",
+      "derived", "layouts", "$schema",
+    ],
+    "problems": [
+      "id", "title", "summary", "meaning", "category", "category_title", "oauth_problem",
+      "link_status_types", "log_message", "causes", "products", "url",
+    ],
+    "products": [
+      "id", "name", "application_logs", "web_server_logs", "log_files", "logger_prefixes",
+      "log_file_prefixes",
+    ],
+    "rules": ["id", "problem", "shape", "literals", "pattern", "captures", "priority"],
+    "extractors": ["field", "literal", "pattern", "groups", "transform"],
+    "derived": ["field", "function", "inputs"],
+    "layouts": ["id", "product", "pattern", "captures"],
+  ]
+
+  static func checkKeys(_ top: [String: Any]) throws(RuleSetError) {
+    for key in top.keys where !keys[""]!.contains(key) {
+      throw .malformedJSON("unknown field '\(key)' at the top level")
+    }
+    for (section, allowed) in keys where !section.isEmpty {
+      guard let entries = top[section] as? [Any] else { continue }
+      for (index, entry) in entries.enumerated() {
+        guard let object = entry as? [String: Any] else { continue }
+        for key in object.keys.sorted() where !allowed.contains(key) {
+          let id = (object["id"] ?? object["field"]).map { " (\($0))" } ?? ""
+          throw .malformedJSON("unknown field '\(key)' in \(section)[\(index)]\(id)")
+        }
+      }
+    }
+  }
+
+  static func describe(_ error: DecodingError) -> String {
+    func path(_ context: DecodingError.Context) -> String {
+      context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
+        .joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+    }
+    switch error {
+    case .keyNotFound(let key, let context):
+      let at = path(context)
+      return "missing field '\(key.stringValue)'\(at.isEmpty ? "" : " in \(at)")"
+    case .typeMismatch(_, let context), .valueNotFound(_, let context),
+      .dataCorrupted(let context):
+      return "\(path(context)): \(context.debugDescription)"
+    @unknown default: return "\(error)"
+    }
+  }
+}
