@@ -81,7 +81,7 @@ extension Problem {
       ),
       LogMessage(
         literal: "CredentialsRequiredException",
-        pattern: "CredentialsRequiredException(?::|$)"
+        pattern: "CredentialsRequiredException(?![A-Za-z0-9_.])"
       ),
       LogMessage(
         literal: "Local OAuth token not established",

@@ -89,12 +89,12 @@ extension Problem {
       ),
       LogMessage(
         literal: "BAD_REMOTE_IP",
-        pattern: "(?:^|[^A-Za-z0-9_])BAD_REMOTE_IP(?:[^A-Za-z0-9_]|$)",
+        pattern: "(?:^|[^A-Za-z0-9_])BAD_REMOTE_IP(?![A-Za-z0-9_])",
         priority: 40
       ),
       LogMessage(
         literal: "BAD_XFORWARD_IP",
-        pattern: "(?:^|[^A-Za-z0-9_])BAD_XFORWARD_IP(?:[^A-Za-z0-9_]|$)",
+        pattern: "(?:^|[^A-Za-z0-9_])BAD_XFORWARD_IP(?![A-Za-z0-9_])",
         priority: 40
       ),
     ],

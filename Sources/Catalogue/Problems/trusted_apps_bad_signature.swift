@@ -87,7 +87,7 @@ extension Problem {
       ),
       LogMessage(
         literal: "BAD_SIGNATURE",
-        pattern: "(?:^|[^A-Za-z0-9_])BAD_SIGNATURE(?:[^A-Za-z0-9_]|$)",
+        pattern: "(?:^|[^A-Za-z0-9_])BAD_SIGNATURE(?![A-Za-z0-9_])",
         priority: 40
       ),
     ],

@@ -77,7 +77,7 @@ extension Problem {
       ),
       LogMessage(
         literal: "OLD_CERT",
-        pattern: "(?:^|[^A-Za-z0-9_])OLD_CERT(?:[^A-Za-z0-9_]|$)",
+        pattern: "(?:^|[^A-Za-z0-9_])OLD_CERT(?![A-Za-z0-9_])",
         priority: 40
       ),
     ],

@@ -1,0 +1,130 @@
+import KnowledgeBase
+
+extension Problem {
+  static let unexpectedResponse = Problem(
+    id: "unexpected_response",
+    title: "Remote answered with something other than application links",
+    summary: """
+      The link reached a server at the remote URL, but the answer was not what an application \
+      links endpoint returns: a login page, a proxy error page, or an HTTP error status.
+      """,
+    meaning: """
+      Application links expect specific REST answers from the other end, such as its manifest \
+      or its link configuration. This error means a server answered, but with an HTTP status \
+      the link did not expect (`UNEXPECTED_RESPONSE_STATUS`) or with content it could not read \
+      (`UNEXPECTED_RESPONSE`), often an HTML page. Usually something other than the remote \
+      application is answering: a reverse proxy, a single sign-on gateway, a maintenance page \
+      or a different web application at that URL.
+      """,
+    linkStatusType: "UNEXPECTED_RESPONSE",
+    otherLinkStatusTypes: ["UNEXPECTED_RESPONSE_STATUS"],
+    logMessage: """
+      com.atlassian.sal.api.net.ResponseStatusException: Unexpected response received. Status \
+      code: 502
+      """,
+    category: .linkConfiguration,
+    causes: [
+      Cause(
+        """
+        A reverse proxy, load balancer or single sign-on gateway in front of the remote \
+        application intercepts the link's requests and answers with a login page, a redirect \
+        or an error page.
+        """,
+        actions: [
+          """
+          From this server, fetch the remote manifest: \
+          `curl -i https://confluence.example.com/rest/applinks/1.0/manifest`. A working remote \
+          answers `200` with an XML manifest.
+          """,
+          """
+          If you get HTML, a redirect to a login page or a `502`/`503`, fix the proxy or \
+          gateway so that `/rest/` and `/plugins/servlet/` requests reach the application \
+          unchanged and are not forced through interactive sign-in.
+          """,
+          "Check the link's status again.",
+        ]
+      ),
+      Cause(
+        """
+        The link's application URL points at the wrong place: a missing or extra context \
+        path (such as `/confluence`), the wrong scheme, or another application on the same \
+        host.
+        """,
+        actions: [
+          "Compare the application URL of the link with the remote application's base URL.",
+          "Edit the link so both match exactly, including the context path.",
+        ]
+      ),
+      Cause(
+        """
+        The remote application itself failed (HTTP `500`) or is not ready yet (starting up, \
+        upgrading, in maintenance).
+        """,
+        actions: [
+          "Look for errors in the remote application's log at the same time.",
+          "Wait until the remote application is fully started, then check the link again.",
+        ]
+      ),
+      Cause(
+        """
+        An outgoing proxy on this server's network answers for the remote host with its own \
+        page.
+        """,
+        actions: [
+          """
+          Exclude the remote host from the outgoing proxy with `-Dhttp.nonProxyHosts`, or \
+          configure the proxy to let these requests through.
+          """,
+          """
+          Set `com.atlassian.applinks` to DEBUG: the status check then logs the response \
+          status, content type and body it received, which shows who answered.
+          """,
+        ]
+      ),
+    ],
+    messages: [
+      LogMessage(
+        literal: "Unexpected response received. Status code: ",
+        pattern: #"""
+          Unexpected response received\. Status code: (?:3[0-9][0-9]|404|5[0-9][0-9])
+          """#
+      ),
+      LogMessage(
+        literal: "Unexpected character ('<' (code 60))",
+        pattern: #"Unexpected character \('<' \(code 60\)\)"#
+      ),
+      LogMessage(
+        literal: "ResponseContentException",
+        pattern: "ResponseContentException(?![A-Za-z0-9_.])"
+      ),
+    ],
+    seeAlso: [
+      .problem("connection_refused"),
+      .problem("connection_timeout"),
+      .problem("no_remote_applink"),
+      .article("debug-logging"),
+      .article("log-locations"),
+    ],
+    examples: [
+      """
+      2024-03-05 14:02:11,287 http-nio-8080-exec-3 DEBUG admin 842x26597x1 1k9a2i5 10.0.0.7 \
+      /rest/applinks/3.0/status/144880e9-a353-312f-9412-ed028e8166fa \
+      [c.a.applinks.core.DefaultApplinkStatusService] \
+      '144880e9-a353-312f-9412-ed028e8166fa' error type: UNEXPECTED_RESPONSE_STATUS
+      """,
+      """
+      Caused by: com.atlassian.sal.api.net.ResponseStatusException: Unexpected response \
+      received. Status code: 502
+      """,
+      """
+      Caused by: org.codehaus.jackson.JsonParseException: Unexpected character ('<' (code 60)): \
+      expected a valid value (number, String, array, object, 'true', 'false' or 'null')
+      """,
+      """
+      {"link":{"id":"144880e9-a353-312f-9412-ed028e8166fa","name":"Confluence"},\
+      "working":false,"error":{"category":"NETWORK_ERROR","type":"UNEXPECTED_RESPONSE"}}
+      """,
+      "UNEXPECTED_RESPONSE_STATUS",
+    ]
+  )
+}
