@@ -38,9 +38,12 @@ private let catalogue = Catalogue.applinks
 @Test func everyProblemWithACodeHasThreeExamplesInDifferentShapes() {
   for problem in catalogue.problems where problem.oauthProblem != nil {
     #expect(problem.examples.count >= 3, "\(problem.id)")
-    #expect(Set(problem.examples).count == problem.examples.count, "\(problem.id) repeats an example")
+    #expect(
+      Set(problem.examples).count == problem.examples.count, "\(problem.id) repeats an example")
     let code = problem.oauthProblem!
-    let bare = problem.examples.contains { $0 == "oauth_problem=\(code)" || $0.hasPrefix("oauth_problem=\(code)&") }
+    let bare = problem.examples.contains {
+      $0 == "oauth_problem=\(code)" || $0.hasPrefix("oauth_problem=\(code)&")
+    }
     let header = problem.examples.contains { $0.contains("oauth_problem=\"\(code)\"") }
     #expect(bare, "\(problem.id) has no bare oauth_problem= example")
     #expect(header, "\(problem.id) has no WWW-Authenticate example")
@@ -77,11 +80,16 @@ private let catalogue = Catalogue.applinks
       let problem = catalogue.problem(parts[1])
       #expect(problem != nil, "pinned problem \(parts[1]) has disappeared")
       #expect(problem?.retired == retired, "problem \(parts[1]) retired state differs from the pin")
-    case "product": #expect(catalogue.product(parts[1]) != nil, "pinned product \(parts[1]) has disappeared")
+    case "product":
+      #expect(catalogue.product(parts[1]) != nil, "pinned product \(parts[1]) has disappeared")
     case "flavour":
-      #expect(catalogue.flavours.contains { $0.id == parts[1] }, "pinned flavour \(parts[1]) has disappeared")
+      #expect(
+        catalogue.flavours.contains { $0.id == parts[1] },
+        "pinned flavour \(parts[1]) has disappeared")
     case "article":
-      #expect(catalogue.articles.contains { $0.id == parts[1] }, "pinned article \(parts[1]) has disappeared")
+      #expect(
+        catalogue.articles.contains { $0.id == parts[1] },
+        "pinned article \(parts[1]) has disappeared")
     default: Issue.record("unknown kind in pinned line: \(line)")
     }
   }

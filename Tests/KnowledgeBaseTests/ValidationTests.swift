@@ -1,5 +1,5 @@
-import Foundation
 import CCmark
+import Foundation
 import KnowledgeBase
 import Testing
 
@@ -30,9 +30,12 @@ private func sampleCatalogue() -> Catalogue {
         loggerPrefixes: ["com.atlassian.jira"], debugLogging: "Set `com.atlassian.oauth` to DEBUG.")
     ],
     flavours: [
-      OAuthFlavour(id: "3lo", name: "3-legged OAuth", howItAuthorises: "Per user.", whenToChoose: "Mostly.")
+      OAuthFlavour(
+        id: "3lo", name: "3-legged OAuth", howItAuthorises: "Per user.", whenToChoose: "Mostly.")
     ],
-    articles: [Article(id: "what-is-oauth", title: "What is OAuth?", summary: "A primer.", body: "Tokens.")]
+    articles: [
+      Article(id: "what-is-oauth", title: "What is OAuth?", summary: "A primer.", body: "Tokens.")
+    ]
   )
 }
 
@@ -46,20 +49,27 @@ private func sampleCatalogue() -> Catalogue {
   catalogue.problems[1].id = "signature_invalid"
   catalogue.problems[1].oauthProblem = "token_rejected"
   let issues = catalogue.validationIssues()
-  #expect(issues.contains(ValidationIssue(entry: "problem signature_invalid", field: "id", message: "is used more than once")))
+  #expect(
+    issues.contains(
+      ValidationIssue(
+        entry: "problem signature_invalid", field: "id", message: "is used more than once")))
 }
 
 @Test func causeWithoutActionsIsNamed() {
   var catalogue = sampleCatalogue()
   catalogue.problems[0].causes.append(Cause("Another reason.", actions: []))
   let issues = catalogue.validationIssues()
-  #expect(issues.map(\.description) == ["problem signature_invalid: causes[1].actions: has no action"])
+  #expect(
+    issues.map(\.description) == ["problem signature_invalid: causes[1].actions: has no action"])
 }
 
 @Test func problemWithoutCausesIsNamed() {
   var catalogue = sampleCatalogue()
   catalogue.problems[1].causes = []
-  #expect(catalogue.validationIssues().map(\.description) == ["problem token_rejected: causes: has no cause"])
+  #expect(
+    catalogue.validationIssues().map(\.description) == [
+      "problem token_rejected: causes: has no cause"
+    ])
 }
 
 @Test(arguments: [
@@ -73,7 +83,10 @@ func unknownReferenceIsNamed(reference: Reference, message: String?) {
   catalogue.problems[0].seeAlso = [reference]
   let issues = catalogue.validationIssues()
   if let message {
-    #expect(issues == [ValidationIssue(entry: "problem signature_invalid", field: "seeAlso[0]", message: message)])
+    #expect(
+      issues == [
+        ValidationIssue(entry: "problem signature_invalid", field: "seeAlso[0]", message: message)
+      ])
   } else {
     #expect(issues.isEmpty)
   }
@@ -91,7 +104,8 @@ func unknownReferenceIsNamed(reference: Reference, message: String?) {
 @Test func emptyTitleIsNamed() {
   var catalogue = sampleCatalogue()
   catalogue.problems[1].title = "  "
-  #expect(catalogue.validationIssues().map(\.description) == ["problem token_rejected: title: is empty"])
+  #expect(
+    catalogue.validationIssues().map(\.description) == ["problem token_rejected: title: is empty"])
 }
 
 @Test func emptyStringsAreNamedWherever() {

@@ -98,7 +98,9 @@ func everyCodeShapeMatches(line: String, shape: String) {
 
 @Test func statusTypeNamesLeadToTheirProblem() {
   #expect(matcher.match(line: "AUTH_LEVEL_MISMATCH")?.problem == "oauth_mismatch")
-  #expect(matcher.match(line: "{\"type\":\"AUTH_LEVEL_UNSUPPORTED\"}")?.problem == "unsupported_oauth_level")
+  #expect(
+    matcher.match(line: "{\"type\":\"AUTH_LEVEL_UNSUPPORTED\"}")?.problem
+      == "unsupported_oauth_level")
   #expect(matcher.match(line: "OAUTH_SIGNATURE_INVALID")?.problem == "signature_invalid")
   #expect(matcher.match(line: "OAUTH_TIMESTAMP_REFUSED")?.problem == "timestamp_refused")
 }

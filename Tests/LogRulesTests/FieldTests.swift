@@ -16,7 +16,8 @@ import Testing
 }
 
 @Test func clockSkewIsNegativeWhenTheRequestIsBehind() throws {
-  let line = "oauth_timestamp=1709640000&oauth_problem=timestamp_refused&oauth_acceptable_timestamps=1709646131-1709647031"
+  let line =
+    "oauth_timestamp=1709640000&oauth_problem=timestamp_refused&oauth_acceptable_timestamps=1709646131-1709647031"
   let fields = try #require(matcher.match(line: line)?.fields)
   #expect(fields["clock_skew_seconds"] == "-6581")
 }
@@ -32,7 +33,8 @@ import Testing
 }
 
 @Test func realmIsDecoded() throws {
-  let line = "WWW-Authenticate: OAuth realm=\"https%3A%2F%2Fconfluence.example.com%2Fwiki\", oauth_problem=\"token_rejected\""
+  let line =
+    "WWW-Authenticate: OAuth realm=\"https%3A%2F%2Fconfluence.example.com%2Fwiki\", oauth_problem=\"token_rejected\""
   let fields = try #require(matcher.match(line: line)?.fields)
   #expect(fields["realm"] == "https://confluence.example.com/wiki")
   #expect(fields["oauth_problem"] == "token_rejected")
@@ -40,38 +42,50 @@ import Testing
 
 @Test func parametersAbsentAndRejectedAreDecodedIntoNames() throws {
   let absent = try #require(
-    matcher.match(line: "oauth_problem=parameter_absent&oauth_parameters_absent=oauth_nonce%26oauth_timestamp")?.fields)
+    matcher.match(
+      line: "oauth_problem=parameter_absent&oauth_parameters_absent=oauth_nonce%26oauth_timestamp")?
+      .fields)
   #expect(absent["parameters_absent"] == "oauth_nonce, oauth_timestamp")
   let rejected = try #require(
-    matcher.match(line: "oauth_problem=parameter_rejected&oauth_parameters_rejected=xoauth_requestor_id%3Dalice%26foo%3Db%2526c")?.fields)
+    matcher.match(
+      line:
+        "oauth_problem=parameter_rejected&oauth_parameters_rejected=xoauth_requestor_id%3Dalice%26foo%3Db%2526c"
+    )?.fields)
   #expect(rejected["parameters_rejected"] == "xoauth_requestor_id=alice, foo=b&c")
 }
 
 @Test func problemAdviceAndVersions() throws {
   let fields = try #require(
-    matcher.match(line: "oauth_problem=version_rejected&oauth_acceptable_versions=1.0-1.0&oauth_problem_advice=Use+OAuth+1.0")?.fields)
+    matcher.match(
+      line:
+        "oauth_problem=version_rejected&oauth_acceptable_versions=1.0-1.0&oauth_problem_advice=Use+OAuth+1.0"
+    )?.fields)
   #expect(fields["oauth_acceptable_versions"] == "1.0-1.0")
   #expect(fields["problem_advice"] == "Use OAuth 1.0")
 }
 
 @Test func tokenIsNotConfusedWithTheTokenSecret() throws {
   let fields = try #require(
-    matcher.match(line: "oauth_token_secret=s3cr3t&oauth_token=abc123&oauth_problem=token_rejected")?.fields)
+    matcher.match(
+      line: "oauth_token_secret=s3cr3t&oauth_token=abc123&oauth_problem=token_rejected")?.fields)
   #expect(fields["token"] == "abc123")
 }
 
 @Test(arguments: [
   (
     "2024-03-05 14:02:11,287 http-nio-8080-exec-49 WARN alice 842x26597x1 1k9a2i5 10.0.0.7 /rest/applinks/1.0/manifest [c.a.oauth.serviceprovider.internal.servlet.OAuthFilter] Problem encountered authenticating OAuth client for url \"https://jira.example.com/x\", error was \"token_rejected\", with parameters \"{}\"",
-    "jira", "2024-03-05 14:02:11,287", "WARN", "http-nio-8080-exec-49", "c.a.oauth.serviceprovider.internal.servlet.OAuthFilter"
+    "jira", "2024-03-05 14:02:11,287", "WARN", "http-nio-8080-exec-49",
+    "c.a.oauth.serviceprovider.internal.servlet.OAuthFilter"
   ),
   (
     "2024-03-05 14:02:11,287 ERROR [http-nio-7990-exec-9] alice @1KIQBHMx418x285211x2 wpmwu 10.0.0.7 \"GET /rest/api/1.0/projects HTTP/1.1\" c.a.o.s.i.servlet.OAuthFilter oauth_problem=token_rejected",
-    "bitbucket", "2024-03-05 14:02:11,287", "ERROR", "http-nio-7990-exec-9", "c.a.o.s.i.servlet.OAuthFilter"
+    "bitbucket", "2024-03-05 14:02:11,287", "ERROR", "http-nio-7990-exec-9",
+    "c.a.o.s.i.servlet.OAuthFilter"
   ),
   (
     "2024-03-05 14:02:11,287 http-nio-8095-exec-15 INFO [crowd.manager.validation.ClientValidationManagerImpl] oauth_problem=token_rejected",
-    "crowd", "2024-03-05 14:02:11,287", "INFO", "http-nio-8095-exec-15", "crowd.manager.validation.ClientValidationManagerImpl"
+    "crowd", "2024-03-05 14:02:11,287", "INFO", "http-nio-8095-exec-15",
+    "crowd.manager.validation.ClientValidationManagerImpl"
   ),
   (
     "2024-03-05 14:02:11,287 WARN  [qtp1883394945-102 ] fisheye OAuthFilter-doFilter - oauth_problem=token_rejected",
@@ -79,11 +93,13 @@ import Testing
   ),
   (
     "2024-03-05 14:02:11,287 WARN [http-nio-8090-exec-6] [confluence.applinks.OAuthHandler] oauth_problem=token_rejected",
-    "confluence", "2024-03-05 14:02:11,287", "WARN", "http-nio-8090-exec-6", "confluence.applinks.OAuthHandler"
+    "confluence", "2024-03-05 14:02:11,287", "WARN", "http-nio-8090-exec-6",
+    "confluence.applinks.OAuthHandler"
   ),
   (
     "2024-03-05 14:02:11,287 ERROR [http-nio-8085-exec-12] [com.atlassian.bamboo.oauth.OAuthFilter] oauth_problem=token_rejected",
-    "bamboo", "2024-03-05 14:02:11,287", "ERROR", "http-nio-8085-exec-12", "com.atlassian.bamboo.oauth.OAuthFilter"
+    "bamboo", "2024-03-05 14:02:11,287", "ERROR", "http-nio-8085-exec-12",
+    "com.atlassian.bamboo.oauth.OAuthFilter"
   ),
 ])
 func productAndLineFieldsFromEachLayout(
@@ -98,19 +114,26 @@ func productAndLineFieldsFromEachLayout(
 }
 
 @Test func productFromTheFileNameWhenTheLineDoesNotSay() throws {
-  let line = "2024-03-05 14:02:11,287 WARN [http-nio-8090-exec-6] [OAuthFilter] oauth_problem=token_rejected"
+  let line =
+    "2024-03-05 14:02:11,287 WARN [http-nio-8090-exec-6] [OAuthFilter] oauth_problem=token_rejected"
   #expect(matcher.match(line: line)?.fields["product"] == nil)
-  #expect(matcher.match(line: line, source: "/var/logs/atlassian-confluence.log.3")?.fields["product"] == "confluence")
-  #expect(matcher.match(line: line, source: "support/atlassian-bamboo.log")?.fields["product"] == "bamboo")
+  #expect(
+    matcher.match(line: line, source: "/var/logs/atlassian-confluence.log.3")?.fields["product"]
+      == "confluence")
+  #expect(
+    matcher.match(line: line, source: "support/atlassian-bamboo.log")?.fields["product"] == "bamboo"
+  )
 }
 
 @Test func percentDecodingSurvivesMalformedInput() throws {
-  let fields = try #require(matcher.match(line: "oauth_problem=token_rejected&oauth_consumer_key=a%2%ZZ%")?.fields)
+  let fields = try #require(
+    matcher.match(line: "oauth_problem=token_rejected&oauth_consumer_key=a%2%ZZ%")?.fields)
   #expect(fields["consumer_key"] == "a%2%ZZ%")
 }
 
 @Test func hugeTimestampsDoNotCrash() throws {
-  let line = "oauth_problem=timestamp_refused&oauth_acceptable_timestamps=99999999999999999999999-1&oauth_timestamp=9223372036854775807"
+  let line =
+    "oauth_problem=timestamp_refused&oauth_acceptable_timestamps=99999999999999999999999-1&oauth_timestamp=9223372036854775807"
   let fields = try #require(matcher.match(line: line)?.fields)
   #expect(fields["remote_clock"] == nil)
   #expect(fields["clock_skew_seconds"] == nil)

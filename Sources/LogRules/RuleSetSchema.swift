@@ -1,0 +1,130 @@
+extension RuleSet {
+  /// JSON Schema (2020-12) of `rules.json`, published beside it as `rules.schema.json`.
+  public static let jsonSchema = #"""
+    {
+      "$schema": "https://json-schema.org/draft/2020-12/schema",
+      "$id": "rules.schema.json",
+      "title": "AppLinksKB rule set",
+      "description": "Rules that explain Atlassian application-link authentication failures in log lines. Apply them as follows: for each line (without its line feed, a trailing carriage return removed), find the rules all of whose literals occur in it; among those whose pattern matches, the highest priority wins, ties going to the rule listed first. Capture group N of the winning rule gives field captures[N-1]. Then run the extractors in order for fields not yet set (the first that matches and yields a non-empty value wins), then the derived fields, then the first layout whose pattern matches gives line fields and perhaps the product; otherwise the product comes from the logger's prefix, then from the file name's prefix. Every field value is a string.",
+      "type": "object",
+      "required": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts"],
+      "additionalProperties": false,
+      "properties": {
+        "$schema": {"type": "string"},
+        "schema_version": {"const": 1, "description": "Version of this format."},
+        "catalogue_version": {"type": "string"},
+        "problems": {"type": "array", "items": {"$ref": "#/$defs/problem"}},
+        "products": {"type": "array", "items": {"$ref": "#/$defs/product"}},
+        "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
+        "extractors": {"type": "array", "items": {"$ref": "#/$defs/extractor"}},
+        "derived": {"type": "array", "items": {"$ref": "#/$defs/derived"}},
+        "layouts": {"type": "array", "items": {"$ref": "#/$defs/layout"}}
+      },
+      "$defs": {
+        "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$"},
+        "pattern": {
+          "type": "string",
+          "minLength": 1,
+          "description": "A regular expression in the subset ICU, Python re and JavaScript RegExp read alike: no lookbehind, no named, atomic or possessive groups, no inline flags, no \\d \\w \\b, no $."
+        },
+        "fieldNames": {"type": "array", "items": {"type": "string"}},
+        "cause": {
+          "type": "object",
+          "required": ["description", "actions"],
+          "additionalProperties": false,
+          "properties": {
+            "description": {"type": "string", "description": "Markdown."},
+            "actions": {"type": "array", "minItems": 1, "items": {"type": "string", "description": "Markdown."}}
+          }
+        },
+        "problem": {
+          "type": "object",
+          "required": ["id", "title", "summary", "meaning", "category", "category_title", "link_status_types", "log_message", "causes", "products", "url"],
+          "additionalProperties": false,
+          "properties": {
+            "id": {"$ref": "#/$defs/id"},
+            "title": {"type": "string"},
+            "summary": {"type": "string"},
+            "meaning": {"type": "string", "description": "Markdown."},
+            "category": {"enum": ["oauth-request-rejected", "user-authorisation", "link-configuration", "network-and-tls", "trusted-applications"]},
+            "category_title": {"type": "string"},
+            "oauth_problem": {"type": "string", "pattern": "^[a-z_]+$"},
+            "link_status_types": {"type": "array", "items": {"type": "string", "pattern": "^[A-Z_]+$"}},
+            "log_message": {"type": "string"},
+            "causes": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/cause"}},
+            "products": {"type": "array", "items": {"$ref": "#/$defs/id"}, "description": "Empty: every product."},
+            "url": {"type": "string", "description": "The problem's help page, relative to the site root."}
+          }
+        },
+        "product": {
+          "type": "object",
+          "required": ["id", "name", "application_logs", "web_server_logs", "log_files", "logger_prefixes", "log_file_prefixes"],
+          "additionalProperties": false,
+          "properties": {
+            "id": {"$ref": "#/$defs/id"},
+            "name": {"type": "string"},
+            "application_logs": {"type": "array", "items": {"type": "string"}},
+            "web_server_logs": {"type": "array", "items": {"type": "string"}},
+            "log_files": {"type": "array", "items": {"type": "string"}},
+            "logger_prefixes": {"type": "array", "items": {"type": "string"}},
+            "log_file_prefixes": {"type": "array", "items": {"type": "string"}, "description": "A file whose name starts with one of these comes from this product."}
+          }
+        },
+        "rule": {
+          "type": "object",
+          "required": ["id", "problem", "shape", "literals", "pattern", "captures", "priority"],
+          "additionalProperties": false,
+          "properties": {
+            "id": {"type": "string"},
+            "problem": {"$ref": "#/$defs/id"},
+            "shape": {"enum": ["form", "encoded", "header", "json", "error-was", "exception", "ruby", "status-type", "message"]},
+            "literals": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}, "description": "Case-sensitive texts every match contains."},
+            "pattern": {"$ref": "#/$defs/pattern"},
+            "captures": {"$ref": "#/$defs/fieldNames"},
+            "priority": {"type": "integer", "minimum": -1000000, "maximum": 1000000}
+          }
+        },
+        "extractor": {
+          "type": "object",
+          "required": ["field", "literal", "pattern", "groups", "transform"],
+          "additionalProperties": false,
+          "properties": {
+            "field": {"type": "string"},
+            "literal": {"type": "string"},
+            "pattern": {"$ref": "#/$defs/pattern"},
+            "groups": {"type": "array", "minItems": 1, "items": {"type": "integer", "minimum": 0, "maximum": 99}},
+            "transform": {
+              "enum": ["none", "percent", "form", "base_string_method", "base_string_url", "parameter_list", "range"],
+              "description": "none: as captured. percent: percent-decoded once (invalid UTF-8 replaced by U+FFFD, stray % kept). form: '+' as space, then percent. base_string_method: percent once, the part before the first '&'. base_string_url: percent once, the second '&'-separated part, percent again. parameter_list: percent once, split on '&', each part percent-decoded, joined with ', '. range: the two groups joined with '-'."
+            }
+          }
+        },
+        "derived": {
+          "type": "object",
+          "required": ["field", "function", "inputs"],
+          "additionalProperties": false,
+          "properties": {
+            "field": {"type": "string"},
+            "function": {
+              "enum": ["window_middle_iso8601", "seconds_from_window_middle"],
+              "description": "window_middle_iso8601: the middle of a 'start-end' window of Unix seconds, rounded down, as YYYY-MM-DDTHH:MM:SSZ. seconds_from_window_middle: the first input (Unix seconds) minus that middle, as a decimal integer. Numbers beyond 64-bit signed integers give no value."
+            },
+            "inputs": {"$ref": "#/$defs/fieldNames"}
+          }
+        },
+        "layout": {
+          "type": "object",
+          "required": ["id", "pattern", "captures"],
+          "additionalProperties": false,
+          "properties": {
+            "id": {"type": "string"},
+            "product": {"$ref": "#/$defs/id"},
+            "pattern": {"$ref": "#/$defs/pattern"},
+            "captures": {"$ref": "#/$defs/fieldNames"}
+          }
+        }
+      }
+    }
+
+    """#
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Writes a folder of files all at once: everything goes into a temporary folder beside the
+/// target, which then takes the target's place. A failure or a kill at any moment leaves either
+/// the old folder or the new one, complete.
+public enum OutputWriter {
+  /// Replaces `folder` with exactly `files` (paths relative to it).
+  public static func replace(_ folder: URL, with files: [String: Data]) throws {
+    let target = folder.standardizedFileURL
+    let parent = target.deletingLastPathComponent()
+    let name = target.lastPathComponent
+    let fileManager = FileManager.default
+    var isDirectory: ObjCBool = false
+    if !fileManager.fileExists(atPath: parent.path, isDirectory: &isDirectory)
+      || !isDirectory.boolValue
+    {
+      throw BuildError(file: parent.path, message: "output's parent folder does not exist")
+    }
+    let staging = parent.appendingPathComponent(".\(name).new-\(getpid())")
+    try? fileManager.removeItem(at: staging)
+    do {
+      try write(files, into: staging)
+    } catch let error as BuildError {
+      try? fileManager.removeItem(at: staging)
+      throw error
+    } catch {
+      try? fileManager.removeItem(at: staging)
+      throw BuildError(file: staging.path, message: "cannot write: \(describe(error))")
+    }
+    try swap(staging, into: target)
+  }
+
+  static func write(_ files: [String: Data], into folder: URL) throws {
+    let fileManager = FileManager.default
+    try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+    for path in files.keys.sorted() {
+      guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+        throw BuildError(file: path, message: "output path leaves its folder")
+      }
+      let url = folder.appendingPathComponent(path)
+      try fileManager.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      do {
+        try files[path]!.write(to: url)
+      } catch {
+        throw BuildError(file: url.path, message: "cannot write: \(describe(error))")
+      }
+    }
+    // Data on disk before the rename makes it visible, so a crash cannot expose empty files.
+    sync()
+  }
+
+  /// Exchanges the two folders atomically where the system can (Linux `renameat2`), otherwise
+  /// moves the old one aside first.
+  static func swap(_ staging: URL, into target: URL) throws {
+    let fileManager = FileManager.default
+    if fileManager.fileExists(atPath: target.path) {
+      if exchange(staging.path, target.path) {
+        try? fileManager.removeItem(at: staging)
+        return
+      }
+      let old = target.deletingLastPathComponent()
+        .appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")
+      try? fileManager.removeItem(at: old)
+      guard rename(target.path, old.path) == 0 else {
+        let reason = String(cString: strerror(errno))
+        try? fileManager.removeItem(at: staging)
+        throw BuildError(file: target.path, message: "cannot move the old output aside: \(reason)")
+      }
+      guard rename(staging.path, target.path) == 0 else {
+        let reason = String(cString: strerror(errno))
+        _ = rename(old.path, target.path)
+        try? fileManager.removeItem(at: staging)
+        throw BuildError(
+          file: target.path, message: "cannot move the new output in place: \(reason)")
+      }
+      try? fileManager.removeItem(at: old)
+    } else if rename(staging.path, target.path) != 0 {
+      let reason = String(cString: strerror(errno))
+      try? fileManager.removeItem(at: staging)
+      throw BuildError(file: target.path, message: "cannot move the new output in place: \(reason)")
+    }
+  }
+
+  private typealias RenameAt2 =
+    @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+
+  /// `renameat2(..., RENAME_EXCHANGE)`, looked up at run time: Swift's Glibc module does not
+  /// export it.
+  private static func exchange(_ first: String, _ second: String) -> Bool {
+    #if os(Linux)
+      guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else {
+        return false
+      }
+      let function = unsafeBitCast(symbol, to: RenameAt2.self)
+      let renameExchange: UInt32 = 1 << 1
+      return function(AT_FDCWD, first, AT_FDCWD, second, renameExchange) == 0
+    #else
+      return false
+    #endif
+  }
+
+  static func describe(_ error: Error) -> String {
+    let nsError = error as NSError
+    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+      underlying.domain == NSPOSIXErrorDomain
+    {
+      return String(cString: strerror(Int32(underlying.code)))
+    }
+    return nsError.localizedDescription
+  }
+
+  /// Reads every file below `folder`, by relative path; empty when it does not exist.
+  public static func read(_ folder: URL) throws -> [String: Data] {
+    let fileManager = FileManager.default
+    guard fileManager.fileExists(atPath: folder.path),
+      let enumerator = fileManager.enumerator(
+        at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+    else { return [:] }
+    let base = folder.standardizedFileURL.path
+    var files: [String: Data] = [:]
+    for case let url as URL in enumerator {
+      guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else {
+        continue
+      }
+      files[String(url.standardizedFileURL.path.dropFirst(base.count + 1))] = try Data(
+        contentsOf: url)
+    }
+    return files
+  }
+}

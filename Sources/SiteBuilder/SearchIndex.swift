@@ -1,0 +1,129 @@
+import Foundation
+import KnowledgeBase
+
+/// The documents the site's search box looks through: one per page and one per section.
+public struct SearchIndex: Codable, Sendable, Equatable {
+  public static let formatVersion = 1
+
+  public struct Document: Codable, Sendable, Equatable {
+    /// `<kind>:<id>`, stable across builds.
+    public var id: String
+    /// Relative to the site root, with the anchor: `problems/signature_invalid.html#signature_invalid-cause-1`.
+    public var url: String
+    public var title: String
+    /// `page`, `problem`, `cause`, `product`, `flavour` or `article`.
+    public var kind: String
+    /// The page the section is on, for grouping results.
+    public var page: String
+    /// `oauth_problem` values, link-status types and problem ids the document concerns.
+    public var codes: [String]
+    public var products: [String]
+    /// Category id, for problems and their causes.
+    public var category: String?
+    public var text: String
+  }
+
+  public var formatVersion: Int
+  public var documents: [Document]
+
+  public init(site: SiteModel) {
+    let catalogue = site.catalogue
+    let allProducts = catalogue.products.map(\.id)
+    var documents: [Document] = []
+    func add(
+      _ id: String, _ url: String, _ title: String, _ kind: String, page: String,
+      codes: [String] = [], products: [String] = [], category: String? = nil, text: String
+    ) {
+      documents.append(
+        Document(
+          id: id, url: url, title: title, kind: kind, page: page, codes: codes, products: products,
+          category: category,
+          text: text.split(whereSeparator: \.isWhitespace).joined(separator: " ")))
+    }
+    for model in site.pages {
+      add(
+        "page:\(model.page.path)", "\(model.page.path).html", model.page.title.plain, "page",
+        page: model.page.title.plain, text: model.page.description)
+    }
+    for (problem, view) in zip(catalogue.problems, site.problems) {
+      let url = "problems/\(problem.id).html"
+      let codes =
+        [problem.id] + (problem.oauthProblem.map { $0 == problem.id ? [] : [$0] } ?? [])
+        + problem.allLinkStatusTypes
+      let products = problem.products.isEmpty ? allProducts : problem.products
+      add(
+        "problem:\(problem.id)", "\(url)#\(problem.id)", problem.title, "problem",
+        page: problem.title,
+        codes: codes, products: products, category: problem.category.rawValue,
+        text: [problem.summary, view.meaning.text, problem.logMessage].joined(separator: " "))
+      for cause in view.causes {
+        add(
+          "cause:\(cause.anchor)", "\(url)#\(cause.anchor)",
+          "\(problem.title): cause \(cause.number)",
+          "cause", page: problem.title, codes: codes, products: products,
+          category: problem.category.rawValue,
+          text: ([cause.description.text] + cause.actions.map(\.text)).joined(separator: " "))
+      }
+    }
+    let logPage = site.pages.first { $0.page.path == SiteMap.logLocations }?.page.title.plain ?? ""
+    for product in site.pages.first(where: { $0.page.path == SiteMap.logLocations })?.products ?? []
+    {
+      add(
+        "product:\(product.id)", "\(SiteMap.logLocations).html#\(product.id)", product.name.plain,
+        "product",
+        page: logPage, products: [product.id],
+        text: ([product.formerNames?.plain ?? ""] + product.applicationLogs.map(\.plain)
+          + product.webServerLogs.map(\.plain) + product.logFiles.map(\.plain) + [
+            product.debugLogging.text
+          ])
+          .joined(separator: " "))
+    }
+    let oauthPage = site.pages.first { $0.page.path == SiteMap.oauth }?.page.title.plain ?? ""
+    for flavour in site.pages.first(where: { $0.page.path == SiteMap.oauth })?.flavours ?? [] {
+      add(
+        "flavour:\(flavour.id)", "\(SiteMap.oauth).html#\(flavour.id)", flavour.name.plain,
+        "flavour",
+        page: oauthPage, codes: [flavour.id],
+        text: flavour.howItAuthorises.text + " " + flavour.whenToChoose.text)
+    }
+    for article in catalogue.articles {
+      let target = SiteMap.target(of: .article(article.id))
+      let page = site.pages.first { $0.page.path == target.page }?.page.title.plain ?? ""
+      add(
+        "article:\(article.id)", "\(target.page).html#\(article.id)", article.title, "article",
+        page: page,
+        text: article.summary + " " + Markdown.plainText(article.body))
+    }
+    self.formatVersion = Self.formatVersion
+    self.documents = documents
+  }
+
+  /// Sorted keys and no timestamps: the same catalogue gives the same bytes.
+  public func jsonData() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    var data = try encoder.encode(self)
+    data.append(0x0A)
+    return data
+  }
+}
+
+/// Wraps JSON as a script that sets a global, so pages opened from `file://` (where fetching
+/// JSON is blocked) still get the data.
+enum ScriptData {
+  static func javascript(global: String, json: Data) -> Data {
+    var script = Data(
+      "// Generated by kb build. The same data as the .json file beside it.\nwindow.\(global) = "
+        .utf8)
+    // JSON is valid JavaScript, except that U+2028/U+2029 ended string literals before ES2019
+    // and "</script" must not appear; neither is left as it is.
+    let text = String(decoding: json, as: UTF8.self)
+      .replacingOccurrences(of: "\u{2028}", with: "\\u2028")
+      .replacingOccurrences(of: "\u{2029}", with: "\\u2029")
+      .replacingOccurrences(of: "</", with: "<\\/")
+    script.append(Data(text.trimmingCharacters(in: .whitespacesAndNewlines).utf8))
+    script.append(Data(";\n".utf8))
+    return script
+  }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import KnowledgeBase
+
+/// The folders a build reads and writes.
+public struct BuildFolders: Sendable {
+  public var templates: URL
+  public var content: URL
+  public var site: URL
+
+  public init(templates: URL, content: URL, site: URL) {
+    self.templates = templates
+    self.content = content
+    self.site = site
+  }
+}
+
+/// What `kb build` did.
+public struct BuildSummary: Sendable {
+  public var pages: Int
+  public var files: Int
+  public var bytes: Int
+  public var milliseconds: Int
+
+  public var line: String {
+    "built \(pages) pages, \(files) files, \(bytes) bytes in \(milliseconds) ms"
+  }
+}
+
+/// `kb build` and `kb check`.
+public enum SiteBuild {
+  /// Renders everything in memory, checks it, then replaces `Content/` and `Site/`. Nothing is
+  /// written unless the whole render succeeded.
+  public static func build(_ catalogue: Catalogue, folders: BuildFolders) throws -> BuildSummary {
+    let started = ContinuousClock.now
+    let output = try SiteRenderer(templatesFolder: folders.templates).render(catalogue)
+    let problems = SiteCheck.problems(in: output.site)
+    if let first = problems.first {
+      throw BuildError(
+        file: folders.site.lastPathComponent + "/" + first.page,
+        message: first.message
+          + (problems.count > 1 ? " (and \(problems.count - 1) more site problems)" : ""))
+    }
+    try OutputWriter.replace(folders.site, with: output.site)
+    try OutputWriter.replace(folders.content, with: output.content)
+    let elapsed = ContinuousClock.now - started
+    return BuildSummary(
+      pages: output.pageCount + output.content.count, files: output.fileCount,
+      bytes: output.byteCount,
+      milliseconds: Int(
+        elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000))
+  }
+
+  /// Every way the committed output differs from a fresh render, and every problem of the
+  /// rendered site. Empty when all is well.
+  public static func check(_ catalogue: Catalogue, folders: BuildFolders) throws -> [String] {
+    let output = try SiteRenderer(templatesFolder: folders.templates).render(catalogue)
+    var findings = SiteCheck.problems(in: output.site).map {
+      "\(folders.site.lastPathComponent)/\($0)"
+    }
+    findings += try differences(expected: output.content, folder: folders.content)
+    findings += try differences(expected: output.site, folder: folders.site)
+    return findings
+  }
+
+  static func differences(expected: [String: Data], folder: URL) throws -> [String] {
+    let actual = try OutputWriter.read(folder)
+    let name = folder.lastPathComponent
+    var findings: [String] = []
+    for path in Set(expected.keys).union(actual.keys).sorted() {
+      switch (expected[path], actual[path]) {
+      case (.some, nil): findings.append("\(name)/\(path): missing; run 'make site'")
+      case (nil, .some):
+        findings.append("\(name)/\(path): not produced by the catalogue; run 'make site'")
+      case (let new?, let old?) where new != old:
+        findings.append("\(name)/\(path): out of date; run 'make site'")
+      default: continue
+      }
+    }
+    return findings
+  }
+}

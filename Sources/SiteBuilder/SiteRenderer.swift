@@ -1,0 +1,114 @@
+import Foundation
+import KnowledgeBase
+import LogRules
+
+/// All output files of a build, in memory, by path relative to their folder.
+public struct RenderedOutput: Sendable, Equatable {
+  public var content: [String: Data] = [:]
+  public var site: [String: Data] = [:]
+
+  public var fileCount: Int { content.count + site.count }
+  public var byteCount: Int {
+    content.values.reduce(0) { $0 + $1.count } + site.values.reduce(0) { $0 + $1.count }
+  }
+  public var pageCount: Int { site.keys.filter { $0.hasSuffix(".html") }.count }
+}
+
+/// Renders the site model through the templates into Markdown pages, HTML pages, the search
+/// index and the rule export.
+public struct SiteRenderer: Sendable {
+  public let templates: TemplateSet
+  public let assets: URL
+
+  public init(templatesFolder: URL) throws {
+    templates = try TemplateSet(folder: templatesFolder)
+    assets = templatesFolder.appendingPathComponent("assets")
+  }
+
+  public func render(_ catalogue: Catalogue) throws -> RenderedOutput {
+    try catalogue.validated()
+    let model = SiteModel(catalogue: catalogue)
+    var known: Set<String> = []
+    for page in model.pages { FieldNames.collect(page, into: &known) }
+    try templates.checkFields(known: known)
+
+    var output = RenderedOutput()
+    for page in model.pages {
+      let path = page.page.path
+      if page.page.template != "explain" {
+        let markdown = try templates.render(page, template: "md/\(page.page.template)")
+        output.content[path + ".md"] = Data(Self.tidyMarkdown(markdown).utf8)
+      }
+      let html = try templates.render(page, template: "html/\(page.page.template)")
+      output.site[path + ".html"] = Data(Self.tidyHTML(html).utf8)
+    }
+
+    let index = SearchIndex(site: model)
+    let indexJSON = try index.jsonData()
+    output.site["search-index.json"] = indexJSON
+    output.site["search-index.js"] = ScriptData.javascript(
+      global: "APPLINKS_SEARCH_INDEX", json: indexJSON)
+    output.site["search-index.schema.json"] = Data(SearchIndex.jsonSchema.utf8)
+    let rulesJSON = try model.ruleSet.jsonData()
+    output.site["rules.json"] = rulesJSON
+    output.site["rules.js"] = ScriptData.javascript(global: "APPLINKS_RULES", json: rulesJSON)
+    output.site["rules.schema.json"] = Data(RuleSet.jsonSchema.utf8)
+    for (path, data) in try Self.assetFiles(in: assets) { output.site["assets/" + path] = data }
+    return output
+  }
+
+  static func assetFiles(in folder: URL) throws -> [(String, Data)] {
+    guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
+    guard
+      let enumerator = FileManager.default.enumerator(
+        at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+    else { return [] }
+    let base = folder.standardizedFileURL.path
+    var files: [(String, Data)] = []
+    for case let url as URL in enumerator {
+      guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else {
+        continue
+      }
+      let path = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
+      do { files.append((path, try Data(contentsOf: url))) } catch {
+        throw BuildError(
+          file: TemplateSet.display(url),
+          message: "cannot read asset: \(error.localizedDescription)")
+      }
+    }
+    return files.sorted { $0.0 < $1.0 }
+  }
+
+  /// Mustache leaves the blank lines of its section tags; Markdown wants at most one.
+  static func tidyMarkdown(_ text: String) -> String {
+    var lines: [Substring] = []
+    var blank = 0
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      let trimmed = line.last == " " && !line.hasSuffix("  ") ? line.dropLast() : line
+      if trimmed.allSatisfy(\.isWhitespace) {
+        blank += 1
+        if blank > 1 { continue }
+        lines.append("")
+      } else {
+        blank = 0
+        lines.append(trimmed)
+      }
+    }
+    while lines.first == "" { lines.removeFirst() }
+    while lines.last == "" { lines.removeLast() }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Drops lines left blank by section tags, outside `<pre>` where every line counts.
+  static func tidyHTML(_ text: String) -> String {
+    var lines: [Substring] = []
+    var inPre = false
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      if !inPre && line.allSatisfy(\.isWhitespace) { continue }
+      lines.append(line)
+      if line.contains("<pre") { inPre = true }
+      if line.contains("</pre>") { inPre = false }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
