@@ -615,7 +615,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The application URL stored in the link does not match the URL the remote application reports for itself. When the response carries oauth_signature_base_string , it shows what the remote end verified. Percent-decode it until it reads like GET&https%3A%2F%2F...&... ; its second & -separated part, decoded once more, is the URL the remote end used. Compare that with the application URL of the link. Check that the remote application’s base URL and the application URL defined in the link are the same. If a reverse proxy or port forwarding is in use, check that the Host header carries the correct host name and port. If a reverse proxy or port forwarding is in use, check that both applications are configured correctly for running behind a reverse proxy.",
+      "text" : "The application URL stored in the link does not match the URL the remote application reports for itself. When the response carries oauth_signature_base_string , it shows what the remote end verified. Percent-decode it until it reads like GET&https%3A%2F%2F...&... ; its second & -separated part, decoded once more, is the URL the remote end used. Compare that with the application URL of the link. Check that the remote application's base URL and the application URL defined in the link are the same. If a reverse proxy or port forwarding is in use, check that the Host header carries the correct host name and port. If a reverse proxy or port forwarding is in use, check that both applications are configured correctly for running behind a reverse proxy.",
       "title" : "OAuth signature rejected: cause 1",
       "url" : "problems/signature_invalid.html#signature_invalid-cause-1"
     },
@@ -637,7 +637,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The proxy or the application’s server.xml is misconfigured, so the proxy and the application disagree about the protocol. Check that the proxy and the application use the same protocol, either HTTP or HTTPS. In the application’s server.xml , find the Tomcat SSL connector and check that its scheme attribute names the same protocol as the proxy. Think back to recent upgrades: an upgrade may have replaced server.xml or changed the proxy configuration. Work through Atlassian’s reverse proxy troubleshooting guide.",
+      "text" : "The proxy or the application's server.xml is misconfigured, so the proxy and the application disagree about the protocol. Check that the proxy and the application use the same protocol, either HTTP or HTTPS. In the application's server.xml , find the Tomcat SSL connector and check that its scheme attribute names the same protocol as the proxy. Think back to recent upgrades: an upgrade may have replaced server.xml or changed the proxy configuration. Work through Atlassian's reverse proxy troubleshooting guide.",
       "title" : "OAuth signature rejected: cause 2",
       "url" : "problems/signature_invalid.html#signature_invalid-cause-2"
     },
@@ -659,7 +659,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The remote application refused the request because its timestamp was too far from the remote server's own clock. Each OAuth request carries the time at which the sender signed it, and the receiver only accepts times within a short window around its own clock. timestamp_refused means the clocks of the two servers disagree by more than that window, so the applications cannot authenticate with each other. When the response includes oauth_acceptable_timestamps , the middle of that range (in Unix seconds) is the remote server’s clock at that moment. oauth_problem=timestamp_refused",
+      "text" : "The remote application refused the request because its timestamp was too far from the remote server's own clock. Each OAuth request carries the time at which the sender signed it, and the receiver only accepts times within a short window around its own clock. timestamp_refused means the clocks of the two servers disagree by more than that window, so the applications cannot authenticate with each other. When the response includes oauth_acceptable_timestamps , the middle of that range (in Unix seconds) is the remote server's clock at that moment. oauth_problem=timestamp_refused",
       "title" : "System clocks not synchronised",
       "url" : "problems/timestamp_refused.html#timestamp_refused"
     },
@@ -723,7 +723,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The user obtained an OAuth token some time ago, and the token was later revoked on the remote application. Have the user authenticate again to get a new token. This normally happens by itself: once the warning has appeared, the old token is discarded, and the next time an application needs the user’s authorisation the user is prompted to authenticate.",
+      "text" : "The user obtained an OAuth token some time ago, and the token was later revoked on the remote application. Have the user authenticate again to get a new token. This normally happens by itself: once the warning has appeared, the old token is discarded, and the next time an application needs the user's authorisation the user is prompted to authenticate.",
       "title" : "OAuth token rejected: cause 1",
       "url" : "problems/token_rejected.html#token_rejected-cause-1"
     },
@@ -853,7 +853,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A client other than the application link itself (a script, an integration or an add-on with its own OAuth code) sent an oauth_version other than 1.0 . Identify the caller: the service provider’s log line gives the requested URL and the oauth_consumer_key . Match the key against the incoming authentication of the application links on that end. Make the client send oauth_version=1.0 , or leave the parameter out altogether; it is optional and 1.0 is assumed when it is absent.",
+      "text" : "A client other than the application link itself (a script, an integration or an add-on with its own OAuth code) sent an oauth_version other than 1.0 . Identify the caller: the service provider's log line gives the requested URL and the oauth_consumer_key . Match the key against the incoming authentication of the application links on that end. Make the client send oauth_version=1.0 , or leave the parameter out altogether; it is optional and 1.0 is assumed when it is absent.",
       "title" : "OAuth version rejected: cause 1",
       "url" : "problems/version_rejected.html#version_rejected-cause-1"
     },
@@ -874,7 +874,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A reverse proxy, load balancer or security gateway between the two ends rewrote the Authorization header or the query string. Set com.atlassian.applinks to DEBUG on the sending end and com.atlassian.oauth to DEBUG on the receiving end, then compare the Authorization header that was sent with the parameters that arrived. Exclude the link’s traffic from any header or parameter rewriting on the proxy.",
+      "text" : "A reverse proxy, load balancer or security gateway between the two ends rewrote the Authorization header or the query string. Set com.atlassian.applinks to DEBUG on the sending end and com.atlassian.oauth to DEBUG on the receiving end, then compare the Authorization header that was sent with the parameters that arrived. Exclude the link's traffic from any header or parameter rewriting on the proxy.",
       "title" : "OAuth version rejected: cause 2",
       "url" : "problems/version_rejected.html#version_rejected-cause-2"
     },
@@ -895,7 +895,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The remote end is a very old release, or a non-Atlassian OAuth provider that follows a different draft of the protocol. Check the remote application’s version and upgrade it to a release that is still supported.",
+      "text" : "The remote end is a very old release, or a non-Atlassian OAuth provider that follows a different draft of the protocol. Check the remote application's version and upgrade it to a release that is still supported.",
       "title" : "OAuth version rejected: cause 3",
       "url" : "problems/version_rejected.html#version_rejected-cause-3"
     },
@@ -979,7 +979,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "An old consumer that speaks OAuth 1.0 rather than 1.0a exchanged its request token without oauth_verifier . Upgrade the consuming application to a release that supports OAuth 1.0a. Have the user start again from the “Authenticate” link once the consumer has been upgraded.",
+      "text" : "An old consumer that speaks OAuth 1.0 rather than 1.0a exchanged its request token without oauth_verifier . Upgrade the consuming application to a release that supports OAuth 1.0a. Have the user start again from the \"Authenticate\" link once the consumer has been upgraded.",
       "title" : "Required OAuth parameter missing: cause 3",
       "url" : "problems/parameter_absent.html#parameter_absent-cause-3"
     },
@@ -1021,7 +1021,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A reverse proxy, API gateway or security product added a parameter to the request (a tracking or routing parameter, for example) after the link had signed it. Decode oauth_parameters_rejected and compare the name with what the link sends; a name the link never sends was added on the way. Exclude the link’s traffic from parameter rewriting on the proxy or gateway, so the request arrives exactly as it was signed.",
+      "text" : "A reverse proxy, API gateway or security product added a parameter to the request (a tracking or routing parameter, for example) after the link had signed it. Decode oauth_parameters_rejected and compare the name with what the link sends; a name the link never sends was added on the way. Exclude the link's traffic from parameter rewriting on the proxy or gateway, so the request arrives exactly as it was signed.",
       "title" : "OAuth parameter rejected: cause 1",
       "url" : "problems/parameter_rejected.html#parameter_rejected-cause-1"
     },
@@ -1105,7 +1105,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A reverse proxy or load balancer retried a request it had already forwarded, for example after a slow response, or sent it to a second node. Search the proxy’s access log for two identical requests a few seconds apart around the time of the error. Turn off automatic retries for the link’s traffic (for example nginx proxy_next_upstream , or a load balancer’s retry-on-timeout setting).",
+      "text" : "A reverse proxy or load balancer retried a request it had already forwarded, for example after a slow response, or sent it to a second node. Search the proxy's access log for two identical requests a few seconds apart around the time of the error. Turn off automatic retries for the link's traffic (for example nginx proxy_next_upstream , or a load balancer's retry-on-timeout setting).",
       "title" : "OAuth nonce already used: cause 1",
       "url" : "problems/nonce_used.html#nonce_used-cause-1"
     },
@@ -1168,7 +1168,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "Someone replayed a captured request. This is unlikely when the link uses HTTPS from end to end. Check that the client address in the provider’s log is the consumer’s server or your proxy; if it is not, treat it as a security incident. Make sure the link’s application URLs use https .",
+      "text" : "Someone replayed a captured request. This is unlikely when the link uses HTTPS from end to end. Check that the client address in the provider's log is the consumer's server or your proxy; if it is not, treat it as a security incident. Make sure the link's application URLs use https .",
       "title" : "OAuth nonce already used: cause 4",
       "url" : "problems/nonce_used.html#nonce_used-cause-4"
     },
@@ -1189,7 +1189,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The remote end refused the signature method; application links sign with RSA-SHA1. The service provider will not accept the oauth_signature_method the request used. Application links sign every request with RSA-SHA1 and the link’s key pair, so this is a rare value between two Atlassian products. It usually means a script or third-party client signed with HMAC-SHA1 or PLAINTEXT , that the consumer registered at the remote end has no usable public key (often after the link was edited by hand), or that a proxy altered the Authorization header. oauth_problem=signature_method_rejected",
+      "text" : "The remote end refused the signature method; application links sign with RSA-SHA1. The service provider will not accept the oauth_signature_method the request used. Application links sign every request with RSA-SHA1 and the link's key pair, so this is a rare value between two Atlassian products. It usually means a script or third-party client signed with HMAC-SHA1 or PLAINTEXT , that the consumer registered at the remote end has no usable public key (often after the link was edited by hand), or that a proxy altered the Authorization header. oauth_problem=signature_method_rejected",
       "title" : "OAuth signature method rejected",
       "url" : "problems/signature_method_rejected.html#signature_method_rejected"
     },
@@ -1231,7 +1231,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The link or its consumer was edited by hand or created by a script (in the database, for instance), and the incoming authentication at the remote end has no public key it can check an RSA-SHA1 signature with. On the remote application, open the link’s incoming authentication and check that the consumer is there with a public key. Reset OAuth authentication on the link, for both incoming and outgoing connections, so the two ends exchange fresh keys. If that does not help, delete the link at both ends and create it again.",
+      "text" : "The link or its consumer was edited by hand or created by a script (in the database, for instance), and the incoming authentication at the remote end has no public key it can check an RSA-SHA1 signature with. On the remote application, open the link's incoming authentication and check that the consumer is there with a public key. Reset OAuth authentication on the link, for both incoming and outgoing connections, so the two ends exchange fresh keys. If that does not help, delete the link at both ends and create it again.",
       "title" : "OAuth signature method rejected: cause 2",
       "url" : "problems/signature_method_rejected.html#signature_method_rejected-cause-2"
     },
@@ -1252,7 +1252,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A reverse proxy or gateway rewrote the Authorization header and changed the signature method on the way. Set com.atlassian.applinks to DEBUG on the sending end and com.atlassian.oauth to DEBUG on the receiving end, and compare the signature method sent with the one that arrived. Exclude the link’s traffic from header rewriting on the proxy.",
+      "text" : "A reverse proxy or gateway rewrote the Authorization header and changed the signature method on the way. Set com.atlassian.applinks to DEBUG on the sending end and com.atlassian.oauth to DEBUG on the receiving end, and compare the signature method sent with the one that arrived. Exclude the link's traffic from header rewriting on the proxy.",
       "title" : "OAuth signature method rejected: cause 3",
       "url" : "problems/signature_method_rejected.html#signature_method_rejected-cause-3"
     },
@@ -1336,7 +1336,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "An API gateway, firewall or security product in front of the remote end blocks the key, or the remote end is a non-Atlassian provider with its own blocklist. Check the gateway’s or provider’s rules for the consumer key named in the request and lift the block for the link.",
+      "text" : "An API gateway, firewall or security product in front of the remote end blocks the key, or the remote end is a non-Atlassian provider with its own blocklist. Check the gateway's or provider's rules for the consumer key named in the request and lift the block for the link.",
       "title" : "OAuth consumer key blocked: cause 2",
       "url" : "problems/consumer_key_rejected.html#consumer_key_rejected-cause-2"
     },
@@ -1378,7 +1378,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A rate limiter, API gateway or web application firewall in front of the remote end is throttling the consumer key. Look in the gateway’s or firewall’s log around the time of the error for the rule that fired. Exempt the link’s consumer key or the consumer’s server address from the limit, or raise the limit. If nothing needs changing, wait for the limit to reset; requests succeed again without any change to the link.",
+      "text" : "A rate limiter, API gateway or web application firewall in front of the remote end is throttling the consumer key. Look in the gateway's or firewall's log around the time of the error for the rule that fired. Exempt the link's consumer key or the consumer's server address from the limit, or raise the limit. If nothing needs changing, wait for the limit to reset; requests succeed again without any change to the link.",
       "title" : "OAuth consumer key temporarily refused: cause 1",
       "url" : "problems/consumer_key_refused.html#consumer_key_refused-cause-1"
     },
@@ -1399,7 +1399,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The consumer sends an unusual burst of link traffic, such as many gadgets or issue macros on a busy page, or build and repository tools polling too often. Find the source of the traffic in the consumer’s access log and reduce polling or caching intervals where you can. Upgrade the remote application if a newer release offers finer-grained rate limiting settings.",
+      "text" : "The consumer sends an unusual burst of link traffic, such as many gadgets or issue macros on a busy page, or build and repository tools polling too often. Find the source of the traffic in the consumer's access log and reduce polling or caching intervals where you can. Upgrade the remote application if a newer release offers finer-grained rate limiting settings.",
       "title" : "OAuth consumer key temporarily refused: cause 2",
       "url" : "problems/consumer_key_refused.html#consumer_key_refused-cause-2"
     },
@@ -1420,7 +1420,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The remote application refused a token that had already been consumed. Some OAuth tokens are good for one use only: a request token, for example, is spent once it has been exchanged for an access token. This value says the request presented a token the provider had already consumed. On an application link it nearly always comes from 3LO authorisation, when the exchange step ran twice because the callback page was reloaded or opened twice, or because a proxy replayed it. Atlassian’s own provider more often reports a spent token as token_rejected , so this exact value is uncommon. oauth_problem=token_used",
+      "text" : "The remote application refused a token that had already been consumed. Some OAuth tokens are good for one use only: a request token, for example, is spent once it has been exchanged for an access token. This value says the request presented a token the provider had already consumed. On an application link it nearly always comes from 3LO authorisation, when the exchange step ran twice because the callback page was reloaded or opened twice, or because a proxy replayed it. Atlassian's own provider more often reports a spent token as token_rejected , so this exact value is uncommon. oauth_problem=token_used",
       "title" : "OAuth token already used",
       "url" : "problems/token_used.html#token_used"
     },
@@ -1441,7 +1441,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The user reloaded the page after approving access, went back in the browser, or completed the approval in two tabs, so the consumer tried to exchange the same request token twice. Ask the user to start again from the “Authenticate” link; that issues a new request token. Have them approve once and wait for the page to return, without reloading it.",
+      "text" : "The user reloaded the page after approving access, went back in the browser, or completed the approval in two tabs, so the consumer tried to exchange the same request token twice. Ask the user to start again from the \"Authenticate\" link; that issues a new request token. Have them approve once and wait for the page to return, without reloading it.",
       "title" : "OAuth token already used: cause 1",
       "url" : "problems/token_used.html#token_used-cause-1"
     },
@@ -1462,7 +1462,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A reverse proxy or load balancer retried the token exchange (a request to /plugins/servlet/oauth/access-token ) after it had already reached the remote end. Look in the remote end’s access log for two requests to /plugins/servlet/oauth/access-token close together. Turn off automatic retries on the proxy for the link’s traffic.",
+      "text" : "A reverse proxy or load balancer retried the token exchange (a request to /plugins/servlet/oauth/access-token ) after it had already reached the remote end. Look in the remote end's access log for two requests to /plugins/servlet/oauth/access-token close together. Turn off automatic retries on the proxy for the link's traffic.",
       "title" : "OAuth token already used: cause 2",
       "url" : "problems/token_used.html#token_used-cause-2"
     },
@@ -1483,7 +1483,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The consumer keeps presenting a token it should have discarded, so every request for that user fails the same way. Ask the user to authorise again from the “Authenticate” link. If the prompt does not appear, reset OAuth authentication on the link. This discards the tokens issued under it, so every user of the link has to authorise again.",
+      "text" : "The consumer keeps presenting a token it should have discarded, so every request for that user fails the same way. Ask the user to authorise again from the \"Authenticate\" link. If the prompt does not appear, reset OAuth authentication on the link. This discards the tokens issued under it, so every user of the link has to authorise again.",
       "title" : "OAuth token already used: cause 3",
       "url" : "problems/token_used.html#token_used-cause-3"
     },
@@ -1504,7 +1504,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The token has outlived its lifetime; the user must authorise again. The token sent with the request is older than the service provider allows. Access tokens for application links last a long time but not for ever, and the request tokens used during authorisation expire after a short while. When this end sees the value on an outgoing request it discards the user’s stored access token, and the user then sees an “Authenticate” link and must approve access again; if discarding fails, the log shows Failed to delete consumer token for user . Only 3LO uses per-user tokens, so a link that uses 2LO does not report this. oauth_problem=token_expired",
+      "text" : "The token has outlived its lifetime; the user must authorise again. The token sent with the request is older than the service provider allows. Access tokens for application links last a long time but not for ever, and the request tokens used during authorisation expire after a short while. When this end sees the value on an outgoing request it discards the user's stored access token, and the user then sees an \"Authenticate\" link and must approve access again; if discarding fails, the log shows Failed to delete consumer token for user . Only 3LO uses per-user tokens, so a link that uses 2LO does not report this. oauth_problem=token_expired",
       "title" : "OAuth token expired",
       "url" : "problems/token_expired.html#token_expired"
     },
@@ -1525,7 +1525,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The user’s access token reached the end of its lifetime. Nothing is wrong with the link. Ask the user to click the “Authenticate” link where the linked content should appear and approve access again.",
+      "text" : "The user's access token reached the end of its lifetime. Nothing is wrong with the link. Ask the user to click the \"Authenticate\" link where the linked content should appear and approve access again.",
       "title" : "OAuth token expired: cause 1",
       "url" : "problems/token_expired.html#token_expired-cause-1"
     },
@@ -1546,7 +1546,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The user took too long on the remote application’s approval page, and the request token expired before the consumer could exchange it. Ask the user to start again from the “Authenticate” link and approve promptly.",
+      "text" : "The user took too long on the remote application's approval page, and the request token expired before the consumer could exchange it. Ask the user to start again from the \"Authenticate\" link and approve promptly.",
       "title" : "OAuth token expired: cause 2",
       "url" : "problems/token_expired.html#token_expired-cause-2"
     },
@@ -1567,7 +1567,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A clock jumped forward on the remote end (or was wrong when tokens were issued), so tokens look older than they are. Many users hitting this at once is the usual sign. Compare the time on both servers, including their time zones. Keep both clocks synchronised with NTP. Tokens already discarded stay discarded: once the clocks are right, the affected users authorise again from the “Authenticate” link.",
+      "text" : "A clock jumped forward on the remote end (or was wrong when tokens were issued), so tokens look older than they are. Many users hitting this at once is the usual sign. Compare the time on both servers, including their time zones. Keep both clocks synchronised with NTP. Tokens already discarded stay discarded: once the clocks are right, the affected users authorise again from the \"Authenticate\" link.",
       "title" : "OAuth token expired: cause 3",
       "url" : "problems/token_expired.html#token_expired-cause-3"
     },
@@ -1588,7 +1588,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "This end could not discard the expired token (the log shows Failed to delete consumer token for user ), so the same token keeps being sent. Look in this end’s log around that message for the underlying error, often a database problem, and fix it. Reset OAuth authentication on the link to clear its stored tokens; every user of the link then authorises again.",
+      "text" : "This end could not discard the expired token (the log shows Failed to delete consumer token for user ), so the same token keeps being sent. Look in this end's log around that message for the underlying error, often a database problem, and fix it. Reset OAuth authentication on the link to clear its stored tokens; every user of the link then authorises again.",
       "title" : "OAuth token expired: cause 4",
       "url" : "problems/token_expired.html#token_expired-cause-4"
     },
@@ -1609,7 +1609,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The remote end has withdrawn the token for good; the user must authorise again. The service provider has withdrawn the access token, usually because the user or an administrator revoked the authorisation at the remote end. When this end sees the value it discards the user’s stored token, and the user is asked to approve access again through the “Authenticate” link; if discarding fails, the log shows Failed to delete consumer token for user . Atlassian products usually delete a revoked token outright and later report it as token_rejected , so this exact value more often comes from other providers or add-ons. oauth_problem=token_revoked",
+      "text" : "The remote end has withdrawn the token for good; the user must authorise again. The service provider has withdrawn the access token, usually because the user or an administrator revoked the authorisation at the remote end. When this end sees the value it discards the user's stored token, and the user is asked to approve access again through the \"Authenticate\" link; if discarding fails, the log shows Failed to delete consumer token for user . Atlassian products usually delete a revoked token outright and later report it as token_rejected , so this exact value more often comes from other providers or add-ons. oauth_problem=token_revoked",
       "title" : "OAuth token revoked",
       "url" : "problems/token_revoked.html#token_revoked"
     },
@@ -1630,7 +1630,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The user withdrew this application’s access on the remote end. If that was intended, nothing needs fixing. Otherwise, ask the user to click the “Authenticate” link and approve access again.",
+      "text" : "The user withdrew this application's access on the remote end. If that was intended, nothing needs fixing. Otherwise, ask the user to click the \"Authenticate\" link and approve access again.",
       "title" : "OAuth token revoked: cause 1",
       "url" : "problems/token_revoked.html#token_revoked-cause-1"
     },
@@ -1651,7 +1651,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "An administrator action on the remote end withdrew the tokens: OAuth was reset on the link, its incoming authentication was recreated, or the user’s account was deactivated or changed. Ask each affected user to authorise again from the “Authenticate” link. Check that the user’s account on the remote end is active; a deactivated user cannot approve access.",
+      "text" : "An administrator action on the remote end withdrew the tokens: OAuth was reset on the link, its incoming authentication was recreated, or the user's account was deactivated or changed. Ask each affected user to authorise again from the \"Authenticate\" link. Check that the user's account on the remote end is active; a deactivated user cannot approve access.",
       "title" : "OAuth token revoked: cause 2",
       "url" : "problems/token_revoked.html#token_revoked-cause-2"
     },
@@ -1672,7 +1672,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "This end could not discard the revoked token (the log shows Failed to delete consumer token for user ), so the same token keeps being sent. Look in this end’s log around that message for the underlying error and fix it. Reset OAuth authentication on the link to clear its stored tokens; every user of the link then authorises again.",
+      "text" : "This end could not discard the revoked token (the log shows Failed to delete consumer token for user ), so the same token keeps being sent. Look in this end's log around that message for the underlying error and fix it. Reset OAuth authentication on the link to clear its stored tokens; every user of the link then authorises again.",
       "title" : "OAuth token revoked: cause 3",
       "url" : "problems/token_revoked.html#token_revoked-cause-3"
     },
@@ -1693,7 +1693,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The remote application refused the code that completes a user's authorisation. In OAuth 1.0a the service provider gives the consumer an oauth_verifier when the user approves access, and the consumer has to send it back to exchange its request token for an access token. This value says the verifier did not match. It is rare on application links: Atlassian’s own provider generally reports a wrong verifier as a token problem, so this value usually comes from a third-party provider or client, or from a callback that was altered on its way back to the consumer. oauth_problem=verifier_invalid",
+      "text" : "The remote application refused the code that completes a user's authorisation. In OAuth 1.0a the service provider gives the consumer an oauth_verifier when the user approves access, and the consumer has to send it back to exchange its request token for an access token. This value says the verifier did not match. It is rare on application links: Atlassian's own provider generally reports a wrong verifier as a token problem, so this value usually comes from a third-party provider or client, or from a callback that was altered on its way back to the consumer. oauth_problem=verifier_invalid",
       "title" : "OAuth verifier invalid",
       "url" : "problems/verifier_invalid.html#verifier_invalid"
     },
@@ -1714,7 +1714,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A reverse proxy or redirect rewrote or re-encoded the callback’s query string, so the verifier reached the consumer changed. Check that the consumer’s base URL is the address users reach it by, so the callback lands without extra redirects. Exclude the callback from query-string rewriting on the proxy, then have the user start again from the “Authenticate” link.",
+      "text" : "A reverse proxy or redirect rewrote or re-encoded the callback's query string, so the verifier reached the consumer changed. Check that the consumer's base URL is the address users reach it by, so the callback lands without extra redirects. Exclude the callback from query-string rewriting on the proxy, then have the user start again from the \"Authenticate\" link.",
       "title" : "OAuth verifier invalid: cause 1",
       "url" : "problems/verifier_invalid.html#verifier_invalid-cause-1"
     },
@@ -1735,7 +1735,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The user ran the approval in two tabs or windows at once, and the verifier from one was sent with the request token of the other. Ask the user to close the other tabs and start once more from the “Authenticate” link.",
+      "text" : "The user ran the approval in two tabs or windows at once, and the verifier from one was sent with the request token of the other. Ask the user to close the other tabs and start once more from the \"Authenticate\" link.",
       "title" : "OAuth verifier invalid: cause 2",
       "url" : "problems/verifier_invalid.html#verifier_invalid-cause-2"
     },
@@ -1777,7 +1777,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The access token is valid but does not cover the resource the request asked for. The service provider accepted the token but says it grants too little for this request, so the user would have to approve a wider access. Tokens issued over application links are not scoped: a token lets the consumer act as the user, within that user’s own permissions. The value is therefore rare on application links and usually comes from a non-Atlassian provider or an add-on that scopes its tokens. When the remote user simply lacks permission, Atlassian products normally answer with an ordinary HTTP error instead. oauth_problem=additional_authorization_required",
+      "text" : "The access token is valid but does not cover the resource the request asked for. The service provider accepted the token but says it grants too little for this request, so the user would have to approve a wider access. Tokens issued over application links are not scoped: a token lets the consumer act as the user, within that user's own permissions. The value is therefore rare on application links and usually comes from a non-Atlassian provider or an add-on that scopes its tokens. When the remote user simply lacks permission, Atlassian products normally answer with an ordinary HTTP error instead. oauth_problem=additional_authorization_required",
       "title" : "Additional authorisation required",
       "url" : "problems/additional_authorization_required.html#additional_authorization_required"
     },
@@ -1798,7 +1798,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The remote end scopes its tokens, and the user’s token was granted for less than the request needs. Ask the user to authorise again from the “Authenticate” link and approve the access that is requested. Check the remote end’s settings for this consumer for scopes or restrictions that leave out the resource.",
+      "text" : "The remote end scopes its tokens, and the user's token was granted for less than the request needs. Ask the user to authorise again from the \"Authenticate\" link and approve the access that is requested. Check the remote end's settings for this consumer for scopes or restrictions that leave out the resource.",
       "title" : "Additional authorisation required: cause 1",
       "url" : "problems/additional_authorization_required.html#additional_authorization_required-cause-1"
     },
@@ -1840,7 +1840,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The consumer tried to finish authorisation before the user approved access. During 3LO authorisation the consumer may exchange its request token for an access token only after the user has approved the request on the remote application’s authorisation page. This value means the exchange arrived while the user had neither approved nor denied it. For an application link that usually means the authorisation window was closed, blocked or abandoned, or the approval never reached the remote end. oauth_problem=permission_unknown",
+      "text" : "The consumer tried to finish authorisation before the user approved access. During 3LO authorisation the consumer may exchange its request token for an access token only after the user has approved the request on the remote application's authorisation page. This value means the exchange arrived while the user had neither approved nor denied it. For an application link that usually means the authorisation window was closed, blocked or abandoned, or the approval never reached the remote end. oauth_problem=permission_unknown",
       "title" : "User has not yet approved access",
       "url" : "problems/permission_unknown.html#permission_unknown"
     },
@@ -1861,7 +1861,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The user closed the authorisation window before approving, or the browser blocked the pop-up it opens in. Ask the user to click the “Authenticate” link again and choose to allow access on the page that opens. Allow pop-ups from this application in the user’s browser.",
+      "text" : "The user closed the authorisation window before approving, or the browser blocked the pop-up it opens in. Ask the user to click the \"Authenticate\" link again and choose to allow access on the page that opens. Allow pop-ups from this application in the user's browser.",
       "title" : "User has not yet approved access: cause 1",
       "url" : "problems/permission_unknown.html#permission_unknown-cause-1"
     },
@@ -1882,7 +1882,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The approval page on the remote end failed to submit: it was loaded through a different address from the remote application’s base URL, the user’s session there had timed out, or a proxy broke the form post. Check that the remote application’s base URL is the address users reach it by, and that the proxy forwards /plugins/servlet/oauth/authorize unchanged. Look in the remote end’s log for errors on that page at the time of the attempt, then have the user try again.",
+      "text" : "The approval page on the remote end failed to submit: it was loaded through a different address from the remote application's base URL, the user's session there had timed out, or a proxy broke the form post. Check that the remote application's base URL is the address users reach it by, and that the proxy forwards /plugins/servlet/oauth/authorize unchanged. Look in the remote end's log for errors on that page at the time of the attempt, then have the user try again.",
       "title" : "User has not yet approved access: cause 2",
       "url" : "problems/permission_unknown.html#permission_unknown-cause-2"
     },
@@ -1924,7 +1924,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The user refused to let the consumer act for them, or their approval has lapsed. The user was shown the remote application’s authorisation page and chose not to allow access, so the service provider will not issue an access token. The link keeps working for other users; for this one, features that need the remote data show an “Authenticate” prompt or nothing at all. Some providers also send this value when a long-lived approval has lapsed and cannot be renewed. oauth_problem=permission_denied",
+      "text" : "The user refused to let the consumer act for them, or their approval has lapsed. The user was shown the remote application's authorisation page and chose not to allow access, so the service provider will not issue an access token. The link keeps working for other users; for this one, features that need the remote data show an \"Authenticate\" prompt or nothing at all. Some providers also send this value when a long-lived approval has lapsed and cannot be renewed. oauth_problem=permission_denied",
       "title" : "User denied access",
       "url" : "problems/permission_denied.html#permission_denied"
     },
@@ -1945,7 +1945,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The user chose to deny access on the authorisation page. If that was intended, nothing needs fixing. Otherwise, ask the user to click the “Authenticate” link again and allow access this time.",
+      "text" : "The user chose to deny access on the authorisation page. If that was intended, nothing needs fixing. Otherwise, ask the user to click the \"Authenticate\" link again and allow access this time.",
       "title" : "User denied access: cause 1",
       "url" : "problems/permission_denied.html#permission_denied-cause-1"
     },
@@ -1966,7 +1966,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The approval behind the user’s token has lapsed on the remote end and the provider will not renew it. Ask the user to authorise again from the “Authenticate” link.",
+      "text" : "The approval behind the user's token has lapsed on the remote end and the provider will not renew it. Ask the user to authorise again from the \"Authenticate\" link.",
       "title" : "User denied access: cause 2",
       "url" : "problems/permission_denied.html#permission_denied-cause-2"
     },
@@ -1987,7 +1987,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The remote end is turning away this user or address for now, usually rate limiting. The service provider will not serve this user, or requests from this address, for the time being; rate limiting is the usual reason. Atlassian products throttle with HTTP 429 rather than this value, so on an application link it is rare and most often comes from a gateway, firewall or non-Atlassian provider at the remote end. All link requests come from the consumer’s server address, and with 2LO “Execute As” they all run as one user, so a limit meant for people can catch the whole link. oauth_problem=user_refused",
+      "text" : "The remote end is turning away this user or address for now, usually rate limiting. The service provider will not serve this user, or requests from this address, for the time being; rate limiting is the usual reason. Atlassian products throttle with HTTP 429 rather than this value, so on an application link it is rare and most often comes from a gateway, firewall or non-Atlassian provider at the remote end. All link requests come from the consumer's server address, and with 2LO \"Execute As\" they all run as one user, so a limit meant for people can catch the whole link. oauth_problem=user_refused",
       "title" : "User temporarily refused",
       "url" : "problems/user_refused.html#user_refused"
     },
@@ -2008,7 +2008,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A rate limit or web application firewall rule for users or client addresses fired at the remote end. Look in the gateway’s or firewall’s log around the time of the error for the rule that fired and the address or user it counted. Exempt the consumer’s server address, or the link’s service user, from limits meant for people; raise the limit if the traffic is expected. If nothing needs changing, wait for the limit to reset and try again.",
+      "text" : "A rate limit or web application firewall rule for users or client addresses fired at the remote end. Look in the gateway's or firewall's log around the time of the error for the rule that fired and the address or user it counted. Exempt the consumer's server address, or the link's service user, from limits meant for people; raise the limit if the traffic is expected. If nothing needs changing, wait for the limit to reset and try again.",
       "title" : "User temporarily refused: cause 1",
       "url" : "problems/user_refused.html#user_refused-cause-1"
     },
@@ -2029,7 +2029,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The link uses 2LO “Execute As”, so all of its requests run as one user and quickly reach a per-user limit. Give the link a dedicated service user and exempt that user from per-user limits, or move the link to 3LO so requests run as the people who make them.",
+      "text" : "The link uses 2LO \"Execute As\", so all of its requests run as one user and quickly reach a per-user limit. Give the link a dedicated service user and exempt that user from per-user limits, or move the link to 3LO so requests run as the people who make them.",
       "title" : "User temporarily refused: cause 2",
       "url" : "problems/user_refused.html#user_refused-cause-2"
     },
@@ -2050,7 +2050,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The remote end has restricted the user’s account itself, for example after repeated failed logins. Check the account on the remote end and clear the restriction.",
+      "text" : "The remote end has restricted the user's account itself, for example after repeated failed logins. Check the account on the remote end and clear the restriction.",
       "title" : "User temporarily refused: cause 3",
       "url" : "problems/user_refused.html#user_refused-cause-3"
     },
@@ -2072,7 +2072,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A request through the link needs the current user's OAuth access token for the remote application, and that user has none yet. With three-legged OAuth, each user approves the link once and this application then keeps an access token on their behalf. CredentialsRequiredException means the user behind the request has no such token, so this end refuses to call the remote application for them. Nothing is broken in the link itself: the product usually shows an “Authenticate” or “Login & approve” prompt instead of the remote content, and the request succeeds once the user has approved it. com.atlassian.applinks.api.CredentialsRequiredException: You do not have an authorized access token for the remote resource.",
+      "text" : "A request through the link needs the current user's OAuth access token for the remote application, and that user has none yet. With three-legged OAuth, each user approves the link once and this application then keeps an access token on their behalf. CredentialsRequiredException means the user behind the request has no such token, so this end refuses to call the remote application for them. Nothing is broken in the link itself: the product usually shows an \"Authenticate\" or \"Login & approve\" prompt instead of the remote content, and the request succeeds once the user has approved it. com.atlassian.applinks.api.CredentialsRequiredException: You do not have an authorized access token for the remote resource.",
       "title" : "User has not authorised the link yet",
       "url" : "problems/credentials_required.html#credentials_required"
     },
@@ -2116,7 +2116,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The user’s earlier access token is gone: they revoked it in their profile, the remote application rejected it and this end deleted it, or the link was deleted and created again. Ask the user to click Authenticate again and approve access once more. If the prompt keeps coming back after each approval, search the log just before this message for an oauth_problem such as token_rejected or token_expired .",
+      "text" : "The user's earlier access token is gone: they revoked it in their profile, the remote application rejected it and this end deleted it, or the link was deleted and created again. Ask the user to click Authenticate again and approve access once more. If the prompt keeps coming back after each approval, search the log just before this message for an oauth_problem such as token_rejected or token_expired .",
       "title" : "User has not authorised the link yet: cause 2",
       "url" : "problems/credentials_required.html#credentials_required-cause-2"
     },
@@ -2138,7 +2138,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The feature runs without an interactive user (a scheduled job, an anonymous visitor, a service account), so nobody can approve a three-legged OAuth token for it. If the data may be read without a particular user, allow two-legged OAuth in the remote application’s incoming authentication for this link, so such requests no longer need a user’s token. When both applications share the same user base, consider two-legged OAuth with impersonation on both ends instead, so no per-user approval is needed.",
+      "text" : "The feature runs without an interactive user (a scheduled job, an anonymous visitor, a service account), so nobody can approve a three-legged OAuth token for it. If the data may be read without a particular user, allow two-legged OAuth in the remote application's incoming authentication for this link, so such requests no longer need a user's token. When both applications share the same user base, consider two-legged OAuth with impersonation on both ends instead, so no per-user approval is needed.",
       "title" : "User has not authorised the link yet: cause 3",
       "url" : "problems/credentials_required.html#credentials_required-cause-3"
     },
@@ -2160,7 +2160,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "This application's Java refused the remote application's HTTPS certificate because it cannot trace it to a certificate authority in its truststore. Every request over the link starts with a TLS handshake, and the Java runtime of this application checks the remote certificate against its own truststore ( cacerts ). PKIX path building failed means no chain from the remote certificate to a trusted root could be built, so the handshake stops and no request reaches the remote application. The check runs on the calling end only: a browser that trusts the site says nothing about the JVM that makes the link’s requests. javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target",
+      "text" : "This application's Java refused the remote application's HTTPS certificate because it cannot trace it to a certificate authority in its truststore. Every request over the link starts with a TLS handshake, and the Java runtime of this application checks the remote certificate against its own truststore ( cacerts ). PKIX path building failed means no chain from the remote certificate to a trusted root could be built, so the handshake stops and no request reaches the remote application. The check runs on the calling end only: a browser that trusts the site says nothing about the JVM that makes the link's requests. javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target",
       "title" : "Remote TLS certificate not trusted",
       "url" : "problems/ssl_untrusted.html#ssl_untrusted"
     },
@@ -2182,7 +2182,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The remote certificate is self-signed or issued by an internal certificate authority that the Java truststore of this application does not contain. Find the Java runtime this application really uses (often the bundled jre folder in the installation directory, otherwise JAVA_HOME of the service). Fetch the remote chain from this server: openssl s_client -connect confluence.example.com:443 -showcerts , and save the root (or issuing) certificate to a file. Import it into that runtime’s truststore, for example keytool -importcert -alias example-root -file root.crt -keystore $JAVA_HOME/lib/security/cacerts (Java 8: $JAVA_HOME/jre/lib/security/cacerts ; the default password is changeit ). Restart the application, then check the link’s status again. Repeat the import after every Java or product upgrade that replaces the bundled runtime, or point the JVM at a truststore kept outside it with -Djavax.net.ssl.trustStore .",
+      "text" : "The remote certificate is self-signed or issued by an internal certificate authority that the Java truststore of this application does not contain. Find the Java runtime this application really uses (often the bundled jre folder in the installation directory, otherwise JAVA_HOME of the service). Fetch the remote chain from this server: openssl s_client -connect confluence.example.com:443 -showcerts , and save the root (or issuing) certificate to a file. Import it into that runtime's truststore, for example keytool -importcert -alias example-root -file root.crt -keystore $JAVA_HOME/lib/security/cacerts (Java 8: $JAVA_HOME/jre/lib/security/cacerts ; the default password is changeit ). Restart the application, then check the link's status again. Repeat the import after every Java or product upgrade that replaces the bundled runtime, or point the JVM at a truststore kept outside it with -Djavax.net.ssl.trustStore .",
       "title" : "Remote TLS certificate not trusted: cause 1",
       "url" : "problems/ssl_untrusted.html#ssl_untrusted-cause-1"
     },
@@ -2204,7 +2204,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The remote web server or proxy sends only its own certificate and leaves out the intermediate certificates, so Java cannot complete the chain even though browsers manage to. Check the chain the remote sends with openssl s_client -connect confluence.example.com:443 -showcerts ; more than one certificate should be listed. Configure the remote web server, proxy or load balancer to serve the full chain (server certificate followed by its intermediates). Until that is fixed, importing the intermediate certificate into this end’s truststore lets the link work.",
+      "text" : "The remote web server or proxy sends only its own certificate and leaves out the intermediate certificates, so Java cannot complete the chain even though browsers manage to. Check the chain the remote sends with openssl s_client -connect confluence.example.com:443 -showcerts ; more than one certificate should be listed. Configure the remote web server, proxy or load balancer to serve the full chain (server certificate followed by its intermediates). Until that is fixed, importing the intermediate certificate into this end's truststore lets the link work.",
       "title" : "Remote TLS certificate not trusted: cause 2",
       "url" : "problems/ssl_untrusted.html#ssl_untrusted-cause-2"
     },
@@ -2226,7 +2226,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A proxy or security appliance between the two servers intercepts TLS and presents a certificate of its own. Compare the issuer shown by openssl s_client from this server with the one a browser shows for the remote application. Exempt the remote host from interception, or import the appliance’s root certificate into this end’s truststore.",
+      "text" : "A proxy or security appliance between the two servers intercepts TLS and presents a certificate of its own. Compare the issuer shown by openssl s_client from this server with the one a browser shows for the remote application. Exempt the remote host from interception, or import the appliance's root certificate into this end's truststore.",
       "title" : "Remote TLS certificate not trusted: cause 3",
       "url" : "problems/ssl_untrusted.html#ssl_untrusted-cause-3"
     },
@@ -2271,7 +2271,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The remote application's TLS certificate is valid, but it is issued for other host names than the one in the link's URL. After checking who issued the remote certificate, Java also checks that the certificate names the host this end connected to, in its subject alternative names (or, for old certificates, the common name). Here that check failed, so the connection is dropped before any request of the link is sent. The host that failed is the one in the link’s application URL, which is not always the name users type in their browsers. Newer Java versions report this inside an SSLHandshakeException , and the status screen may then show SSL_UNTRUSTED instead. javax.net.ssl.SSLPeerUnverifiedException: Host name 'jira.example.com' does not match the certificate subject provided by the peer (CN=*.example.org, O=Example Org, C=US)",
+      "text" : "The remote application's TLS certificate is valid, but it is issued for other host names than the one in the link's URL. After checking who issued the remote certificate, Java also checks that the certificate names the host this end connected to, in its subject alternative names (or, for old certificates, the common name). Here that check failed, so the connection is dropped before any request of the link is sent. The host that failed is the one in the link's application URL, which is not always the name users type in their browsers. Newer Java versions report this inside an SSLHandshakeException , and the status screen may then show SSL_UNTRUSTED instead. javax.net.ssl.SSLPeerUnverifiedException: Host name 'jira.example.com' does not match the certificate subject provided by the peer (CN=*.example.org, O=Example Org, C=US)",
       "title" : "Remote certificate does not name the host",
       "url" : "problems/ssl_hostname_unmatched.html#ssl_hostname_unmatched"
     },
@@ -2294,7 +2294,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The link’s application URL uses a name the certificate does not cover: a short internal name, an IP address, an old host name or an alias. List the names the remote certificate covers: openssl s_client -connect jira.example.com:443 -servername jira.example.com <\/dev/null | openssl x509 -noout -subject -ext subjectAltName . Edit the application link and change its application URL to one of those names, making sure this server can resolve and reach it. Do the same on the other end if its link back uses the same kind of name, then check the status of the link from both sides.",
+      "text" : "The link's application URL uses a name the certificate does not cover: a short internal name, an IP address, an old host name or an alias. List the names the remote certificate covers: openssl s_client -connect jira.example.com:443 -servername jira.example.com <\/dev/null | openssl x509 -noout -subject -ext subjectAltName . Edit the application link and change its application URL to one of those names, making sure this server can resolve and reach it. Do the same on the other end if its link back uses the same kind of name, then check the status of the link from both sides.",
       "title" : "Remote certificate does not name the host: cause 1",
       "url" : "problems/ssl_hostname_unmatched.html#ssl_hostname_unmatched-cause-1"
     },
@@ -2340,7 +2340,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A load balancer or reverse proxy in front of the remote application presents a default certificate for another site, for example because the host name is not configured as a virtual host there. Compare the subject in the log line (or from openssl s_client ) with the site you expect; a foreign name points at the proxy’s configuration. Add the link’s host name to the proxy’s virtual host and certificate configuration.",
+      "text" : "A load balancer or reverse proxy in front of the remote application presents a default certificate for another site, for example because the host name is not configured as a virtual host there. Compare the subject in the log line (or from openssl s_client ) with the site you expect; a foreign name points at the proxy's configuration. Add the link's host name to the proxy's virtual host and certificate configuration.",
       "title" : "Remote certificate does not name the host: cause 3",
       "url" : "problems/ssl_hostname_unmatched.html#ssl_hostname_unmatched-cause-3"
     },
@@ -2362,7 +2362,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "This server could not turn the host name in the link's URL into an IP address, so it never reached the remote application. Before it can open a connection for the link, this application asks DNS for the address of the host in the link’s application URL. java.net.UnknownHostException means that lookup returned nothing, so the request fails before any network traffic to the remote application. The name in the message is exactly the one the link uses; it tells you whether the URL is wrong or the server’s name resolution is. java.net.UnknownHostException: confluence.example.com",
+      "text" : "This server could not turn the host name in the link's URL into an IP address, so it never reached the remote application. Before it can open a connection for the link, this application asks DNS for the address of the host in the link's application URL. java.net.UnknownHostException means that lookup returned nothing, so the request fails before any network traffic to the remote application. The name in the message is exactly the one the link uses; it tells you whether the URL is wrong or the server's name resolution is. java.net.UnknownHostException: confluence.example.com",
       "title" : "Remote host name cannot be resolved",
       "url" : "problems/unknown_host.html#unknown_host"
     },
@@ -2384,7 +2384,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The link’s application URL contains a typing mistake or a host name that no longer exists, for example after the remote application moved to a new server. Compare the host name in the message with the remote application’s base URL (in its general configuration). Edit the application link and correct its application URL. If the remote application’s address changed for good, check that its own base URL has been updated too, so the link back to this application still works.",
+      "text" : "The link's application URL contains a typing mistake or a host name that no longer exists, for example after the remote application moved to a new server. Compare the host name in the message with the remote application's base URL (in its general configuration). Edit the application link and correct its application URL. If the remote application's address changed for good, check that its own base URL has been updated too, so the link back to this application still works.",
       "title" : "Remote host name cannot be resolved: cause 1",
       "url" : "problems/unknown_host.html#unknown_host-cause-1"
     },
@@ -2406,7 +2406,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The name is right, but this server cannot resolve it: it exists only in another DNS zone, in the hosts file of other machines, or the server’s resolver is down. On this server, as the user the application runs as, run getent hosts confluence.example.com (or nslookup confluence.example.com ). Fix the DNS records or the resolver configuration, or add the name to this server’s hosts file as a stopgap. Java caches lookups for a short time; if the name resolves now but the link still fails, wait a minute or restart the application.",
+      "text" : "The name is right, but this server cannot resolve it: it exists only in another DNS zone, in the hosts file of other machines, or the server's resolver is down. On this server, as the user the application runs as, run getent hosts confluence.example.com (or nslookup confluence.example.com ). Fix the DNS records or the resolver configuration, or add the name to this server's hosts file as a stopgap. Java caches lookups for a short time; if the name resolves now but the link still fails, wait a minute or restart the application.",
       "title" : "Remote host name cannot be resolved: cause 2",
       "url" : "problems/unknown_host.html#unknown_host-cause-2"
     },
@@ -2428,7 +2428,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "This server may only reach outside hosts through an HTTP proxy, and the application’s JVM has not been told about it, so it tries to resolve remote names itself. Set -Dhttp.proxyHost , -Dhttp.proxyPort , -Dhttps.proxyHost and -Dhttps.proxyPort in the application’s JVM arguments. List internal hosts that must be reached directly in -Dhttp.nonProxyHosts , then restart the application.",
+      "text" : "This server may only reach outside hosts through an HTTP proxy, and the application's JVM has not been told about it, so it tries to resolve remote names itself. Set -Dhttp.proxyHost , -Dhttp.proxyPort , -Dhttps.proxyHost and -Dhttps.proxyPort in the application's JVM arguments. List internal hosts that must be reached directly in -Dhttp.nonProxyHosts , then restart the application.",
       "title" : "Remote host name cannot be resolved: cause 3",
       "url" : "problems/unknown_host.html#unknown_host-cause-3"
     },
@@ -2450,7 +2450,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The remote host answered, but nothing accepted the connection on the port in the link's URL. This application resolved the remote host and sent a connection request, and the other machine (or a firewall in front of it) turned it down at once. No HTTP request of the link was made, so no authentication was tried yet. Usually nothing is listening on that host and port: the remote application is stopped, listens elsewhere, or the link’s URL points at the wrong port. java.net.ConnectException: Connection refused",
+      "text" : "The remote host answered, but nothing accepted the connection on the port in the link's URL. This application resolved the remote host and sent a connection request, and the other machine (or a firewall in front of it) turned it down at once. No HTTP request of the link was made, so no authentication was tried yet. Usually nothing is listening on that host and port: the remote application is stopped, listens elsewhere, or the link's URL points at the wrong port. java.net.ConnectException: Connection refused",
       "title" : "Connection to the remote application refused",
       "url" : "problems/connection_refused.html#connection_refused"
     },
@@ -2472,7 +2472,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The remote application is not running, is still starting, or has stopped listening after a crash. From this server, request the remote application’s status page, for example curl -v https://confluence.example.com/status . Check on the remote server that the application’s process is running and healthy. Start or restart it, wait until it is fully up, then check the link again.",
+      "text" : "The remote application is not running, is still starting, or has stopped listening after a crash. From this server, request the remote application's status page, for example curl -v https://confluence.example.com/status . Check on the remote server that the application's process is running and healthy. Start or restart it, wait until it is fully up, then check the link again.",
       "title" : "Connection to the remote application refused: cause 1",
       "url" : "problems/connection_refused.html#connection_refused-cause-1"
     },
@@ -2494,7 +2494,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The link’s application URL names the wrong port or host: the HTTP port instead of HTTPS, the internal Tomcat port behind a proxy, or localhost , which only works when both applications run on the same machine. Compare the host and port in the message with the connectors in the remote application’s server.xml (or its proxy settings). Edit the application link and correct its application URL.",
+      "text" : "The link's application URL names the wrong port or host: the HTTP port instead of HTTPS, the internal Tomcat port behind a proxy, or localhost , which only works when both applications run on the same machine. Compare the host and port in the message with the connectors in the remote application's server.xml (or its proxy settings). Edit the application link and correct its application URL.",
       "title" : "Connection to the remote application refused: cause 2",
       "url" : "problems/connection_refused.html#connection_refused-cause-2"
     },
@@ -2516,7 +2516,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A firewall on the remote machine or in the network rejects connections from this server to that port. Test the port from this server with nc -vz confluence.example.com 443 ; a refusal here while it works from other machines points at a firewall rule. Ask for a rule that lets this server reach the remote application’s port, then test again.",
+      "text" : "A firewall on the remote machine or in the network rejects connections from this server to that port. Test the port from this server with nc -vz confluence.example.com 443 ; a refusal here while it works from other machines points at a firewall rule. Ask for a rule that lets this server reach the remote application's port, then test again.",
       "title" : "Connection to the remote application refused: cause 3",
       "url" : "problems/connection_refused.html#connection_refused-cause-3"
     },
@@ -2558,7 +2558,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The remote application is slow to answer ( Read timed out ): it is overloaded, paused by long garbage collections, or the request asks for a lot of data. Look at the remote application’s log and load at the time of the message; a busy or struggling remote usually shows there. Time the same kind of request from this server, for example curl -o /dev/null -w '%{time_total}\\n' https://jira.example.com/rest/api/2/serverInfo . If the remote is healthy but some requests are legitimately slow, raise the timeouts of the HTTP client behind application links (package com.atlassian.sal.core.net ) with the JVM arguments -Dhttp.socketTimeout and -Dhttp.connectionTimeout , in milliseconds (both are 10 seconds by default in recent versions), then restart.",
+      "text" : "The remote application is slow to answer ( Read timed out ): it is overloaded, paused by long garbage collections, or the request asks for a lot of data. Look at the remote application's log and load at the time of the message; a busy or struggling remote usually shows there. Time the same kind of request from this server, for example curl -o /dev/null -w '%{time_total}\\n' https://jira.example.com/rest/api/2/serverInfo . If the remote is healthy but some requests are legitimately slow, raise the timeouts of the HTTP client behind application links (package com.atlassian.sal.core.net ) with the JVM arguments -Dhttp.socketTimeout and -Dhttp.connectionTimeout , in milliseconds (both are 10 seconds by default in recent versions), then restart.",
       "title" : "Request to the remote application timed out: cause 1",
       "url" : "problems/connection_timeout.html#connection_timeout-cause-1"
     },
@@ -2579,7 +2579,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A firewall, security group or routing problem silently drops the traffic, so the connection is never set up ( connect timed out , Connection timed out ). Test from this server with nc -vz -w 10 jira.example.com 443 ; a hang followed by a timeout confirms that packets are dropped. Check firewalls and security groups between the two servers, in both directions, for the port in the link’s URL. If this server may only reach other hosts through an HTTP proxy, configure the proxy in the JVM arguments ( -Dhttps.proxyHost , -Dhttps.proxyPort , -Dhttp.nonProxyHosts ).",
+      "text" : "A firewall, security group or routing problem silently drops the traffic, so the connection is never set up ( connect timed out , Connection timed out ). Test from this server with nc -vz -w 10 jira.example.com 443 ; a hang followed by a timeout confirms that packets are dropped. Check firewalls and security groups between the two servers, in both directions, for the port in the link's URL. If this server may only reach other hosts through an HTTP proxy, configure the proxy in the JVM arguments ( -Dhttps.proxyHost , -Dhttps.proxyPort , -Dhttp.nonProxyHosts ).",
       "title" : "Request to the remote application timed out: cause 2",
       "url" : "problems/connection_timeout.html#connection_timeout-cause-2"
     },
@@ -2600,7 +2600,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A reverse proxy or load balancer in front of the remote application holds the request and never forwards an answer, for example because its back end is down or its own timeout is longer than this end’s. Check the proxy’s log for the request and for unhealthy back-end nodes. Make the proxy’s timeouts and this end’s timeouts fit together, so the proxy answers with an error before this end gives up.",
+      "text" : "A reverse proxy or load balancer in front of the remote application holds the request and never forwards an answer, for example because its back end is down or its own timeout is longer than this end's. Check the proxy's log for the request and for unhealthy back-end nodes. Make the proxy's timeouts and this end's timeouts fit together, so the proxy answers with an error before this end gives up.",
       "title" : "Request to the remote application timed out: cause 3",
       "url" : "problems/connection_timeout.html#connection_timeout-cause-3"
     },
@@ -2642,7 +2642,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The link still uses Trusted Applications, which Atlassian no longer recommends; OAuth replaces it and does not depend on the receiver rebuilding the exact request URL. Open the link’s status on the application links screen; recent versions flag legacy authentication there and offer to update the link to OAuth. Otherwise edit the link on both ends: turn off Trusted Applications in the incoming and outgoing authentication and turn on OAuth instead. Test a feature that uses the link, such as a Jira issue macro or a dev-tools panel.",
+      "text" : "The link still uses Trusted Applications, which Atlassian no longer recommends; OAuth replaces it and does not depend on the receiver rebuilding the exact request URL. Open the link's status on the application links screen; recent versions flag legacy authentication there and offer to update the link to OAuth. Otherwise edit the link on both ends: turn off Trusted Applications in the incoming and outgoing authentication and turn on OAuth instead. Test a feature that uses the link, such as a Jira issue macro or a dev-tools panel.",
       "title" : "Trusted Applications signature rejected: cause 1",
       "url" : "problems/trusted_apps_bad_signature.html#trusted_apps_bad_signature-cause-1"
     },
@@ -2663,7 +2663,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A reverse proxy, port forwarding or a wrong base URL makes the receiving application see another scheme, host or port than the one the caller signed (for example http://localhost:8060 instead of https://crucible.example.com ). Compare the URL in the error with the receiving application’s base URL and its public address. Correct the proxy settings of the receiving application (for Tomcat, proxyName , proxyPort and scheme on the connector in server.xml ) so it sees the public URL. Restart the receiving application and test the link again.",
+      "text" : "A reverse proxy, port forwarding or a wrong base URL makes the receiving application see another scheme, host or port than the one the caller signed (for example http://localhost:8060 instead of https://crucible.example.com ). Compare the URL in the error with the receiving application's base URL and its public address. Correct the proxy settings of the receiving application (for Tomcat, proxyName , proxyPort and scheme on the connector in server.xml ) so it sees the public URL. Restart the receiving application and test the link again.",
       "title" : "Trusted Applications signature rejected: cause 2",
       "url" : "problems/trusted_apps_bad_signature.html#trusted_apps_bad_signature-cause-2"
     },
@@ -2705,7 +2705,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The receiving application rejected a legacy Trusted Applications request because the certificate in it looked older than the allowed timeout. With Trusted Applications, the caller attaches a short-lived certificate to every request, stamped with the time it was created. The receiver accepts it only if that time plus the configured certificate timeout has not yet passed by its own clock. CertificateTooOldException (error code OLD_CERT ) therefore nearly always means the two servers’ clocks disagree, and the request falls back to anonymous access. com.atlassian.security.auth.trustedapps.CertificateTooOldException: Certificate too old. Application: <application id> Certificate Created: <date> Timeout: <milliseconds>",
+      "text" : "The receiving application rejected a legacy Trusted Applications request because the certificate in it looked older than the allowed timeout. With Trusted Applications, the caller attaches a short-lived certificate to every request, stamped with the time it was created. The receiver accepts it only if that time plus the configured certificate timeout has not yet passed by its own clock. CertificateTooOldException (error code OLD_CERT ) therefore nearly always means the two servers' clocks disagree, and the request falls back to anonymous access. com.atlassian.security.auth.trustedapps.CertificateTooOldException: Certificate too old. Application: <application id> Certificate Created: <date> Timeout: <milliseconds>",
       "title" : "Trusted Applications certificate too old",
       "url" : "problems/trusted_apps_certificate_too_old.html#trusted_apps_certificate_too_old"
     },
@@ -2747,7 +2747,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The certificate timeout configured for the trusted application is shorter than the time requests spend on the way, for example behind a slow proxy. In the receiving application’s Trusted Applications settings for the caller, raise the certificate timeout a little. Prefer fixing clock drift first; a long timeout only hides it.",
+      "text" : "The certificate timeout configured for the trusted application is shorter than the time requests spend on the way, for example behind a slow proxy. In the receiving application's Trusted Applications settings for the caller, raise the certificate timeout a little. Prefer fixing clock drift first; a long timeout only hides it.",
       "title" : "Trusted Applications certificate too old: cause 2",
       "url" : "problems/trusted_apps_certificate_too_old.html#trusted_apps_certificate_too_old-cause-2"
     },
@@ -2789,7 +2789,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The receiving application refused a legacy Trusted Applications request because the caller's IP address, or an address in `X-Forwarded-For`, is not on its allow-list. A Trusted Applications configuration can restrict the IP addresses a caller may send requests from. BAD_REMOTE_IP means the address the request arrived from did not match that list; BAD_XFORWARD_IP means an address in the request’s X-Forwarded-For header did not. Either way the receiver drops the trust and treats the request as anonymous, so the link’s features show nothing or ask for a login. X-Seraph-Trusted-App-Error: BAD_REMOTE_IP; Request not allowed from IP address: {0}; [\"203.0.113.5\"]",
+      "text" : "The receiving application refused a legacy Trusted Applications request because the caller's IP address, or an address in `X-Forwarded-For`, is not on its allow-list. A Trusted Applications configuration can restrict the IP addresses a caller may send requests from. BAD_REMOTE_IP means the address the request arrived from did not match that list; BAD_XFORWARD_IP means an address in the request's X-Forwarded-For header did not. Either way the receiver drops the trust and treats the request as anonymous, so the link's features show nothing or ask for a login. X-Seraph-Trusted-App-Error: BAD_REMOTE_IP; Request not allowed from IP address: {0}; [\"203.0.113.5\"]",
       "title" : "Trusted Applications request from a disallowed IP address",
       "url" : "problems/trusted_apps_bad_remote_ip.html#trusted_apps_bad_remote_ip"
     },
@@ -2831,7 +2831,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A proxy or load balancer sits between the two applications, so the receiver sees the proxy’s address or an X-Forwarded-For chain with addresses it does not allow ( BAD_XFORWARD_IP ). Check which addresses the proxy writes into X-Forwarded-For and whether the caller’s own outgoing proxy adds one too. Allow the proxy’s addresses as well, or let the applications talk to each other directly, bypassing the proxy.",
+      "text" : "A proxy or load balancer sits between the two applications, so the receiver sees the proxy's address or an X-Forwarded-For chain with addresses it does not allow ( BAD_XFORWARD_IP ). Check which addresses the proxy writes into X-Forwarded-For and whether the caller's own outgoing proxy adds one too. Allow the proxy's addresses as well, or let the applications talk to each other directly, bypassing the proxy.",
       "title" : "Trusted Applications request from a disallowed IP address: cause 2",
       "url" : "problems/trusted_apps_bad_remote_ip.html#trusted_apps_bad_remote_ip-cause-2"
     },
@@ -2874,7 +2874,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "This application has a link to the remote application, but the remote application has no matching link to this one. An application link works in both directions only when each end holds a link to the other. When this end checked the link’s status, the remote application answered, but found no link whose ID or URL matches this application. Requests from this end may still reach the remote, yet the remote cannot recognise them as coming through a link, and features that call back the other way fail. com.atlassian.applinks.internal.status.remote.NoRemoteApplinkException: <remote URL> does not have Application Link to the local application",
+      "text" : "This application has a link to the remote application, but the remote application has no matching link to this one. An application link works in both directions only when each end holds a link to the other. When this end checked the link's status, the remote application answered, but found no link whose ID or URL matches this application. Requests from this end may still reach the remote, yet the remote cannot recognise them as coming through a link, and features that call back the other way fail. com.atlassian.applinks.internal.status.remote.NoRemoteApplinkException: <remote URL> does not have Application Link to the local application",
       "title" : "Remote application has no link back",
       "url" : "problems/no_remote_applink.html#no_remote_applink"
     },
@@ -2896,7 +2896,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "Only one half of the link was ever created: the reciprocal link was skipped, or creating it failed because the administrator was not an administrator of the remote application too. Sign in to the remote application as an administrator and open its application links screen. Create a link back to this application using this application’s base URL, with the same authentication as this end. Check the status of the link from both ends.",
+      "text" : "Only one half of the link was ever created: the reciprocal link was skipped, or creating it failed because the administrator was not an administrator of the remote application too. Sign in to the remote application as an administrator and open its application links screen. Create a link back to this application using this application's base URL, with the same authentication as this end. Check the status of the link from both ends.",
       "title" : "Remote application has no link back: cause 1",
       "url" : "problems/no_remote_applink.html#no_remote_applink-cause-1"
     },
@@ -2918,7 +2918,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The remote application has a link to this one, but to an old base URL or an old ID: this application’s base URL changed, or it was cloned or restored from another instance. Compare the URL in the remote application’s link with this application’s current base URL (in its general configuration). If they differ, update the remote application’s link to the current URL; if this instance was cloned, delete the stale links on both ends and create the link again.",
+      "text" : "The remote application has a link to this one, but to an old base URL or an old ID: this application's base URL changed, or it was cloned or restored from another instance. Compare the URL in the remote application's link with this application's current base URL (in its general configuration). If they differ, update the remote application's link to the current URL; if this instance was cloned, delete the stale links on both ends and create the link again.",
       "title" : "Remote application has no link back: cause 2",
       "url" : "problems/no_remote_applink.html#no_remote_applink-cause-2"
     },
@@ -2962,7 +2962,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "While checking the link, the remote application asked for an OAuth authorisation that the administrator has not given yet. To diagnose a link, this application reads the link’s configuration from the remote application on behalf of the administrator who opened the status. The remote application answered that it needs credentials for that request (“OAuth trust not established”), so the check could not finish. This is about the diagnostic request only: the link may work for users, but its status stays unknown until you authorise it. com.atlassian.applinks.internal.status.remote.ApplinkStatusAccessException: OAuth trust not established",
+      "text" : "While checking the link, the remote application asked for an OAuth authorisation that the administrator has not given yet. To diagnose a link, this application reads the link's configuration from the remote application on behalf of the administrator who opened the status. The remote application answered that it needs credentials for that request (\"OAuth trust not established\"), so the check could not finish. This is about the diagnostic request only: the link may work for users, but its status stays unknown until you authorise it. com.atlassian.applinks.internal.status.remote.ApplinkStatusAccessException: OAuth trust not established",
       "title" : "Remote application asks you to authenticate",
       "url" : "problems/remote_auth_token_required.html#remote_auth_token_required"
     },
@@ -2984,7 +2984,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "You have not authorised this application to act for you on the remote application, or your earlier authorisation was revoked or expired. On the application links screen, open the link’s status details and follow the Authenticate prompt. Sign in to the remote application with an administrator account if asked, and approve access. Reload the application links screen; the status is checked again.",
+      "text" : "You have not authorised this application to act for you on the remote application, or your earlier authorisation was revoked or expired. On the application links screen, open the link's status details and follow the Authenticate prompt. Sign in to the remote application with an administrator account if asked, and approve access. Reload the application links screen; the status is checked again.",
       "title" : "Remote application asks you to authenticate: cause 1",
       "url" : "problems/remote_auth_token_required.html#remote_auth_token_required-cause-1"
     },
@@ -3006,7 +3006,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The remote application does not accept OAuth from this end for that request, because its incoming authentication for this link is off or set up differently. On the remote application, check the link’s incoming authentication and make sure OAuth is enabled for this application. If the remote application’s log shows an oauth_problem for these requests, follow that problem’s page instead.",
+      "text" : "The remote application does not accept OAuth from this end for that request, because its incoming authentication for this link is off or set up differently. On the remote application, check the link's incoming authentication and make sure OAuth is enabled for this application. If the remote application's log shows an oauth_problem for these requests, follow that problem's page instead.",
       "title" : "Remote application asks you to authenticate: cause 2",
       "url" : "problems/remote_auth_token_required.html#remote_auth_token_required-cause-2"
     },
@@ -3050,7 +3050,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "Your account on this application maps to an account on the remote application that is not an administrator there (a different user name, or a user outside the administrators’ group). Ask an administrator of the remote application to check the link from this end, or to grant your remote account administrator rights if that is appropriate. Otherwise check the link from the remote application’s side, signed in there as an administrator.",
+      "text" : "Your account on this application maps to an account on the remote application that is not an administrator there (a different user name, or a user outside the administrators' group). Ask an administrator of the remote application to check the link from this end, or to grant your remote account administrator rights if that is appropriate. Otherwise check the link from the remote application's side, signed in there as an administrator.",
       "title" : "No administrator rights on the remote application: cause 1",
       "url" : "problems/insufficient_remote_permission.html#insufficient_remote_permission-cause-1"
     },
@@ -3072,7 +3072,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "You authorised the link earlier while signed in to the remote application as a non-administrator, so the stored token acts as that account. Revoke that access token (on the remote application, in your profile’s list of authorised applications), then authenticate again from the link’s status while signed in there as an administrator. Reload the application links screen to repeat the check.",
+      "text" : "You authorised the link earlier while signed in to the remote application as a non-administrator, so the stored token acts as that account. Revoke that access token (on the remote application, in your profile's list of authorised applications), then authenticate again from the link's status while signed in there as an administrator. Reload the application links screen to repeat the check.",
       "title" : "No administrator rights on the remote application: cause 2",
       "url" : "problems/insufficient_remote_permission.html#insufficient_remote_permission-cause-2"
     },
@@ -3118,7 +3118,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "A reverse proxy, load balancer or single sign-on gateway in front of the remote application intercepts the link’s requests and answers with a login page, a redirect or an error page. From this server, fetch the remote manifest: curl -i https://confluence.example.com/rest/applinks/1.0/manifest . A working remote answers 200 with an XML manifest. If you get HTML, a redirect to a login page or a 502 / 503 , fix the proxy or gateway so that /rest/ and /plugins/servlet/ requests reach the application unchanged and are not forced through interactive sign-in. Check the link’s status again.",
+      "text" : "A reverse proxy, load balancer or single sign-on gateway in front of the remote application intercepts the link's requests and answers with a login page, a redirect or an error page. From this server, fetch the remote manifest: curl -i https://confluence.example.com/rest/applinks/1.0/manifest . A working remote answers 200 with an XML manifest. If you get HTML, a redirect to a login page or a 502 / 503 , fix the proxy or gateway so that /rest/ and /plugins/servlet/ requests reach the application unchanged and are not forced through interactive sign-in. Check the link's status again.",
       "title" : "Remote answered with something other than application links: cause 1",
       "url" : "problems/unexpected_response.html#unexpected_response-cause-1"
     },
@@ -3141,7 +3141,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The link’s application URL points at the wrong place: a missing or extra context path (such as /confluence ), the wrong scheme, or another application on the same host. Compare the application URL of the link with the remote application’s base URL. Edit the link so both match exactly, including the context path.",
+      "text" : "The link's application URL points at the wrong place: a missing or extra context path (such as /confluence ), the wrong scheme, or another application on the same host. Compare the application URL of the link with the remote application's base URL. Edit the link so both match exactly, including the context path.",
       "title" : "Remote answered with something other than application links: cause 2",
       "url" : "problems/unexpected_response.html#unexpected_response-cause-2"
     },
@@ -3164,7 +3164,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "The remote application itself failed (HTTP 500 ) or is not ready yet (starting up, upgrading, in maintenance). Look for errors in the remote application’s log at the same time. Wait until the remote application is fully started, then check the link again.",
+      "text" : "The remote application itself failed (HTTP 500 ) or is not ready yet (starting up, upgrading, in maintenance). Look for errors in the remote application's log at the same time. Wait until the remote application is fully started, then check the link again.",
       "title" : "Remote answered with something other than application links: cause 3",
       "url" : "problems/unexpected_response.html#unexpected_response-cause-3"
     },
@@ -3187,7 +3187,7 @@ window.APPLINKS_SEARCH_INDEX = {
         "fisheye",
         "jira"
       ],
-      "text" : "An outgoing proxy on this server’s network answers for the remote host with its own page. Exclude the remote host from the outgoing proxy with -Dhttp.nonProxyHosts , or configure the proxy to let these requests through. Set com.atlassian.applinks to DEBUG: the status check then logs the response status, content type and body it received, which shows who answered.",
+      "text" : "An outgoing proxy on this server's network answers for the remote host with its own page. Exclude the remote host from the outgoing proxy with -Dhttp.nonProxyHosts , or configure the proxy to let these requests through. Set com.atlassian.applinks to DEBUG: the status check then logs the response status, content type and body it received, which shows who answered.",
       "title" : "Remote answered with something other than application links: cause 4",
       "url" : "problems/unexpected_response.html#unexpected_response-cause-4"
     },
@@ -3299,7 +3299,7 @@ window.APPLINKS_SEARCH_INDEX = {
       "products" : [
 
       ],
-      "text" : "Every user grants access by hand, once per linked application. Until they have, the products show a link asking the user to authenticate with the other application; after approving, the user holds an access token, and requests over the link run as that user with that user’s permissions on the remote side. This is the default flavour and the safe choice. Keep it when the two applications do not share the same users, or when every user should decide for themselves whether the link may act for them. Some integration features need 2-legged OAuth as well; the link status reports AUTH_LEVEL_UNSUPPORTED when they are missing it.",
+      "text" : "Every user grants access by hand, once per linked application. Until they have, the products show a link asking the user to authenticate with the other application; after approving, the user holds an access token, and requests over the link run as that user with that user's permissions on the remote side. This is the default flavour and the safe choice. Keep it when the two applications do not share the same users, or when every user should decide for themselves whether the link may act for them. Some integration features need 2-legged OAuth as well; the link status reports AUTH_LEVEL_UNSUPPORTED when they are missing it.",
       "title" : "3-legged OAuth",
       "url" : "oauth.html#3lo"
     },
@@ -3313,7 +3313,7 @@ window.APPLINKS_SEARCH_INDEX = {
       "products" : [
 
       ],
-      "text" : "Requests are made without a user, so the remote application treats them as anonymous. Where a request does need a particular user’s authorisation, one of two variants supplies it: 2-legged OAuth with “Execute As” or 2-legged OAuth with impersonation. Enable it alongside 3-legged OAuth when integration features need data that does not depend on who is asking, and when the link status reports AUTH_LEVEL_UNSUPPORTED . Both ends of the link must be configured the same way.",
+      "text" : "Requests are made without a user, so the remote application treats them as anonymous. Where a request does need a particular user's authorisation, one of two variants supplies it: 2-legged OAuth with \"Execute As\" or 2-legged OAuth with impersonation. Enable it alongside 3-legged OAuth when integration features need data that does not depend on who is asking, and when the link status reports AUTH_LEVEL_UNSUPPORTED . Both ends of the link must be configured the same way.",
       "title" : "2-legged OAuth",
       "url" : "oauth.html#2lo"
     },
@@ -3327,7 +3327,7 @@ window.APPLINKS_SEARCH_INDEX = {
       "products" : [
 
       ],
-      "text" : "Every request that needs a user’s authorisation runs on the remote application as one configured user, whoever triggered it locally. Use it when a single account on the remote application should stand in for everyone. Anyone using the link then sees what that account can see, so give the account no more permissions than every local user may have.",
+      "text" : "Every request that needs a user's authorisation runs on the remote application as one configured user, whoever triggered it locally. Use it when a single account on the remote application should stand in for everyone. Anyone using the link then sees what that account can see, so give the account no more permissions than every local user may have.",
       "title" : "2-legged OAuth with \"Execute As\"",
       "url" : "oauth.html#2lo-execute-as"
     },
@@ -3355,7 +3355,7 @@ window.APPLINKS_SEARCH_INDEX = {
       "products" : [
 
       ],
-      "text" : "OAuth lets linked applications act for a user with tokens, so passwords never travel between them. OAuth is an open standard for authorisation between applications. Rather than passing a user’s credentials from one application to the other, where they could be intercepted, the applications exchange tokens that are issued on the user’s behalf and accepted by the remote application in place of a password. Application links use OAuth 1.0a and sign every request with RSA-SHA1. For a given request, the application that sends it is the consumer and the application that receives it is the service provider . When the service provider turns a request down, it names the reason in an oauth_problem value such as signature_invalid or timestamp_refused , and that value is usually the quickest way into the logs. Atlassian no longer recommends the Trusted Applications or Basic Access authentication types for application links. OAuth is the recommended choice because the protocol itself is more secure: no password is shared, and each request is signed. A link can authorise requests in several ways, known as flavours: 3-legged OAuth, 2-legged OAuth, 2-legged OAuth with “Execute As” and 2-legged OAuth with impersonation. Both ends of a link must use the same one.",
+      "text" : "OAuth lets linked applications act for a user with tokens, so passwords never travel between them. OAuth is an open standard for authorisation between applications. Rather than passing a user's credentials from one application to the other, where they could be intercepted, the applications exchange tokens that are issued on the user's behalf and accepted by the remote application in place of a password. Application links use OAuth 1.0a and sign every request with RSA-SHA1. For a given request, the application that sends it is the consumer and the application that receives it is the service provider . When the service provider turns a request down, it names the reason in an oauth_problem value such as signature_invalid or timestamp_refused , and that value is usually the quickest way into the logs. Atlassian no longer recommends the Trusted Applications or Basic Access authentication types for application links. OAuth is the recommended choice because the protocol itself is more secure: no password is shared, and each request is signed. A link can authorise requests in several ways, known as flavours: 3-legged OAuth, 2-legged OAuth, 2-legged OAuth with \"Execute As\" and 2-legged OAuth with impersonation. Both ends of a link must use the same one.",
       "title" : "What is OAuth?",
       "url" : "oauth.html#what-is-oauth"
     },
@@ -3383,7 +3383,7 @@ window.APPLINKS_SEARCH_INDEX = {
       "products" : [
 
       ],
-      "text" : "Each product writes an application log and a web server log; check both, at both ends of the link. Most products write two kinds of log. The application log, usually in the product’s home directory, is where the OAuth and application link messages appear. The web server log of Tomcat ( catalina.out ), usually under the installation directory, collects what the server itself prints, such as startup errors and output that never reaches the application log. A link has two ends, and each end logs only its own side of a failure: the application that sent a request records that the peer turned it down, while the application that received it records the reason. Look at the logs of both applications, around the same moment. The folders and file names for each product are listed in the table on this page.",
+      "text" : "Each product writes an application log and a web server log; check both, at both ends of the link. Most products write two kinds of log. The application log, usually in the product's home directory, is where the OAuth and application link messages appear. The web server log of Tomcat ( catalina.out ), usually under the installation directory, collects what the server itself prints, such as startup errors and output that never reaches the application log. A link has two ends, and each end logs only its own side of a failure: the application that sent a request records that the peer turned it down, while the application that received it records the reason. Look at the logs of both applications, around the same moment. The folders and file names for each product are listed in the table on this page.",
       "title" : "Where to find the logs",
       "url" : "log-locations.html#log-locations"
     }

@@ -9,11 +9,11 @@ public enum Markdown {
   public static func html(_ markdown: String, headingShift: Int = 0, anchorPrefix: String = "")
     -> String
   {
-    guard let document = cmark_parse_document(markdown, markdown.utf8.count, CMARK_OPT_SMART)
+    guard let document = cmark_parse_document(markdown, markdown.utf8.count, CMARK_OPT_DEFAULT)
     else { return "" }
     defer { cmark_node_free(document) }
     if headingShift != 0 { shiftHeadings(document, by: headingShift) }
-    guard let rendered = cmark_render_html(document, CMARK_OPT_SMART) else { return "" }
+    guard let rendered = cmark_render_html(document, CMARK_OPT_DEFAULT) else { return "" }
     defer { free(rendered) }
     let html = String(cString: rendered)
     return anchorPrefix.isEmpty && !html.contains("<h")
