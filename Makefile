@@ -3,7 +3,7 @@ SWIFT ?= swift
 PYTHON ?= python3
 SWIFT_FLAGS ?=
 
-.PHONY: site test check format lint bench deps python-deps swift-tests consumer-tests help
+.PHONY: site test check format lint bench deps python-deps swift-tests cli-tests consumer-tests help
 
 help:
 	@echo "make site    build the tools and render Content/ and Site/ from the catalogue"
@@ -43,11 +43,15 @@ swift-tests: deps
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
 
+cli-tests: deps
+	$(SWIFT) build $(SWIFT_FLAGS) --product lookup
+	$(PYTHON) Tests/CLI/test_lookup.py
+
 consumer-tests: deps python-deps
 	$(SWIFT) build $(SWIFT_FLAGS) --product lookup
 	$(PYTHON) Tests/Consumers/test_consumers.py
 
-test: swift-tests lint check consumer-tests
+test: swift-tests lint check cli-tests
 
 format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests

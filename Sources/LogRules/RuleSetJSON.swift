@@ -44,6 +44,7 @@ extension RuleSet {
     }
     guard version == RuleSet.schemaVersion else { throw .unsupportedSchemaVersion(version) }
     try RuleSetShape.checkKeys(top)
+    try RuleSetShape.checkNumbers(top)
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase
     do { self = try decoder.decode(RuleSet.self, from: data) } catch let error as DecodingError {
@@ -132,6 +133,29 @@ private enum RuleSetShape {
           let id = (object["id"] ?? object["field"]).map { " (\($0))" } ?? ""
           throw .malformedJSON("unknown field '\(key)' in \(section)[\(index)]\(id)")
         }
+      }
+    }
+  }
+
+  /// Numbers a consumer could misread: priorities and group indices must be small integers.
+  static func checkNumbers(_ top: [String: Any]) throws(RuleSetError) {
+    func whole(_ value: Any?, in range: ClosedRange<Int>) -> Bool {
+      guard let number = value as? NSNumber, let integer = Int(exactly: number.doubleValue) else {
+        return false
+      }
+      return range.contains(integer) && Double(integer) == number.doubleValue
+    }
+    for (index, rule) in ((top["rules"] as? [Any]) ?? []).enumerated() {
+      guard let rule = rule as? [String: Any], rule["priority"] != nil else { continue }
+      if !whole(rule["priority"], in: -1_000_000...1_000_000) {
+        throw .malformedJSON(
+          "rules[\(index)].priority must be a whole number from -1000000 to 1000000")
+      }
+    }
+    for (index, extractor) in ((top["extractors"] as? [Any]) ?? []).enumerated() {
+      guard let groups = (extractor as? [String: Any])?["groups"] as? [Any] else { continue }
+      if !groups.allSatisfy({ whole($0, in: 0...99) }) {
+        throw .malformedJSON("extractors[\(index)].groups must be whole numbers from 0 to 99")
       }
     }
   }

@@ -1,0 +1,161 @@
+"""Behaviour of the `lookup` command as a user meets it: arguments, exit statuses, output modes.
+
+Run from the repository root after `swift build`: python3 Tests/CLI/test_lookup.py
+The binary is $LOOKUP, or .build/debug/lookup.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+LOOKUP = os.environ.get("LOOKUP", ".build/debug/lookup")
+
+
+def run(*args, stdin=None, env=None):
+    environment = dict(os.environ)
+    environment.pop("NO_COLOR", None)
+    if env:
+        environment.update(env)
+    return subprocess.run(
+        [LOOKUP, *args], input=stdin, capture_output=True, env=environment, timeout=60
+    )
+
+
+class ExitStatus(unittest.TestCase):
+    def test_found_is_zero(self):
+        result = run("oauth_problem=timestamp_refused")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(b"timestamp_refused", result.stdout)
+
+    def test_nothing_found_is_one(self):
+        result = run("an ordinary line with nothing to see")
+        self.assertEqual(result.returncode, 1)
+
+    def test_usage_error_is_two(self):
+        result = run("--no-such-option")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn(b"no-such-option", result.stderr)
+
+    def test_missing_file_is_two_and_named(self):
+        result = run("--file", "/nonexistent/app.log")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn(b"/nonexistent/app.log", result.stderr)
+
+    def test_directory_is_two_and_named(self):
+        with tempfile.TemporaryDirectory() as folder:
+            result = run("--file", folder)
+            self.assertEqual(result.returncode, 2)
+            self.assertIn(b"is a directory", result.stderr)
+
+    def test_invalid_rules_file_is_two_and_names_the_rule(self):
+        with open("Site/rules.json", encoding="utf-8") as handle:
+            rules = json.load(handle)
+        rules["rules"][0]["pattern"] = "(?<=x)oauth"
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+            json.dump(rules, handle)
+        try:
+            result = run("--rules", handle.name, "oauth_problem=token_rejected")
+            self.assertEqual(result.returncode, 2)
+            self.assertIn(rules["rules"][0]["id"].encode(), result.stderr)
+            self.assertIn(b"lookbehind", result.stderr)
+        finally:
+            os.unlink(handle.name)
+
+    def test_malformed_rules_file_is_two(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+            handle.write("{ not json")
+        try:
+            result = run("--rules", handle.name, "x")
+            self.assertEqual(result.returncode, 2)
+            self.assertIn(handle.name.encode(), result.stderr)
+        finally:
+            os.unlink(handle.name)
+
+
+class Explain(unittest.TestCase):
+    def test_problem_by_id_code_type_or_title(self):
+        for query in ["signature_invalid", "SIGNATURE_INVALID", "OAUTH_SIGNATURE_INVALID", "OAuth signature rejected"]:
+            result = run(query)
+            self.assertEqual(result.returncode, 0, query)
+            self.assertTrue(result.stdout.startswith(b"OAuth signature rejected"), query)
+            self.assertIn(b"problems/signature_invalid.html", result.stdout)
+
+    def test_did_you_mean(self):
+        result = run("clock skew")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(b"Did you mean", result.stdout)
+        self.assertIn(b"timestamp_refused", result.stdout.split(b"Did you mean")[1].split(b"\n")[1])
+
+    def test_base_url(self):
+        result = run("--base-url", "https://kb.example.com/help", "token_rejected")
+        self.assertIn(b"https://kb.example.com/help/problems/token_rejected.html", result.stdout)
+
+    def test_fields_in_words(self):
+        line = "oauth_problem=timestamp_refused&oauth_acceptable_timestamps=1709646131-1709647031&oauth_timestamp=1709646000"
+        result = run(line)
+        self.assertIn(b"the remote server's clock read 2024-03-05 13:49:41 UTC", result.stdout)
+        self.assertIn(b"581 s behind the remote clock", result.stdout)
+
+    def test_plain_when_piped_and_no_color(self):
+        self.assertNotIn(b"\x1b[", run("token_rejected").stdout)
+        self.assertNotIn(b"\x1b[", run("token_rejected", env={"NO_COLOR": "1"}).stdout)
+
+
+class Streams(unittest.TestCase):
+    lines = (
+        "2024-03-05 14:02:11,287 http-nio-8080-exec-1 WARN a b c d /x [c.a.oauth.Filter] error was \"token_rejected\"\n"
+        "nothing here\n"
+        "oauth_problem=signature_invalid\r\n"
+        "oauth_problem=token_rejected\n"
+    )
+
+    def test_stdin_and_dash(self):
+        for args in [(), ("--file", "-")]:
+            result = run("--json", *args, stdin=self.lines.encode())
+            self.assertEqual(result.returncode, 0)
+            records = [json.loads(l) for l in result.stdout.splitlines()]
+            self.assertEqual([(r["problem"], r["line"], r["source"]) for r in records],
+                             [("token_rejected", 1, "-"), ("signature_invalid", 3, "-"), ("token_rejected", 4, "-")])
+            self.assertEqual(set(records[0]), {"problem", "title", "source", "line", "text", "fields", "url"})
+            self.assertEqual(records[0]["fields"]["product"], "jira")
+            self.assertEqual(records[1]["text"], "oauth_problem=signature_invalid")
+
+    def test_files_are_named_and_summary_counts(self):
+        with tempfile.NamedTemporaryFile("wb", suffix=".log", delete=False) as handle:
+            handle.write(self.lines.encode())
+            handle.write(b"\xff\xfe invalid bytes \x00 and a NUL\n")
+        try:
+            result = run("--json", "--file", handle.name, "--file", handle.name)
+            records = [json.loads(l) for l in result.stdout.splitlines()]
+            self.assertEqual(len(records), 6)
+            self.assertEqual({r["source"] for r in records}, {handle.name})
+            summary = run("--summary", "--json", "--file", handle.name)
+            data = json.loads(summary.stdout)
+            self.assertEqual(data["lines"], 5)
+            counts = {p["problem"]: (p["count"], p["first"]["line"], p["last"]["line"]) for p in data["problems"]}
+            self.assertEqual(counts, {"token_rejected": (2, 1, 4), "signature_invalid": (1, 3, 3)})
+            self.assertEqual(data["problems"][0]["problem"], "token_rejected", "sorted by count")
+            text = run("--summary", "--file", handle.name).stdout.decode()
+            self.assertIn("5 lines read, 3 findings", text)
+        finally:
+            os.unlink(handle.name)
+
+    def test_long_text_is_cut_at_2000_characters(self):
+        line = "oauth_problem=nonce_used " + "x" * 5000
+        record = json.loads(run("--json", line).stdout)
+        self.assertEqual(len(record["text"]), 2000)
+
+    def test_rules_file_gives_identical_results(self):
+        builtin = run("--json", stdin=self.lines.encode()).stdout
+        exported = run("--json", "--rules", "Site/rules.json", stdin=self.lines.encode()).stdout
+        self.assertEqual(builtin, exported)
+
+
+if __name__ == "__main__":
+    program = unittest.main(exit=False, verbosity=1)
+    result = program.result
+    failed = len(result.failures) + len(result.errors)
+    print(f"{result.testsRun - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
