@@ -8,13 +8,14 @@ private func scan(_ bytes: [UInt8], blockBytes: Int = 1 << 20, maxLineBytes: Int
   let scanner = LogScanner(matcher: matcher, maxLineBytes: maxLineBytes, blockBytes: blockBytes)
   var findings: [Finding] = []
   var position = 0
-  let statistics = try scanner.scan(source: "test.log", onFinding: { findings.append($0) }) {
-    buffer in
+  let read: (UnsafeMutableBufferPointer<UInt8>) -> Int = { buffer in
     let count = min(buffer.count, bytes.count - position)
     for index in 0..<count { buffer[index] = bytes[position + index] }
     position += count
     return count
   }
+  let statistics = try scanner.scan(
+    source: "test.log", onFinding: { findings.append($0) }, read: read)
   return (findings, statistics)
 }
 
