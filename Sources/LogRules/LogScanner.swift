@@ -100,71 +100,97 @@ public struct LogScanner: Sendable {
     let capacity = blockBytes + maxLineBytes
     let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
     defer { storage.deallocate() }
+    let base = UnsafePointer(storage.baseAddress!)
     var statistics = ScanStatistics()
     var filled = 0
-    var lineStart = 0
-    var state = 0
-    var hits: Set<Int32> = []
     // Set while the rest of an over-long line is being read past.
     var skippingRest = false
 
-    func finishLine(end: Int) throws {
-      statistics.lines += 1
-      defer { hits.removeAll(keepingCapacity: true) }
-      if skippingRest {
-        skippingRest = false
-        return
-      }
-      guard !hits.isEmpty else { return }
+    /// Explains the line `start..<end` (without its line feed) as line `number`.
+    func explain(start: Int, end: Int, number: Int) throws {
+      let found = matcher.automaton.literals(
+        in: UnsafeBufferPointer(rebasing: storage[start..<end]))
+      guard !found.isEmpty else { return }
       var stop = end
-      if stop > lineStart && storage[stop - 1] == 0x0D { stop -= 1 }
+      if stop > start && storage[stop - 1] == 0x0D { stop -= 1 }
       let text = String(
-        decoding: UnsafeBufferPointer(rebasing: storage[lineStart..<stop]), as: UTF8.self)
-      guard let match = matcher.match(line: text, literals: hits, source: source) else { return }
+        decoding: UnsafeBufferPointer(rebasing: storage[start..<stop]), as: UTF8.self)
+      guard let match = matcher.match(line: text, literals: found, source: source) else { return }
       try onFinding(
         Finding(
-          problem: match.problem, rule: match.rule, source: source, line: statistics.lines,
+          problem: match.problem, rule: match.rule, source: source, line: number,
           text: String(text.prefix(Finding.maxTextLength)), fields: match.fields))
+    }
+
+    /// Explains the lines of `start..<end`, each ending with a line feed except, at the end of
+    /// the input, the last. Only lines where the prefilter sees a literal are read whole.
+    func explainLines(start: Int, end: Int) throws {
+      var position = start
+      var counted = start
+      var linesBefore = statistics.lines
+      while position < end {
+        let hit: Int
+        if let prefilter = matcher.prefilter {
+          guard let next = prefilter.firstOccurrence(in: base, from: position, to: end) else {
+            break
+          }
+          hit = next
+        } else {
+          hit = position
+        }
+        var lineStart = hit
+        while lineStart > position && base[lineStart - 1] != 0x0A { lineStart -= 1 }
+        var lineEnd = hit
+        while lineEnd < end && base[lineEnd] != 0x0A { lineEnd += 1 }
+        linesBefore += LineFeeds.count(in: base, from: counted, to: lineStart)
+        counted = lineStart
+        try explain(start: lineStart, end: lineEnd, number: linesBefore + 1)
+        position = lineEnd + 1
+      }
+      statistics.lines += LineFeeds.count(in: base, from: start, to: end)
     }
 
     while true {
       let count = try read(UnsafeMutableBufferPointer(rebasing: storage[filled..<capacity]))
       if count == 0 { break }
       statistics.bytes += count
-      let newBytes = UnsafeBufferPointer(rebasing: storage[filled..<(filled + count)])
-      let base = filled
-      var failure: Error?
-      matcher.automaton.scan(
-        newBytes, state: &state,
-        found: { literal in if !skippingRest { hits.insert(literal) } },
-        lineFeed: { offset in
-          guard failure == nil else { return }
-          do { try finishLine(end: base + offset) } catch { failure = error }
-          lineStart = base + offset + 1
-        })
-      if let failure { throw failure }
+      var start = filled
       filled += count
-      if lineStart > 0 {
-        // Keep only the unfinished line, at the front.
-        let rest = filled - lineStart
+      if skippingRest {
+        guard let feed = UnsafeBufferPointer(rebasing: storage[start..<filled]).firstIndex(of: 0x0A)
+        else {
+          filled = 0
+          continue
+        }
+        statistics.lines += 1
+        skippingRest = false
+        storage.baseAddress!.update(
+          from: storage.baseAddress! + start + feed + 1, count: filled - start - feed - 1)
+        filled -= start + feed + 1
+        start = 0
+      }
+      // Complete lines are explained now; the unfinished last one waits for more bytes.
+      if let lastFeed = UnsafeBufferPointer(rebasing: storage[0..<filled]).lastIndex(of: 0x0A) {
+        try explainLines(start: 0, end: lastFeed + 1)
+        let rest = filled - lastFeed - 1
         if rest > 0 {
-          storage.baseAddress!.update(from: storage.baseAddress! + lineStart, count: rest)
+          storage.baseAddress!.update(from: storage.baseAddress! + lastFeed + 1, count: rest)
         }
         filled = rest
-        lineStart = 0
       }
       if filled >= maxLineBytes {
         // An over-long line: explain what was kept, then read past the rest of it.
-        if !skippingRest {
-          let line = statistics.lines
-          try finishLine(end: filled)
-          statistics.lines = line
-        }
+        try explain(start: 0, end: filled, number: statistics.lines + 1)
         skippingRest = true
         filled = 0
       }
     }
-    if filled > 0 || skippingRest { try finishLine(end: filled) }
+    if filled > 0 {
+      try explain(start: 0, end: filled, number: statistics.lines + 1)
+      statistics.lines += 1
+    } else if skippingRest {
+      statistics.lines += 1
+    }
     return statistics
   }
 }

@@ -14,6 +14,8 @@ public struct RuleMatcher: Sendable {
   private let extractors: [CompiledExtractor]
   private let layouts: [(layout: LineLayout, regex: PortableRegex)]
   let automaton: LiteralAutomaton
+  /// Skips bytes that cannot start a literal; nil when a literal is too short for it.
+  let prefilter: LiteralPrefilter?
   /// For each literal, the rules that need it.
   private let rulesByLiteral: [[Int]]
 
@@ -27,7 +29,8 @@ public struct RuleMatcher: Sendable {
   private struct CompiledExtractor: Sendable {
     var extractor: FieldExtractor
     var regex: PortableRegex
-    var literal: String
+    /// The automaton's index of the extractor's literal; nil when it has none.
+    var literal: Int32?
   }
 
   /// Compiles every pattern of `ruleSet`; throws ``RuleSetError`` naming the first rule,
@@ -37,6 +40,13 @@ public struct RuleMatcher: Sendable {
     self.ruleSet = ruleSet
     var literalIndex: [String: Int32] = [:]
     var literalBytes: [[UInt8]] = []
+    func register(_ literal: String) -> Int32 {
+      if let id = literalIndex[literal] { return id }
+      let id = Int32(literalBytes.count)
+      literalIndex[literal] = id
+      literalBytes.append(Array(literal.utf8))
+      return id
+    }
     var compiled: [CompiledRule] = []
     for (order, rule) in ruleSet.rules.enumerated() {
       let regex = try RuleMatcher.compile(rule.pattern, kind: "rule", id: rule.id)
@@ -46,13 +56,7 @@ public struct RuleMatcher: Sendable {
           reason:
             "names \(rule.captures.count) captures but the pattern has \(regex.groupCount) groups")
       }
-      let ids = rule.literals.map { literal in
-        if let id = literalIndex[literal] { return id }
-        let id = Int32(literalBytes.count)
-        literalIndex[literal] = id
-        literalBytes.append(Array(literal.utf8))
-        return id
-      }
+      let ids = rule.literals.map(register)
       compiled.append(CompiledRule(rule: rule, regex: regex, literals: ids, order: order))
     }
     var byLiteral = Array(repeating: [Int](), count: literalBytes.count)
@@ -61,15 +65,20 @@ public struct RuleMatcher: Sendable {
     }
     rules = compiled
     rulesByLiteral = byLiteral
-    automaton = LiteralAutomaton(literalBytes)
+    // Only rule literals decide which lines are read; the automaton also finds the extractors'
+    // literals so that a matched line is searched once.
+    prefilter = LiteralPrefilter(literalBytes)
     extractors = try ruleSet.extractors.map { (extractor) throws(RuleSetError) in
       let regex = try RuleMatcher.compile(extractor.pattern, kind: "extractor", id: extractor.field)
       if let group = extractor.groups.max(), group > regex.groupCount {
         throw .invalidPattern(
           kind: "extractor", id: extractor.field, reason: "the pattern has no group \(group)")
       }
-      return CompiledExtractor(extractor: extractor, regex: regex, literal: extractor.literal)
+      return CompiledExtractor(
+        extractor: extractor, regex: regex,
+        literal: extractor.literal.isEmpty ? nil : register(extractor.literal))
     }
+    automaton = LiteralAutomaton(literalBytes)
     layouts = try ruleSet.layouts.map { (layout) throws(RuleSetError) in
       (layout, try RuleMatcher.compile(layout.pattern, kind: "layout", id: layout.id))
     }
@@ -94,29 +103,35 @@ public struct RuleMatcher: Sendable {
 
   /// Explains a line whose literals were already found by the automaton.
   func match(line: String, literals: Set<Int32>, source: String?) -> LineMatch? {
+    // One conversion for every regular expression that reads the line.
+    let text = MatchText(line)
     var best: (rule: CompiledRule, groups: [String?])?
     var candidates: [Int] = []
-    for literal in literals { candidates += rulesByLiteral[Int(literal)] }
+    for literal in literals where Int(literal) < rulesByLiteral.count {
+      candidates += rulesByLiteral[Int(literal)]
+    }
     candidates.sort()
     for index in candidates {
       let rule = rules[index]
       if let current = best?.rule, current.rule.priority >= rule.rule.priority { continue }
       guard rule.literals.allSatisfy(literals.contains) else { continue }
-      if let groups = rule.regex.firstMatch(in: line) { best = (rule, groups) }
+      if let groups = rule.regex.firstMatch(in: text) { best = (rule, groups) }
     }
     guard let (rule, groups) = best else { return nil }
     var fields: [String: String] = [:]
     for (index, name) in rule.rule.captures.enumerated() where !name.isEmpty {
       if index + 1 < groups.count, let value = groups[index + 1] { fields[name] = value }
     }
-    extractFields(from: line, into: &fields)
-    identifyProduct(line: line, source: source, fields: &fields)
+    extractFields(from: text, literals: literals, into: &fields)
+    identifyProduct(line: text, source: source, fields: &fields)
     return LineMatch(problem: rule.rule.problem, rule: rule.rule.id, fields: fields)
   }
 
-  private func extractFields(from line: String, into fields: inout [String: String]) {
+  private func extractFields(
+    from line: MatchText, literals: Set<Int32>, into fields: inout [String: String]
+  ) {
     for compiled in extractors where fields[compiled.extractor.field] == nil {
-      guard line.contains(compiled.literal),
+      guard compiled.literal.map(literals.contains) ?? true,
         let groups = compiled.regex.firstMatch(in: line)
       else { continue }
       let texts = compiled.extractor.groups.compactMap { $0 < groups.count ? groups[$0] : nil }
@@ -134,7 +149,7 @@ public struct RuleMatcher: Sendable {
 
   /// The layout names the product where only one product writes it; otherwise the logger's
   /// package, then the file name, decide.
-  private func identifyProduct(line: String, source: String?, fields: inout [String: String]) {
+  private func identifyProduct(line: MatchText, source: String?, fields: inout [String: String]) {
     var product: String?
     for (layout, regex) in layouts {
       guard let groups = regex.firstMatch(in: line) else { continue }

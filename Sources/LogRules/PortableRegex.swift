@@ -80,14 +80,19 @@ public struct PortableRegex: @unchecked Sendable {
   /// Capture groups of the first match in `text`, as strings (nil for a group that did not
   /// take part), or nil when there is no match.
   public func firstMatch(in text: String) -> [String?]? {
-    let range = NSRange(text.startIndex..<text.endIndex, in: text)
-    guard let match = regex.firstMatch(in: text, options: [], range: range) else { return nil }
+    firstMatch(in: MatchText(text))
+  }
+
+  /// The same, for a line converted once for several expressions.
+  func firstMatch(in text: MatchText) -> [String?]? {
+    let string = text.string
+    guard
+      let match = regex.firstMatch(
+        in: string as String, options: [], range: NSRange(location: 0, length: string.length))
+    else { return nil }
     return (0..<match.numberOfRanges).map { index in
-      let nsRange = match.range(at: index)
-      guard nsRange.location != NSNotFound, let range = Range(nsRange, in: text) else {
-        return nil
-      }
-      return String(text[range])
+      let range = match.range(at: index)
+      return range.location == NSNotFound ? nil : string.substring(with: range)
     }
   }
 
@@ -100,4 +105,10 @@ public struct RegexProblem: Error, Sendable, Equatable, CustomStringConvertible 
   public var pattern: String
   public var reason: String
   public var description: String { "pattern \(pattern): \(reason)" }
+}
+
+/// A line as the regular-expression engine reads it (UTF-16), converted once.
+struct MatchText {
+  let string: NSString
+  init(_ text: String) { string = NSString(string: text) }
 }

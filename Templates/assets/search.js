@@ -39,6 +39,7 @@
   function score(entry, query, queryWords) {
     var kindBonus = { problem: 60, cause: 10, page: 5, product: 30, flavour: 30, article: 20 }[entry.doc.kind] || 0;
     if (entry.codes.indexOf(query) >= 0) return 1000 + kindBonus;
+    if (entry.titleWords.join(" ") === queryWords.join(" ")) return 500 + kindBonus;
     var total = 0;
     for (var i = 0; i < queryWords.length; i++) {
       var w = queryWords[i];
@@ -99,7 +100,10 @@
     var all = links();
     if (all.length === 0) { selected = -1; input.removeAttribute("aria-activedescendant"); return; }
     selected = (index + all.length) % all.length;
-    for (var i = 0; i < all.length; i++) all[i].setAttribute("aria-selected", i === selected ? "true" : "false");
+    // aria-current, not aria-selected: these are links, and links do not take aria-selected.
+    for (var i = 0; i < all.length; i++) {
+      if (i === selected) all[i].setAttribute("aria-current", "true"); else all[i].removeAttribute("aria-current");
+    }
     input.setAttribute("aria-activedescendant", all[selected].id);
     all[selected].scrollIntoView({ block: "nearest" });
   }
@@ -160,7 +164,7 @@
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown") { event.preventDefault(); select(selected + 1); }
-    else if (event.key === "ArrowUp") { event.preventDefault(); select(selected - 1); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); select(selected < 0 ? -1 : selected - 1); }
     else if (event.key === "Enter") {
       var all = links();
       if (all.length > 0) { event.preventDefault(); window.location.href = all[selected >= 0 ? selected : 0].href; }

@@ -1,0 +1,69 @@
+import KnowledgeBase
+
+/// Large catalogues for benchmarks, cloned from a real one.
+public enum SyntheticCatalogue {
+  /// A catalogue of `count` problems cloned, in order and round after round, from the problems
+  /// of `base`: same texts, causes, messages and examples (so the same text sizes), with new
+  /// ids, titles, `oauth_problem` codes and link-status types so that it still validates.
+  /// References between problems point at the clone of the same round. Deterministic.
+  public static func make(from base: Catalogue, problems count: Int) -> Catalogue {
+    let originals = base.problems
+    guard !originals.isEmpty, count > 0 else {
+      return Catalogue(
+        version: base.version, problems: [], products: base.products, flavours: base.flavours,
+        articles: base.articles)
+    }
+    let position = Dictionary(
+      originals.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+    func cloneID(_ original: String, round: Int) -> String {
+      "\(original)-\(String(round + 1))"
+    }
+    var problems: [Problem] = []
+    problems.reserveCapacity(count)
+    for index in 0..<count {
+      let round = index / originals.count
+      var problem = originals[index % originals.count]
+      let original = problem.id
+      let suffix = letters(round)
+      problem.id = cloneID(original, round: round)
+      problem.title = "\(problem.title) (variant \(round + 1))"
+      if let code = problem.oauthProblem {
+        let clone = "\(code)_\(suffix)"
+        problem.oauthProblem = clone
+        problem.examples = problem.examples.map { $0.replacingOccurrences(of: code, with: clone) }
+        problem.logMessage = problem.logMessage.replacingOccurrences(of: code, with: clone)
+      }
+      problem.linkStatusType = problem.linkStatusType.map { "\($0)_\(suffix.uppercased())" }
+      problem.otherLinkStatusTypes = problem.otherLinkStatusTypes.map {
+        "\($0)_\(suffix.uppercased())"
+      }
+      problem.seeAlso = problem.seeAlso.compactMap { reference in
+        guard reference.kind == .problem else { return reference }
+        guard let target = position[reference.id] else { return nil }
+        // The clone of the same round when it exists, else the first round's (always there
+        // when the reference can be kept at all).
+        if round * originals.count + target < count {
+          return .problem(cloneID(reference.id, round: round))
+        }
+        return target < count ? .problem(cloneID(reference.id, round: 0)) : nil
+      }
+      precondition(problem.id != original)
+      problems.append(problem)
+    }
+    return Catalogue(
+      version: base.version, problems: problems, products: base.products,
+      flavours: base.flavours, articles: base.articles)
+  }
+
+  /// `a`, `b`, ... `z`, `ba`, `bb`, ...: round numbers as lower-case letters, since codes and
+  /// status types may hold only letters and `_`.
+  static func letters(_ number: Int) -> String {
+    var number = number
+    var result: [Character] = []
+    repeat {
+      result.append(Character(Unicode.Scalar(UInt8(97 + number % 26))))
+      number /= 26
+    } while number > 0
+    return String(result.reversed())
+  }
+}

@@ -1,0 +1,686 @@
+#!/usr/bin/env python3
+"""A consumer of AppLinksKB's exported rule set (`Site/rules.json`), standard library only.
+
+It applies the rules the way `Site/rules.schema.json`'s top-level description says and the way
+`lookup` (Sources/LogRules) does:
+
+* text is split on line feeds; one trailing carriage return is dropped from each line; a final
+  empty piece after the last line feed is not a line; bytes that are not UTF-8 become U+FFFD;
+* a rule is a candidate when all of its literals occur in the line; among candidates whose
+  pattern matches, the highest priority wins and ties go to the rule listed first;
+* capture group N of the winning rule gives field captures[N-1];
+* extractors run in order for fields not yet set; the first that matches and gives a non-empty
+  value wins;
+* derived fields, then the first matching layout (fields it captures that are still unset, and
+  perhaps the product), then the product from the logger's prefix, then from the file name's.
+
+Patterns are read as ICU (NSRegularExpression, which `lookup` uses) reads them: `\\s` is
+Unicode White_Space and `.` excludes ICU's line terminators, which Python's `re` reads
+differently, so both are rewritten into explicit classes before compiling.
+
+Like `lookup`, a line longer than 1 MiB is matched on the part of it that `lookup` keeps in its
+buffer (between 1 and 2 MiB, depending on where its reads of a regular file end); the rest of
+such a line is skipped.
+
+Command line:  python3 rules_consumer.py RULES.json [FILE ...]   (no FILE, or '-': stdin)
+prints JSON Lines {"problem", "line", "fields", "source"}; exit status 0 when something was
+found, 1 when nothing was, 2 on an error.
+
+Functions: load_rules(path), compile_rules(obj), classify(rule_set, line, source=None),
+explain_text(rule_set, text, source="-"), explain_bytes(rule_set, data, source="-").
+"""
+
+import datetime
+import json
+import os
+import re
+import sys
+
+__all__ = [
+    "RuleSet",
+    "RuleSetError",
+    "load_rules",
+    "compile_rules",
+    "classify",
+    "explain_text",
+    "explain_bytes",
+    "percent_decode",
+    "main",
+]
+
+SCHEMA_VERSION = 1
+INT64_MIN = -(1 << 63)
+INT64_MAX = (1 << 63) - 1
+# lookup's LogScanner: how much of a line is kept for matching, and the size of one read.
+MAX_LINE_BYTES = 1 << 20
+BLOCK_BYTES = 1 << 20
+
+
+class RuleSetError(ValueError):
+    """The rule set cannot be applied exactly (lookup refuses it too)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Patterns: the portable subset, read the way ICU reads it.
+
+# ICU's \s: the White_Space property.
+_ICU_WHITE_SPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# What ICU's `.` does not match (without the DOTALL flag): its line terminators.
+_ICU_LINE_TERMINATORS = "\n\x0b\x0c\r\x85\u2028\u2029"
+
+
+def _class_members(chars):
+    return "".join("\\x%02x" % ord(c) if ord(c) < 0x100 else "\\u%04x" % ord(c) for c in chars)
+
+
+_WS = _class_members(_ICU_WHITE_SPACE)
+_NOT_LT = "[^" + _class_members(_ICU_LINE_TERMINATORS) + "]"
+
+# Constructs lookup refuses (LogRules/PortableRegex.swift), in the same order.
+_FORBIDDEN = [
+    ("(?<=", "lookbehind is not portable"),
+    ("(?<!", "lookbehind is not portable"),
+    ("(?<", "named groups are not portable; name groups in `captures`"),
+    ("(?P", "named groups are not portable; name groups in `captures`"),
+    ("(?>", "atomic groups are not portable"),
+    ("(?i", "inline flags are not portable"),
+    ("(?m", "inline flags are not portable"),
+    ("(?s", "inline flags are not portable"),
+    ("(?x", "inline flags are not portable"),
+    ("*+", "possessive quantifiers are not portable"),
+    ("++", "possessive quantifiers are not portable"),
+    ("?+", "possessive quantifiers are not portable"),
+    ("}+", "possessive quantifiers are not portable"),
+    ("\\A", "\\A is not portable; use ^"),
+    ("\\Z", "\\Z is not portable"),
+    ("\\z", "\\z is not portable"),
+    ("\\d", "\\d matches other digits in ICU and Python; use [0-9]"),
+    ("\\D", "\\D is not portable; use [^0-9]"),
+    ("\\w", "\\w differs between engines; use [A-Za-z0-9_]"),
+    ("\\W", "\\W differs between engines; use [^A-Za-z0-9_]"),
+    ("\\b", "\\b differs between engines; use explicit character classes"),
+    ("\\B", "\\B differs between engines"),
+    ("\\p", "Unicode properties are not portable"),
+    ("\\h", "\\h is not portable"),
+    ("\\R", "\\R is not portable"),
+    ("\\Q", "\\Q...\\E quoting is not portable"),
+    ("[:", "POSIX classes are not portable"),
+    ("$", "$ differs between engines at a final line feed; lines have none, so leave it out"),
+]
+
+
+def non_portable_construct(pattern):
+    """The reason `pattern` is outside the portable subset, or None (as PortableRegex does)."""
+    plain = []
+    escapes = set()
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            escapes.add("\\" + pattern[i + 1 : i + 2])
+            plain.append("\x01")
+            i += 2
+        else:
+            plain.append(c)
+            i += 1
+    plain = "".join(plain)
+    for token, reason in _FORBIDDEN:
+        if token.startswith("\\"):
+            if token in escapes:
+                return reason
+        elif token in plain:
+            return reason
+    return None
+
+
+def translate_pattern(pattern):
+    """Rewrites a portable pattern so that Python's `re` reads it as ICU does."""
+    out = []
+    i = 0
+    n = len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            nxt = pattern[i + 1 : i + 2]
+            if nxt == "s":
+                out.append("[" + _WS + "]")
+            elif nxt == "S":
+                out.append("[^" + _WS + "]")
+            elif nxt == "x" and pattern[i + 2 : i + 3] == "{":
+                end = pattern.index("}", i)
+                out.append(_class_members(chr(int(pattern[i + 3 : end], 16))))
+                i = end + 1
+                continue
+            else:
+                out.append(pattern[i : i + 2])
+            i += 2
+        elif c == ".":
+            out.append(_NOT_LT)
+            i += 1
+        elif c == "[":
+            i = _translate_class(pattern, i, out)
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def _translate_class(pattern, start, out):
+    """Copies the character class at `start`, expanding \\s and \\S; returns the index after it."""
+    i = start + 1
+    negated = pattern[i : i + 1] == "^"
+    if negated:
+        i += 1
+    members = []
+    has_non_space = False
+    first = True
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "]" and not first:
+            break
+        first = False
+        if c == "\\":
+            nxt = pattern[i + 1 : i + 2]
+            if nxt == "s":
+                members.append(_WS)
+            elif nxt == "S":
+                has_non_space = True
+            elif nxt == "x" and pattern[i + 2 : i + 3] == "{":
+                end = pattern.index("}", i)
+                members.append(_class_members(chr(int(pattern[i + 3 : end], 16))))
+                i = end + 1
+                continue
+            else:
+                members.append(pattern[i : i + 2])
+            i += 2
+        elif c == "[":
+            raise RuleSetError("nested character classes are not supported: " + pattern)
+        else:
+            members.append(c)
+            i += 1
+    else:
+        raise RuleSetError("unterminated character class: " + pattern)
+    body = "".join(members)
+    if not has_non_space:
+        out.append("[" + ("^" if negated else "") + body + "]")
+    elif not negated:
+        # [X\S]: X or a non-space.
+        out.append("(?:[^" + _WS + "]" + ("|[" + body + "]" if body else "") + ")")
+    else:
+        # [^X\S]: a space that is not X.
+        out.append("(?:" + ("(?![" + body + "])" if body else "") + "[" + _WS + "])")
+    return i + 1
+
+
+def _compile(pattern, kind, ident):
+    if not isinstance(pattern, str) or not pattern:
+        raise RuleSetError("%s %s: the pattern must be a non-empty string" % (kind, ident))
+    reason = non_portable_construct(pattern)
+    if reason:
+        raise RuleSetError("%s %s: pattern %s: %s" % (kind, ident, pattern, reason))
+    try:
+        return re.compile(translate_pattern(pattern))
+    except (re.error, ValueError, IndexError) as error:
+        raise RuleSetError("%s %s: pattern %s does not compile: %s" % (kind, ident, pattern, error))
+
+
+# ---------------------------------------------------------------------------------------------
+# Transforms and derived fields.
+
+
+def _is_hex(byte):
+    return 0x30 <= byte <= 0x39 or 0x41 <= byte <= 0x46 or 0x61 <= byte <= 0x66
+
+
+def percent_decode(text):
+    """Percent-decoding on bytes: `%XX` with two hex digits becomes that byte, anything else is
+    kept; the bytes are then read as UTF-8, invalid sequences replaced by U+FFFD."""
+    if "%" not in text:
+        return text
+    data = text.encode("utf-8", "surrogatepass")
+    out = bytearray()
+    i = 0
+    n = len(data)
+    while i < n:
+        b = data[i]
+        if b == 0x25 and i + 2 < n and _is_hex(data[i + 1]) and _is_hex(data[i + 2]):
+            out.append(int(data[i + 1 : i + 3], 16))
+            i += 3
+        else:
+            out.append(b)
+            i += 1
+    return out.decode("utf-8", "replace")
+
+
+def _transform(name, groups):
+    if not groups:
+        return None
+    first = groups[0]
+    if name == "none":
+        return first
+    if name == "percent":
+        return percent_decode(first)
+    if name == "form":
+        return percent_decode(first.replace("+", " "))
+    if name == "base_string_method":
+        return percent_decode(first).split("&")[0]
+    if name == "base_string_url":
+        parts = percent_decode(first).split("&")
+        return percent_decode(parts[1]) if len(parts) > 1 else None
+    if name == "parameter_list":
+        parts = [part for part in percent_decode(first).split("&") if part]
+        return ", ".join(percent_decode(part) for part in parts)
+    if name == "range":
+        return "%s-%s" % (groups[0], groups[1]) if len(groups) == 2 else None
+    raise RuleSetError("unknown transform " + repr(name))
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+def _int64(text):
+    """A decimal integer as Swift's Int64(String) reads it; None outside signed 64 bits."""
+    if text is None or not _INTEGER.fullmatch(text):
+        return None
+    value = int(text)
+    return value if INT64_MIN <= value <= INT64_MAX else None
+
+
+def _window_middle(text):
+    """The middle of a `start-end` window of Unix seconds, rounded down (split at the first '-')."""
+    if text is None or "-" not in text:
+        return None
+    head, _, tail = text.partition("-")
+    start, end = _int64(head), _int64(tail)
+    if start is None or end is None:
+        return None
+    return (start + end) // 2  # floor division: rounded down, also for negative sums
+
+
+_EPOCH = datetime.datetime(1970, 1, 1)
+_FIRST_SECOND = -62135596800  # 0001-01-01T00:00:00Z
+_END_SECOND = 253402300800  # 10000-01-01T00:00:00Z
+
+
+def _iso8601(seconds):
+    """YYYY-MM-DDTHH:MM:SSZ for years 1...9999, else None."""
+    if not _FIRST_SECOND <= seconds < _END_SECOND:
+        return None
+    t = _EPOCH + datetime.timedelta(seconds=seconds)
+    return "%04d-%02d-%02dT%02d:%02d:%02dZ" % (t.year, t.month, t.day, t.hour, t.minute, t.second)
+
+
+def _derive(function, inputs):
+    if function == "window_middle_iso8601":
+        middle = _window_middle(inputs[0] if inputs else None)
+        return None if middle is None else _iso8601(middle)
+    if function == "seconds_from_window_middle":
+        if len(inputs) != 2:
+            return None
+        request, middle = _int64(inputs[0]), _window_middle(inputs[1])
+        if request is None or middle is None:
+            return None
+        skew = request - middle
+        return str(skew) if INT64_MIN <= skew <= INT64_MAX else None
+    raise RuleSetError("unknown derived function " + repr(function))
+
+
+# ---------------------------------------------------------------------------------------------
+# The compiled rule set.
+
+_KEYS = {
+    "": {
+        "schema_version", "catalogue_version", "problems", "products", "rules", "extractors",
+        "derived", "layouts", "$schema",
+    },
+    "problems": {
+        "id", "title", "summary", "meaning", "category", "category_title", "oauth_problem",
+        "link_status_types", "log_message", "causes", "products", "url",
+    },
+    "products": {
+        "id", "name", "application_logs", "web_server_logs", "log_files", "logger_prefixes",
+        "log_file_prefixes",
+    },
+    "rules": {"id", "problem", "shape", "literals", "pattern", "captures", "priority"},
+    "extractors": {"field", "literal", "pattern", "groups", "transform"},
+    "derived": {"field", "function", "inputs"},
+    "layouts": {"id", "product", "pattern", "captures"},
+}
+_TRANSFORMS = {
+    "none", "percent", "form", "base_string_method", "base_string_url", "parameter_list", "range",
+}
+_FUNCTIONS = {"window_middle_iso8601", "seconds_from_window_middle"}
+
+
+def _whole(value, low, high):
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+class RuleSet:
+    """A rule set with its patterns compiled. Build it with load_rules or compile_rules."""
+
+    def __init__(self, data):
+        if not isinstance(data, dict):
+            raise RuleSetError("the top level must be an object")
+        version = data.get("schema_version")
+        if not _whole(version, -(1 << 62), 1 << 62):
+            raise RuleSetError("schema_version is missing or not a whole number")
+        if version != SCHEMA_VERSION:
+            raise RuleSetError("schema_version %d is not supported" % version)
+        for key in data:
+            if key not in _KEYS[""]:
+                raise RuleSetError("unknown field '%s' at the top level" % key)
+        for section in ("problems", "products", "rules", "extractors", "derived", "layouts"):
+            if not isinstance(data.get(section), list):
+                raise RuleSetError("%s is missing or not an array" % section)
+            for index, entry in enumerate(data[section]):
+                if not isinstance(entry, dict):
+                    raise RuleSetError("%s[%d] is not an object" % (section, index))
+                for key in entry:
+                    if key not in _KEYS[section]:
+                        raise RuleSetError("unknown field '%s' in %s[%d]" % (key, section, index))
+        self.data = data
+        self.problems = {p["id"]: p for p in data["problems"]}
+        if len(self.problems) != len(data["problems"]):
+            raise RuleSetError("a problem appears more than once")
+        self.products = data["products"]
+
+        self.rules = []  # (rule, regex, literal byte strings)
+        seen = set()
+        for rule in data["rules"]:
+            ident = rule["id"]
+            if ident in seen:
+                raise RuleSetError("rule %s: appears more than once" % ident)
+            seen.add(ident)
+            if rule["problem"] not in self.problems:
+                raise RuleSetError("rule %s: names unknown problem '%s'" % (ident, rule["problem"]))
+            literals = rule["literals"]
+            if not literals or any(not isinstance(x, str) or not x for x in literals):
+                raise RuleSetError("rule %s: needs at least one non-empty literal" % ident)
+            if any("\n" in x for x in literals):
+                raise RuleSetError("rule %s: a literal contains a line feed" % ident)
+            if not _whole(rule["priority"], -1000000, 1000000):
+                raise RuleSetError("rule %s: priority must be a whole number from -1000000 to 1000000" % ident)
+            regex = _compile(rule["pattern"], "rule", ident)
+            if regex.groups < len(rule["captures"]):
+                raise RuleSetError(
+                    "rule %s: names %d captures but the pattern has %d groups"
+                    % (ident, len(rule["captures"]), regex.groups))
+            encoded = [x.encode("utf-8", "surrogatepass") for x in literals]
+            self.rules.append((rule, regex, encoded))
+        self.literals = sorted({x for _, _, encoded in self.rules for x in encoded})
+
+        self.extractors = []
+        for extractor in data["extractors"]:
+            field = extractor["field"]
+            groups = extractor["groups"]
+            if not groups or any(not _whole(g, 0, 99) for g in groups):
+                raise RuleSetError("extractor %s: groups must be 0...99" % field)
+            if extractor["transform"] not in _TRANSFORMS:
+                raise RuleSetError("extractor %s: unknown transform %r" % (field, extractor["transform"]))
+            if extractor["transform"] == "range" and len(groups) != 2:
+                raise RuleSetError("extractor %s: range needs two groups" % field)
+            regex = _compile(extractor["pattern"], "extractor", field)
+            if max(groups) > regex.groups:
+                raise RuleSetError("extractor %s: the pattern has no group %d" % (field, max(groups)))
+            self.extractors.append((extractor, regex))
+
+        for derived in data["derived"]:
+            if derived["function"] not in _FUNCTIONS:
+                raise RuleSetError("derived %s: unknown function %r" % (derived["field"], derived["function"]))
+        self.derived = data["derived"]
+
+        product_ids = {p["id"] for p in self.products}
+        self.layouts = []
+        for layout in data["layouts"]:
+            if layout.get("product") is not None and layout["product"] not in product_ids:
+                raise RuleSetError("layout %s: names unknown product '%s'" % (layout["id"], layout["product"]))
+            self.layouts.append((layout, _compile(layout["pattern"], "layout", layout["id"])))
+
+    # -- one line ----------------------------------------------------------------------------
+
+    def match(self, line, raw=None, source=None):
+        """Explains one line (str, without its line feed); `raw` are its bytes as read (the
+        literals are looked for there, as lookup's automaton does). None when no rule matches."""
+        if raw is None:
+            raw = line.encode("utf-8", "surrogatepass")
+        present = {x for x in self.literals if x in raw}
+        if not present:
+            return None
+        best = None
+        for rule, regex, literals in self.rules:
+            if best is not None and best[0]["priority"] >= rule["priority"]:
+                continue
+            if not all(x in present for x in literals):
+                continue
+            m = regex.search(line)
+            if m:
+                best = (rule, m)
+        if best is None:
+            return None
+        rule, m = best
+        fields = {}
+        for index, name in enumerate(rule["captures"]):
+            if name and m.group(index + 1) is not None:
+                fields[name] = m.group(index + 1)
+        self._extract(line, fields)
+        self._identify_product(line, source, fields)
+        return {"problem": rule["problem"], "rule": rule["id"], "fields": fields}
+
+    def _extract(self, line, fields):
+        for extractor, regex in self.extractors:
+            if extractor["field"] in fields:
+                continue
+            literal = extractor["literal"]
+            # lookup's String.contains is false for an empty literal.
+            if not literal or literal not in line:
+                continue
+            m = regex.search(line)
+            if not m:
+                continue
+            texts = [m.group(g) for g in extractor["groups"]]
+            if any(t is None for t in texts):
+                continue
+            value = _transform(extractor["transform"], texts)
+            if value:
+                fields[extractor["field"]] = value
+        for derived in self.derived:
+            if derived["field"] in fields:
+                continue
+            value = _derive(derived["function"], [fields.get(name) for name in derived["inputs"]])
+            if value is not None:
+                fields[derived["field"]] = value
+
+    def _identify_product(self, line, source, fields):
+        product = None
+        for layout, regex in self.layouts:
+            m = regex.search(line)
+            if not m:
+                continue
+            for index, name in enumerate(layout["captures"]):
+                if index + 1 <= regex.groups:
+                    value = m.group(index + 1)
+                    if value is not None and name not in fields:
+                        fields[name] = value
+            product = layout.get("product")
+            break
+        if product is None and "logger" in fields:
+            logger = fields["logger"]
+            for info in self.products:
+                if any(logger.startswith(prefix) for prefix in info["logger_prefixes"]):
+                    product = info["id"]
+                    break
+        if product is None and source is not None:
+            parts = [part for part in source.split("/") if part]
+            name = parts[-1] if parts else source
+            for info in self.products:
+                if any(name.startswith(prefix) for prefix in info["log_file_prefixes"]):
+                    product = info["id"]
+                    break
+        if product is not None:
+            fields["product"] = product
+
+    # -- a whole stream ----------------------------------------------------------------------
+
+    def explain_bytes(self, data, source="-"):
+        """Findings for every line of `data` (bytes), in order, reading it as lookup reads a
+        regular file."""
+        findings = []
+        for number, raw in _lines(bytes(data)):
+            stop = len(raw) - 1 if raw.endswith(b"\r") else len(raw)
+            text = raw[:stop].decode("utf-8", "replace")
+            found = self.match(text, raw=raw, source=source)
+            if found is not None:
+                findings.append(
+                    {"problem": found["problem"], "line": number, "fields": found["fields"],
+                     "source": source})
+        return findings
+
+
+def _lines(data, max_line=MAX_LINE_BYTES, block=BLOCK_BYTES):
+    """(line number, bytes) for each line lookup would match, as its LogScanner splits `data`
+    read from a regular file: reads fill a buffer of block + max_line bytes; an unfinished line
+    that reaches max_line bytes is matched on what the buffer holds and the rest of it is
+    skipped."""
+    if len(data) < max_line:  # no line can be over-long: the simple split is the same
+        pieces = data.split(b"\n")
+        if pieces and pieces[-1] == b"":
+            pieces.pop()
+        for index, piece in enumerate(pieces):
+            yield index + 1, piece
+        return
+    capacity = block + max_line
+    buf_start = 0  # offset in data of the buffer's first byte
+    filled = 0
+    line_start = 0  # relative to buf_start
+    lines = 0
+    skipping = False
+    total = len(data)
+    while True:
+        read_at = buf_start + filled
+        count = min(capacity - filled, total - read_at)
+        if count <= 0:
+            break
+        position = read_at
+        end = read_at + count
+        while True:
+            lf = data.find(b"\n", position, end)
+            if lf < 0:
+                break
+            lines += 1
+            if skipping:
+                skipping = False
+            else:
+                yield lines, data[buf_start + line_start : lf]
+            line_start = lf + 1 - buf_start
+            position = lf + 1
+        filled += count
+        if line_start > 0:
+            buf_start += line_start
+            filled -= line_start
+            line_start = 0
+        if filled >= max_line:
+            if not skipping:
+                yield lines + 1, data[buf_start : buf_start + filled]
+            skipping = True
+            buf_start += filled
+            filled = 0
+    if filled > 0 and not skipping:
+        yield lines + 1, data[buf_start : buf_start + filled]
+
+
+# ---------------------------------------------------------------------------------------------
+# The function interface.
+
+
+def load_rules(path):
+    """Reads and compiles a rules.json file."""
+    with open(path, "rb") as handle:
+        try:
+            data = json.loads(handle.read().decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise RuleSetError("the file is not JSON (%s)" % error)
+    return RuleSet(data)
+
+
+def compile_rules(rule_set):
+    """A compiled RuleSet from a RuleSet (returned as it is) or from the parsed JSON object."""
+    if isinstance(rule_set, RuleSet):
+        return rule_set
+    cached = _CACHE.get(id(rule_set))
+    if cached is not None and cached[0] is rule_set:
+        return cached[1]
+    compiled = RuleSet(rule_set)
+    _CACHE[id(rule_set)] = (rule_set, compiled)
+    return compiled
+
+
+_CACHE = {}
+
+
+def classify(rule_set, line, source=None):
+    """Explains one line (str, without its line feed; one trailing carriage return is dropped
+    as lookup does). Returns {"problem", "rule", "fields"} or None. `source` is the file path
+    whose name may tell the product."""
+    compiled = compile_rules(rule_set)
+    if isinstance(line, (bytes, bytearray)):
+        raw = bytes(line)
+        stop = len(raw) - 1 if raw.endswith(b"\r") else len(raw)
+        return compiled.match(raw[:stop].decode("utf-8", "replace"), raw=raw, source=source)
+    raw = line.encode("utf-8", "surrogatepass")
+    stop = len(raw) - 1 if raw.endswith(b"\r") else len(raw)
+    return compiled.match(raw[:stop].decode("utf-8", "replace"), raw=raw, source=source)
+
+
+def explain_text(rule_set, text, source="-"):
+    """Findings {"problem", "line", "fields", "source"} for every explained line of `text`
+    (str or bytes), in line order."""
+    if isinstance(text, str):
+        text = text.encode("utf-8", "surrogatepass")
+    return compile_rules(rule_set).explain_bytes(text, source=source)
+
+
+def explain_bytes(rule_set, data, source="-"):
+    return compile_rules(rule_set).explain_bytes(data, source=source)
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line.
+
+
+def main(argv=None):
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help"):
+        sys.stderr.write("usage: rules_consumer.py RULES.json [FILE ...]\n")
+        return 2 if not args else 0
+    try:
+        compiled = load_rules(args[0])
+    except (OSError, RuleSetError, KeyError, TypeError) as error:
+        sys.stderr.write("rules_consumer: %s: %s\n" % (args[0], error))
+        return 2
+    out = sys.stdout.buffer
+    found = False
+    for path in args[1:] or ["-"]:
+        try:
+            if path == "-":
+                data = sys.stdin.buffer.read()
+            elif os.path.isdir(path):
+                raise OSError("is a directory, not a log file")
+            else:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+        except OSError as error:
+            sys.stderr.write("rules_consumer: %s: %s\n" % (path, error.strerror or error))
+            return 2
+        for finding in compiled.explain_bytes(data, source=path):
+            found = True
+            out.write(json.dumps(finding, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
+    out.flush()
+    return 0 if found else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
