@@ -139,6 +139,7 @@ class Streams(unittest.TestCase):
             self.assertEqual(data["problems"][0]["problem"], "token_rejected", "sorted by count")
             text = run("--summary", "--file", handle.name).stdout.decode()
             self.assertIn("5 lines read, 3 findings", text)
+            self.assertIn("OAuth request rejected (3)", text, "grouped by category")
         finally:
             os.unlink(handle.name)
 

@@ -138,3 +138,25 @@ func productAndLineFieldsFromEachLayout(
   #expect(fields["remote_clock"] == nil)
   #expect(fields["clock_skew_seconds"] == nil)
 }
+
+@Test func networkAndTLSFailuresNameTheHostPortAndCertificate() throws {
+  let refused = try #require(
+    matcher.match(
+      line:
+        "Caused by: java.net.ConnectException: Connect to jira.example.com:8443 [jira.example.com/203.0.113.5] failed: Connection refused"
+    ))
+  #expect(refused.problem == "connection_refused")
+  #expect(refused.fields["remote_host"] == "jira.example.com")
+  #expect(refused.fields["remote_port"] == "8443")
+  let unknown = try #require(
+    matcher.match(line: "java.net.UnknownHostException: jira.internal.example.com"))
+  #expect(unknown.problem == "unknown_host")
+  #expect(unknown.fields["remote_host"] == "jira.internal.example.com")
+  let certificate = try #require(
+    matcher.match(
+      line:
+        "javax.net.ssl.SSLPeerUnverifiedException: Host name 'jira.example.com' does not match the certificate subject provided by the peer (CN=*.example.org, O=Example Org, C=US)"
+    ))
+  #expect(certificate.problem == "ssl_hostname_unmatched")
+  #expect(certificate.fields["certificate_subject"] == "CN=*.example.org, O=Example Org, C=US")
+}
