@@ -18,17 +18,23 @@ public enum RuleSetError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 }
 
-extension RuleSet {
-  /// The JSON `kb build` writes as `Site/rules.json`: snake_case keys, sorted, no timestamps,
-  /// so the same catalogue always gives the same bytes.
-  public func jsonData() throws -> Data {
+/// How the published JSON files are written: snake_case keys, sorted, indented, no timestamps,
+/// ending with a line feed, so the same input always gives the same bytes.
+public enum PublishedJSON {
+  public static func encode<Value: Encodable>(_ value: Value) throws -> Data {
     let encoder = JSONEncoder()
     encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    var data = try encoder.encode(self)
+    var data = try encoder.encode(value)
     data.append(0x0A)
     return data
   }
+}
+
+extension RuleSet {
+  /// The JSON `kb build` writes as `Site/rules.json`: snake_case keys, sorted, no timestamps,
+  /// so the same catalogue always gives the same bytes.
+  public func jsonData() throws -> Data { try PublishedJSON.encode(self) }
 
   /// Reads a rule set from `rules.json`, refusing anything `lookup` could not apply exactly.
   public init(jsonData data: Data) throws(RuleSetError) {

@@ -1,5 +1,6 @@
 import Foundation
 import KnowledgeBase
+import LogRules
 
 /// The documents the site's search box looks through: one per page and one per section.
 public struct SearchIndex: Codable, Sendable, Equatable {
@@ -99,14 +100,7 @@ public struct SearchIndex: Codable, Sendable, Equatable {
   }
 
   /// Sorted keys and no timestamps: the same catalogue gives the same bytes.
-  public func jsonData() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    var data = try encoder.encode(self)
-    data.append(0x0A)
-    return data
-  }
+  public func jsonData() throws -> Data { try PublishedJSON.encode(self) }
 }
 
 /// Wraps JSON as a script that sets a global, so pages opened from `file://` (where fetching
