@@ -3,7 +3,7 @@ SWIFT ?= swift
 PYTHON ?= python3
 SWIFT_FLAGS ?=
 
-.PHONY: site test check format lint bench deps python-deps swift-tests cli-tests consumer-tests help
+.PHONY: site test check format lint bench deps python-deps swift-tests cli-tests consumer-tests browser-tests help
 
 help:
 	@echo "make site    build the tools and render Content/ and Site/ from the catalogue"
@@ -51,7 +51,13 @@ consumer-tests: deps python-deps
 	$(SWIFT) build $(SWIFT_FLAGS) --product lookup
 	$(PYTHON) Tests/Consumers/test_consumers.py
 
-test: swift-tests lint check cli-tests
+browser-tests: deps
+	PYTHON=$(PYTHON) bash Tests/Browser/install.sh
+	$(SWIFT) build $(SWIFT_FLAGS) --product lookup
+	LOOKUP="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/lookup" $(PYTHON) Tests/Browser/test_site.py
+
+# check runs before the browser tests so that they read a Site/ that matches the catalogue.
+test: swift-tests lint check cli-tests consumer-tests browser-tests
 
 format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests

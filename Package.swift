@@ -8,6 +8,7 @@ let package = Package(
     .executable(name: "kb", targets: ["kb"]),
     .executable(name: "lookup", targets: ["lookup"]),
     .library(name: "KnowledgeBase", targets: ["KnowledgeBase"]),
+    .library(name: "Catalogue", targets: ["Catalogue"]),
     .library(name: "LogRules", targets: ["LogRules"]),
   ],
   dependencies: [

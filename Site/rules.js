@@ -70,7 +70,7 @@ window.APPLINKS_RULES = {
         1
       ],
       "literal" : "oauth_consumer_key",
-      "pattern" : "oauth_consumer_key=([^&\\s\"',;}]+)",
+      "pattern" : "oauth_consumer_key=([^&\\t \"',;}]+)",
       "transform" : "percent"
     },
     {
@@ -88,7 +88,7 @@ window.APPLINKS_RULES = {
         1
       ],
       "literal" : "oauth_token",
-      "pattern" : "oauth_token=([^&\\s\"',;}]+)",
+      "pattern" : "oauth_token=([^&\\t \"',;}]+)",
       "transform" : "percent"
     },
     {
@@ -106,7 +106,7 @@ window.APPLINKS_RULES = {
         1
       ],
       "literal" : "oauth_signature_base_string",
-      "pattern" : "oauth_signature_base_string=\"?([^&\\s\"]+)",
+      "pattern" : "oauth_signature_base_string=\"?([^&\\t \"]+)",
       "transform" : "base_string_method"
     },
     {
@@ -115,7 +115,7 @@ window.APPLINKS_RULES = {
         1
       ],
       "literal" : "oauth_signature_base_string",
-      "pattern" : "oauth_signature_base_string=\"?([^&\\s\"]+)",
+      "pattern" : "oauth_signature_base_string=\"?([^&\\t \"]+)",
       "transform" : "base_string_url"
     },
     {
@@ -143,7 +143,7 @@ window.APPLINKS_RULES = {
         1
       ],
       "literal" : "oauth_parameters_absent",
-      "pattern" : "oauth_parameters_absent=\"?([^&\\s\"',;}]+)",
+      "pattern" : "oauth_parameters_absent=\"?([^&\\t \"',;}]+)",
       "transform" : "parameter_list"
     },
     {
@@ -152,7 +152,7 @@ window.APPLINKS_RULES = {
         1
       ],
       "literal" : "oauth_parameters_rejected",
-      "pattern" : "oauth_parameters_rejected=\"?([^&\\s\"',;}]+)",
+      "pattern" : "oauth_parameters_rejected=\"?([^&\\t \"',;}]+)",
       "transform" : "parameter_list"
     },
     {
@@ -189,7 +189,7 @@ window.APPLINKS_RULES = {
         1
       ],
       "literal" : "oauth_problem_advice",
-      "pattern" : "oauth_problem_advice=([^&\\s\"']+)",
+      "pattern" : "oauth_problem_advice=([^&\\t \"']+)",
       "transform" : "form"
     }
   ],
@@ -202,7 +202,7 @@ window.APPLINKS_RULES = {
         "logger"
       ],
       "id" : "bitbucket",
-      "pattern" : "^([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2},[0-9]{3}) (TRACE|DEBUG|INFO|WARN|ERROR|FATAL) +\\[([^\\]]*)\\] \\S+ @\\S+ \\S+ \\S+ \"[^\"]*\" (\\S+) ",
+      "pattern" : "^([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2},[0-9]{3}) (TRACE|DEBUG|INFO|WARN|ERROR|FATAL) +\\[([^\\]]*)\\] [^ \\t]+ @[^ \\t]+ [^ \\t]+ [^ \\t]+ \"[^\"]*\" ([^ \\t]+) ",
       "product" : "bitbucket"
     },
     {
@@ -213,7 +213,7 @@ window.APPLINKS_RULES = {
         "logger"
       ],
       "id" : "fisheye",
-      "pattern" : "^([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2},[0-9]{3}) (TRACE|DEBUG|INFO|WARN|ERROR|FATAL) +\\[ *([^\\] ]*) *\\] (?:fisheye|crucible) (\\S+) ",
+      "pattern" : "^([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2},[0-9]{3}) (TRACE|DEBUG|INFO|WARN|ERROR|FATAL) +\\[ *([^\\] ]*) *\\] (?:fisheye|crucible) ([^ \\t]+) ",
       "product" : "fisheye"
     },
     {
@@ -234,7 +234,7 @@ window.APPLINKS_RULES = {
         "logger"
       ],
       "id" : "crowd",
-      "pattern" : "^([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2},[0-9]{3}) (\\S+) (TRACE|DEBUG|INFO|WARN|ERROR|FATAL) +\\[([^\\]]*)\\] ",
+      "pattern" : "^([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2},[0-9]{3}) ([^ \\t]+) (TRACE|DEBUG|INFO|WARN|ERROR|FATAL) +\\[([^\\]]*)\\] ",
       "product" : "crowd"
     },
     {
@@ -245,7 +245,7 @@ window.APPLINKS_RULES = {
         "logger"
       ],
       "id" : "jira",
-      "pattern" : "^([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2},[0-9]{3}) (\\S+) (TRACE|DEBUG|INFO|WARN|ERROR|FATAL) +(?:\\S+ ){2,7}\\[([^\\]]*)\\] ",
+      "pattern" : "^([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2},[0-9]{3}) ([^ \\t]+) (TRACE|DEBUG|INFO|WARN|ERROR|FATAL) +(?:[^ \\t]+ ){2,7}\\[([^\\]]*)\\] ",
       "product" : "jira"
     }
   ],
@@ -3776,7 +3776,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "failed: Connection refused"
       ],
-      "pattern" : "Connect to ([A-Za-z0-9._-]+):([0-9]+) .*failed: Connection refused",
+      "pattern" : "Connect to ([A-Za-z0-9._-]+):([0-9]+) (?:\\[[^\\]]*\\] )?failed: Connection refused",
       "priority" : 70,
       "problem" : "connection_refused",
       "shape" : "message"
@@ -3842,7 +3842,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "Connect to "
       ],
-      "pattern" : "Connect to ([A-Za-z0-9._-]+):([0-9]+) .*failed: (?:[Cc]onnect|Connection|Read) timed out",
+      "pattern" : "Connect to ([A-Za-z0-9._-]+):([0-9]+) (?:\\[[^\\]]*\\] )?failed: (?:[Cc]onnect|Connection|Read) timed out",
       "priority" : 70,
       "problem" : "connection_timeout",
       "shape" : "message"

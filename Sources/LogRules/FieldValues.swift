@@ -4,27 +4,37 @@ extension FieldTransform {
   /// Applies the transform to the captured groups; nil when the text does not decode.
   public func apply(_ groups: [String]) -> String? {
     guard let first = groups.first else { return nil }
+    // Splitting and replacing work on Unicode scalars, not characters, so that a combining mark
+    // after `&` or `+` does not hide it (as in the JavaScript and Python consumers).
     switch self {
     case .none: return first
     case .percent: return PercentDecoding.decode(first)
-    case .form: return PercentDecoding.decode(first.replacingOccurrences(of: "+", with: " "))
+    case .form:
+      var scalars = String.UnicodeScalarView()
+      for scalar in first.unicodeScalars { scalars.append(scalar == "+" ? " " : scalar) }
+      return PercentDecoding.decode(String(scalars))
     case .baseStringMethod:
-      return PercentDecoding.decode(first)?.split(separator: "&", omittingEmptySubsequences: false)
-        .first.map { String($0) }
+      return PercentDecoding.decode(first).map { Self.parts($0).first ?? "" }
     case .baseStringURL:
       guard let once = PercentDecoding.decode(first) else { return nil }
-      let parts = once.split(separator: "&", omittingEmptySubsequences: false)
+      let parts = Self.parts(once)
       guard parts.count > 1 else { return nil }
-      return PercentDecoding.decode(String(parts[1]))
+      return PercentDecoding.decode(parts[1])
     case .parameterList:
       guard let once = PercentDecoding.decode(first) else { return nil }
-      let names = once.split(separator: "&").map { part in
-        PercentDecoding.decode(String(part)) ?? String(part)
+      let names = Self.parts(once).filter { !$0.isEmpty }.map { part in
+        PercentDecoding.decode(part) ?? part
       }
       return names.joined(separator: ", ")
     case .range:
       return groups.count == 2 ? "\(groups[0])-\(groups[1])" : nil
     }
+  }
+
+  /// The `&`-separated parts of `text`, empty ones kept.
+  static func parts(_ text: String) -> [String] {
+    text.unicodeScalars.split(separator: "&", omittingEmptySubsequences: false)
+      .map { String(String.UnicodeScalarView($0)) }
   }
 }
 
@@ -51,8 +61,9 @@ struct Window {
   var end: Int64
 
   init?(_ text: String?) {
-    guard let text, let dash = text.firstIndex(of: "-"),
-      let start = Int64(text[..<dash]), let end = Int64(text[text.index(after: dash)...])
+    guard let scalars = text?.unicodeScalars, let dash = scalars.firstIndex(of: "-"),
+      let start = Int64(String(scalars[..<dash])),
+      let end = Int64(String(scalars[scalars.index(after: dash)...]))
     else { return nil }
     self.start = start
     self.end = end

@@ -19,6 +19,7 @@ struct LiteralPrefilter: Sendable {
 
   /// Where each literal's key (the `window` bytes the shifts are computed for) starts in it.
   private let keyOffsets: [Int]
+  private let maxKeyOffset: Int
 
   /// Nil when a literal is shorter than two bytes; the caller then reads every line.
   init?(_ literals: [[UInt8]]) {
@@ -51,6 +52,7 @@ struct LiteralPrefilter: Sendable {
     self.candidates = candidates
     self.literals = literals
     self.keyOffsets = keyOffsets
+    maxKeyOffset = keyOffsets.max() ?? 0
   }
 
   /// How common a byte is in log text, roughly: lower-case letters and spaces most.
@@ -85,7 +87,11 @@ struct LiteralPrefilter: Sendable {
     shifts.withUnsafeBufferPointer { shifts in
       offsets.withUnsafeBufferPointer { offsets in
         var end = from + window - 1
-        while end < to {
+        var first: Int?
+        // Keys sit at different offsets in their literals, so a literal that starts earlier can
+        // end its key later: after a hit, look `maxKeyOffset` further for an earlier start.
+        var limit = to
+        while end < limit {
           let bigram = Int(bytes[end - 1]) << 8 | Int(bytes[end])
           let shift = Int(shifts[bigram])
           if shift != 0 {
@@ -97,17 +103,18 @@ struct LiteralPrefilter: Sendable {
             let index = Int(candidates[slot])
             let start = keyStart - keyOffsets[index]
             let literal = literals[index]
-            if start >= from && start + literal.count <= to
+            if start >= from && start + literal.count <= to && start < (first ?? Int.max)
               && literal.withUnsafeBufferPointer({ pattern in
                 memcmp(bytes + start, pattern.baseAddress!, pattern.count) == 0
               })
             {
-              return start
+              if first == nil { limit = min(to, end + maxKeyOffset + 1) }
+              first = start
             }
           }
           end += 1
         }
-        return nil
+        return first
       }
     }
   }

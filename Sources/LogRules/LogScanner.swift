@@ -144,14 +144,16 @@ public struct LogScanner: Sendable {
         while lineEnd < end && base[lineEnd] != 0x0A { lineEnd += 1 }
         linesBefore += LineFeeds.count(in: base, from: counted, to: lineStart)
         counted = lineStart
-        try explain(start: lineStart, end: lineEnd, number: linesBefore + 1)
+        try explain(
+          start: lineStart, end: min(lineEnd, lineStart + maxLineBytes), number: linesBefore + 1)
         position = lineEnd + 1
       }
       statistics.lines += LineFeeds.count(in: base, from: start, to: end)
     }
 
     while true {
-      let count = try read(UnsafeMutableBufferPointer(rebasing: storage[filled..<capacity]))
+      let count = try read(
+        UnsafeMutableBufferPointer(rebasing: storage[filled..<min(capacity, filled + blockBytes)]))
       if count == 0 { break }
       statistics.bytes += count
       var start = filled
@@ -179,8 +181,9 @@ public struct LogScanner: Sendable {
         filled = rest
       }
       if filled >= maxLineBytes {
-        // An over-long line: explain what was kept, then read past the rest of it.
-        try explain(start: 0, end: filled, number: statistics.lines + 1)
+        // An over-long line: explain exactly its first `maxLineBytes` bytes, however the input
+        // arrived, then read past the rest of it.
+        try explain(start: 0, end: maxLineBytes, number: statistics.lines + 1)
         skippingRest = true
         filled = 0
       }

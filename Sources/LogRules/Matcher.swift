@@ -162,14 +162,17 @@ public struct RuleMatcher: Sendable {
     if product == nil, let logger = fields["logger"] {
       product =
         ruleSet.products.first { info in
-          info.loggerPrefixes.contains { logger.hasPrefix($0) }
+          info.loggerPrefixes.contains { logger.utf8.starts(with: $0.utf8) }
         }?.id
     }
     if product == nil, let source {
-      let name = source.split(separator: "/").last.map(String.init) ?? source
+      // Bytes, not characters: a combining mark must not join the name to its folder.
+      let name =
+        source.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).last
+        .map(Array.init) ?? Array(source.utf8)
       product =
         ruleSet.products.first { info in
-          info.logFilePrefixes.contains { name.hasPrefix($0) }
+          info.logFilePrefixes.contains { name.starts(with: $0.utf8) }
         }?.id
     }
     if let product { fields["product"] = product }

@@ -50,6 +50,8 @@ public struct PortableRegex: @unchecked Sendable {
     ("\\Q", "\\Q...\\E quoting is not portable"),
     ("[:", "POSIX classes are not portable"),
     ("$", "$ differs between engines at a final line feed; lines have none, so leave it out"),
+    ("\\s", "\\s means different spaces in each engine; use [ \\t]"),
+    ("\\S", "\\S means different spaces in each engine; use [^ \\t]"),
   ]
 
   /// Names the first construct outside the portable subset, or returns nil.
@@ -74,7 +76,36 @@ public struct PortableRegex: @unchecked Sendable {
         return reason
       }
     }
+    if hasBareDot(pattern) {
+      return ". stops at different characters in each engine; use [^\\n] or a narrower class"
+    }
     return nil
+  }
+
+  /// Whether `pattern` has a `.` outside a character class (where it matches any character).
+  private static func hasBareDot(_ pattern: String) -> Bool {
+    var inClass = false
+    let characters = Array(pattern.unicodeScalars)
+    var index = 0
+    while index < characters.count {
+      let character = characters[index]
+      if character == "\\" {
+        index += 2
+        continue
+      }
+      if inClass {
+        if character == "]" { inClass = false }
+      } else if character == "[" {
+        inClass = true
+        // A `]` right after `[` or `[^` is a literal member, not the end of the class.
+        if index + 1 < characters.count && characters[index + 1] == "^" { index += 1 }
+        if index + 1 < characters.count && characters[index + 1] == "]" { index += 1 }
+      } else if character == "." {
+        return true
+      }
+      index += 1
+    }
+    return false
   }
 
   /// Capture groups of the first match in `text`, as strings (nil for a group that did not

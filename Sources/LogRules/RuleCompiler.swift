@@ -107,7 +107,7 @@ extension Rule {
 
 extension FieldExtractor {
   /// Value of a parameter in a form body, a query or Atlassian's `{key=value, ...}` dump.
-  private static let bare = "([^&\\s\"',;}]+)"
+  private static let bare = "([^&\\t \"',;}]+)"
 
   /// The extractors every rule set carries, tried in order; the first match of a field wins.
   static let standard: [FieldExtractor] = [
@@ -135,10 +135,10 @@ extension FieldExtractor {
     .init(field: "realm", literal: "realm=", pattern: "realm=\"([^\"]*)\"", transform: .percent),
     .init(
       field: "signed_method", literal: "oauth_signature_base_string",
-      pattern: "oauth_signature_base_string=\"?([^&\\s\"]+)", transform: .baseStringMethod),
+      pattern: "oauth_signature_base_string=\"?([^&\\t \"]+)", transform: .baseStringMethod),
     .init(
       field: "signed_url", literal: "oauth_signature_base_string",
-      pattern: "oauth_signature_base_string=\"?([^&\\s\"]+)", transform: .baseStringURL),
+      pattern: "oauth_signature_base_string=\"?([^&\\t \"]+)", transform: .baseStringURL),
     .init(
       field: "acceptable_timestamps", literal: "oauth_acceptable_timestamps",
       pattern: "oauth_acceptable_timestamps=\"?([0-9]+)-([0-9]+)", groups: [1, 2],
@@ -148,10 +148,10 @@ extension FieldExtractor {
       pattern: "oauth_timestamp(?:=\"?|%3D|%253D)([0-9]+)"),
     .init(
       field: "parameters_absent", literal: "oauth_parameters_absent",
-      pattern: "oauth_parameters_absent=\"?([^&\\s\"',;}]+)", transform: .parameterList),
+      pattern: "oauth_parameters_absent=\"?([^&\\t \"',;}]+)", transform: .parameterList),
     .init(
       field: "parameters_rejected", literal: "oauth_parameters_rejected",
-      pattern: "oauth_parameters_rejected=\"?([^&\\s\"',;}]+)", transform: .parameterList),
+      pattern: "oauth_parameters_rejected=\"?([^&\\t \"',;}]+)", transform: .parameterList),
     .init(
       field: "oauth_acceptable_versions", literal: "oauth_acceptable_versions",
       pattern: "oauth_acceptable_versions=\"?([0-9.]+)-([0-9.]+)", groups: [1, 2],
@@ -164,7 +164,7 @@ extension FieldExtractor {
       pattern: "[\"']oauth_problem_advice[\"'] ?: ?\"([^\"]*)\""),
     .init(
       field: "problem_advice", literal: "oauth_problem_advice",
-      pattern: "oauth_problem_advice=([^&\\s\"']+)", transform: .form),
+      pattern: "oauth_problem_advice=([^&\\t \"']+)", transform: .form),
   ]
 }
 
@@ -185,11 +185,12 @@ extension LineLayout {
   static let standard: [LineLayout] = [
     .init(
       id: "bitbucket", product: "bitbucket",
-      pattern: "^\(time) \(level) +\\[([^\\]]*)\\] \\S+ @\\S+ \\S+ \\S+ \"[^\"]*\" (\\S+) ",
+      pattern:
+        "^\(time) \(level) +\\[([^\\]]*)\\] [^ \\t]+ @[^ \\t]+ [^ \\t]+ [^ \\t]+ \"[^\"]*\" ([^ \\t]+) ",
       captures: ["log_time", "level", "thread", "logger"]),
     .init(
       id: "fisheye", product: "fisheye",
-      pattern: "^\(time) \(level) +\\[ *([^\\] ]*) *\\] (?:fisheye|crucible) (\\S+) ",
+      pattern: "^\(time) \(level) +\\[ *([^\\] ]*) *\\] (?:fisheye|crucible) ([^ \\t]+) ",
       captures: ["log_time", "level", "thread", "logger"]),
     .init(
       id: "bracketed", product: nil,
@@ -197,11 +198,11 @@ extension LineLayout {
       captures: ["log_time", "level", "thread", "logger"]),
     .init(
       id: "crowd", product: "crowd",
-      pattern: "^\(time) (\\S+) \(level) +\\[([^\\]]*)\\] ",
+      pattern: "^\(time) ([^ \\t]+) \(level) +\\[([^\\]]*)\\] ",
       captures: ["log_time", "thread", "level", "logger"]),
     .init(
       id: "jira", product: "jira",
-      pattern: "^\(time) (\\S+) \(level) +(?:\\S+ ){2,7}\\[([^\\]]*)\\] ",
+      pattern: "^\(time) ([^ \\t]+) \(level) +(?:[^ \\t]+ ){2,7}\\[([^\\]]*)\\] ",
       captures: ["log_time", "thread", "level", "logger"]),
   ]
 }

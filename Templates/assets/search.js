@@ -64,6 +64,15 @@
       if (s > 0) found.push({ entry: entry, score: s });
     });
     found.sort(function (a, b) { return b.score - a.score || a.entry.order - b.entry.order; });
+    // A problem's page and the problem's own entry lead to the same place: keep the better one.
+    var seen = {};
+    found = found.filter(function (hit) {
+      var file = hit.entry.doc.url.split("#")[0];
+      var key = (hit.entry.doc.kind === "page" || hit.entry.doc.kind === "problem") ? file : hit.entry.doc.id;
+      if (seen[key]) return false;
+      seen[key] = true;
+      return true;
+    });
     return found.slice(0, 30);
   }
 

@@ -26,6 +26,8 @@ if [ "${#missing_debs[@]}" -gt 0 ]; then
   echo "installing ${missing_debs[*]} with apt-get"
   log="$(mktemp)"
   export DEBIAN_FRONTEND=noninteractive
+  # Slim images drop /usr/share/man; the JRE's postinst then fails to link its man pages.
+  mkdir -p /usr/share/man/man1
   if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing_debs[@]}"; } >"$log" 2>&1; then
     tail -n 30 "$log" >&2
     rm -f "$log"

@@ -9,7 +9,8 @@ It applies the rules the way `Site/rules.schema.json`'s top-level description sa
 * a rule is a candidate when all of its literals occur in the line; among candidates whose
   pattern matches, the highest priority wins and ties go to the rule listed first;
 * capture group N of the winning rule gives field captures[N-1];
-* extractors run in order for fields not yet set; the first that matches and gives a non-empty
+* extractors run in order for fields not yet set, each only on a line that contains its
+  literal (an empty literal is always there); the first that matches and gives a non-empty
   value wins;
 * derived fields, then the first matching layout (fields it captures that are still unset, and
   perhaps the product), then the product from the logger's prefix, then from the file name's.
@@ -356,13 +357,22 @@ _FUNCTIONS = {"window_middle_iso8601", "seconds_from_window_middle"}
 
 
 def _whole(value, low, high):
-    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+    """A whole number in low...high; 100.0 counts, as lookup reads JSON numbers."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return value == int(value) and low <= value <= high if value == value else False
 
 
 class RuleSet:
     """A rule set with its patterns compiled. Build it with load_rules or compile_rules."""
 
     def __init__(self, data):
+        try:
+            self._build(data)
+        except (KeyError, TypeError, AttributeError) as error:
+            raise RuleSetError("not a valid rule set: %s %s" % (type(error).__name__, error))
+
+    def _build(self, data):
         if not isinstance(data, dict):
             raise RuleSetError("the top level must be an object")
         version = data.get("schema_version")
@@ -661,7 +671,7 @@ def main(argv=None):
         return 2 if not args else 0
     try:
         compiled = load_rules(args[0])
-    except (OSError, RuleSetError, KeyError, TypeError) as error:
+    except (OSError, RuleSetError) as error:
         sys.stderr.write("rules_consumer: %s: %s\n" % (args[0], error))
         return 2
     out = sys.stdout.buffer

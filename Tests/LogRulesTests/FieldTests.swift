@@ -160,3 +160,22 @@ func productAndLineFieldsFromEachLayout(
   #expect(certificate.problem == "ssl_hostname_unmatched")
   #expect(certificate.fields["certificate_subject"] == "CN=*.example.org, O=Example Org, C=US")
 }
+
+/// Combining marks and joiners after `&`, `+`, `/` or in a logger do not change how a line is
+/// split: the work is on Unicode scalars and bytes, as the JavaScript and Python consumers do.
+@Test func combiningMarksDoNotHideSeparators() throws {
+  let absent = try #require(
+    matcher.match(
+      line: "oauth_problem=parameter_absent oauth_parameters_absent=oauth_token%26%CC%81oauth_nonce"
+    )?.fields)
+  #expect(absent["parameters_absent"] == "oauth_token, \u{301}oauth_nonce")
+  let advice = try #require(
+    matcher.match(line: "oauth_problem=signature_invalid&oauth_problem_advice=a+\u{301}b")?.fields)
+  #expect(advice["problem_advice"] == "a \u{301}b")
+  let logger = try #require(
+    matcher.match(
+      line:
+        "2024-03-05 14:02:11,287 ERROR [main] [com.atlassian.jira\u{200D}x] oauth_problem=token_used"
+    )?.fields)
+  #expect(logger["product"] == "jira")
+}

@@ -135,3 +135,13 @@ func nonPortableConstructsAreNamed(pattern: String, reason: String) {
     Issue.record("accepted \\w")
   } catch { #expect(error.description.contains("rule \(id): ")) }
 }
+
+@Test(arguments: [("a\\sb", "\\s"), ("a\\Sb", "\\S"), ("a.b", ". stops"), ("x.*y", ". stops")])
+func spacesAndDotsAreNotPortable(pattern: String, reason: String) {
+  #expect(PortableRegex.nonPortableConstruct(in: pattern)?.contains(reason) == true)
+}
+
+@Test(arguments: ["a[.]b", "a\\.b", "[^\\n]*", "[]a.]", "[^].]"])
+func dotsInClassesOrEscapedArePortable(pattern: String) {
+  #expect(PortableRegex.nonPortableConstruct(in: pattern) == nil)
+}

@@ -82,3 +82,18 @@ func findingsDoNotDependOnBlockSize(blockBytes: Int) throws {
   }
   #expect(findings.first?.fields["product"] == "confluence")
 }
+
+/// Whatever the size of the reads, an over-long line is explained from exactly its first
+/// `maxLineBytes` bytes.
+@Test(arguments: [100, 1000, 4096])
+func overLongLinesAreCutAtTheSamePlaceWhateverTheReads(blockBytes: Int) throws {
+  let inside =
+    Array(String(repeating: "x", count: 1000).utf8) + Array(" oauth_problem=token_used".utf8)
+  let outside =
+    Array(String(repeating: "x", count: 1030).utf8) + Array(" oauth_problem=token_used".utf8)
+  for (bytes, expected) in [(inside + [0x0A], ["token_used"]), (outside + [0x0A], [])] {
+    let (findings, statistics) = try scan(bytes, blockBytes: blockBytes, maxLineBytes: 1030)
+    #expect(findings.map(\.problem) == expected, "block \(blockBytes)")
+    #expect(statistics.lines == 1)
+  }
+}

@@ -71,7 +71,8 @@ extension Problem {
       ),
       LogMessage(
         literal: "failed: Connection refused",
-        pattern: "Connect to ([A-Za-z0-9._-]+):([0-9]+) .*failed: Connection refused",
+        pattern:
+          "Connect to ([A-Za-z0-9._-]+):([0-9]+) (?:\\[[^\\]]*\\] )?failed: Connection refused",
         captures: ["remote_host", "remote_port"]
       ),
       LogMessage(

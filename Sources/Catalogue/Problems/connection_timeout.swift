@@ -89,7 +89,7 @@ extension Problem {
       LogMessage(
         literal: "Connect to ",
         pattern: """
-          Connect to ([A-Za-z0-9._-]+):([0-9]+) .*failed: (?:[Cc]onnect|Connection|Read) \
+          Connect to ([A-Za-z0-9._-]+):([0-9]+) (?:\\[[^\\]]*\\] )?failed: (?:[Cc]onnect|Connection|Read) \
           timed out
           """,
         captures: ["remote_host", "remote_port"]
