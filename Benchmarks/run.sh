@@ -26,6 +26,7 @@ step() { printf '\n== %s (%s s)\n' "$1" "$(since)"; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/applinks-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+cut -d' ' -f1-3 /proc/loadavg >"$WORK/load-start.txt"
 
 # --- tools ---------------------------------------------------------------------------------
 step "tools"

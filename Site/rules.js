@@ -166,6 +166,15 @@ window.APPLINKS_RULES = {
       "transform" : "range"
     },
     {
+      "field" : "request_url",
+      "groups" : [
+        1
+      ],
+      "literal" : "for url \"",
+      "pattern" : "for url \"([^\"]*)\"",
+      "transform" : "none"
+    },
+    {
       "field" : "problem_advice",
       "groups" : [
         1

@@ -156,6 +156,7 @@ extension FieldExtractor {
       field: "oauth_acceptable_versions", literal: "oauth_acceptable_versions",
       pattern: "oauth_acceptable_versions=\"?([0-9.]+)-([0-9.]+)", groups: [1, 2],
       transform: .range),
+    .init(field: "request_url", literal: "for url \"", pattern: "for url \"([^\"]*)\""),
     .init(
       field: "problem_advice", literal: "oauth_problem_advice",
       pattern: "oauth_problem_advice=\"([^\"]*)\"", transform: .percent),

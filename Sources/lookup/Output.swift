@@ -307,7 +307,11 @@ final class Output {
         current += (empty ? "" : " ") + word
         empty = false
       }
-      if !empty || !first { line(current) }
+      if !empty {
+        line(current)
+      } else if !first {
+        line()
+      }
       first = false
     }
   }
@@ -332,6 +336,9 @@ enum FieldSentences {
     }
     if let token = fields["token"] { sentences.append("access token: \(token)") }
     if let realm = fields["realm"] { sentences.append("realm: \(realm)") }
+    if let url = fields["request_url"] {
+      sentences.append("the request was for: \(url) (its host and port should be the link's URL)")
+    }
     if let url = fields["signed_url"] {
       let method = fields["signed_method"].map { "\($0) " } ?? ""
       sentences.append("the URL that was signed: \(method)\(url) (compare it with the link's URL)")

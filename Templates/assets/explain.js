@@ -170,7 +170,7 @@
     parameters_absent: "Missing parameters", parameters_rejected: "Rejected parameters",
     oauth_acceptable_versions: "Accepted OAuth versions", problem_advice: "Advice from the remote end",
     remote_host: "Remote host", remote_port: "Remote port", certificate_subject: "Certificate subject",
-    link_status_type: "Link status", product: "Product", log_time: "Logged at", level: "Level",
+    link_status_type: "Link status", request_url: "URL requested", product: "Product", log_time: "Logged at", level: "Level",
     thread: "Thread", logger: "Logger"
   };
 

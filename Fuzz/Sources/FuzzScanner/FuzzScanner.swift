@@ -2,6 +2,10 @@ import Catalogue
 import KnowledgeBase
 import LogRules
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 // libFuzzer target for the line scanner and field extraction.
 //
 // The input is a log stream. It is scanned three ways, which must agree exactly:
@@ -106,6 +110,7 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int3
     bytes, blockBytes: 1 << 16, maxLineBytes: maxLineBytes, chunk: { Int.max })
   let (expected, lineCount) = reference(bytes, maxLineBytes: maxLineBytes)
 
+  if getenv("FUZZ_DEBUG") != nil { let m = "\([64, 1000, 1 << 20].map { mlb in (try? LogScanner(matcher: matcher, maxLineBytes: mlb).scan(text: String(decoding: bytes, as: UTF8.self), source: "x") { _ in fatalError("FOUND \(mlb)") }) != nil }) \(largeStatistics) \(smallStatistics) \(String(describing: matcher.match(line: "oauth_problem=token_rejected"))) \(matcher.ruleSet.rules.count) \(bytes.count) \(maxLineBytes) \(blockBytes) \(small.map(\.problem)) \(large.map(\.problem)) \(expected.map(\.problem))\n"; _ = m.withCString { write(2, $0, strlen($0)) } }
   precondition(small == large, "findings depend on the block size (\(blockBytes))")
   precondition(smallStatistics == largeStatistics, "statistics depend on the block size")
   precondition(large == expected, "the scanner and line-by-line matching disagree")
