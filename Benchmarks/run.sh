@@ -50,8 +50,7 @@ hyperfine --version; rg --version | head -1; grep --version | head -1; hugo vers
 
 # --- release build -------------------------------------------------------------------------
 step "swift build -c release --scratch-path $SCRATCH"
-"$SWIFT" build -c release --scratch-path "$SCRATCH" --product lookup
-"$SWIFT" build -c release --scratch-path "$SCRATCH" --product kb
+"$SWIFT" build -c release --scratch-path "$SCRATCH"
 BIN=$("$SWIFT" build -c release --scratch-path "$SCRATCH" --show-bin-path)
 
 # --- logs ----------------------------------------------------------------------------------
@@ -132,7 +131,7 @@ find "$SYNTH/Content/problems" -name '*.md' | wc -l >"$WORK/synth-pages.txt"
 rm -rf "$SYNTH"
 hyperfine -N --output=pipe --warmup 1 --runs 3 --export-json "$WORK/hugo.json" \
   -n hugo "hugo --quiet --source $WORK/hugo"
-find "$WORK/hugo/public/problems" -name 'index.html' | wc -l >"$WORK/hugo-pages.txt"
+find "$WORK/hugo/public/problems" -mindepth 2 -name 'index.html' | wc -l >"$WORK/hugo-pages.txt"
 
 # --- table and results.json ----------------------------------------------------------------
 step "results"
