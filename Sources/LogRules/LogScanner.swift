@@ -18,6 +18,12 @@ public struct Finding: Sendable, Equatable {
 
   public static let maxTextLength = 2_000
 
+  /// `text` cut at ``maxTextLength`` characters; a line of fewer bytes has fewer characters,
+  /// so it needs no counting.
+  static func shortened(_ text: String) -> String {
+    text.utf8.count <= maxTextLength ? text : String(text.prefix(maxTextLength))
+  }
+
   public init(
     problem: String, rule: String, source: String, line: Int, text: String,
     fields: [String: String]
@@ -119,7 +125,7 @@ public struct LogScanner: Sendable {
       try onFinding(
         Finding(
           problem: match.problem, rule: match.rule, source: source, line: number,
-          text: String(text.prefix(Finding.maxTextLength)), fields: match.fields))
+          text: Finding.shortened(text), fields: match.fields))
     }
 
     /// Explains the lines of `start..<end`, each ending with a line feed except, at the end of

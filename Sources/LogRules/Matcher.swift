@@ -13,6 +13,9 @@ public struct RuleMatcher: Sendable {
   private let rules: [CompiledRule]
   private let extractors: [CompiledExtractor]
   private let layouts: [(layout: LineLayout, regex: PortableRegex)]
+  /// All layouts as one expression, tried once per line, when each is anchored at the start
+  /// (then the first alternative that matches is the first layout that matches).
+  private let combinedLayouts: (regex: PortableRegex, groupOffsets: [Int])?
   let automaton: LiteralAutomaton
   /// Skips bytes that cannot start a literal; nil when a literal is too short for it.
   let prefilter: LiteralPrefilter?
@@ -79,9 +82,26 @@ public struct RuleMatcher: Sendable {
         literal: extractor.literal.isEmpty ? nil : register(extractor.literal))
     }
     automaton = LiteralAutomaton(literalBytes)
-    layouts = try ruleSet.layouts.map { (layout) throws(RuleSetError) in
+    let compiledLayouts = try ruleSet.layouts.map { (layout) throws(RuleSetError) in
       (layout, try RuleMatcher.compile(layout.pattern, kind: "layout", id: layout.id))
     }
+    layouts = compiledLayouts
+    combinedLayouts = RuleMatcher.combine(compiledLayouts.map(\.1))
+  }
+
+  /// `(?:(A)|(B)|...)`, with the group number of each wrapper; nil unless every pattern starts
+  /// with `^` and the whole compiles.
+  private static func combine(_ patterns: [PortableRegex]) -> (PortableRegex, [Int])? {
+    guard patterns.count > 1, patterns.allSatisfy({ $0.pattern.hasPrefix("^") }) else { return nil }
+    var offsets: [Int] = []
+    var next = 1
+    for pattern in patterns {
+      offsets.append(next)
+      next += 1 + pattern.groupCount
+    }
+    let alternatives = patterns.map { "(\($0.pattern))" }.joined(separator: "|")
+    guard let regex = try? PortableRegex("(?:\(alternatives))") else { return nil }
+    return (regex, offsets)
   }
 
   private static func compile(_ pattern: String, kind: String, id: String) throws(RuleSetError)
@@ -151,13 +171,28 @@ public struct RuleMatcher: Sendable {
   /// package, then the file name, decide.
   private func identifyProduct(line: MatchText, source: String?, fields: inout [String: String]) {
     var product: String?
-    for (layout, regex) in layouts {
-      guard let groups = regex.firstMatch(in: line) else { continue }
-      for (index, name) in layout.captures.enumerated() where index + 1 < groups.count {
-        if let value = groups[index + 1], fields[name] == nil { fields[name] = value }
+    if let (regex, offsets) = combinedLayouts {
+      if let groups = regex.firstMatch(in: line),
+        let which = offsets.firstIndex(where: { $0 < groups.count && groups[$0] != nil })
+      {
+        let layout = layouts[which].layout
+        for (index, name) in layout.captures.enumerated() {
+          let group = offsets[which] + 1 + index
+          if group < groups.count, let value = groups[group], fields[name] == nil {
+            fields[name] = value
+          }
+        }
+        product = layout.product
       }
-      product = layout.product
-      break
+    } else {
+      for (layout, regex) in layouts {
+        guard let groups = regex.firstMatch(in: line) else { continue }
+        for (index, name) in layout.captures.enumerated() where index + 1 < groups.count {
+          if let value = groups[index + 1], fields[name] == nil { fields[name] = value }
+        }
+        product = layout.product
+        break
+      }
     }
     if product == nil, let logger = fields["logger"] {
       product =

@@ -114,16 +114,15 @@ public struct PortableRegex: @unchecked Sendable {
     firstMatch(in: MatchText(text))
   }
 
-  /// The same, for a line converted once for several expressions.
+  /// The same, for a line read by several expressions.
   func firstMatch(in text: MatchText) -> [String?]? {
-    let string = text.string
     guard
       let match = regex.firstMatch(
-        in: string as String, options: [], range: NSRange(location: 0, length: string.length))
+        in: text.string, options: [], range: NSRange(location: 0, length: text.utf16Count))
     else { return nil }
     return (0..<match.numberOfRanges).map { index in
       let range = match.range(at: index)
-      return range.location == NSNotFound ? nil : string.substring(with: range)
+      return range.location == NSNotFound ? nil : text.substring(range)
     }
   }
 
@@ -138,8 +137,31 @@ public struct RegexProblem: Error, Sendable, Equatable, CustomStringConvertible 
   public var description: String { "pattern \(pattern): \(reason)" }
 }
 
-/// A line as the regular-expression engine reads it (UTF-16), converted once.
+/// A line as the regular-expression engine reads it, with a fast way back from the engine's
+/// UTF-16 ranges to text: for ASCII lines (nearly all log lines) they are byte offsets.
 struct MatchText {
-  let string: NSString
-  init(_ text: String) { string = NSString(string: text) }
+  let string: String
+  let utf16Count: Int
+  private let isASCII: Bool
+
+  init(_ text: String) {
+    string = text
+    let utf8Count = text.utf8.count
+    isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+    utf16Count = isASCII ? utf8Count : text.utf16.count
+  }
+
+  func substring(_ range: NSRange) -> String? {
+    if isASCII {
+      let utf8 = string.utf8
+      let start = utf8.index(utf8.startIndex, offsetBy: range.location)
+      let end = utf8.index(start, offsetBy: range.length)
+      return String(string[start..<end])
+    }
+    // UTF-16 offsets, which may fall inside a character (a combining mark after a quote).
+    let utf16 = string.utf16
+    let start = utf16.index(utf16.startIndex, offsetBy: range.location)
+    let end = utf16.index(start, offsetBy: range.length)
+    return String(utf16[start..<end]) ?? NSString(string: string).substring(with: range)
+  }
 }
