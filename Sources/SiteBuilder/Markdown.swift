@@ -36,24 +36,29 @@ public enum Markdown {
 
   /// Escapes text so that Markdown shows it literally (titles, codes and log lines are text).
   public static func escaped(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.count)
-    for character in text {
-      if character == "\n" || character == "\r" {
+    var result = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\n", "\r":
         result.append(" ")
         continue
+      case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&":
+        result.append("\\")
+      default: break
       }
-      if "\\`*_[]<>|~&".contains(character) { result.append("\\") }
-      result.append(character)
+      result.append(scalar)
     }
+    let escaped = String(result)
     // Characters that only mean something at the start of a line: headings, lists, quotes.
-    if let first = result.first, "#-+>=".contains(first) { return "\\" + result }
-    if let dot = result.firstIndex(where: { !$0.isNumber }), dot != result.startIndex,
-      result[dot] == "." || result[dot] == ")"
-    {
-      return String(result[..<dot]) + "\\" + String(result[dot...])
+    if let first = escaped.unicodeScalars.first, "#-+>=".unicodeScalars.contains(first) {
+      return "\\" + escaped
     }
-    return result
+    if let dot = escaped.firstIndex(where: { !$0.isNumber }), dot != escaped.startIndex,
+      escaped[dot] == "." || escaped[dot] == ")"
+    {
+      return String(escaped[..<dot]) + "\\" + String(escaped[dot...])
+    }
+    return escaped
   }
 
   /// A code span that shows `text` exactly, whatever backticks it holds.
@@ -163,36 +168,48 @@ public enum HTMLEscaping {
 /// expected, but both are skipped).
 public enum HTMLText {
   public static func text(of html: String) -> String {
-    var output = ""
-    var index = html.startIndex
-    while index < html.endIndex {
-      let character = html[index]
-      if character == "<" {
-        if html[index...].hasPrefix("<!--"), let end = html[index...].range(of: "-->") {
-          index = end.upperBound
+    let bytes = Array(html.utf8)
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count)
+    var index = 0
+    func starts(_ prefix: String, at position: Int) -> Bool {
+      let prefix = Array(prefix.utf8)
+      return position + prefix.count <= bytes.count
+        && bytes[position..<(position + prefix.count)].elementsEqual(prefix)
+    }
+    func find(_ needle: String, from position: Int) -> Int? {
+      ByteSearch.find(Array(needle.utf8), in: bytes, from: position)
+    }
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "<") {
+        if starts("<!--", at: index), let end = find("-->", from: index) {
+          index = end + 3
           continue
         }
-        if html[index...].hasPrefix("<script"), let end = html[index...].range(of: "</script>") {
-          index = end.upperBound
+        if starts("<script", at: index), let end = find("</script>", from: index) {
+          index = end + 9
           continue
         }
-        guard let close = html[index...].firstIndex(of: ">") else { break }
-        output.append(" ")
-        index = html.index(after: close)
+        guard let close = bytes[index...].firstIndex(of: UInt8(ascii: ">")) else { break }
+        output.append(UInt8(ascii: " "))
+        index = close + 1
         continue
       }
-      if character == "&", let semicolon = html[index...].prefix(10).firstIndex(of: ";") {
-        let entity = String(html[html.index(after: index)..<semicolon])
-        if let decoded = decodeEntity(entity) {
-          output += decoded
-          index = html.index(after: semicolon)
-          continue
-        }
+      if byte == UInt8(ascii: "&"),
+        let semicolon = bytes[index..<min(bytes.count, index + 10)].firstIndex(
+          of: UInt8(ascii: ";")),
+        let decoded = decodeEntity(String(decoding: bytes[(index + 1)..<semicolon], as: UTF8.self))
+      {
+        output += Array(decoded.utf8)
+        index = semicolon + 1
+        continue
       }
-      output.append(character)
-      index = html.index(after: index)
+      output.append(byte)
+      index += 1
     }
-    return output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    return String(decoding: output, as: UTF8.self).split(whereSeparator: \.isWhitespace)
+      .joined(separator: " ")
   }
 
   static func decodeEntity(_ entity: String) -> String? {

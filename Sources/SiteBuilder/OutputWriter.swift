@@ -52,8 +52,8 @@ public enum OutputWriter {
         throw BuildError(file: url.path, message: "cannot write: \(describe(error))")
       }
     }
-    // Data on disk before the rename makes it visible, so a crash cannot expose empty files.
-    sync()
+    // No sync(): it would flush the whole machine's writes. The swap is atomic for readers and
+    // for a killed build; surviving power loss is left to the file system's rename ordering.
   }
 
   /// Exchanges the two folders atomically where the system can (Linux `renameat2`), otherwise

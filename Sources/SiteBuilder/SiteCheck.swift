@@ -13,9 +13,9 @@ public enum SiteCheck {
     var problems: [Problem] = []
     let pages = site.keys.filter { $0.hasSuffix(".html") }.sorted()
     var anchors: [String: Set<String>] = [:]
-    var parsed: [String: String] = [:]
+    var parsed: [String: [UInt8]] = [:]
     for page in pages {
-      let html = String(decoding: site[page]!, as: UTF8.self)
+      let html = Array(site[page]!)
       parsed[page] = html
       anchors[page] = Set(attributeValues("id", in: html))
     }
@@ -32,7 +32,7 @@ public enum SiteCheck {
       } else {
         problems.append(.init(page: page, message: "has no <title>"))
       }
-      if !html.contains("<html lang=\"") {
+      if occurrences(of: "<html lang=\"", in: html) == 0 {
         problems.append(.init(page: page, message: "has no lang on <html>"))
       }
       let ids = attributeValues("id", in: html)
@@ -108,38 +108,73 @@ public enum SiteCheck {
   }
 
   static func attributeValues(_ name: String, in html: String) -> [String] {
+    attributeValues(name, in: Array(html.utf8))
+  }
+
+  /// Values of `name="..."` attributes, read from the bytes of a page this project generated
+  /// (attributes always in double quotes).
+  static func attributeValues(_ name: String, in bytes: [UInt8]) -> [String] {
+    let needle = Array(" \(name)=\"".utf8)
     var values: [String] = []
-    var rest = Substring(html)
-    let needle = " \(name)=\""
-    while let start = rest.range(of: needle) {
-      let after = rest[start.upperBound...]
-      guard let end = after.firstIndex(of: "\"") else { break }
-      values.append(HTMLText.text(of: String(after[..<end])))
-      rest = after[end...]
+    var index = 0
+    while let start = ByteSearch.find(needle, in: bytes, from: index) {
+      let valueStart = start + needle.count
+      guard let end = bytes[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else { break }
+      values.append(HTMLText.text(of: String(decoding: bytes[valueStart..<end], as: UTF8.self)))
+      index = end
     }
     return values
   }
 
-  static func stylesheetLinks(in html: String) -> [String] {
+  static func stylesheetLinks(in bytes: [UInt8]) -> [String] {
+    let open = Array("<link ".utf8)
     var values: [String] = []
-    var rest = Substring(html)
-    while let start = rest.range(of: "<link ") {
-      let after = rest[start.upperBound...]
-      guard let end = after.firstIndex(of: ">") else { break }
-      values += attributeValues("href", in: " " + String(after[..<end]))
-      rest = after[end...]
+    var index = 0
+    while let start = ByteSearch.find(open, in: bytes, from: index) {
+      guard let end = bytes[start...].firstIndex(of: UInt8(ascii: ">")) else { break }
+      values += attributeValues("href", in: Array(bytes[(start + open.count - 1)..<end]))
+      index = end
     }
     return values
   }
 
-  static func occurrences(of needle: String, in text: String) -> Int {
-    text.components(separatedBy: needle).count - 1
+  static func occurrences(of needle: String, in bytes: [UInt8]) -> Int {
+    let pattern = Array(needle.utf8)
+    var count = 0
+    var index = 0
+    while let found = ByteSearch.find(pattern, in: bytes, from: index) {
+      count += 1
+      index = found + pattern.count
+    }
+    return count
   }
 
-  static func between(_ start: String, _ end: String, in text: String) -> String? {
-    guard let open = text.range(of: start),
-      let close = text.range(of: end, range: open.upperBound..<text.endIndex)
+  static func between(_ start: String, _ end: String, in bytes: [UInt8]) -> String? {
+    let open = Array(start.utf8)
+    guard let from = ByteSearch.find(open, in: bytes, from: 0),
+      let to = ByteSearch.find(Array(end.utf8), in: bytes, from: from + open.count)
     else { return nil }
-    return String(text[open.upperBound..<close.lowerBound])
+    return String(decoding: bytes[(from + open.count)..<to], as: UTF8.self)
+  }
+}
+
+/// Substring search over bytes; pages are small, so a first-byte scan is enough.
+enum ByteSearch {
+  static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+    guard let first = needle.first, haystack.count >= needle.count else { return nil }
+    var index = from
+    let last = haystack.count - needle.count
+    while index <= last {
+      if haystack[index] == first {
+        var matched = true
+        for offset in 1..<needle.count where haystack[index + offset] != needle[offset] {
+          matched = false
+          break
+        }
+        if matched { return index }
+      }
+      index += 1
+    }
+    return nil
   }
 }

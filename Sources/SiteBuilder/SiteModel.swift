@@ -17,7 +17,8 @@ public struct SiteModel: Sendable {
     let builder = Builder(catalogue: catalogue)
     problems = catalogue.problems.map { builder.problemView($0, from: "problems/\($0.id)") }
     var pages = [
-      builder.indexPage(), builder.logLocationsPage(), builder.oauthPage(), builder.explainPage(),
+      builder.indexPage(problems), builder.logLocationsPage(), builder.oauthPage(),
+      builder.explainPage(),
     ]
     pages += zip(catalogue.problems, problems).map { builder.problemPage($0.0, view: $0.1) }
     self.pages = pages
@@ -119,14 +120,18 @@ public struct SiteModel: Sendable {
       }
     }
 
-    func indexPage() -> PageModel {
+    /// The index lists the problem views of the problem pages; it reads only their text and
+    /// builds its own links (`problems/<id>.html`), not the views' links, which are relative
+    /// to `problems/`.
+    func indexPage(_ views: [ProblemView]) -> PageModel {
       let path = SiteMap.index
       let categories = Category.allCases.compactMap { category -> CategoryView? in
-        let problems = catalogue.problems.filter { $0.category == category && !$0.retired }
+        let problems = zip(catalogue.problems, views).filter {
+          $0.0.category == category && !$0.0.retired
+        }
         guard !problems.isEmpty else { return nil }
         return CategoryView(
-          id: category.rawValue, title: TextView(category.title),
-          problems: problems.map { problemView($0, from: path) })
+          id: category.rawValue, title: TextView(category.title), problems: problems.map(\.1))
       }
       let page = pageView(
         path: path, template: "index", title: "Application link OAuth troubleshooting",

@@ -28,18 +28,23 @@ public struct SiteRenderer: Sendable {
   public func render(_ catalogue: Catalogue) throws -> RenderedOutput {
     try catalogue.validated()
     let model = SiteModel(catalogue: catalogue)
+    // Pages of one template have one shape: the first of each names every field.
     var known: Set<String> = []
-    for page in model.pages { FieldNames.collect(page, into: &known) }
+    var seenTemplates: Set<String> = []
+    for page in model.pages where seenTemplates.insert(page.page.template).inserted {
+      FieldNames.collect(page, into: &known)
+    }
     try templates.checkFields(known: known)
 
     var output = RenderedOutput()
     for page in model.pages {
       let path = page.page.path
+      let context = TemplateContext.make(page) ?? [String: Any]()
       if page.page.template != "explain" {
-        let markdown = try templates.render(page, template: "md/\(page.page.template)")
+        let markdown = try templates.render(context, template: "md/\(page.page.template)")
         output.content[path + ".md"] = Data(Self.tidyMarkdown(markdown).utf8)
       }
-      let html = try templates.render(page, template: "html/\(page.page.template)")
+      let html = try templates.render(context, template: "html/\(page.page.template)")
       output.site[path + ".html"] = Data(Self.tidyHTML(html).utf8)
     }
 

@@ -88,7 +88,8 @@ public struct TemplateSet: Sendable {
     Self.display(folder.appendingPathComponent(name + ".mustache"))
   }
 
-  /// Renders template `name`; a missing template is an error naming it.
+  /// Renders template `name`; a missing template is an error naming it. `object` is best a
+  /// ``TemplateContext`` (dictionaries), which Mustache reads without reflection.
   func render(_ object: Any, template name: String) throws -> String {
     guard let output = library.render(object, withTemplate: name) else {
       throw BuildError(file: file(of: name), message: "template is missing")
@@ -177,6 +178,29 @@ enum FieldNames {
         collect(child.value, into: &names, depth: depth + 1)
       }
     default: return
+    }
+  }
+}
+
+/// A view model turned, once, into the dictionaries and arrays Mustache reads directly.
+/// Mustache would otherwise reflect on a struct for every tag it renders.
+enum TemplateContext {
+  static func make(_ value: Any) -> Any? {
+    let mirror = Mirror(reflecting: value)
+    switch mirror.displayStyle {
+    case .optional:
+      return mirror.children.first.flatMap { make($0.value) }
+    case .collection, .set:
+      return mirror.children.compactMap { make($0.value) }
+    case .struct, .class:
+      var dictionary: [String: Any] = [:]
+      for child in mirror.children {
+        guard let label = child.label, let converted = make(child.value) else { continue }
+        dictionary[label] = converted
+      }
+      return dictionary
+    default:
+      return value
     }
   }
 }
