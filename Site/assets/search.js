@@ -150,6 +150,13 @@
         link.appendChild(highlighted(doc.title, qw));
         var small = document.createElement("span");
         small.className = "snippet";
+        var category = doc.category && data.categories ? data.categories[doc.category] : null;
+        if (category) {
+          var label = document.createElement("span");
+          label.className = "category";
+          label.textContent = category + " · ";
+          small.appendChild(label);
+        }
         small.appendChild(highlighted(snippet(doc.text, qw), qw));
         link.appendChild(small);
         item.appendChild(link);

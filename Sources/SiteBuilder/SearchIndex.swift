@@ -25,6 +25,8 @@ public struct SearchIndex: Codable, Sendable, Equatable {
   }
 
   public var formatVersion: Int
+  /// Category id to its title, for labelling problem and cause results.
+  public var categories: [String: String]
   public var documents: [Document]
 
   public init(site: SiteModel) {
@@ -96,6 +98,8 @@ public struct SearchIndex: Codable, Sendable, Equatable {
         text: article.summary + " " + Markdown.plainText(article.body))
     }
     self.formatVersion = Self.formatVersion
+    self.categories = Dictionary(
+      uniqueKeysWithValues: Category.allCases.map { ($0.rawValue, $0.title) })
     self.documents = documents
   }
 

@@ -7,10 +7,15 @@ extension SearchIndex {
       "title": "AppLinksKB search index",
       "description": "One document per page and per section of the help site. search-index.js assigns the same object to window.APPLINKS_SEARCH_INDEX.",
       "type": "object",
-      "required": ["format_version", "documents"],
+      "required": ["format_version", "categories", "documents"],
       "additionalProperties": false,
       "properties": {
         "format_version": {"const": 1},
+        "categories": {
+          "type": "object",
+          "description": "Problem category id to its title.",
+          "additionalProperties": {"type": "string"}
+        },
         "documents": {
           "type": "array",
           "items": {
