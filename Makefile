@@ -2,15 +2,20 @@
 SWIFT ?= swift
 PYTHON ?= python3
 SWIFT_FLAGS ?=
+# make fuzz: seconds per fuzz target.
+FUZZ_SECONDS ?= 60
+# make bench-patterns: the most one rule may take on an adversarial 1 MiB line.
+SLOW_PATTERN_LIMIT_MS ?= 10
 
-.PHONY: site test check format lint bench deps python-deps swift-tests cli-tests consumer-tests browser-tests help
+.PHONY: site test check format lint bench bench-patterns fuzz deps python-deps swift-tests cli-tests consumer-tests browser-tests help
 
 help:
 	@echo "make site    build the tools and render Content/ and Site/ from the catalogue"
 	@echo "make test    build, run every test, lint, and check that the site is up to date"
 	@echo "make check   validate the catalogue and compare Content/ and Site/ with a fresh render"
 	@echo "make format  format Sources/ and Tests/ with swift format"
-	@echo "make bench   benchmarks (see Benchmarks/)"
+	@echo "make bench   benchmarks (see Benchmarks/), then the slow-pattern benchmark"
+	@echo "make fuzz    libFuzzer targets for the scanner and the rules loader, FUZZ_SECONDS each"
 
 # libcmark renders Markdown; install it when missing (CI and fresh machines run as root).
 deps:
@@ -43,9 +48,16 @@ swift-tests: deps
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
 
+# The lookup command, hostile input (huge lines, binary, FIFOs, files changing while read),
+# kb build killed at random moments, and a quick check that no rule grows faster than linearly.
 cli-tests: deps
 	$(SWIFT) build $(SWIFT_FLAGS) --product lookup
-	$(PYTHON) Tests/CLI/test_lookup.py
+	$(SWIFT) build $(SWIFT_FLAGS) --product kb
+	BIN="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)"; \
+	  LOOKUP="$$BIN/lookup" $(PYTHON) Tests/CLI/test_lookup.py && \
+	  LOOKUP="$$BIN/lookup" $(PYTHON) Tests/CLI/test_hostile.py && \
+	  KB="$$BIN/kb" $(PYTHON) Tests/CLI/test_interrupted_build.py && \
+	  LOOKUP="$$BIN/lookup" $(PYTHON) Benchmarks/slow_patterns.py --guard
 
 consumer-tests: deps python-deps
 	$(SWIFT) build $(SWIFT_FLAGS) --product lookup
@@ -62,5 +74,18 @@ test: swift-tests lint check cli-tests consumer-tests browser-tests
 format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests
 
+# A target that is not met shows in the tables; only a failed run stops make.
 bench:
 	bash Benchmarks/run.sh
+	$(MAKE) --no-print-directory bench-patterns SLOW_PATTERN_ARGS="--only rule: --repeat 1" \
+	  || echo "bench: some slow-pattern targets are not met; see the table above"
+
+# Every rule, extractor and layout on adversarial 1 MiB and 64 KiB lines (Benchmarks/slow_patterns.py).
+bench-patterns: deps
+	$(SWIFT) build -c release $(SWIFT_FLAGS) --product lookup
+	LOOKUP="$$($(SWIFT) build -c release $(SWIFT_FLAGS) --show-bin-path)/lookup" \
+	  $(PYTHON) Benchmarks/slow_patterns.py --limit-ms $(SLOW_PATTERN_LIMIT_MS) $(SLOW_PATTERN_ARGS)
+
+# libFuzzer targets in Fuzz/ (their own package, built with -sanitize=fuzzer,address).
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) PYTHON=$(PYTHON) bash Fuzz/run.sh

@@ -3615,7 +3615,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "does not match the certificate subject provided by the peer"
       ],
-      "pattern" : "Host name '([^']+)' does not match the certificate subject provided by the peer \\(([^)]+)\\)",
+      "pattern" : "Host name '([^']{1,255})' does not match the certificate subject provided by the peer \\(([^()]{1,1024}(?:\\([^()]{0,256}\\)[^()]{0,1024})*)\\)",
       "priority" : 70,
       "problem" : "ssl_hostname_unmatched",
       "shape" : "message"
@@ -3628,7 +3628,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "No subject alternative DNS name matching "
       ],
-      "pattern" : "No subject alternative DNS name matching ([A-Za-z0-9*._-]+) found",
+      "pattern" : "No subject alternative DNS name matching ([A-Za-z0-9*._-]{1,255}) found",
       "priority" : 70,
       "problem" : "ssl_hostname_unmatched",
       "shape" : "message"
@@ -3641,7 +3641,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "No subject alternative names matching IP address "
       ],
-      "pattern" : "No subject alternative names matching IP address ([0-9A-Fa-f.:]+) found",
+      "pattern" : "No subject alternative names matching IP address ([0-9A-Fa-f.:]{1,64}) found",
       "priority" : 70,
       "problem" : "ssl_hostname_unmatched",
       "shape" : "message"
@@ -3667,7 +3667,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "CertificateException: No name matching "
       ],
-      "pattern" : "CertificateException: No name matching ([A-Za-z0-9*._-]+) found",
+      "pattern" : "CertificateException: No name matching ([A-Za-z0-9*._-]{1,255}) found",
       "priority" : 70,
       "problem" : "ssl_hostname_unmatched",
       "shape" : "message"
@@ -3680,7 +3680,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "doesn't match any of the subject alternative names"
       ],
-      "pattern" : "Certificate for <([^>]+)> doesn't match any of the subject alternative names",
+      "pattern" : "Certificate for <([^<>]{1,255})> doesn't match any of the subject alternative names",
       "priority" : 70,
       "problem" : "ssl_hostname_unmatched",
       "shape" : "message"
@@ -3693,7 +3693,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "doesn't match common name of the certificate subject"
       ],
-      "pattern" : "Certificate for <([^>]+)> doesn't match common name of the certificate subject",
+      "pattern" : "Certificate for <([^<>]{1,255})> doesn't match common name of the certificate subject",
       "priority" : 70,
       "problem" : "ssl_hostname_unmatched",
       "shape" : "message"
@@ -3706,7 +3706,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "hostname in certificate didn't match"
       ],
-      "pattern" : "hostname in certificate didn't match: <([^>]+)>",
+      "pattern" : "hostname in certificate didn't match: <([^<>]{1,255})>",
       "priority" : 70,
       "problem" : "ssl_hostname_unmatched",
       "shape" : "message"
@@ -3785,7 +3785,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "failed: Connection refused"
       ],
-      "pattern" : "Connect to ([A-Za-z0-9._-]+):([0-9]+) (?:\\[[^\\]]*\\] )?failed: Connection refused",
+      "pattern" : "Connect to ([A-Za-z0-9._-]{1,255}):([0-9]{1,5}) (?:\\[[^\\[\\]]{0,512}\\] )?failed: Connection refused",
       "priority" : 70,
       "problem" : "connection_refused",
       "shape" : "message"
@@ -3798,7 +3798,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "Connection to http"
       ],
-      "pattern" : "Connection to https?://([A-Za-z0-9._-]+)[^ ]* refused",
+      "pattern" : "Connection to https?://([A-Za-z0-9._-]{1,255})(?:[^ A-Za-z0-9._-][^ ]{0,2048})? refused",
       "priority" : 70,
       "problem" : "connection_refused",
       "shape" : "message"
@@ -3851,7 +3851,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "Connect to "
       ],
-      "pattern" : "Connect to ([A-Za-z0-9._-]+):([0-9]+) (?:\\[[^\\]]*\\] )?failed: (?:[Cc]onnect|Connection|Read) timed out",
+      "pattern" : "Connect to ([A-Za-z0-9._-]{1,255}):([0-9]{1,5}) (?:\\[[^\\[\\]]{0,512}\\] )?failed: (?:[Cc]onnect|Connection|Read) timed out",
       "priority" : 70,
       "problem" : "connection_timeout",
       "shape" : "message"

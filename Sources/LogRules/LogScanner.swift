@@ -177,8 +177,11 @@ public struct LogScanner: Sendable {
         filled -= start + feed + 1
         start = 0
       }
-      // Complete lines are explained now; the unfinished last one waits for more bytes.
-      if let lastFeed = UnsafeBufferPointer(rebasing: storage[0..<filled]).lastIndex(of: 0x0A) {
+      // Complete lines are explained now; the unfinished last one waits for more bytes. Only
+      // the new bytes can hold a line feed: what was kept has none, and searching it again at
+      // every read would make a long line that arrives in small reads cost quadratic time.
+      if let feed = UnsafeBufferPointer(rebasing: storage[start..<filled]).lastIndex(of: 0x0A) {
+        let lastFeed = start + feed
         try explainLines(start: 0, end: lastFeed + 1)
         let rest = filled - lastFeed - 1
         if rest > 0 {

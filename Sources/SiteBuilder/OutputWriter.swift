@@ -12,6 +12,41 @@ import Foundation
 public enum OutputWriter {
   /// Replaces `folder` with exactly `files` (paths relative to it).
   public static func replace(_ folder: URL, with files: [String: Data]) throws {
+    try replace([(folder, files)])
+  }
+
+  /// Replaces each folder with exactly its files. Every folder is written first, then they are
+  /// swapped in one right after the other, and only then are the old copies removed: a kill
+  /// leaves each folder old or new, complete, and only a kill between two of those swaps (a
+  /// few system calls) leaves some folders old and others new.
+  public static func replace(_ outputs: [(folder: URL, files: [String: Data])]) throws {
+    let fileManager = FileManager.default
+    var staged: [(staging: URL, target: URL)] = []
+    do {
+      for (folder, files) in outputs {
+        staged.append(try stage(files, for: folder))
+      }
+    } catch {
+      for item in staged { try? fileManager.removeItem(at: item.staging) }
+      throw error
+    }
+    var oldCopies: [URL] = []
+    defer { for old in oldCopies { try? fileManager.removeItem(at: old) } }
+    for (index, item) in staged.enumerated() {
+      do {
+        if let old = try swap(item.staging, into: item.target) { oldCopies.append(old) }
+      } catch {
+        for rest in staged[(index + 1)...] { try? fileManager.removeItem(at: rest.staging) }
+        throw error
+      }
+    }
+  }
+
+  /// Writes `files` into a fresh staging folder beside `folder`, after removing what killed
+  /// builds left there.
+  static func stage(_ files: [String: Data], for folder: URL) throws -> (
+    staging: URL, target: URL
+  ) {
     let target = folder.standardizedFileURL
     let parent = target.deletingLastPathComponent()
     let name = target.lastPathComponent
@@ -22,6 +57,7 @@ public enum OutputWriter {
     {
       throw BuildError(file: parent.path, message: "output's parent folder does not exist")
     }
+    removeLeftovers(of: name, in: parent)
     let staging = parent.appendingPathComponent(".\(name).new-\(getpid())")
     try? fileManager.removeItem(at: staging)
     do {
@@ -33,7 +69,27 @@ public enum OutputWriter {
       try? fileManager.removeItem(at: staging)
       throw BuildError(file: staging.path, message: "cannot write: \(describe(error))")
     }
-    try swap(staging, into: target)
+    return (staging, target)
+  }
+
+  /// Removes the `.NAME.new-PID` and `.NAME.old-PID` folders that builds killed before they
+  /// could clean up left beside `NAME`; those of a build still running are left alone.
+  static func removeLeftovers(of name: String, in parent: URL) {
+    let fileManager = FileManager.default
+    guard let entries = try? fileManager.contentsOfDirectory(atPath: parent.path) else { return }
+    for entry in entries {
+      for marker in [".\(name).new-", ".\(name).old-"] where entry.hasPrefix(marker) {
+        guard let pid = pid_t(entry.dropFirst(marker.count)), pid > 0,
+          pid == getpid() || !isRunning(pid)
+        else { continue }
+        try? fileManager.removeItem(at: parent.appendingPathComponent(entry))
+      }
+    }
+  }
+
+  /// Whether a process `pid` exists (EPERM: it does, owned by someone else).
+  private static func isRunning(_ pid: pid_t) -> Bool {
+    kill(pid, 0) == 0 || errno == EPERM
   }
 
   static func write(_ files: [String: Data], into folder: URL) throws {
@@ -57,13 +113,13 @@ public enum OutputWriter {
   }
 
   /// Exchanges the two folders atomically where the system can (Linux `renameat2`), otherwise
-  /// moves the old one aside first.
-  static func swap(_ staging: URL, into target: URL) throws {
+  /// moves the old one aside first. Returns where the old output now is, for the caller to
+  /// remove; nil when there was none.
+  static func swap(_ staging: URL, into target: URL) throws -> URL? {
     let fileManager = FileManager.default
     if fileManager.fileExists(atPath: target.path) {
       if exchange(staging.path, target.path) {
-        try? fileManager.removeItem(at: staging)
-        return
+        return staging
       }
       let old = target.deletingLastPathComponent()
         .appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")
@@ -80,12 +136,13 @@ public enum OutputWriter {
         throw BuildError(
           file: target.path, message: "cannot move the new output in place: \(reason)")
       }
-      try? fileManager.removeItem(at: old)
+      return old
     } else if rename(staging.path, target.path) != 0 {
       let reason = String(cString: strerror(errno))
       try? fileManager.removeItem(at: staging)
       throw BuildError(file: target.path, message: "cannot move the new output in place: \(reason)")
     }
+    return nil
   }
 
   private typealias RenameAt2 =

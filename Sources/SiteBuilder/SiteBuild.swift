@@ -40,8 +40,7 @@ public enum SiteBuild {
         message: first.message
           + (problems.count > 1 ? " (and \(problems.count - 1) more site problems)" : ""))
     }
-    try OutputWriter.replace(folders.site, with: output.site)
-    try OutputWriter.replace(folders.content, with: output.content)
+    try OutputWriter.replace([(folders.site, output.site), (folders.content, output.content)])
     let elapsed = ContinuousClock.now - started
     return BuildSummary(
       pages: output.pageCount + output.content.count, files: output.fileCount,

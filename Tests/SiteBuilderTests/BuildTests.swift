@@ -49,7 +49,7 @@ func expectBuildFailureLeavesOutput(
   var broken = good
   if let templates { broken.templates = templates }
   do {
-    try SiteBuild.build(catalogue, folders: broken)
+    _ = try SiteBuild.build(catalogue, folders: broken)
     Issue.record("the build should have failed")
   } catch {
     check(error)

@@ -2,10 +2,6 @@ import Catalogue
 import KnowledgeBase
 import LogRules
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 // libFuzzer target for the line scanner and field extraction.
 //
 // The input is a log stream. It is scanned three ways, which must agree exactly:
@@ -46,20 +42,21 @@ func hash(_ bytes: [UInt8]) -> UInt64 {
 
 /// Scans `bytes`, delivering at most `chunk()` bytes per read.
 func scan(
-  _ bytes: [UInt8], blockBytes: Int, maxLineBytes: Int, chunk: () -> Int
+  _ bytes: [UInt8], blockBytes: Int, maxLineBytes: Int, chunk: @escaping () -> Int
 ) -> ([Finding], ScanStatistics) {
   let scanner = LogScanner(matcher: matcher, maxLineBytes: maxLineBytes, blockBytes: blockBytes)
   var findings: [Finding] = []
   var position = 0
+  let read: (UnsafeMutableBufferPointer<UInt8>) -> Int = { buffer in
+    check(buffer.count > 0, "the scanner asked for 0 bytes")
+    let count = min(buffer.count, bytes.count - position, max(1, chunk()))
+    for index in 0..<count { buffer[index] = bytes[position + index] }
+    position += count
+    return count
+  }
   do {
-    let statistics = try scanner.scan(source: "fuzz.log", onFinding: { findings.append($0) }) {
-      buffer in
-      precondition(buffer.count > 0, "the scanner asked for 0 bytes")
-      let count = min(buffer.count, bytes.count - position, max(1, chunk()))
-      for index in 0..<count { buffer[index] = bytes[position + index] }
-      position += count
-      return count
-    }
+    let statistics = try scanner.scan(
+      source: "fuzz.log", onFinding: { findings.append($0) }, read: read)
     return (findings, statistics)
   } catch {
     fatalError("a scan over memory threw: \(error)")
@@ -105,20 +102,26 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int3
   let maxLineBytes = [1 << 20, 2_000, 64, 7][generator.next(in: 0...3)]
   let blockBytes = generator.next(in: 1...64)
   let (small, smallStatistics) = scan(
-    bytes, blockBytes: blockBytes, maxLineBytes: maxLineBytes, chunk: { generator.next(in: 1...97) })
+    bytes, blockBytes: blockBytes, maxLineBytes: maxLineBytes, chunk: { generator.next(in: 1...97) }
+  )
   let (large, largeStatistics) = scan(
     bytes, blockBytes: 1 << 16, maxLineBytes: maxLineBytes, chunk: { Int.max })
   let (expected, lineCount) = reference(bytes, maxLineBytes: maxLineBytes)
 
-  if getenv("FUZZ_DEBUG") != nil { let m = "\([64, 1000, 1 << 20].map { mlb in (try? LogScanner(matcher: matcher, maxLineBytes: mlb).scan(text: String(decoding: bytes, as: UTF8.self), source: "x") { _ in fatalError("FOUND \(mlb)") }) != nil }) \(largeStatistics) \(smallStatistics) \(String(describing: matcher.match(line: "oauth_problem=token_rejected"))) \(matcher.ruleSet.rules.count) \(bytes.count) \(maxLineBytes) \(blockBytes) \(small.map(\.problem)) \(large.map(\.problem)) \(expected.map(\.problem))\n"; _ = m.withCString { write(2, $0, strlen($0)) } }
-  precondition(small == large, "findings depend on the block size (\(blockBytes))")
-  precondition(smallStatistics == largeStatistics, "statistics depend on the block size")
-  precondition(large == expected, "the scanner and line-by-line matching disagree")
-  precondition(largeStatistics.lines == lineCount, "line count \(largeStatistics.lines) ≠ \(lineCount)")
-  precondition(largeStatistics.bytes == bytes.count, "byte count")
+  check(small == large, "findings depend on the block size (\(blockBytes))")
+  check(smallStatistics == largeStatistics, "statistics depend on the block size")
+  check(large == expected, "the scanner and line-by-line matching disagree")
+  check(largeStatistics.lines == lineCount, "line count \(largeStatistics.lines) ≠ \(lineCount)")
+  check(largeStatistics.bytes == bytes.count, "byte count")
   for finding in large {
-    precondition(finding.text.count <= Finding.maxTextLength, "finding text too long")
+    check(finding.text.count <= Finding.maxTextLength, "finding text too long")
   }
   decodeFields(bytes)
   return 0
+}
+
+/// Stops with `message` when `condition` fails. Unlike `precondition`, whose message an optimized
+/// build drops, the message reaches the fuzzer's log.
+func check(_ condition: Bool, _ message: @autoclosure () -> String) {
+  if !condition { fatalError(message()) }
 }

@@ -72,12 +72,15 @@ extension Problem {
       LogMessage(
         literal: "failed: Connection refused",
         pattern:
-          "Connect to ([A-Za-z0-9._-]+):([0-9]+) (?:\\[[^\\]]*\\] )?failed: Connection refused",
+          "Connect to ([A-Za-z0-9._-]{1,255}):([0-9]{1,5}) (?:\\[[^\\[\\]]{0,512}\\] )?failed: Connection refused",
         captures: ["remote_host", "remote_port"]
       ),
       LogMessage(
         literal: "Connection to http",
-        pattern: "Connection to https?://([A-Za-z0-9._-]+)[^ ]* refused",
+        pattern: """
+          Connection to https?://([A-Za-z0-9._-]{1,255})(?:[^ A-Za-z0-9._-][^ ]{0,2048})? \
+          refused
+          """,
         captures: ["remote_host"]
       ),
     ],

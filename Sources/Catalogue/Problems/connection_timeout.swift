@@ -89,8 +89,8 @@ extension Problem {
       LogMessage(
         literal: "Connect to ",
         pattern: """
-          Connect to ([A-Za-z0-9._-]+):([0-9]+) (?:\\[[^\\]]*\\] )?failed: (?:[Cc]onnect|Connection|Read) \
-          timed out
+          Connect to ([A-Za-z0-9._-]{1,255}):([0-9]{1,5}) (?:\\[[^\\[\\]]{0,512}\\] )?failed: \
+          (?:[Cc]onnect|Connection|Read) timed out
           """,
         captures: ["remote_host", "remote_port"]
       ),

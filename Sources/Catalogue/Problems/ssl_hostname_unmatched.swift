@@ -81,19 +81,19 @@ extension Problem {
       LogMessage(
         literal: "does not match the certificate subject provided by the peer",
         pattern: #"""
-          Host name '([^']+)' does not match the certificate subject provided by the peer \#
-          \(([^)]+)\)
+          Host name '([^']{1,255})' does not match the certificate subject provided by the peer \#
+          \(([^()]{1,1024}(?:\([^()]{0,256}\)[^()]{0,1024})*)\)
           """#,
         captures: ["remote_host", "certificate_subject"]
       ),
       LogMessage(
         literal: "No subject alternative DNS name matching ",
-        pattern: "No subject alternative DNS name matching ([A-Za-z0-9*._-]+) found",
+        pattern: "No subject alternative DNS name matching ([A-Za-z0-9*._-]{1,255}) found",
         captures: ["remote_host"]
       ),
       LogMessage(
         literal: "No subject alternative names matching IP address ",
-        pattern: "No subject alternative names matching IP address ([0-9A-Fa-f.:]+) found",
+        pattern: "No subject alternative names matching IP address ([0-9A-Fa-f.:]{1,64}) found",
         captures: ["remote_host"]
       ),
       LogMessage(
@@ -102,22 +102,26 @@ extension Problem {
       ),
       LogMessage(
         literal: "CertificateException: No name matching ",
-        pattern: "CertificateException: No name matching ([A-Za-z0-9*._-]+) found",
+        pattern: "CertificateException: No name matching ([A-Za-z0-9*._-]{1,255}) found",
         captures: ["remote_host"]
       ),
       LogMessage(
         literal: "doesn't match any of the subject alternative names",
-        pattern: "Certificate for <([^>]+)> doesn't match any of the subject alternative names",
+        pattern: """
+          Certificate for <([^<>]{1,255})> doesn't match any of the subject alternative names
+          """,
         captures: ["remote_host"]
       ),
       LogMessage(
         literal: "doesn't match common name of the certificate subject",
-        pattern: "Certificate for <([^>]+)> doesn't match common name of the certificate subject",
+        pattern: """
+          Certificate for <([^<>]{1,255})> doesn't match common name of the certificate subject
+          """,
         captures: ["remote_host"]
       ),
       LogMessage(
         literal: "hostname in certificate didn't match",
-        pattern: "hostname in certificate didn't match: <([^>]+)>",
+        pattern: "hostname in certificate didn't match: <([^<>]{1,255})>",
         captures: ["remote_host"]
       ),
     ],
