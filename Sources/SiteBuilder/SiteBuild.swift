@@ -30,6 +30,7 @@ public struct BuildSummary: Sendable {
 public enum SiteBuild {
   /// Renders everything in memory, checks it, then replaces `Content/` and `Site/`. Nothing is
   /// written unless the whole render succeeded.
+  @discardableResult
   public static func build(_ catalogue: Catalogue, folders: BuildFolders) throws -> BuildSummary {
     let started = ContinuousClock.now
     let output = try SiteRenderer(templatesFolder: folders.templates).render(catalogue)
