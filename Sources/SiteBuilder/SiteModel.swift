@@ -161,7 +161,10 @@ public struct SiteModel: Sendable {
       entries += [("Example log lines", "examples"), ("Where to look", "where-to-look")]
       if !problem.seeAlso.isEmpty { entries.append(("See also", "see-also")) }
       var tocEntries = toc(entries)
-      tocEntries[2].children = toc(view.causes.map { ("Cause \($0.number)", $0.anchor) })
+      tocEntries[2].children = toc(
+        view.causes.map {
+          ("Cause \($0.number): \(Self.firstSentence(of: $0.description.text))", $0.anchor)
+        })
       tocEntries[2].hasChildren = !view.causes.isEmpty
       let page = pageView(
         path: path, template: "problem", title: problem.title, description: problem.summary,
@@ -171,6 +174,16 @@ public struct SiteModel: Sendable {
       model.problem = view
       model.page.breadcrumbs[1].href += "#\(problem.category.rawValue)"
       return model
+    }
+
+    /// The first sentence of a text, cut at a word near 70 characters, for tables of contents.
+    static func firstSentence(of text: String) -> String {
+      var sentence = text
+      if let end = text.range(of: ". ") { sentence = String(text[..<end.lowerBound]) }
+      if sentence.hasSuffix(".") { sentence.removeLast() }
+      guard sentence.count > 70 else { return sentence }
+      let cut = sentence.prefix(70)
+      return (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? String(cut)) + "…"
     }
 
     func logLocationsPage() -> PageModel {
