@@ -82,6 +82,12 @@ struct Lookup: ParsableCommand {
       statistics.append(try Self.scan(path: path, with: scanner, onFinding: emit))
     }
     if text.isEmpty && files.isEmpty {
+      // A person who typed plain `lookup` would otherwise wait on a silent terminal.
+      if isatty(STDIN_FILENO) == 1 {
+        FileHandle.standardError.write(
+          Data(
+            "lookup: reading log lines from the terminal; end with Ctrl-D (or see --help)\n".utf8))
+      }
       statistics.append(try scanner.scan(fileDescriptor: 0, source: "-", onFinding: emit))
     }
     report.lines = statistics.reduce(0) { $0 + $1.lines }
