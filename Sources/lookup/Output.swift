@@ -202,8 +202,9 @@ final class Output {
       }
     }
     let noun = report.lines == 1 ? "line" : "lines"
+    let findings = entries.reduce(0) { $0 + $1.count }
     line(
-      "\(report.lines) \(noun) read, \(entries.reduce(0) { $0 + $1.count }) findings, "
+      "\(report.lines) \(noun) read, \(findings) \(findings == 1 ? "finding" : "findings"), "
         + "\(Self.milliseconds(report.elapsed)) ms")
   }
 
