@@ -59,8 +59,21 @@ extension RuleSet {
     try check()
   }
 
+  /// The automaton over all literals takes 1 KiB per literal byte, so a rule set from a file
+  /// may not make it large.
+  static let maxLiteralBytes = 1_024
+  static let maxTotalLiteralBytes = 65_536
+
   /// Checks what the types cannot: unique ids, references that resolve, sane numbers.
   func check() throws(RuleSetError) {
+    let total = Set(rules.flatMap(\.literals) + extractors.map(\.literal)).reduce(0) {
+      $0 + $1.utf8.count
+    }
+    if total > RuleSet.maxTotalLiteralBytes {
+      throw .malformedJSON(
+        "the literals add up to \(total) bytes; at most \(RuleSet.maxTotalLiteralBytes) are allowed"
+      )
+    }
     var problemIDs: Set<String> = []
     for problem in problems where !problemIDs.insert(problem.id).inserted {
       throw .invalidEntry(kind: "problem", id: problem.id, reason: "appears more than once")
@@ -77,6 +90,11 @@ extension RuleSet {
       if rule.literals.isEmpty || rule.literals.contains(where: \.isEmpty) {
         throw .invalidEntry(
           kind: "rule", id: rule.id, reason: "needs at least one non-empty literal")
+      }
+      if let long = rule.literals.first(where: { $0.utf8.count > RuleSet.maxLiteralBytes }) {
+        throw .invalidEntry(
+          kind: "rule", id: rule.id,
+          reason: "a literal of \(long.utf8.count) bytes is longer than \(RuleSet.maxLiteralBytes)")
       }
       if rule.literals.contains(where: { $0.contains("\n") }) {
         throw .invalidEntry(kind: "rule", id: rule.id, reason: "a literal contains a line feed")

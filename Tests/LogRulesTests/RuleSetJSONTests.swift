@@ -145,3 +145,18 @@ func spacesAndDotsAreNotPortable(pattern: String, reason: String) {
 func dotsInClassesOrEscapedArePortable(pattern: String) {
   #expect(PortableRegex.nonPortableConstruct(in: pattern) == nil)
 }
+
+@Test func hugeLiteralsAreRefused() throws {
+  var object = try exported()
+  var rules = object["rules"] as! [[String: Any]]
+  rules[0]["literals"] = [String(repeating: "x", count: 5_000)]
+  object["rules"] = rules
+  expectRefusal(object, mentioning: "a literal of 5000 bytes is longer than 1024")
+  var many = try exported()
+  var list = many["rules"] as! [[String: Any]]
+  for index in list.indices {
+    list[index]["literals"] = [String(repeating: "\(index)-", count: 300)]
+  }
+  many["rules"] = list
+  expectRefusal(many, mentioning: "the literals add up to")
+}
