@@ -59,40 +59,21 @@ struct LiteralAutomaton: Sendable {
     literalCount = literals.count
   }
 
-  /// Runs the automaton over `bytes` from `state`, calling `found(literal)` for each
-  /// occurrence and `lineFeed(offset)` at each line feed. Literals never contain a line feed,
-  /// so no occurrence crosses a line; the state carries over from one block to the next.
-  @inline(__always)
-  func scan(
-    _ bytes: UnsafeBufferPointer<UInt8>,
-    state: inout Int,
-    found: (Int32) -> Void,
-    lineFeed: (Int) -> Void
-  ) {
-    var current = state
+  /// Indices of the literals that occur in `bytes` (one line, read whole once the prefilter
+  /// has pointed at it).
+  func literals(in bytes: UnsafeBufferPointer<UInt8>) -> Set<Int32> {
+    var found: Set<Int32> = []
     transitions.withUnsafeBufferPointer { table in
       accepting.withUnsafeBufferPointer { accepting in
-        var offset = 0
-        let count = bytes.count
-        while offset < count {
-          let byte = bytes[offset]
-          if byte == 0x0A { lineFeed(offset) }
-          current = Int(table[current &* 256 &+ Int(byte)])
-          if accepting[current] {
-            for literal in outputs[current] { found(literal) }
+        var state = 0
+        for byte in bytes {
+          state = Int(table[state &* 256 &+ Int(byte)])
+          if accepting[state] {
+            for literal in outputs[state] { found.insert(literal) }
           }
-          offset &+= 1
         }
       }
     }
-    state = current
-  }
-
-  /// Indices of the literals that occur in `bytes`.
-  func literals(in bytes: UnsafeBufferPointer<UInt8>) -> Set<Int32> {
-    var found: Set<Int32> = []
-    var state = 0
-    scan(bytes, state: &state, found: { found.insert($0) }, lineFeed: { _ in })
     return found
   }
 }

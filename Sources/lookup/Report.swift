@@ -13,14 +13,11 @@ struct Report {
 
   static let linesShown = 3
 
-  let summaryOnly: Bool
   var byProblem: [Entry] = []
   private var index: [String: Int] = [:]
   var lines = 0
   var bytes = 0
   var elapsed: Duration = .zero
-
-  init(summaryOnly: Bool) { self.summaryOnly = summaryOnly }
 
   mutating func add(_ finding: Finding) {
     if let position = index[finding.problem] {

@@ -66,7 +66,7 @@ struct Lookup: ParsableCommand {
     }
 
     let scanner = LogScanner(matcher: matcher)
-    var report = Report(summaryOnly: summary)
+    var report = Report()
     let started = ContinuousClock.now
     let printEach = json && !summary
     let emit: (Finding) throws -> Void = { finding in
