@@ -7,7 +7,6 @@ struct LiteralAutomaton: Sendable {
   private let outputs: [[Int32]]
   /// Whether a state ends any literal; keeps the inner loop to one array read.
   private let accepting: [Bool]
-  let literalCount: Int
 
   init(_ literals: [[UInt8]]) {
     var goto: [[Int32]] = [Array(repeating: -1, count: 256)]
@@ -56,7 +55,6 @@ struct LiteralAutomaton: Sendable {
     transitions = goto.flatMap { $0 }
     self.outputs = outputs
     accepting = outputs.map { !$0.isEmpty }
-    literalCount = literals.count
   }
 
   /// Indices of the literals that occur in `bytes` (one line, read whole once the prefilter

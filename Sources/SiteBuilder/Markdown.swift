@@ -29,11 +29,6 @@ public enum Markdown {
     return html
   }
 
-  /// The words a reader sees, for search and comparisons: Markdown rendered, tags removed.
-  public static func plainText(_ markdown: String) -> String {
-    HTMLText.text(of: html(markdown))
-  }
-
   /// Escapes text so that Markdown shows it literally (titles, codes and log lines are text).
   public static func escaped(_ text: String) -> String {
     var result = String.UnicodeScalarView()

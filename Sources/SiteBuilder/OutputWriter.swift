@@ -186,8 +186,12 @@ public enum OutputWriter {
       guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else {
         continue
       }
-      files[String(url.standardizedFileURL.path.dropFirst(base.count + 1))] = try Data(
-        contentsOf: url)
+      do {
+        files[String(url.standardizedFileURL.path.dropFirst(base.count + 1))] = try Data(
+          contentsOf: url)
+      } catch {
+        throw BuildError(file: TemplateSet.display(url), message: "cannot read: \(describe(error))")
+      }
     }
     return files
   }

@@ -49,7 +49,7 @@ public struct SearchIndex: Codable, Sendable, Equatable {
         page: model.page.title.plain, text: model.page.description)
     }
     for (problem, view) in zip(catalogue.problems, site.problems) {
-      let url = "problems/\(problem.id).html"
+      let url = ProblemInfo.url(for: problem.id)
       let codes =
         [problem.id] + (problem.oauthProblem.map { $0 == problem.id ? [] : [$0] } ?? [])
         + problem.allLinkStatusTypes
@@ -89,13 +89,15 @@ public struct SearchIndex: Codable, Sendable, Equatable {
         page: oauthPage, codes: [flavour.id],
         text: flavour.howItAuthorises.text + " " + flavour.whenToChoose.text)
     }
+    let articleViews = site.pages.flatMap { [$0.article, $0.secondArticle].compactMap { $0 } }
     for article in catalogue.articles {
       let target = SiteMap.target(of: .article(article.id))
       let page = site.pages.first { $0.page.path == target.page }?.page.title.plain ?? ""
+      let body = articleViews.first { $0.id == article.id }?.body.text ?? ""
       add(
         "article:\(article.id)", "\(target.page).html#\(article.id)", article.title, "article",
         page: page,
-        text: article.summary + " " + Markdown.plainText(article.body))
+        text: article.summary + " " + body)
     }
     self.formatVersion = Self.formatVersion
     self.categories = Dictionary(

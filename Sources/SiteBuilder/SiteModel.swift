@@ -15,7 +15,7 @@ public struct SiteModel: Sendable {
     self.catalogue = catalogue
     ruleSet = RuleSet(catalogue: catalogue)
     let builder = Builder(catalogue: catalogue)
-    problems = catalogue.problems.map { builder.problemView($0, from: "problems/\($0.id)") }
+    problems = catalogue.problems.map { builder.problemView($0, from: SiteMap.problem($0.id)) }
     var pages = [
       builder.indexPage(problems), builder.logLocationsPage(), builder.oauthPage(),
       builder.explainPage(),
@@ -153,7 +153,7 @@ public struct SiteModel: Sendable {
     }
 
     func problemPage(_ problem: Problem, view: ProblemView) -> PageModel {
-      let path = "problems/\(problem.id)"
+      let path = SiteMap.problem(problem.id)
       var entries = [
         ("What it means", "meaning"), ("What the log says", "log-message"),
         ("Causes and actions", "causes"),

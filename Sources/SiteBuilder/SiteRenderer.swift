@@ -58,30 +58,8 @@ public struct SiteRenderer: Sendable {
     output.site["rules.json"] = rulesJSON
     output.site["rules.js"] = ScriptData.javascript(global: "APPLINKS_RULES", json: rulesJSON)
     output.site["rules.schema.json"] = Data(RuleSet.jsonSchema.utf8)
-    for (path, data) in try Self.assetFiles(in: assets) { output.site["assets/" + path] = data }
+    for (path, data) in try OutputWriter.read(assets) { output.site["assets/" + path] = data }
     return output
-  }
-
-  static func assetFiles(in folder: URL) throws -> [(String, Data)] {
-    guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
-    guard
-      let enumerator = FileManager.default.enumerator(
-        at: folder, includingPropertiesForKeys: [.isRegularFileKey])
-    else { return [] }
-    let base = folder.standardizedFileURL.path
-    var files: [(String, Data)] = []
-    for case let url as URL in enumerator {
-      guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else {
-        continue
-      }
-      let path = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
-      do { files.append((path, try Data(contentsOf: url))) } catch {
-        throw BuildError(
-          file: TemplateSet.display(url),
-          message: "cannot read asset: \(error.localizedDescription)")
-      }
-    }
-    return files.sorted { $0.0 < $1.0 }
   }
 
   /// Mustache leaves the blank lines of its section tags; Markdown wants at most one.

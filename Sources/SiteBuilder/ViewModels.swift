@@ -47,10 +47,15 @@ public struct SiteMap: Sendable {
   public static let oauth = "oauth"
   public static let explain = "explain"
 
+  /// A problem's page, without extension: where `rules.json` says it is (`ProblemInfo.url`).
+  public static func problem(_ id: String) -> String {
+    String(ProblemInfo.url(for: id).dropLast(".html".count))
+  }
+
   /// Page path without extension, and anchor, of a reference.
   public static func target(of reference: Reference) -> (page: String, anchor: String?) {
     switch reference.kind {
-    case .problem: ("problems/\(reference.id)", nil)
+    case .problem: (problem(reference.id), nil)
     case .product: (logLocations, reference.id)
     case .flavour: (oauth, reference.id)
     case .article:

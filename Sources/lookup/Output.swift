@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgeBase
 import LogRules
 
 #if canImport(Glibc)
@@ -90,13 +91,8 @@ final class Output {
     var title: String
     var summary: String
     var category: String
-    var causes: [CauseRecord]
+    var causes: [Cause]
     var url: String
-  }
-
-  private struct CauseRecord: Encodable {
-    var description: String
-    var actions: [String]
   }
 
   func writeJSON(problem: ProblemInfo) {
@@ -105,9 +101,7 @@ final class Output {
         ProblemRecord(
           problem: problem.id, title: problem.title, summary: problem.summary,
           category: problem.category,
-          causes: problem.causes.map {
-            CauseRecord(description: $0.description, actions: $0.actions)
-          },
+          causes: problem.causes,
           url: links.link(for: problem))))
   }
 
