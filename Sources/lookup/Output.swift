@@ -241,7 +241,6 @@ final class Output {
   func explain(_ problem: ProblemInfo) {
     header(problem)
     body(problem, products: [])
-    flush()
   }
 
   private func header(_ problem: ProblemInfo) {

@@ -62,6 +62,7 @@ struct Lookup: ParsableCommand {
       } else {
         output.explain(problem)
       }
+      output.flush()
       return
     }
 

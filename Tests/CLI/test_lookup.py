@@ -82,6 +82,14 @@ class Explain(unittest.TestCase):
             self.assertTrue(result.stdout.startswith(b"OAuth signature rejected"), query)
             self.assertIn(b"problems/signature_invalid.html", result.stdout)
 
+    def test_problem_by_name_as_json(self):
+        result = run("--json", "SIGNATURE_INVALID")
+        self.assertEqual(result.returncode, 0)
+        record = json.loads(result.stdout)
+        self.assertEqual(record["problem"], "signature_invalid")
+        self.assertEqual(len(record["causes"]), 2)
+        self.assertTrue(record["url"].endswith("problems/signature_invalid.html"))
+
     def test_did_you_mean(self):
         result = run("clock skew")
         self.assertEqual(result.returncode, 1)
