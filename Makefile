@@ -46,7 +46,7 @@ swift-tests: deps
 	$(SWIFT) test $(SWIFT_FLAGS)
 
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks/SyntheticCatalogue Benchmarks/kb-bench
 
 # The lookup command, hostile input (huge lines, binary, FIFOs, files changing while read),
 # kb build killed at random moments, and a quick check that no rule grows faster than linearly.
@@ -72,7 +72,7 @@ browser-tests: deps
 test: swift-tests lint check cli-tests consumer-tests browser-tests
 
 format:
-	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests
+	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests Benchmarks/SyntheticCatalogue Benchmarks/kb-bench
 
 # A target that is not met shows in the tables; only a failed run stops make.
 bench:

@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "KnowledgeBase", targets: ["KnowledgeBase"]),
     .library(name: "Catalogue", targets: ["Catalogue"]),
     .library(name: "LogRules", targets: ["LogRules"]),
+    .library(name: "Reporting", targets: ["Reporting"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,10 +25,11 @@ let package = Package(
     .target(name: "KnowledgeBase", dependencies: ["CCmark"]),
     .target(name: "Catalogue", dependencies: ["KnowledgeBase"]),
     .target(name: "LogRules", dependencies: ["KnowledgeBase"]),
+    .target(name: "Reporting", dependencies: ["LogRules", "KnowledgeBase"]),
     .target(
       name: "SiteBuilder",
       dependencies: [
-        "KnowledgeBase", "LogRules", "CCmark",
+        "KnowledgeBase", "LogRules", "Reporting", "CCmark",
         .product(name: "Mustache", package: "swift-mustache"),
       ]
     ),
@@ -38,10 +40,21 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Benchmark fixtures stay out of the product's modules.
+    .target(
+      name: "SyntheticCatalogue", dependencies: ["KnowledgeBase"],
+      path: "Benchmarks/SyntheticCatalogue"),
+    .executableTarget(
+      name: "kb-bench",
+      dependencies: [
+        "Catalogue", "SiteBuilder", "SyntheticCatalogue",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Benchmarks/kb-bench"),
     .executableTarget(
       name: "lookup",
       dependencies: [
-        "KnowledgeBase", "Catalogue", "LogRules",
+        "KnowledgeBase", "Catalogue", "LogRules", "Reporting",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -50,6 +63,11 @@ let package = Package(
       name: "CatalogueTests", dependencies: ["Catalogue", "KnowledgeBase", "LogRules"],
       exclude: ["pinned-ids.txt"]),
     .testTarget(name: "LogRulesTests", dependencies: ["LogRules", "Catalogue", "KnowledgeBase"]),
+    .testTarget(
+      name: "SyntheticCatalogueTests",
+      dependencies: ["SyntheticCatalogue", "SiteBuilder", "Catalogue", "KnowledgeBase", "LogRules"]),
+    .testTarget(
+      name: "ReportingTests", dependencies: ["Reporting", "LogRules", "Catalogue", "KnowledgeBase"]),
     .testTarget(
       name: "SiteBuilderTests",
       dependencies: ["SiteBuilder", "Catalogue", "KnowledgeBase", "LogRules", "CCmark"]

@@ -8,8 +8,8 @@ The log mixes the layouts of Jira, Confluence, Bitbucket Server, Bamboo, Crowd a
 ERROR and DEBUG lines, Confluence's ` -- url:` continuation lines, and multi-line stack traces
 (`\tat ...`, `Caused by: ...`, `... 42 more`) that mention OAuth and application-link classes
 without being problems. About `--rate` (0.1 %) of all lines belong to each problem of the
-catalogue. The problem lines come from the example lines of every problem page
-(`Site/problems/<id>.html`) and from lines made for every shape the rules of `Site/rules.json`
+catalogue. The problem lines come from the example lines of the catalogue
+(`Site/rules-tests.json`) and from lines made for every shape the rules of `Site/rules.json`
 know (every `oauth_problem` shape of every code, every message rule, every link-status type),
 with timestamps, threads, addresses and hosts varied, and put into a product's layout where
 they are bare.
@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import html
 import json
 import random
 import re
@@ -395,15 +394,17 @@ LEAD_INS = [
 
 
 def site_examples(site: Path, problem_ids):
-    section = re.compile(
-        r'<section aria-labelledby="examples">.*?<pre class="log"><code>(.*?)</code></pre>', re.S)
-    examples = {}
-    for pid in problem_ids:
-        page = site / "problems" / f"{pid}.html"
-        match = section.search(page.read_text(encoding="utf-8"))
-        if not match:
-            sys.exit(f"generate_logs: {page}: no example lines")
-        examples[pid] = [html.unescape(line) for line in match.group(1).split("\n") if line.strip()]
+    """{problem id: [example lines]} from the test vectors (Site/rules-tests.json)."""
+    vectors = json.loads((site / "rules-tests.json").read_text(encoding="utf-8"))
+    examples = {pid: [] for pid in problem_ids}
+    for case in vectors["cases"]:
+        if case["kind"] == "example" and case["findings"]:
+            pid = case["findings"][0]["problem"]
+            if pid in examples:
+                examples[pid].append(case["text"])
+    missing = [pid for pid, lines in examples.items() if not lines]
+    if missing:
+        sys.exit(f"generate_logs: {site}/rules-tests.json: no example lines for {', '.join(missing)}")
     return examples
 
 
@@ -756,7 +757,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--site", type=Path, default=ROOT / "Site",
-                        help="the rendered site: rules.json and problems/<id>.html")
+                        help="the rendered site: rules.json and rules-tests.json")
     parser.add_argument("--rate", type=float, default=0.001,
                         help="share of all lines for each problem (0.001 = 0.1%%)")
     parser.add_argument("--pool", type=int, default=6000,

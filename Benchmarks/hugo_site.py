@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Makes a minimal Hugo site from the Markdown problem pages that `kb bench-build` wrote.
+"""Makes a minimal Hugo site from the Markdown problem pages that `kb-bench` wrote.
 
     python3 Benchmarks/hugo_site.py --pages WORK/synth/Content/problems --out WORK/hugo
 

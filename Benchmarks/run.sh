@@ -59,7 +59,7 @@ BIN=$("$SWIFT" build -c release --scratch-path "$SCRATCH" --show-bin-path)
 step "logs"
 mkdir -p "$DATA"
 stamp() {
-  cat Benchmarks/generate_logs.py Site/rules.json Site/problems/*.html | sha256sum | cut -c1-16
+  cat Benchmarks/generate_logs.py Site/rules.json Site/rules-tests.json | sha256sum | cut -c1-16
   echo "$1 $2"
 }
 ensure_log() { # name size seed
@@ -111,17 +111,17 @@ mkdir -p "$WORK/real"
 hyperfine -N --output="$WORK/kb-real.out" --warmup 1 --min-runs 5 --export-json "$WORK/kb-real.json" \
   -n "kb build" "$BIN/kb build --content $WORK/real/Content --site $WORK/real/Site"
 
-# --- kb bench-build of a synthetic catalogue against Hugo ----------------------------------
-step "kb bench-build --problems $KB_PROBLEMS vs hugo"
+# --- kb-bench of a synthetic catalogue against Hugo ----------------------------------
+step "kb-bench --problems $KB_PROBLEMS vs hugo"
 SYNTH="$WORK/synth"
 hyperfine -N --output="$WORK/kb-synth.out" --runs 1 --export-json "$WORK/kb-synth-probe.json" \
-  -n "kb bench-build" "$BIN/kb bench-build --problems $KB_PROBLEMS --out $SYNTH"
+  -n "kb-bench" "$BIN/kb-bench --problems $KB_PROBLEMS --out $SYNTH"
 probe=$("$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' \
   "$WORK/kb-synth-probe.json")
 if awk -v p="$probe" -v l="$KB_REPEAT_LIMIT" 'BEGIN { exit !(p < l) }'; then
   # The probe was the warm-up.
   hyperfine -N --output="$WORK/kb-synth.out" --runs 3 --export-json "$WORK/kb-synth.json" \
-    -n "kb bench-build" "$BIN/kb bench-build --problems $KB_PROBLEMS --out $SYNTH"
+    -n "kb-bench" "$BIN/kb-bench --problems $KB_PROBLEMS --out $SYNTH"
 else
   echo "one run took ${probe} s (over KB_REPEAT_LIMIT=${KB_REPEAT_LIMIT} s): timed once"
   cp "$WORK/kb-synth-probe.json" "$WORK/kb-synth.json"

@@ -2,9 +2,9 @@
 
     python3 Fuzz/seeds.py OUT_FOLDER
 
-OUT_FOLDER/FuzzScanner/   the example lines of every problem page (Site/problems/*.html, the
-                          "Example log lines" section), one per file, plus a few streams made
-                          of them with CRLF, NUL bytes, invalid UTF-8 and long lines
+OUT_FOLDER/FuzzScanner/   the text of every case of Site/rules-tests.json (example lines, real
+                          lines, negatives), one per file, plus a few streams made of them with
+                          CRLF, NUL bytes, invalid UTF-8 and long lines
 OUT_FOLDER/FuzzRules/     Site/rules.json, smaller rule sets cut from it, and broken variants
                           (wrong schema version, unknown and missing fields, huge numbers,
                           duplicated ids, patterns outside the portable subset)
@@ -13,7 +13,6 @@ OUT_FOLDER/FuzzScanner.dict, FuzzRules.dict   libFuzzer dictionaries: the rules'
 """
 import copy
 import hashlib
-import html
 import json
 import os
 import re
@@ -23,20 +22,11 @@ SITE = os.environ.get("SITE", "Site")
 
 
 def example_lines():
-    lines = []
-    folder = os.path.join(SITE, "problems")
-    for name in sorted(os.listdir(folder)):
-        if not name.endswith(".html"):
-            continue
-        with open(os.path.join(folder, name), encoding="utf-8") as handle:
-            page = handle.read()
-        section = re.search(r'<section aria-labelledby="examples">(.*?)</section>', page, re.S)
-        if not section:
-            continue
-        for block in re.findall(r'<pre class="log"><code>(.*?)</code></pre>', section.group(1), re.S):
-            lines += [html.unescape(line) for line in block.split("\n") if line.strip()]
+    path = os.path.join(SITE, "rules-tests.json")
+    with open(path, encoding="utf-8") as handle:
+        lines = [case["text"] for case in json.load(handle)["cases"]]
     if not lines:
-        sys.exit(f"no example lines found in {folder}/*.html")
+        sys.exit(f"no cases found in {path}")
     return lines
 
 

@@ -202,6 +202,200 @@ window.APPLINKS_RULES = {
       "transform" : "form"
     }
   ],
+  "fields" : [
+    {
+      "description" : "The OAuth Problem Reporting value the remote end answered with.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "oauth_problem",
+      "name" : "oauth_problem",
+      "sentence" : "oauth_problem: {value}"
+    },
+    {
+      "description" : "The application-link status error type named on the line.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Link status",
+      "name" : "link_status_type",
+      "sentence" : "link status type: {value}"
+    },
+    {
+      "description" : "The OAuth consumer key of the request.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Consumer key",
+      "name" : "consumer_key",
+      "sentence" : "consumer key: {value} (compare it with the incoming key of the link at the other end)"
+    },
+    {
+      "description" : "The OAuth token of the request.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Access token",
+      "name" : "token",
+      "sentence" : "access token: {value}"
+    },
+    {
+      "description" : "The realm of an OAuth challenge, percent-decoded.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Realm",
+      "name" : "realm",
+      "sentence" : "realm: {value}"
+    },
+    {
+      "description" : "The URL of the request that failed.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "URL requested",
+      "name" : "request_url",
+      "sentence" : "the request was for: {value} (its host and port should be the link's URL)"
+    },
+    {
+      "description" : "The URL inside the OAuth signature base string.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "URL that was signed",
+      "name" : "signed_url",
+      "sentence" : "the URL that was signed: [{signed_method} ]{value} (compare it with the link's URL)"
+    },
+    {
+      "description" : "The HTTP method inside the OAuth signature base string.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Signed method",
+      "name" : "signed_method",
+      "sentence" : "the method that was signed: {value}"
+    },
+    {
+      "description" : "The middle of the remote end's window of acceptable timestamps, as ISO 8601 UTC.",
+      "format" : "utc_time",
+      "group" : "evidence",
+      "label" : "Remote server's clock (UTC)",
+      "name" : "remote_clock",
+      "sentence" : "the remote server's clock read {value}"
+    },
+    {
+      "description" : "The request's timestamp minus the middle of the remote end's window, in seconds.",
+      "format" : "seconds_offset",
+      "group" : "evidence",
+      "label" : "Clock skew (seconds)",
+      "name" : "clock_skew_seconds",
+      "sentence" : "the request's timestamp[ {request_timestamp}] was {value} the remote clock[ (it accepts {acceptable_timestamps}, Unix seconds)]"
+    },
+    {
+      "description" : "The window of Unix seconds the remote end accepts, `start-end`.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Accepted timestamps",
+      "name" : "acceptable_timestamps",
+      "sentence" : "the remote end accepts timestamps {value} (Unix seconds)"
+    },
+    {
+      "description" : "The oauth_timestamp of the request, Unix seconds.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Request timestamp",
+      "name" : "request_timestamp",
+      "sentence" : "the request's timestamp: {value} (Unix seconds)"
+    },
+    {
+      "description" : "The OAuth parameters the remote end missed, comma-separated.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Missing parameters",
+      "name" : "parameters_absent",
+      "sentence" : "missing parameters: {value}"
+    },
+    {
+      "description" : "The OAuth parameters the remote end refused, comma-separated.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Rejected parameters",
+      "name" : "parameters_rejected",
+      "sentence" : "rejected parameters: {value}"
+    },
+    {
+      "description" : "The OAuth versions the remote end accepts, `low-high`.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Accepted OAuth versions",
+      "name" : "oauth_acceptable_versions",
+      "sentence" : "OAuth versions the remote end accepts: {value}"
+    },
+    {
+      "description" : "The host this end tried to reach or that presented a certificate.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Remote host",
+      "name" : "remote_host",
+      "sentence" : "remote host: {value}[:{remote_port}]"
+    },
+    {
+      "description" : "The port of the remote host.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Remote port",
+      "name" : "remote_port",
+      "sentence" : "remote port: {value}"
+    },
+    {
+      "description" : "The subject of the certificate the remote end presented.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Certificate subject",
+      "name" : "certificate_subject",
+      "sentence" : "certificate subject: {value}"
+    },
+    {
+      "description" : "The oauth_problem_advice text, decoded.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Advice from the remote end",
+      "name" : "problem_advice",
+      "sentence" : "advice from the remote end: {value}"
+    },
+    {
+      "description" : "The product that wrote the line, from its layout, logger or file name.",
+      "format" : "text",
+      "group" : "origin",
+      "label" : "Product",
+      "name" : "product",
+      "sentence" : "product {value}"
+    },
+    {
+      "description" : "The time at the start of the line, as written.",
+      "format" : "text",
+      "group" : "origin",
+      "label" : "Logged at",
+      "name" : "log_time",
+      "sentence" : "logged {value}"
+    },
+    {
+      "description" : "The log level of the line.",
+      "format" : "text",
+      "group" : "origin",
+      "label" : "Level",
+      "name" : "level",
+      "sentence" : "{value}"
+    },
+    {
+      "description" : "The logger (class or category) that wrote the line.",
+      "format" : "text",
+      "group" : "origin",
+      "label" : "Logger",
+      "name" : "logger",
+      "sentence" : "by {value}"
+    },
+    {
+      "description" : "The thread that wrote the line.",
+      "format" : "text",
+      "group" : "origin",
+      "label" : "Thread",
+      "name" : "thread",
+      "sentence" : "on thread {value}"
+    }
+  ],
   "layouts" : [
     {
       "captures" : [
@@ -1983,7 +2177,7 @@ window.APPLINKS_RULES = {
     },
     {
       "captures" : [
-        "url"
+        "request_url"
       ],
       "id" : "timestamp_refused.message-1",
       "literals" : [
@@ -4193,6 +4387,223 @@ window.APPLINKS_RULES = {
       "priority" : 40,
       "problem" : "unexpected_response",
       "shape" : "status-type"
+    }
+  ],
+  "schema_version" : 2
+};
+// Generated by kb build. The same data as the .json file beside it.
+window.APPLINKS_PORTABLE_SUBSET = {
+  "description" : "Patterns of rules.json are read by ICU (lookup), Python re and JavaScript RegExp without flags: case-sensitive, `^` at the start of the line only, no multi-line or dot-all mode. To check a pattern, read it left to right: a backslash and the character after it form an escape; every other character is plain. A pattern is outside the subset when, at the backslash of one of its escapes, the pattern goes on with the characters of an `escape` construct, when its plain characters (escapes replaced by one character that is none of these) contain a `sequence` construct, or, for `bare_dot`, when a `.` stands outside a character class (a class opens at `[`, a `]` right after `[` or `[^` belongs to it, and it closes at the next `]`). Report the first construct of the list that the pattern contains. A pattern must also compile.",
+  "forbidden" : [
+    {
+      "construct" : "(?<=",
+      "kind" : "sequence",
+      "reason" : "lookbehind is not portable"
+    },
+    {
+      "construct" : "(?<!",
+      "kind" : "sequence",
+      "reason" : "lookbehind is not portable"
+    },
+    {
+      "construct" : "(?<",
+      "kind" : "sequence",
+      "reason" : "named groups are not portable; name groups in `captures`"
+    },
+    {
+      "construct" : "(?P",
+      "kind" : "sequence",
+      "reason" : "named groups are not portable; name groups in `captures`"
+    },
+    {
+      "construct" : "(?>",
+      "kind" : "sequence",
+      "reason" : "atomic groups are not portable"
+    },
+    {
+      "construct" : "(?i",
+      "kind" : "sequence",
+      "reason" : "inline flags are not portable"
+    },
+    {
+      "construct" : "(?m",
+      "kind" : "sequence",
+      "reason" : "inline flags are not portable"
+    },
+    {
+      "construct" : "(?s",
+      "kind" : "sequence",
+      "reason" : "inline flags are not portable"
+    },
+    {
+      "construct" : "(?x",
+      "kind" : "sequence",
+      "reason" : "inline flags are not portable"
+    },
+    {
+      "construct" : "*+",
+      "kind" : "sequence",
+      "reason" : "possessive quantifiers are not portable"
+    },
+    {
+      "construct" : "++",
+      "kind" : "sequence",
+      "reason" : "possessive quantifiers are not portable"
+    },
+    {
+      "construct" : "?+",
+      "kind" : "sequence",
+      "reason" : "possessive quantifiers are not portable"
+    },
+    {
+      "construct" : "}+",
+      "kind" : "sequence",
+      "reason" : "possessive quantifiers are not portable"
+    },
+    {
+      "construct" : "\\A",
+      "kind" : "escape",
+      "reason" : "\\A is not portable; use ^"
+    },
+    {
+      "construct" : "\\Z",
+      "kind" : "escape",
+      "reason" : "\\Z is not portable"
+    },
+    {
+      "construct" : "\\z",
+      "kind" : "escape",
+      "reason" : "\\z is not portable"
+    },
+    {
+      "construct" : "\\d",
+      "kind" : "escape",
+      "reason" : "\\d matches other digits in ICU and Python; use [0-9]"
+    },
+    {
+      "construct" : "\\D",
+      "kind" : "escape",
+      "reason" : "\\D is not portable; use [^0-9]"
+    },
+    {
+      "construct" : "\\w",
+      "kind" : "escape",
+      "reason" : "\\w differs between engines; use [A-Za-z0-9_]"
+    },
+    {
+      "construct" : "\\W",
+      "kind" : "escape",
+      "reason" : "\\W differs between engines; use [^A-Za-z0-9_]"
+    },
+    {
+      "construct" : "\\b",
+      "kind" : "escape",
+      "reason" : "\\b differs between engines; use explicit character classes"
+    },
+    {
+      "construct" : "\\B",
+      "kind" : "escape",
+      "reason" : "\\B differs between engines"
+    },
+    {
+      "construct" : "\\p",
+      "kind" : "escape",
+      "reason" : "Unicode properties are not portable"
+    },
+    {
+      "construct" : "\\P",
+      "kind" : "escape",
+      "reason" : "Unicode properties are not portable"
+    },
+    {
+      "construct" : "\\h",
+      "kind" : "escape",
+      "reason" : "\\h is not portable"
+    },
+    {
+      "construct" : "\\R",
+      "kind" : "escape",
+      "reason" : "\\R is not portable"
+    },
+    {
+      "construct" : "\\Q",
+      "kind" : "escape",
+      "reason" : "\\Q...\\E quoting is not portable"
+    },
+    {
+      "construct" : "\\x{",
+      "kind" : "escape",
+      "reason" : "\\x{...} is ICU's alone; use \\xHH or \\uHHHH"
+    },
+    {
+      "construct" : "\\v",
+      "kind" : "escape",
+      "reason" : "\\v is a class of vertical spaces in ICU; use \\x0b"
+    },
+    {
+      "construct" : "\\G",
+      "kind" : "escape",
+      "reason" : "\\G is not portable"
+    },
+    {
+      "construct" : "\\X",
+      "kind" : "escape",
+      "reason" : "\\X is not portable"
+    },
+    {
+      "construct" : "\\N",
+      "kind" : "escape",
+      "reason" : "\\N is not portable"
+    },
+    {
+      "construct" : "\\K",
+      "kind" : "escape",
+      "reason" : "\\K is not portable"
+    },
+    {
+      "construct" : "\\k",
+      "kind" : "escape",
+      "reason" : "named backreferences are not portable"
+    },
+    {
+      "construct" : "\\c",
+      "kind" : "escape",
+      "reason" : "control escapes are not portable; use \\xHH"
+    },
+    {
+      "construct" : "\\e",
+      "kind" : "escape",
+      "reason" : "\\e is not portable; use \\x1b"
+    },
+    {
+      "construct" : "\\a",
+      "kind" : "escape",
+      "reason" : "\\a is not portable; use \\x07"
+    },
+    {
+      "construct" : "\\s",
+      "kind" : "escape",
+      "reason" : "\\s means different spaces in each engine; use [ \\t]"
+    },
+    {
+      "construct" : "\\S",
+      "kind" : "escape",
+      "reason" : "\\S means different spaces in each engine; use [^ \\t]"
+    },
+    {
+      "construct" : "[:",
+      "kind" : "sequence",
+      "reason" : "POSIX classes are not portable"
+    },
+    {
+      "construct" : "$",
+      "kind" : "sequence",
+      "reason" : "$ differs between engines at a final line feed; lines have none, so leave it out"
+    },
+    {
+      "construct" : ".",
+      "kind" : "bare_dot",
+      "reason" : ". stops at different characters in each engine; use [^\\n] or a narrower class"
     }
   ],
   "schema_version" : 1

@@ -70,14 +70,155 @@
     }
   };
 
-  function compile(ruleSet) {
-    return {
-      ruleSet: ruleSet,
-      rules: ruleSet.rules.map(function (r) { return { rule: r, regex: new RegExp(r.pattern) }; }),
-      extractors: ruleSet.extractors.map(function (e) { return { extractor: e, regex: new RegExp(e.pattern) }; }),
-      layouts: ruleSet.layouts.map(function (l) { return { layout: l, regex: new RegExp(l.pattern) }; }),
-      problems: ruleSet.problems.reduce(function (m, p) { m[p.id] = p; return m; }, {})
-    };
+  // ---- Loading: refuses what lookup refuses (Site/rules-tests.json lists every refusal). ----
+
+  var SCHEMA_VERSION = 2;
+  var MAX_LITERAL_BYTES = 1024, MAX_TOTAL_LITERAL_BYTES = 65536;
+  var KEYS = {
+    "": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields", "$schema"],
+    problems: ["id", "title", "summary", "meaning", "category", "category_title", "oauth_problem", "link_status_types", "log_message", "causes", "products", "url"],
+    products: ["id", "name", "application_logs", "web_server_logs", "log_files", "logger_prefixes", "log_file_prefixes"],
+    rules: ["id", "problem", "shape", "literals", "pattern", "captures", "priority"],
+    extractors: ["field", "literal", "pattern", "groups", "transform"],
+    derived: ["field", "function", "inputs"],
+    layouts: ["id", "product", "pattern", "captures"],
+    fields: ["name", "label", "description", "sentence", "group", "format"]
+  };
+  var OPTIONAL = { oauth_problem: true, product: true };
+  // The JSON type of each key: s string, S array of strings, L array, n number.
+  var TYPES = {
+    problems: { id: "s", title: "s", summary: "s", meaning: "s", category: "s", category_title: "s", oauth_problem: "s", link_status_types: "S", log_message: "s", causes: "L", products: "S", url: "s" },
+    products: { id: "s", name: "s", application_logs: "S", web_server_logs: "S", log_files: "S", logger_prefixes: "S", log_file_prefixes: "S" },
+    rules: { id: "s", problem: "s", shape: "s", literals: "S", pattern: "s", captures: "S", priority: "n" },
+    extractors: { field: "s", literal: "s", pattern: "s", groups: "L", transform: "s" },
+    derived: { field: "s", function: "s", inputs: "S" },
+    layouts: { id: "s", product: "s", pattern: "s", captures: "S" },
+    fields: { name: "s", label: "s", description: "s", sentence: "s", group: "s", format: "s" }
+  };
+  var GROUPS = { evidence: true, origin: true }, FORMATS = { text: true, utc_time: true, seconds_offset: true };
+
+  function RuleSetError(message) { this.name = "RuleSetError"; this.message = message; }
+  RuleSetError.prototype = Object.create(Error.prototype);
+  function fail(message) { throw new RuleSetError(message); }
+  function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
+  function whole(v, low, high) { return typeof v === "number" && Math.floor(v) === v && v >= low && v <= high; }
+  function utf8Length(text) { return new TextEncoder().encode(text).length; }
+  function typeOk(kind, v) {
+    if (kind === "s") return typeof v === "string";
+    if (kind === "S") return Array.isArray(v) && v.every(function (x) { return typeof x === "string"; });
+    if (kind === "L") return Array.isArray(v);
+    return typeof v === "number";
+  }
+
+  // The first construct of the portable subset (Site/portable-subset.json) in `pattern`, read
+  // as its description says: escapes first, then sequences in the plain text, then bare dots.
+  function nonPortableConstruct(pattern, subset) {
+    var plain = "", escapes = [];
+    for (var i = 0; i < pattern.length;) {
+      var cp = pattern.codePointAt(i);
+      if (cp === 92) { escapes.push(i); plain += "\u0001"; i += 1; if (i < pattern.length) i += pattern.codePointAt(i) > 0xffff ? 2 : 1; }
+      else { var ch = String.fromCodePoint(cp); plain += ch; i += ch.length; }
+    }
+    for (var k = 0; k < subset.forbidden.length; k++) {
+      var c = subset.forbidden[k];
+      if (c.kind === "escape" && escapes.some(function (at) { return pattern.startsWith(c.construct, at); })) return c.reason;
+      if (c.kind === "sequence" && plain.indexOf(c.construct) >= 0) return c.reason;
+      if (c.kind === "bare_dot" && hasBareDot(pattern)) return c.reason;
+    }
+    return null;
+  }
+  function hasBareDot(pattern) {
+    var inClass = false;
+    for (var i = 0; i < pattern.length; i++) {
+      var c = pattern.charAt(i);
+      if (c === "\\") { i++; continue; }
+      if (inClass) { if (c === "]") inClass = false; }
+      else if (c === "[") {
+        inClass = true;
+        if (pattern.charAt(i + 1) === "^") i++;
+        if (pattern.charAt(i + 1) === "]") i++;
+      } else if (c === ".") return true;
+    }
+    return false;
+  }
+  function regex(pattern, kind, id, subset) {
+    if (typeof pattern !== "string" || !pattern) fail(kind + " " + id + ": the pattern must be a non-empty string");
+    var reason = nonPortableConstruct(pattern, subset);
+    if (reason) fail(kind + " " + id + ": " + reason);
+    try { return new RegExp(pattern); } catch (e) { fail(kind + " " + id + ": does not compile as a regular expression"); }
+  }
+  function groupCount(re) { return new RegExp("|" + re.source).exec("").length - 1; }
+
+  // Checks `ruleSet` as lookup does and compiles it; throws RuleSetError naming what is wrong.
+  function load(ruleSet, subset) {
+    if (!isObject(ruleSet)) fail("the top level must be an object");
+    if (!whole(ruleSet.schema_version, -Math.pow(2, 62), Math.pow(2, 62))) fail("schema_version is missing or not a whole number");
+    if (ruleSet.schema_version !== SCHEMA_VERSION) fail("schema_version " + ruleSet.schema_version + " is not supported");
+    Object.keys(ruleSet).forEach(function (key) { if (KEYS[""].indexOf(key) < 0) fail("unknown field '" + key + "' at the top level"); });
+    if (typeof ruleSet.catalogue_version !== "string") fail("catalogue_version is missing or not a string");
+    Object.keys(TYPES).forEach(function (section) {
+      var entries = ruleSet[section];
+      if (!Array.isArray(entries)) fail(section + " is missing or not an array");
+      entries.forEach(function (entry, index) {
+        if (!isObject(entry)) fail(section + "[" + index + "] is not an object");
+        Object.keys(entry).forEach(function (key) { if (KEYS[section].indexOf(key) < 0) fail("unknown field '" + key + "' in " + section + "[" + index + "]"); });
+        Object.keys(TYPES[section]).forEach(function (key) {
+          if (entry[key] === undefined || entry[key] === null) {
+            if (OPTIONAL[key]) return;
+            fail("missing field '" + key + "' in " + section + "[" + index + "]");
+          }
+          if (!typeOk(TYPES[section][key], entry[key])) fail(section + "[" + index + "]." + key + " has the wrong type");
+        });
+      });
+    });
+    ruleSet.fields.forEach(function (f, i) { if (!GROUPS[f.group] || !FORMATS[f.format]) fail("fields[" + i + "]: unknown group or format"); });
+    var literals = {};
+    ruleSet.rules.forEach(function (r) { r.literals.forEach(function (x) { literals[x] = true; }); });
+    ruleSet.extractors.forEach(function (e) { literals[e.literal] = true; });
+    var total = Object.keys(literals).reduce(function (sum, x) { return sum + utf8Length(x); }, 0);
+    if (total > MAX_TOTAL_LITERAL_BYTES) fail("the literals add up to " + total + " bytes; at most " + MAX_TOTAL_LITERAL_BYTES + " are allowed");
+    var declared = {};
+    ruleSet.fields.forEach(function (f) { if (declared[f.name]) fail("field " + f.name + ": appears more than once"); declared[f.name] = true; });
+    function checkNames(names, kind, id) {
+      names.forEach(function (n) { if (n && !declared[n]) fail(kind + " " + id + ": names undeclared field '" + n + "'"); });
+    }
+    ruleSet.rules.forEach(function (r) { checkNames(r.captures, "rule", r.id); });
+    ruleSet.extractors.forEach(function (e) { checkNames([e.field], "extractor", e.field); });
+    ruleSet.derived.forEach(function (d) { checkNames([d.field].concat(d.inputs), "derived", d.field); });
+    ruleSet.layouts.forEach(function (l) { checkNames(l.captures, "layout", l.id); });
+    checkNames(["product"], "rule set", "fields");
+    var problems = {};
+    ruleSet.problems.forEach(function (p) { if (problems[p.id]) fail("problem " + p.id + ": appears more than once"); problems[p.id] = p; });
+    var ruleIDs = {};
+    var rules = ruleSet.rules.map(function (r) {
+      if (ruleIDs[r.id]) fail("rule " + r.id + ": appears more than once");
+      ruleIDs[r.id] = true;
+      if (!problems[r.problem]) fail("rule " + r.id + ": names unknown problem '" + r.problem + "'");
+      if (!r.literals.length || r.literals.some(function (x) { return !x; })) fail("rule " + r.id + ": needs at least one non-empty literal");
+      r.literals.forEach(function (x) { if (utf8Length(x) > MAX_LITERAL_BYTES) fail("rule " + r.id + ": a literal is longer than " + MAX_LITERAL_BYTES + " bytes"); });
+      if (r.literals.some(function (x) { return x.indexOf("\n") >= 0; })) fail("rule " + r.id + ": a literal contains a line feed");
+      if (!whole(r.priority, -1000000, 1000000)) fail("rule " + r.id + ": priority must be a whole number from -1000000 to 1000000");
+      var re = regex(r.pattern, "rule", r.id, subset);
+      if (groupCount(re) < r.captures.length) fail("rule " + r.id + ": names more captures than the pattern has groups");
+      return { rule: r, regex: re };
+    });
+    var extractors = ruleSet.extractors.map(function (e) {
+      if (!e.groups.length) fail("extractor " + e.field + ": needs at least one group");
+      if (!e.groups.every(function (g) { return whole(g, 0, 99); })) fail("extractor " + e.field + ": groups must be 0...99");
+      if (!transforms.hasOwnProperty(e.transform)) fail("extractor " + e.field + ": unknown transform " + e.transform);
+      if (e.transform === "range" && e.groups.length !== 2) fail("extractor " + e.field + ": range needs two groups");
+      var re = regex(e.pattern, "extractor", e.field, subset);
+      if (Math.max.apply(null, e.groups) > groupCount(re)) fail("extractor " + e.field + ": the pattern has no group " + Math.max.apply(null, e.groups));
+      return { extractor: e, regex: re };
+    });
+    ruleSet.derived.forEach(function (d) { if (!derivedFunctions.hasOwnProperty(d.function)) fail("derived " + d.field + ": unknown function " + d.function); });
+    var productIDs = {};
+    ruleSet.products.forEach(function (p) { productIDs[p.id] = true; });
+    var layouts = ruleSet.layouts.map(function (l) {
+      if (l.product != null && !productIDs[l.product]) fail("layout " + l.id + ": names unknown product '" + l.product + "'");
+      return { layout: l, regex: regex(l.pattern, "layout", l.id, subset) };
+    });
+    return { ruleSet: ruleSet, rules: rules, extractors: extractors, layouts: layouts, problems: problems };
   }
 
   function explainLine(compiled, line, source) {
@@ -156,23 +297,24 @@
     return findings;
   }
 
-  var compiled = window.APPLINKS_RULES ? compile(window.APPLINKS_RULES) : null;
+  var subset = window.APPLINKS_PORTABLE_SUBSET;
+  var compiled = window.APPLINKS_RULES && subset ? load(window.APPLINKS_RULES, subset) : null;
   window.AppLinksExplain = {
     explain: function (text) { return compiled ? explainText(compiled, text) : []; },
-    explainLine: function (line) { return compiled ? explainLine(compiled, line, "-") : null; }
+    explainLine: function (line) { return compiled ? explainLine(compiled, line, "-") : null; },
+    // Loads another rule set as lookup --rules would: an engine with the same explain and
+    // explainLine, or a RuleSetError naming what is wrong.
+    load: function (ruleSet) {
+      var other = load(ruleSet, subset);
+      return {
+        explain: function (text) { return explainText(other, text); },
+        explainLine: function (line) { return explainLine(other, line, "-"); }
+      };
+    }
   };
 
-  var fieldLabels = {
-    oauth_problem: "oauth_problem", consumer_key: "Consumer key", token: "Access token", realm: "Realm",
-    signed_method: "Signed method", signed_url: "URL that was signed (compare it with the link's URL)",
-    acceptable_timestamps: "Accepted timestamps", remote_clock: "Remote server's clock (UTC)",
-    request_timestamp: "Request timestamp", clock_skew_seconds: "Clock skew (seconds)",
-    parameters_absent: "Missing parameters", parameters_rejected: "Rejected parameters",
-    oauth_acceptable_versions: "Accepted OAuth versions", problem_advice: "Advice from the remote end",
-    remote_host: "Remote host", remote_port: "Remote port", certificate_subject: "Certificate subject",
-    link_status_type: "Link status", request_url: "URL requested", product: "Product", log_time: "Logged at", level: "Level",
-    thread: "Thread", logger: "Logger"
-  };
+  // Labels come with the rule set (its `fields`), declared once beside lookup's sentences.
+  var fieldLabels = compiled ? compiled.ruleSet.fields.reduce(function (m, f) { m[f.name] = f.label; return m; }, {}) : {};
 
   function element(tag, className, text) {
     var node = document.createElement(tag);

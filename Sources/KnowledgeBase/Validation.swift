@@ -21,6 +21,8 @@ public struct ValidationIssue: Sendable, Equatable, CustomStringConvertible {
 public struct ValidationError: Error, Sendable, CustomStringConvertible {
   public var issues: [ValidationIssue]
 
+  public init(issues: [ValidationIssue]) { self.issues = issues }
+
   public var description: String {
     let noun = issues.count == 1 ? "issue" : "issues"
     return "catalogue is invalid (\(issues.count) \(noun)):\n"

@@ -6,7 +6,7 @@ import KnowledgeBase
 /// consumer all apply exactly these rules, so they give the same answers.
 public struct RuleSet: Codable, Sendable, Equatable {
   /// Version of the `rules.json` format. Bumped when a consumer would misread the new form.
-  public static let schemaVersion = 1
+  public static let schemaVersion = 2
 
   public var schemaVersion: Int
   public var catalogueVersion: String
@@ -16,6 +16,8 @@ public struct RuleSet: Codable, Sendable, Equatable {
   public var extractors: [FieldExtractor]
   public var derived: [DerivedField]
   public var layouts: [LineLayout]
+  /// Every field the rules, extractors, derived fields and layouts may set.
+  public var fields: [FieldInfo]
 
   public init(
     schemaVersion: Int = RuleSet.schemaVersion,
@@ -25,7 +27,8 @@ public struct RuleSet: Codable, Sendable, Equatable {
     rules: [Rule],
     extractors: [FieldExtractor],
     derived: [DerivedField],
-    layouts: [LineLayout]
+    layouts: [LineLayout],
+    fields: [FieldInfo] = FieldRegistry.fields
   ) {
     self.schemaVersion = schemaVersion
     self.catalogueVersion = catalogueVersion
@@ -35,6 +38,7 @@ public struct RuleSet: Codable, Sendable, Equatable {
     self.extractors = extractors
     self.derived = derived
     self.layouts = layouts
+    self.fields = fields
   }
 
   public func problem(_ id: String) -> ProblemInfo? { problems.first { $0.id == id } }

@@ -31,6 +31,16 @@ public enum PublishedJSON {
   }
 }
 
+/// JSON text for values spliced into hand-written JSON.
+enum JSONText {
+  /// `text` as a JSON string literal, quotes included.
+  static func quoted(_ text: String) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.withoutEscapingSlashes]
+    return (try? encoder.encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+  }
+}
+
 extension RuleSet {
   /// The JSON `kb build` writes as `Site/rules.json`: snake_case keys, sorted, no timestamps,
   /// so the same catalogue always gives the same bytes.
@@ -105,7 +115,11 @@ extension RuleSet {
       }
     }
     for extractor in extractors {
-      if extractor.groups.isEmpty || extractor.groups.contains(where: { $0 < 0 || $0 > 99 }) {
+      if extractor.groups.isEmpty {
+        throw .invalidEntry(
+          kind: "extractor", id: extractor.field, reason: "needs at least one group")
+      }
+      if extractor.groups.contains(where: { $0 < 0 || $0 > 99 }) {
         throw .invalidEntry(kind: "extractor", id: extractor.field, reason: "groups must be 0...99")
       }
       if extractor.transform == .range && extractor.groups.count != 2 {
@@ -113,6 +127,7 @@ extension RuleSet {
           kind: "extractor", id: extractor.field, reason: "range needs two groups")
       }
     }
+    try checkFieldNames()
     let productIDs = Set(products.map(\.id))
     for layout in layouts {
       if let product = layout.product, !productIDs.contains(product) {
@@ -123,13 +138,39 @@ extension RuleSet {
   }
 }
 
+extension RuleSet {
+  /// Every field a rule, extractor, derived field or layout sets must be declared once in
+  /// `fields`, so that every finding can be labelled and put into words.
+  func checkFieldNames() throws(RuleSetError) {
+    var declared: Set<String> = []
+    for field in fields where !declared.insert(field.name).inserted {
+      throw .invalidEntry(kind: "field", id: field.name, reason: "appears more than once")
+    }
+    func check(_ names: [String], kind: String, id: String) throws(RuleSetError) {
+      if let unknown = names.first(where: { !$0.isEmpty && !declared.contains($0) }) {
+        throw .invalidEntry(kind: kind, id: id, reason: "names undeclared field '\(unknown)'")
+      }
+    }
+    for rule in rules { try check(rule.captures, kind: "rule", id: rule.id) }
+    for extractor in extractors {
+      try check([extractor.field], kind: "extractor", id: extractor.field)
+    }
+    for derived in derived {
+      try check([derived.field] + derived.inputs, kind: "derived", id: derived.field)
+    }
+    for layout in layouts { try check(layout.captures, kind: "layout", id: layout.id) }
+    // The engine itself sets these.
+    try check(["product"], kind: "rule set", id: "fields")
+  }
+}
+
 /// Refuses keys a consumer would silently ignore: a typo in a hand-edited rule set should fail
 /// loudly rather than change answers.
 private enum RuleSetShape {
   static let keys: [String: Set<String>] = [
     "": [
       "schema_version", "catalogue_version", "problems", "products", "rules", "extractors",
-      "derived", "layouts", "$schema",
+      "derived", "layouts", "fields", "$schema",
     ],
     "problems": [
       "id", "title", "summary", "meaning", "category", "category_title", "oauth_problem",
@@ -143,6 +184,7 @@ private enum RuleSetShape {
     "extractors": ["field", "literal", "pattern", "groups", "transform"],
     "derived": ["field", "function", "inputs"],
     "layouts": ["id", "product", "pattern", "captures"],
+    "fields": ["name", "label", "description", "sentence", "group", "format"],
   ]
 
   static func checkKeys(_ top: [String: Any]) throws(RuleSetError) {
@@ -154,7 +196,7 @@ private enum RuleSetShape {
       for (index, entry) in entries.enumerated() {
         guard let object = entry as? [String: Any] else { continue }
         for key in object.keys.sorted() where !allowed.contains(key) {
-          let id = (object["id"] ?? object["field"]).map { " (\($0))" } ?? ""
+          let id = (object["id"] ?? object["field"] ?? object["name"]).map { " (\($0))" } ?? ""
           throw .malformedJSON("unknown field '\(key)' in \(section)[\(index)]\(id)")
         }
       }

@@ -1,31 +1,40 @@
 extension RuleSet {
   /// JSON Schema (2020-12) of `rules.json`, published beside it as `rules.schema.json`.
-  public static let jsonSchema = #"""
+  public static let jsonSchema = schemaTemplate.replacingOccurrences(
+    of: "\"PATTERN_DESCRIPTION\"", with: JSONText.quoted(patternDescription))
+
+  /// The portable subset in words, from its declaration.
+  static let patternDescription =
+    "A regular expression in the portable subset (Site/portable-subset.json): "
+    + PortableSubset.standard.summary + ". Site/portable-subset.json says how to check one."
+
+  private static let schemaTemplate = #"""
     {
       "$schema": "https://json-schema.org/draft/2020-12/schema",
       "$id": "rules.schema.json",
       "title": "AppLinksKB rule set",
       "description": "Rules that explain Atlassian application-link authentication failures in log lines. Apply them as follows: for each line (without its line feed, a trailing carriage return removed), find the rules all of whose literals occur in it; among those whose pattern matches, the highest priority wins, ties going to the rule listed first. Capture group N of the winning rule gives field captures[N-1]. Then run the extractors in order for fields not yet set (the first that matches and yields a non-empty value wins), then the derived fields, then the first layout whose pattern matches gives line fields and perhaps the product; otherwise the product comes from the logger's prefix, then from the file name's prefix. Every field value is a string.",
       "type": "object",
-      "required": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts"],
+      "required": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields"],
       "additionalProperties": false,
       "properties": {
         "$schema": {"type": "string"},
-        "schema_version": {"const": 1, "description": "Version of this format."},
+        "schema_version": {"const": 2, "description": "Version of this format."},
         "catalogue_version": {"type": "string"},
         "problems": {"type": "array", "items": {"$ref": "#/$defs/problem"}},
         "products": {"type": "array", "items": {"$ref": "#/$defs/product"}},
         "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
         "extractors": {"type": "array", "items": {"$ref": "#/$defs/extractor"}},
         "derived": {"type": "array", "items": {"$ref": "#/$defs/derived"}},
-        "layouts": {"type": "array", "items": {"$ref": "#/$defs/layout"}}
+        "layouts": {"type": "array", "items": {"$ref": "#/$defs/layout"}},
+        "fields": {"type": "array", "items": {"$ref": "#/$defs/field"}, "description": "Every field a rule, extractor, derived field or layout sets, declared once; naming an undeclared one makes the rule set invalid. `product` is always declared."}
       },
       "$defs": {
         "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$"},
         "pattern": {
           "type": "string",
           "minLength": 1,
-          "description": "A regular expression in the subset ICU, Python re and JavaScript RegExp read alike: no lookbehind, no named, atomic or possessive groups, no inline flags, no \\d \\w \\b, no $."
+          "description": "PATTERN_DESCRIPTION"
         },
         "fieldNames": {"type": "array", "items": {"type": "string"}},
         "cause": {
@@ -110,6 +119,19 @@ extension RuleSet {
               "description": "window_middle_iso8601: the middle of a 'start-end' window of Unix seconds, rounded down, as YYYY-MM-DDTHH:MM:SSZ. seconds_from_window_middle: the first input (Unix seconds) minus that middle, as a decimal integer. Numbers beyond 64-bit signed integers give no value."
             },
             "inputs": {"$ref": "#/$defs/fieldNames"}
+          }
+        },
+        "field": {
+          "type": "object",
+          "required": ["name", "label", "description", "sentence", "group", "format"],
+          "additionalProperties": false,
+          "properties": {
+            "name": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+            "label": {"type": "string", "description": "A short label, as a table heading."},
+            "description": {"type": "string"},
+            "sentence": {"type": "string", "description": "How lookup puts the value into words: {value} is the value, {other} another field's; a part in [...] is left out when a field it names has no value."},
+            "group": {"enum": ["evidence", "origin"], "description": "origin fields are joined into one sentence: where and when the line was logged."},
+            "format": {"enum": ["text", "utc_time", "seconds_offset"]}
           }
         },
         "layout": {

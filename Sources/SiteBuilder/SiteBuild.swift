@@ -1,16 +1,35 @@
 import Foundation
 import KnowledgeBase
+import LogRules
 
 /// The folders a build reads and writes.
 public struct BuildFolders: Sendable {
   public var templates: URL
   public var content: URL
   public var site: URL
+  /// The corpus of real lines (JSON Lines) for the test vectors; nil for none.
+  public var corpus: URL?
 
-  public init(templates: URL, content: URL, site: URL) {
+  public init(templates: URL, content: URL, site: URL, corpus: URL? = nil) {
     self.templates = templates
     self.content = content
     self.site = site
+    self.corpus = corpus
+  }
+
+  /// The corpus's lines; a missing or malformed file is named.
+  func corpusLines() throws -> [CorpusLine] {
+    guard let corpus else { return [] }
+    let data: Data
+    do { data = try Data(contentsOf: corpus) } catch {
+      throw BuildError(file: corpus.path, message: "cannot read the corpus of real lines")
+    }
+    do { return try CorpusLine.read(jsonLines: data, file: corpus.path) } catch let error
+      as CorpusError
+    {
+      throw BuildError(
+        file: error.file, line: error.line, message: "not a corpus entry: \(error.reason)")
+    }
   }
 }
 
@@ -33,7 +52,8 @@ public enum SiteBuild {
   @discardableResult
   public static func build(_ catalogue: Catalogue, folders: BuildFolders) throws -> BuildSummary {
     let started = ContinuousClock.now
-    let output = try SiteRenderer(templatesFolder: folders.templates).render(catalogue)
+    let output = try SiteRenderer(templatesFolder: folders.templates).render(
+      catalogue, corpus: folders.corpusLines())
     let problems = SiteCheck.problems(in: output.site)
     if let first = problems.first {
       throw BuildError(
@@ -53,7 +73,8 @@ public enum SiteBuild {
   /// Every way the committed output differs from a fresh render, and every problem of the
   /// rendered site. Empty when all is well.
   public static func check(_ catalogue: Catalogue, folders: BuildFolders) throws -> [String] {
-    let output = try SiteRenderer(templatesFolder: folders.templates).render(catalogue)
+    let output = try SiteRenderer(templatesFolder: folders.templates).render(
+      catalogue, corpus: folders.corpusLines())
     var findings = SiteCheck.problems(in: output.site).map {
       "\(folders.site.lastPathComponent)/\($0)"
     }

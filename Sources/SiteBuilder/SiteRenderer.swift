@@ -1,6 +1,7 @@
 import Foundation
 import KnowledgeBase
 import LogRules
+import Reporting
 
 /// All output files of a build, in memory, by path relative to their folder.
 public struct RenderedOutput: Sendable, Equatable {
@@ -25,8 +26,12 @@ public struct SiteRenderer: Sendable {
     assets = templatesFolder.appendingPathComponent("assets")
   }
 
-  public func render(_ catalogue: Catalogue) throws -> RenderedOutput {
+  /// Renders every file; `corpus` holds the real lines that join the catalogue's examples in
+  /// the test vectors.
+  public func render(_ catalogue: Catalogue, corpus: [CorpusLine] = []) throws -> RenderedOutput {
     try catalogue.validated()
+    let ruleIssues = catalogue.ruleIssues()
+    if !ruleIssues.isEmpty { throw ValidationError(issues: ruleIssues) }
     let model = SiteModel(catalogue: catalogue)
     // Pages of one template have one shape: the first of each names every field.
     var known: Set<String> = []
@@ -56,8 +61,19 @@ public struct SiteRenderer: Sendable {
     output.site["search-index.schema.json"] = Data(SearchIndex.jsonSchema.utf8)
     let rulesJSON = try model.ruleSet.jsonData()
     output.site["rules.json"] = rulesJSON
-    output.site["rules.js"] = ScriptData.javascript(global: "APPLINKS_RULES", json: rulesJSON)
+    let subsetJSON = try PublishedJSON.encode(PortableSubset.standard)
+    output.site["portable-subset.json"] = subsetJSON
+    // Pages opened from disk cannot read JSON files, so the script carries both.
+    output.site["rules.js"] =
+      ScriptData.javascript(global: "APPLINKS_RULES", json: rulesJSON)
+      + ScriptData.javascript(global: "APPLINKS_PORTABLE_SUBSET", json: subsetJSON)
     output.site["rules.schema.json"] = Data(RuleSet.jsonSchema.utf8)
+    let vectors = try RuleTestVectors(catalogue: catalogue, ruleSet: model.ruleSet, corpus: corpus)
+    output.site["rules-tests.json"] = try vectors.jsonData()
+    output.site["rules-tests.schema.json"] = Data(RuleTestVectors.jsonSchema.utf8)
+    output.site["finding.schema.json"] = Data(
+      ReportSchemas.finding(fields: model.ruleSet.fields).utf8)
+    output.site["summary.schema.json"] = Data(ReportSchemas.summary.utf8)
     for (path, data) in try OutputWriter.read(assets) { output.site["assets/" + path] = data }
     return output
   }

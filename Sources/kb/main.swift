@@ -9,7 +9,7 @@ struct KB: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "kb",
     abstract: "Build and check the AppLinksKB help site from the catalogue.",
-    subcommands: [Build.self, Check.self, BenchBuild.self])
+    subcommands: [Build.self, Check.self])
 }
 
 /// Folder options shared by `build` and `check`.
@@ -23,10 +23,15 @@ struct FolderOptions: ParsableArguments {
   @Option(help: "Where the HTML site goes.")
   var site = "Site"
 
+  @Option(
+    help:
+      "The corpus of real log lines (JSON Lines) that joins the examples in Site/rules-tests.json.")
+  var corpus = "Tests/Corpus/real-lines.jsonl"
+
   var folders: BuildFolders {
     BuildFolders(
       templates: URL(fileURLWithPath: templates), content: URL(fileURLWithPath: content),
-      site: URL(fileURLWithPath: site))
+      site: URL(fileURLWithPath: site), corpus: URL(fileURLWithPath: corpus))
   }
 }
 
@@ -39,44 +44,6 @@ extension KB {
 
     func run() throws {
       let summary = try report { try SiteBuild.build(.applinks, folders: options.folders) }
-      print(summary.line)
-    }
-  }
-
-  /// Hidden: renders a synthetic catalogue of N problems cloned from the real one, for
-  /// `make bench` (Benchmarks/run.sh).
-  struct BenchBuild: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "bench-build",
-      abstract: "Render a synthetic catalogue of N problems into DIR/Content and DIR/Site.",
-      shouldDisplay: false)
-
-    @Option(help: "How many problems the synthetic catalogue holds.")
-    var problems = 10_000
-
-    @Option(help: "Folder that receives Content/ and Site/.")
-    var out: String
-
-    @Option(help: "Mustache templates and assets.")
-    var templates = "Templates"
-
-    func validate() throws {
-      guard problems > 0 else {
-        throw ArgumentParser.ValidationError("--problems must be at least 1")
-      }
-    }
-
-    func run() throws {
-      let catalogue = SyntheticCatalogue.make(from: .applinks, problems: problems)
-      let base = URL(fileURLWithPath: out)
-      let folders = BuildFolders(
-        templates: URL(fileURLWithPath: templates),
-        content: base.appendingPathComponent("Content"),
-        site: base.appendingPathComponent("Site"))
-      let summary = try report {
-        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        return try SiteBuild.build(catalogue, folders: folders)
-      }
       print(summary.line)
     }
   }

@@ -3,6 +3,7 @@ import Catalogue
 import Foundation
 import KnowledgeBase
 import LogRules
+import Reporting
 
 #if canImport(Glibc)
   import Glibc
@@ -45,24 +46,26 @@ struct Lookup: ParsableCommand {
   var site = "Site"
 
   mutating func run() throws {
-    let ruleSet = try loadRuleSet()
+    let ruleSet = try rules.map(LogInput.ruleSet(at:)) ?? RuleSet(catalogue: .applinks)
     let matcher: RuleMatcher
     do { matcher = try RuleMatcher(ruleSet) } catch {
-      throw Failure(message: "\(rules ?? "built-in rules"): \(error)")
+      throw InputError(message: "\(rules ?? "built-in rules"): \(error)")
     }
-    let output = Output(
-      ruleSet: ruleSet, style: .detect(), links: HelpLinks(baseURL: baseURL, site: site))
+    let links = HelpLinks(baseURL: baseURL, site: site)
+    let printer = TextPrinter(ruleSet: ruleSet, style: .detect(), links: links)
+    let jsonPrinter = JSONPrinter(ruleSet: ruleSet, links: links)
+    var out = StandardOutput()
+    defer { out.flush() }
 
     let joined = text.joined(separator: " ")
     if files.isEmpty, !text.isEmpty, !joined.contains("\n"),
       let problem = ProblemFinder(ruleSet: ruleSet).problem(named: joined)
     {
       if json {
-        output.writeJSON(problem: problem)
+        jsonPrinter.write(problem: problem, to: &out)
       } else {
-        output.explain(problem)
+        printer.write(problem: problem, to: &out)
       }
-      output.flush()
       return
     }
 
@@ -72,15 +75,13 @@ struct Lookup: ParsableCommand {
     let printEach = json && !summary
     let emit: (Finding) throws -> Void = { finding in
       report.add(finding)
-      if printEach { output.writeJSON(finding) }
+      if printEach { jsonPrinter.write(finding, to: &out) }
     }
-    var statistics: [ScanStatistics] = []
     if !text.isEmpty {
-      statistics.append(
-        try scanner.scan(text: text.joined(separator: "\n"), source: "-", onFinding: emit))
+      report.add(try scanner.scan(text: text.joined(separator: "\n"), source: "-", onFinding: emit))
     }
     for path in files {
-      statistics.append(try Self.scan(path: path, with: scanner, onFinding: emit))
+      report.add(try LogInput.scan(path: path, with: scanner, onFinding: emit))
     }
     if text.isEmpty && files.isEmpty {
       // A person who typed plain `lookup` would otherwise wait on a silent terminal.
@@ -89,77 +90,30 @@ struct Lookup: ParsableCommand {
           Data(
             "lookup: reading log lines from the terminal; end with Ctrl-D (or see --help)\n".utf8))
       }
-      statistics.append(try scanner.scan(fileDescriptor: 0, source: "-", onFinding: emit))
+      report.add(try LogInput.scanStandardInput(with: scanner, onFinding: emit))
     }
-    report.lines = statistics.reduce(0) { $0 + $1.lines }
-    report.bytes = statistics.reduce(0) { $0 + $1.bytes }
     report.elapsed = ContinuousClock.now - started
 
     if summary {
-      json ? output.writeSummaryJSON(report) : output.writeSummary(report)
+      if json {
+        jsonPrinter.writeSummary(report, to: &out)
+      } else {
+        printer.writeSummary(report, to: &out)
+      }
     } else if !json {
       if report.byProblem.isEmpty {
-        output.nothingFound(
-          suggestions: text.isEmpty
-            ? [] : ProblemFinder(ruleSet: ruleSet).suggestions(for: joined))
+        let suggestions =
+          text.isEmpty ? [] : ProblemFinder(ruleSet: ruleSet).suggestions(for: joined)
+        printer.writeNothingFound(suggestions: suggestions, to: &out)
       } else {
-        output.explain(report)
+        printer.write(report, to: &out)
       }
     }
-    output.flush()
-    if report.byProblem.isEmpty { throw ExitCode(1) }
-  }
-
-  private func loadRuleSet() throws -> RuleSet {
-    guard let rules else { return RuleSet(catalogue: .applinks) }
-    let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: rules)) } catch {
-      throw Failure(message: "\(rules): cannot read the rules file (\(Self.reason(error)))")
-    }
-    do { return try RuleSet(jsonData: data) } catch {
-      throw Failure(message: "\(rules): \(error)")
+    if report.byProblem.isEmpty {
+      out.flush()
+      throw ExitCode(1)
     }
   }
-
-  private static func scan(
-    path: String, with scanner: LogScanner, onFinding: (Finding) throws -> Void
-  ) throws -> ScanStatistics {
-    if path == "-" { return try scanner.scan(fileDescriptor: 0, source: "-", onFinding: onFinding) }
-    var status = stat()
-    guard stat(path, &status) == 0 else {
-      throw Failure(message: "\(path): \(String(cString: strerror(errno)))")
-    }
-    if (status.st_mode & S_IFMT) == S_IFDIR {
-      throw Failure(message: "\(path): is a directory, not a log file")
-    }
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else {
-      throw Failure(message: "\(path): \(String(cString: strerror(errno)))")
-    }
-    defer { close(descriptor) }
-    do {
-      return try scanner.scan(fileDescriptor: descriptor, source: path, onFinding: onFinding)
-    } catch let error as ReadError {
-      throw Failure(message: error.description)
-    }
-  }
-
-  private static func reason(_ error: Error) -> String {
-    let nsError = error as NSError
-    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-      underlying.domain == NSPOSIXErrorDomain,
-      let code = POSIXErrorCode(rawValue: Int32(underlying.code))
-    {
-      return String(cString: strerror(code.rawValue))
-    }
-    return nsError.localizedDescription
-  }
-}
-
-/// An error whose message is complete as it is; `lookup` prints it and exits with status 2.
-struct Failure: Error, CustomStringConvertible {
-  var message: String
-  var description: String { message }
 }
 
 // Exit statuses are part of the interface: 2 for every kind of usage or input error.
@@ -168,7 +122,7 @@ do {
   try command.run()
 } catch let exit as ExitCode {
   Lookup.exit(withError: exit)
-} catch let failure as Failure {
+} catch let failure as InputError {
   FileHandle.standardError.write(Data("lookup: \(failure.message)\n".utf8))
   Lookup.exit(withError: ExitCode(2))
 } catch {

@@ -2,8 +2,10 @@
 """Browser tests of the rendered help site in Site/, opened from file:// with no server.
 
 Headless Debian Chromium driven by Selenium checks:
+  * the page's rule engine (explain.js) on every case, refusal and accepted rule set of
+    Site/rules-tests.json: the same findings, the same refusals;
   * the paste box (index page and explain.html) against `lookup --json` on every example line
-    of the catalogue and of ../shared/examples/real-lines.jsonl: same problems, same fields;
+    of the catalogue and every one-line entry of the corpus: same problems, same fields;
   * the search box: exact codes first, titles, words, <mark>, grouping, keyboard, ?q= in the URL;
   * that pasted markup stays text, that nothing leaves the browser, and the page without JavaScript;
   * screenshots of each kind of page at 390 and 1280 px, light and dark, in .build/screenshots/;
@@ -13,13 +15,12 @@ Headless Debian Chromium driven by Selenium checks:
 Run Tests/Browser/install.sh first (as root it installs what is missing), then:
     python3 Tests/Browser/test_site.py                 # everything
     python3 Tests/Browser/test_site.py SearchTests     # one class (or Class.test_method)
-Environment: LOOKUP (default .build/debug/lookup), SITE (default Site), SHARED_EXAMPLES
-(default ../shared/examples/real-lines.jsonl), SCREENSHOTS (default .build/screenshots),
+Environment: LOOKUP (default .build/debug/lookup), SITE (default Site), SCREENSHOTS (default
+.build/screenshots),
 CHROMIUM (default /usr/bin/chromium), CHROMEDRIVER (default /usr/bin/chromedriver).
 """
 
 import base64
-import html
 import json
 import os
 import re
@@ -34,11 +35,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("SITE", REPO / "Site")).resolve()
-REAL_LINES = Path(os.environ.get("SHARED_EXAMPLES", REPO.parent / "shared" / "examples" / "real-lines.jsonl"))
 LOOKUP = Path(os.environ.get("LOOKUP", REPO / ".build" / "debug" / "lookup"))
 SCREENSHOTS = Path(os.environ.get("SCREENSHOTS", REPO / ".build" / "screenshots"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+
+sys.path.insert(0, str(REPO / "Tests" / "Support"))
+import kbtest  # noqa: E402
 
 # Selenium Manager must never try to download a browser or a driver: there is no network.
 os.environ.setdefault("SE_OFFLINE", "true")
@@ -67,28 +70,21 @@ def html_pages():
 
 def load_js_data(name, variable):
     text = (SITE / name).read_text(encoding="utf-8")
-    start = text.index("=", text.index(variable)) + 1
-    return json.loads(text[start:].strip().rstrip(";"))
-
-
-EXAMPLES_RE = re.compile(
-    r'<section aria-labelledby="examples">.*?<pre class="log"><code>(.*?)</code></pre>', re.S)
+    start = text.index("=", text.index("window." + variable)) + 1
+    end = text.index(";\n", start)
+    return json.loads(text[start:end].strip())
 
 
 def catalogue_examples():
-    """{problem id: [example lines]} from each problem page's "Example log lines" section."""
+    """{problem id: [example lines]}, from the test vectors."""
     examples = {}
-    for page in sorted((SITE / "problems").glob("*.html")):
-        m = EXAMPLES_RE.search(page.read_text(encoding="utf-8"))
-        if m:
-            lines = [line for line in html.unescape(m.group(1)).split("\n") if line.strip()]
-            examples[page.stem] = lines
+    for problem, line in kbtest.example_lines(kbtest.load_vectors(str(SITE / "rules-tests.json"))):
+        examples.setdefault(problem, []).append(line)
     return examples
 
 
 def real_lines():
-    with open(REAL_LINES, encoding="utf-8") as f:
-        return [json.loads(line)["line"] for line in f if line.strip()]
+    return [r["line"] for r in kbtest.corpus_lines() if not r.get("continuation")]
 
 
 def all_example_lines():
@@ -275,6 +271,56 @@ EDGE_LINES = [
     'oauth_problem=signature_invalid "oauth_problem":"token_used"',
     "oauth_problem=signature_invalid " + "x" * 2500 + " oauth_token=abc",
 ]
+
+
+VECTORS_JS = """
+var vectors = arguments[0], engine = window.AppLinksExplain, out = {cases: {}, refusals: {}, accepted: {}};
+vectors.cases.forEach(function (c) {
+  out.cases[c.id] = engine.explain(c.text).map(function (f) {
+    return [f.line, f.problem, f.rule, f.fields];
+  });
+});
+vectors.refusals.forEach(function (d) {
+  try { engine.load(d.rule_set); out.refusals[d.id] = null; }
+  catch (e) { out.refusals[d.id] = e.name + ": " + e.message; }
+});
+vectors.accepted.forEach(function (d) {
+  try { engine.load(d.rule_set); out.accepted[d.id] = null; }
+  catch (e) { out.accepted[d.id] = e.name + ": " + e.message; }
+});
+return out;
+"""
+
+
+class VectorTests(unittest.TestCase):
+    """explain.js, the engine of the page, on every case and rule-set document of the vectors."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.driver = browser()
+        cls.vectors = kbtest.load_vectors(str(SITE / "rules-tests.json"))
+        open_page(cls.driver, "explain.html")
+        cls.results = cls.driver.execute_script(VECTORS_JS, cls.vectors)
+
+    def test_every_case_gives_its_findings(self):
+        self.assertGreater(len(self.vectors["cases"]), 150)
+        for case in self.vectors["cases"]:
+            with self.subTest(case=case["id"]):
+                got = [kbtest.finding_key({"line": l, "problem": p, "rule": r, "fields": f})
+                       for l, p, r, f in self.results["cases"][case["id"]]]
+                self.assertEqual(got, [kbtest.finding_key(f) for f in case["findings"]], case["text"][:200])
+
+    def test_every_refusal_is_refused(self):
+        for document in self.vectors["refusals"]:
+            with self.subTest(refusal=document["id"]):
+                message = self.results["refusals"][document["id"]]
+                self.assertIsNotNone(message, "accepted: " + document["reason"])
+                self.assertTrue(message.startswith("RuleSetError: "), message)
+
+    def test_every_accepted_rule_set_loads(self):
+        for document in self.vectors["accepted"]:
+            with self.subTest(accepted=document["id"]):
+                self.assertIsNone(self.results["accepted"][document["id"]])
 
 
 class ExplainTests(unittest.TestCase):
@@ -894,8 +940,8 @@ def preflight():
         problems.append(f"no site in {SITE}: run `kb build` first")
     if not LOOKUP.is_file():
         problems.append(f"no lookup at {LOOKUP}: build it (swift build --product lookup) or set LOOKUP")
-    if not REAL_LINES.is_file():
-        problems.append(f"no {REAL_LINES}: set SHARED_EXAMPLES")
+    if not (SITE / "rules-tests.json").is_file():
+        problems.append(f"no {SITE / 'rules-tests.json'}: run `kb build` first")
     for tool in (CHROMIUM, CHROMEDRIVER):
         if not Path(tool).exists():
             problems.append(f"no {tool}: run Tests/Browser/install.sh")
@@ -912,17 +958,10 @@ def main(argv):
             print(f"error: {p}", file=sys.stderr)
         print("0 passed, 1 failed")
         return 1
-    module = sys.modules[__name__]
-    loader = unittest.defaultTestLoader
-    suite = loader.loadTestsFromNames(argv, module) if argv else loader.loadTestsFromModule(module)
     started = time.monotonic()
-    result = unittest.TextTestRunner(stream=sys.stdout, verbosity=2).run(suite)
-    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-    skipped = len(result.skipped)
-    passed = result.testsRun - failed - skipped - len(result.expectedFailures)
-    print(f"screenshots in {SCREENSHOTS}; {time.monotonic() - started:.0f} s")
-    print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
-    return 0 if result.wasSuccessful() else 1
+    kbtest.run_and_report(
+        argv, verbosity=2,
+        before_closing=lambda: print(f"screenshots in {SCREENSHOTS}; {time.monotonic() - started:.0f} s"))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,9 @@ import threading
 import time
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Support"))
+import kbtest  # noqa: E402
+
 LOOKUP = os.environ.get("LOOKUP", ".build/debug/lookup")
 MIB = 1 << 20
 CODE = b"oauth_problem=token_rejected"
@@ -396,6 +399,4 @@ class NotAFile(HostileTest):
 
 
 if __name__ == "__main__":
-    from closing import run_and_report
-
-    run_and_report()
+    kbtest.run_and_report()

@@ -20,6 +20,9 @@ import tempfile
 import time
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Support"))
+import kbtest  # noqa: E402
+
 KB = os.environ.get("KB", ".build/debug/kb")
 SEED = int(os.environ.get("KILL_SEED", "20240305"))
 ROUNDS = int(os.environ.get("KILL_ROUNDS", "16"))
@@ -164,6 +167,4 @@ class InterruptedBuild(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    from closing import run_and_report
-
-    run_and_report()
+    kbtest.run_and_report()

@@ -10,6 +10,9 @@ import sys
 import tempfile
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Support"))
+import kbtest  # noqa: E402
+
 LOOKUP = os.environ.get("LOOKUP", ".build/debug/lookup")
 
 
@@ -126,7 +129,7 @@ class Streams(unittest.TestCase):
             records = [json.loads(l) for l in result.stdout.splitlines()]
             self.assertEqual([(r["problem"], r["line"], r["source"]) for r in records],
                              [("token_rejected", 1, "-"), ("signature_invalid", 3, "-"), ("token_rejected", 4, "-")])
-            self.assertEqual(set(records[0]), {"problem", "title", "source", "line", "text", "fields", "url"})
+            self.assertEqual(set(records[0]), {"problem", "rule", "title", "source", "line", "text", "fields", "url"})
             self.assertEqual(records[0]["fields"]["product"], "jira")
             self.assertEqual(records[1]["text"], "oauth_problem=signature_invalid")
 
@@ -163,6 +166,4 @@ class Streams(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    from closing import run_and_report
-
-    run_and_report()
+    kbtest.run_and_report()

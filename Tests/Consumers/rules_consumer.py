@@ -15,17 +15,19 @@ It applies the rules the way `Site/rules.schema.json`'s top-level description sa
 * derived fields, then the first matching layout (fields it captures that are still unset, and
   perhaps the product), then the product from the logger's prefix, then from the file name's.
 
-Patterns are read as ICU (NSRegularExpression, which `lookup` uses) reads them: `\\s` is
-Unicode White_Space and `.` excludes ICU's line terminators, which Python's `re` reads
-differently, so both are rewritten into explicit classes before compiling.
+Inside the portable subset, Python's `re` reads a pattern as ICU (which `lookup` uses) and
+JavaScript do, so patterns are compiled as they are.
 
 Like `lookup`, a line longer than 1 MiB is matched on the part of it that `lookup` keeps in its
 buffer (between 1 and 2 MiB, depending on where its reads of a regular file end); the rest of
 such a line is skipped.
 
 Command line:  python3 rules_consumer.py RULES.json [FILE ...]   (no FILE, or '-': stdin)
-prints JSON Lines {"problem", "line", "fields", "source"}; exit status 0 when something was
+prints JSON Lines {"problem", "rule", "line", "fields", "source"}; exit status 0 when something was
 found, 1 when nothing was, 2 on an error.
+
+The portable subset comes from Site/portable-subset.json beside this repository's rules.json
+(or load_subset(path) passed as `subset`): the checks follow its declaration, not a copy.
 
 Functions: load_rules(path), compile_rules(obj), classify(rule_set, line, source=None),
 explain_text(rule_set, text, source="-"), explain_bytes(rule_set, data, source="-").
@@ -49,7 +51,10 @@ __all__ = [
     "main",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# lookup refuses rule sets whose literals would make its automaton huge.
+MAX_LITERAL_BYTES = 1024
+MAX_TOTAL_LITERAL_BYTES = 65536
 INT64_MIN = -(1 << 63)
 INT64_MAX = (1 << 63) - 1
 # lookup's LogScanner: how much of a line is kept for matching, and the size of one read.
@@ -62,168 +67,98 @@ class RuleSetError(ValueError):
 
 
 # ---------------------------------------------------------------------------------------------
-# Patterns: the portable subset, read the way ICU reads it.
+# Patterns: the portable subset, as Site/portable-subset.json declares it.
 
-# ICU's \s: the White_Space property.
-_ICU_WHITE_SPACE = (
-    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-# What ICU's `.` does not match (without the DOTALL flag): its line terminators.
-_ICU_LINE_TERMINATORS = "\n\x0b\x0c\r\x85\u2028\u2029"
+DEFAULT_SUBSET = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+    "Site", "portable-subset.json")
 
 
-def _class_members(chars):
-    return "".join("\\x%02x" % ord(c) if ord(c) < 0x100 else "\\u%04x" % ord(c) for c in chars)
+def load_subset(path=DEFAULT_SUBSET):
+    """The portable subset as published by kb build: {"forbidden": [{kind, construct, reason}]}."""
+    with open(path, encoding="utf-8") as handle:
+        subset = json.load(handle)
+    if subset.get("schema_version") != 1:
+        raise RuleSetError("%s: portable subset schema_version %r is not supported"
+                           % (path, subset.get("schema_version")))
+    return subset
 
 
-_WS = _class_members(_ICU_WHITE_SPACE)
-_NOT_LT = "[^" + _class_members(_ICU_LINE_TERMINATORS) + "]"
-
-# Constructs lookup refuses (LogRules/PortableRegex.swift), in the same order.
-_FORBIDDEN = [
-    ("(?<=", "lookbehind is not portable"),
-    ("(?<!", "lookbehind is not portable"),
-    ("(?<", "named groups are not portable; name groups in `captures`"),
-    ("(?P", "named groups are not portable; name groups in `captures`"),
-    ("(?>", "atomic groups are not portable"),
-    ("(?i", "inline flags are not portable"),
-    ("(?m", "inline flags are not portable"),
-    ("(?s", "inline flags are not portable"),
-    ("(?x", "inline flags are not portable"),
-    ("*+", "possessive quantifiers are not portable"),
-    ("++", "possessive quantifiers are not portable"),
-    ("?+", "possessive quantifiers are not portable"),
-    ("}+", "possessive quantifiers are not portable"),
-    ("\\A", "\\A is not portable; use ^"),
-    ("\\Z", "\\Z is not portable"),
-    ("\\z", "\\z is not portable"),
-    ("\\d", "\\d matches other digits in ICU and Python; use [0-9]"),
-    ("\\D", "\\D is not portable; use [^0-9]"),
-    ("\\w", "\\w differs between engines; use [A-Za-z0-9_]"),
-    ("\\W", "\\W differs between engines; use [^A-Za-z0-9_]"),
-    ("\\b", "\\b differs between engines; use explicit character classes"),
-    ("\\B", "\\B differs between engines"),
-    ("\\p", "Unicode properties are not portable"),
-    ("\\h", "\\h is not portable"),
-    ("\\R", "\\R is not portable"),
-    ("\\Q", "\\Q...\\E quoting is not portable"),
-    ("[:", "POSIX classes are not portable"),
-    ("$", "$ differs between engines at a final line feed; lines have none, so leave it out"),
-]
+_SUBSETS = {}
 
 
-def non_portable_construct(pattern):
-    """The reason `pattern` is outside the portable subset, or None (as PortableRegex does)."""
-    plain = []
-    escapes = set()
+def _subset(subset):
+    if subset is not None:
+        return subset
+    if DEFAULT_SUBSET not in _SUBSETS:
+        _SUBSETS[DEFAULT_SUBSET] = load_subset(DEFAULT_SUBSET)
+    return _SUBSETS[DEFAULT_SUBSET]
+
+
+def _has_bare_dot(pattern):
+    in_class = False
     i = 0
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
-            escapes.add("\\" + pattern[i + 1 : i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            # A ']' right after '[' or '[^' is a member, not the end of the class.
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif c == ".":
+            return True
+        i += 1
+    return False
+
+
+def non_portable_construct(pattern, subset=None):
+    """The reason `pattern` is outside the portable subset, or None; the first construct of the
+    subset's list that the pattern contains, read as its description says."""
+    plain = []
+    escape_starts = []
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            escape_starts.append(i)
             plain.append("\x01")
             i += 2
         else:
-            plain.append(c)
+            plain.append(pattern[i])
             i += 1
     plain = "".join(plain)
-    for token, reason in _FORBIDDEN:
-        if token.startswith("\\"):
-            if token in escapes:
-                return reason
-        elif token in plain:
-            return reason
+    for construct in _subset(subset)["forbidden"]:
+        kind, text = construct["kind"], construct["construct"]
+        if kind == "escape":
+            if any(pattern.startswith(text, start) for start in escape_starts):
+                return construct["reason"]
+        elif kind == "sequence":
+            if text in plain:
+                return construct["reason"]
+        elif kind == "bare_dot":
+            if _has_bare_dot(pattern):
+                return construct["reason"]
+        else:
+            raise RuleSetError("the portable subset names an unknown kind %r" % kind)
     return None
 
 
-def translate_pattern(pattern):
-    """Rewrites a portable pattern so that Python's `re` reads it as ICU does."""
-    out = []
-    i = 0
-    n = len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            nxt = pattern[i + 1 : i + 2]
-            if nxt == "s":
-                out.append("[" + _WS + "]")
-            elif nxt == "S":
-                out.append("[^" + _WS + "]")
-            elif nxt == "x" and pattern[i + 2 : i + 3] == "{":
-                end = pattern.index("}", i)
-                out.append(_class_members(chr(int(pattern[i + 3 : end], 16))))
-                i = end + 1
-                continue
-            else:
-                out.append(pattern[i : i + 2])
-            i += 2
-        elif c == ".":
-            out.append(_NOT_LT)
-            i += 1
-        elif c == "[":
-            i = _translate_class(pattern, i, out)
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
-
-
-def _translate_class(pattern, start, out):
-    """Copies the character class at `start`, expanding \\s and \\S; returns the index after it."""
-    i = start + 1
-    negated = pattern[i : i + 1] == "^"
-    if negated:
-        i += 1
-    members = []
-    has_non_space = False
-    first = True
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "]" and not first:
-            break
-        first = False
-        if c == "\\":
-            nxt = pattern[i + 1 : i + 2]
-            if nxt == "s":
-                members.append(_WS)
-            elif nxt == "S":
-                has_non_space = True
-            elif nxt == "x" and pattern[i + 2 : i + 3] == "{":
-                end = pattern.index("}", i)
-                members.append(_class_members(chr(int(pattern[i + 3 : end], 16))))
-                i = end + 1
-                continue
-            else:
-                members.append(pattern[i : i + 2])
-            i += 2
-        elif c == "[":
-            raise RuleSetError("nested character classes are not supported: " + pattern)
-        else:
-            members.append(c)
-            i += 1
-    else:
-        raise RuleSetError("unterminated character class: " + pattern)
-    body = "".join(members)
-    if not has_non_space:
-        out.append("[" + ("^" if negated else "") + body + "]")
-    elif not negated:
-        # [X\S]: X or a non-space.
-        out.append("(?:[^" + _WS + "]" + ("|[" + body + "]" if body else "") + ")")
-    else:
-        # [^X\S]: a space that is not X.
-        out.append("(?:" + ("(?![" + body + "])" if body else "") + "[" + _WS + "])")
-    return i + 1
-
-
-def _compile(pattern, kind, ident):
+def _compile(pattern, kind, ident, subset=None):
     if not isinstance(pattern, str) or not pattern:
         raise RuleSetError("%s %s: the pattern must be a non-empty string" % (kind, ident))
-    reason = non_portable_construct(pattern)
+    reason = non_portable_construct(pattern, subset)
     if reason:
-        raise RuleSetError("%s %s: pattern %s: %s" % (kind, ident, pattern, reason))
+        raise RuleSetError("%s %s: %s" % (kind, ident, reason))
     try:
-        return re.compile(translate_pattern(pattern))
+        # Inside the subset, Python's re reads a pattern as ICU and JavaScript do.
+        return re.compile(pattern)
     except (re.error, ValueError, IndexError) as error:
         raise RuleSetError("%s %s: pattern %s does not compile: %s" % (kind, ident, pattern, error))
 
@@ -335,7 +270,7 @@ def _derive(function, inputs):
 _KEYS = {
     "": {
         "schema_version", "catalogue_version", "problems", "products", "rules", "extractors",
-        "derived", "layouts", "$schema",
+        "derived", "layouts", "fields", "$schema",
     },
     "problems": {
         "id", "title", "summary", "meaning", "category", "category_title", "oauth_problem",
@@ -349,7 +284,45 @@ _KEYS = {
     "extractors": {"field", "literal", "pattern", "groups", "transform"},
     "derived": {"field", "function", "inputs"},
     "layouts": {"id", "product", "pattern", "captures"},
+    "fields": {"name", "label", "description", "sentence", "group", "format"},
 }
+# The JSON type of each key, as lookup's decoder demands it: "str", "strs" (array of strings),
+# "list" (array), "ints" (array of numbers; checked as whole numbers elsewhere), "num".
+_TYPES = {
+    "problems": dict(id="str", title="str", summary="str", meaning="str", category="str",
+                     category_title="str", oauth_problem="str", link_status_types="strs",
+                     log_message="str", causes="list", products="strs", url="str"),
+    "products": dict(id="str", name="str", application_logs="strs", web_server_logs="strs",
+                     log_files="strs", logger_prefixes="strs", log_file_prefixes="strs"),
+    "rules": dict(id="str", problem="str", shape="str", literals="strs", pattern="str",
+                  captures="strs", priority="num"),
+    "extractors": dict(field="str", literal="str", pattern="str", groups="list", transform="str"),
+    "derived": dict(field="str", function="str", inputs="strs"),
+    "layouts": dict(id="str", product="str", pattern="str", captures="strs"),
+    "fields": dict(name="str", label="str", description="str", sentence="str", group="str",
+                   format="str"),
+}
+_FIELD_GROUPS = {"evidence", "origin"}
+_FIELD_FORMATS = {"text", "utc_time", "seconds_offset"}
+
+
+def _check_types(section, index, entry):
+    for key, kind in _TYPES[section].items():
+        if key not in entry or entry[key] is None:
+            if key in ("oauth_problem", "product"):
+                continue
+            raise RuleSetError("missing field '%s' in %s[%d]" % (key, section, index))
+        value = entry[key]
+        ok = {
+            "str": lambda v: isinstance(v, str),
+            "strs": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+            "list": lambda v: isinstance(v, list),
+            "num": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        }[kind](value)
+        if not ok:
+            raise RuleSetError("%s[%d].%s has the wrong type" % (section, index, key))
+
+
 _TRANSFORMS = {
     "none", "percent", "form", "base_string_method", "base_string_url", "parameter_list", "range",
 }
@@ -366,7 +339,8 @@ def _whole(value, low, high):
 class RuleSet:
     """A rule set with its patterns compiled. Build it with load_rules or compile_rules."""
 
-    def __init__(self, data):
+    def __init__(self, data, subset=None):
+        self.subset = _subset(subset)
         try:
             self._build(data)
         except (KeyError, TypeError, AttributeError) as error:
@@ -383,7 +357,7 @@ class RuleSet:
         for key in data:
             if key not in _KEYS[""]:
                 raise RuleSetError("unknown field '%s' at the top level" % key)
-        for section in ("problems", "products", "rules", "extractors", "derived", "layouts"):
+        for section in ("problems", "products", "rules", "extractors", "derived", "layouts", "fields"):
             if not isinstance(data.get(section), list):
                 raise RuleSetError("%s is missing or not an array" % section)
             for index, entry in enumerate(data[section]):
@@ -392,7 +366,20 @@ class RuleSet:
                 for key in entry:
                     if key not in _KEYS[section]:
                         raise RuleSetError("unknown field '%s' in %s[%d]" % (key, section, index))
+                _check_types(section, index, entry)
+        for index, field in enumerate(data["fields"]):
+            if field["group"] not in _FIELD_GROUPS or field["format"] not in _FIELD_FORMATS:
+                raise RuleSetError("fields[%d]: unknown group or format" % index)
+        if not isinstance(data.get("catalogue_version"), str):
+            raise RuleSetError("catalogue_version is missing or not a string")
         self.data = data
+        literals = {x for rule in data["rules"] for x in rule["literals"] if isinstance(x, str)}
+        literals |= {e["literal"] for e in data["extractors"] if isinstance(e["literal"], str)}
+        total = sum(len(x.encode("utf-8", "surrogatepass")) for x in literals)
+        if total > MAX_TOTAL_LITERAL_BYTES:
+            raise RuleSetError("the literals add up to %d bytes; at most %d are allowed"
+                               % (total, MAX_TOTAL_LITERAL_BYTES))
+        self._check_fields(data)
         self.problems = {p["id"]: p for p in data["problems"]}
         if len(self.problems) != len(data["problems"]):
             raise RuleSetError("a problem appears more than once")
@@ -410,11 +397,15 @@ class RuleSet:
             literals = rule["literals"]
             if not literals or any(not isinstance(x, str) or not x for x in literals):
                 raise RuleSetError("rule %s: needs at least one non-empty literal" % ident)
+            long = [x for x in literals if len(x.encode("utf-8", "surrogatepass")) > MAX_LITERAL_BYTES]
+            if long:
+                raise RuleSetError("rule %s: a literal of %d bytes is longer than %d"
+                                   % (ident, len(long[0].encode("utf-8", "surrogatepass")), MAX_LITERAL_BYTES))
             if any("\n" in x for x in literals):
                 raise RuleSetError("rule %s: a literal contains a line feed" % ident)
             if not _whole(rule["priority"], -1000000, 1000000):
                 raise RuleSetError("rule %s: priority must be a whole number from -1000000 to 1000000" % ident)
-            regex = _compile(rule["pattern"], "rule", ident)
+            regex = _compile(rule["pattern"], "rule", ident, self.subset)
             if regex.groups < len(rule["captures"]):
                 raise RuleSetError(
                     "rule %s: names %d captures but the pattern has %d groups"
@@ -433,7 +424,7 @@ class RuleSet:
                 raise RuleSetError("extractor %s: unknown transform %r" % (field, extractor["transform"]))
             if extractor["transform"] == "range" and len(groups) != 2:
                 raise RuleSetError("extractor %s: range needs two groups" % field)
-            regex = _compile(extractor["pattern"], "extractor", field)
+            regex = _compile(extractor["pattern"], "extractor", field, self.subset)
             if max(groups) > regex.groups:
                 raise RuleSetError("extractor %s: the pattern has no group %d" % (field, max(groups)))
             literal = extractor["literal"]
@@ -451,7 +442,25 @@ class RuleSet:
         for layout in data["layouts"]:
             if layout.get("product") is not None and layout["product"] not in product_ids:
                 raise RuleSetError("layout %s: names unknown product '%s'" % (layout["id"], layout["product"]))
-            self.layouts.append((layout, _compile(layout["pattern"], "layout", layout["id"])))
+            self.layouts.append((layout, _compile(layout["pattern"], "layout", layout["id"], self.subset)))
+
+    @staticmethod
+    def _check_fields(data):
+        """Every field a rule, extractor, derived field or layout sets is declared once."""
+        declared = set()
+        for field in data["fields"]:
+            if field["name"] in declared:
+                raise RuleSetError("field %s: appears more than once" % field["name"])
+            declared.add(field["name"])
+        uses = [("rule", r["id"], r["captures"]) for r in data["rules"]]
+        uses += [("extractor", e["field"], [e["field"]]) for e in data["extractors"]]
+        uses += [("derived", d["field"], [d["field"]] + d["inputs"]) for d in data["derived"]]
+        uses += [("layout", l["id"], l["captures"]) for l in data["layouts"]]
+        uses.append(("rule set", "fields", ["product"]))
+        for kind, ident, names in uses:
+            for name in names:
+                if name and name not in declared:
+                    raise RuleSetError("%s %s: names undeclared field '%s'" % (kind, ident, name))
 
     # -- one line ----------------------------------------------------------------------------
 
@@ -548,8 +557,8 @@ class RuleSet:
             found = self.match(text, raw=raw, source=source)
             if found is not None:
                 findings.append(
-                    {"problem": found["problem"], "line": number, "fields": found["fields"],
-                     "source": source})
+                    {"problem": found["problem"], "rule": found["rule"], "line": number,
+                     "fields": found["fields"], "source": source})
         return findings
 
 
@@ -649,7 +658,7 @@ def classify(rule_set, line, source=None):
 
 
 def explain_text(rule_set, text, source="-"):
-    """Findings {"problem", "line", "fields", "source"} for every explained line of `text`
+    """Findings {"problem", "rule", "line", "fields", "source"} for every explained line of `text`
     (str or bytes), in line order."""
     if isinstance(text, str):
         text = text.encode("utf-8", "surrogatepass")

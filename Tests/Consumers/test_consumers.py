@@ -2,7 +2,8 @@
 """Checks that the exported rule set can be consumed exactly: Site/rules.json and
 Site/search-index.json against their schemas, and rules_consumer.py (a standard-library Python
 reading of rules.json) against `lookup` on every example line of the catalogue, the real lines
-of ../shared/examples/real-lines.jsonl and a set of adversarial lines.
+and every case of Site/rules-tests.json (examples, real lines, negatives, refusals, accepted
+rule sets), plus a set of adversarial lines.
 
 Run from the repository root after building lookup:
 
@@ -12,8 +13,6 @@ The lookup binary is $LOOKUP, or .build/debug/lookup. Needs the `jsonschema` pac
 (`make python-deps`). Exits non-zero on any failure; the last line is `N passed, M failed`.
 """
 
-import glob
-import html
 import json
 import os
 import re
@@ -26,10 +25,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 LOOKUP = os.path.abspath(os.environ.get("LOOKUP", ".build/debug/lookup"))
 RULES = "Site/rules.json"
-REAL_LINES = "../shared/examples/real-lines.jsonl"
 
 sys.dont_write_bytecode = True  # keep Tests/Consumers free of __pycache__
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "Support"))
+import kbtest  # noqa: E402
 import rules_consumer  # noqa: E402
 
 try:
@@ -48,22 +48,8 @@ def load_json(path):
 
 
 def run_lookup(path, rules=None):
-    """lookup's findings for a file, as {(line, problem, fields-as-json)}."""
-    if not os.path.isfile(LOOKUP):
-        raise AssertionError(
-            "no lookup binary at %s: build it (swift build --product lookup) or set LOOKUP" % LOOKUP)
-    command = [LOOKUP, "--json", "--file", path]
-    if rules:
-        command += ["--rules", rules]
-    result = subprocess.run(command, capture_output=True, timeout=300)
-    if result.returncode not in (0, 1):
-        raise AssertionError(
-            "lookup exited with %d: %s" % (result.returncode, result.stderr.decode("utf-8", "replace")))
-    findings = []
-    for raw in result.stdout.splitlines():
-        record = json.loads(raw)
-        findings.append(record)
-    return findings
+    """lookup's findings for a file."""
+    return kbtest.lookup_findings(path, rules)
 
 
 def as_set(findings):
@@ -90,34 +76,14 @@ def describe_difference(case, lookup_set, python_set, lines=None):
     return "\n".join(parts)
 
 
-_EXAMPLES_SECTION = re.compile(r'<section aria-labelledby="examples">(.*?)</section>', re.S)
-_LOG_BLOCK = re.compile(r'<pre class="log"><code>(.*?)</code></pre>', re.S)
-
-
 def catalogue_examples():
-    """[(problem id, line)] from the Example log lines section of every problem page."""
-    examples = []
-    for path in sorted(glob.glob("Site/problems/*.html")):
-        problem = os.path.splitext(os.path.basename(path))[0]
-        with open(path, encoding="utf-8") as handle:
-            page = handle.read()
-        for section in _EXAMPLES_SECTION.findall(page):
-            for block in _LOG_BLOCK.findall(section):
-                for line in html.unescape(block).split("\n"):
-                    if line:
-                        examples.append((problem, line))
-    return examples
+    """[(problem id, line)] for every example line of the catalogue."""
+    return kbtest.example_lines()
 
 
 def real_lines():
-    """[(expected problem or None, line)] from ../shared/examples/real-lines.jsonl."""
-    lines = []
-    with open(REAL_LINES, encoding="utf-8") as handle:
-        for raw in handle:
-            if raw.strip():
-                record = json.loads(raw)
-                lines.append((record["expect"], record["line"]))
-    return lines
+    """[(expected problem or None, line)] for every one-line entry of the corpus."""
+    return [(r["expect"], r["line"]) for r in kbtest.corpus_lines() if not r.get("continuation")]
 
 
 # Adversarial lines, written as bytes; each is followed by the ending given with it.
@@ -226,8 +192,31 @@ class Schemas(unittest.TestCase):
     def test_search_index_matches_its_schema(self):
         self.validate("Site/search-index.json", "Site/search-index.schema.json")
 
+    def test_vectors_match_their_schema(self):
+        self.validate("Site/rules-tests.json", "Site/rules-tests.schema.json")
+
+    def validate_value(self, value, schema_path):
+        schema = load_json(schema_path)
+        errors = list(jsonschema.Draft202012Validator(schema).iter_errors(value))
+        self.assertEqual([], ["%s: %s" % ("/".join(map(str, e.absolute_path)), e.message) for e in errors[:10]])
+
+    def test_lookup_output_matches_the_finding_and_summary_schemas(self):
+        self.assertIsNotNone(jsonschema, "the jsonschema package is missing: make python-deps")
+        text = "\n".join(line for _, line in catalogue_examples()) + "\n"
+        findings = [json.loads(raw) for raw in kbtest.run_lookup("--json", stdin=text.encode()).stdout.splitlines()]
+        self.assertGreater(len(findings), 100)
+        for finding in findings:
+            with self.subTest(line=finding["line"]):
+                self.validate_value(finding, "Site/finding.schema.json")
+        summary = json.loads(kbtest.run_lookup("--summary", "--json", stdin=text.encode()).stdout)
+        self.assertEqual(sum(p["count"] for p in summary["problems"]), len(findings))
+        self.validate_value(summary, "Site/summary.schema.json")
+        problem = json.loads(kbtest.run_lookup("--json", "signature_invalid").stdout)
+        self.assertEqual(problem["problem"], "signature_invalid")
+
     def test_schemas_are_draft_2020_12(self):
-        for path in ("Site/rules.schema.json", "Site/search-index.schema.json"):
+        for path in ("Site/rules.schema.json", "Site/search-index.schema.json", "Site/rules-tests.schema.json",
+                     "Site/finding.schema.json", "Site/summary.schema.json"):
             with self.subTest(schema=path):
                 self.assertEqual(
                     load_json(path).get("$schema"), "https://json-schema.org/draft/2020-12/schema")
@@ -235,6 +224,57 @@ class Schemas(unittest.TestCase):
     def test_rules_json_loads_in_the_consumer(self):
         rule_set = rules_consumer.load_rules(RULES)
         self.assertTrue(rule_set.rules)
+
+
+class Vectors(unittest.TestCase):
+    """Every case, refusal and accepted rule set of Site/rules-tests.json, in rules_consumer.py."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.vectors = kbtest.load_vectors()
+        cls.rule_set = rules_consumer.load_rules(RULES)
+
+    def test_cases(self):
+        kinds = {}
+        for case in self.vectors["cases"]:
+            kinds[case["kind"]] = kinds.get(case["kind"], 0) + 1
+            with self.subTest(case=case["id"]):
+                found = rules_consumer.explain_text(self.rule_set, case["text"], source="-")
+                self.assertEqual([kbtest.finding_key(f) for f in found],
+                                 [kbtest.finding_key(f) for f in case["findings"]], case["text"][:200])
+        self.assertGreaterEqual(kinds.get("negative", 0), 20)
+        self.assertGreater(kinds.get("example", 0), 100)
+
+    def test_refusals(self):
+        self.assertGreater(len(self.vectors["refusals"]), 40)
+        for document in self.vectors["refusals"]:
+            with self.subTest(refusal=document["id"]):
+                with self.assertRaises(rules_consumer.RuleSetError, msg=document["reason"]):
+                    rules_consumer.RuleSet(document["rule_set"])
+
+    def test_accepted(self):
+        for document in self.vectors["accepted"]:
+            with self.subTest(accepted=document["id"]):
+                rules_consumer.RuleSet(document["rule_set"])
+
+    def test_lookup_refuses_every_refusal_with_its_reason(self):
+        with tempfile.TemporaryDirectory() as folder:
+            for document in self.vectors["refusals"]:
+                path = os.path.join(folder, document["id"] + ".json")
+                with open(path, "w", encoding="utf-8") as handle:
+                    json.dump(document["rule_set"], handle)
+                with self.subTest(refusal=document["id"]):
+                    result = kbtest.run_lookup("--rules", path, "oauth_problem=signature_invalid", check=False)
+                    self.assertEqual(result.returncode, 2)
+                    self.assertEqual(result.stderr.decode(), "lookup: %s: %s\n" % (path, document["reason"]))
+
+    def test_the_subset_comes_from_the_export(self):
+        subset = rules_consumer.load_subset()
+        self.assertEqual(subset, load_json("Site/portable-subset.json"))
+        narrower = dict(subset, forbidden=[c for c in subset["forbidden"] if c["construct"] != "\\d"])
+        pattern = "oauth_problem=([a-z]+)\\d"
+        self.assertIsNotNone(rules_consumer.non_portable_construct(pattern))
+        self.assertIsNone(rules_consumer.non_portable_construct(pattern, narrower))
 
 
 class Catalogue(unittest.TestCase):
@@ -369,7 +409,7 @@ class Adversarial(unittest.TestCase):
             capture_output=True, timeout=300)
         self.assertEqual(result.returncode, 0, result.stderr)
         printed = [json.loads(line) for line in result.stdout.splitlines()]
-        self.assertTrue(all(set(f) == {"problem", "line", "fields", "source"} for f in printed))
+        self.assertTrue(all(set(f) == {"problem", "rule", "line", "fields", "source"} for f in printed))
         self.assertTrue(all(f["source"] == path for f in printed))
         self.assertEqual(as_set(printed), as_set(python_findings(path, self.rule_set)))
 
@@ -413,23 +453,6 @@ _add_divergence_tests()
 # Running
 
 
-class CountingResult(unittest.TextTestResult):
-    """Counts passed checks: each passing subtest, and each passing test."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.passed = 0
-
-    def addSuccess(self, test):
-        super().addSuccess(test)
-        self.passed += 1
-
-    def addSubTest(self, test, subtest, outcome):
-        super().addSubTest(test, subtest, outcome)
-        if outcome is None:
-            self.passed += 1
-
-
 def main():
     if not os.path.isfile(RULES) and os.path.isfile(os.path.join(ROOT, RULES)):
         os.chdir(ROOT)  # LOOKUP was made absolute before
@@ -437,15 +460,7 @@ def main():
         print("Run from the repository root: %s is missing" % RULES)
         print("0 passed, 1 failed")
         return 1
-    runner = unittest.TextTestRunner(verbosity=1, resultclass=CountingResult)
-    program = unittest.main(argv=[sys.argv[0]] + sys.argv[1:], testRunner=runner, exit=False)
-    result = program.result
-    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-    if result.expectedFailures or result.skipped:
-        print("%d known Swift divergences (expected failures), %d skipped"
-              % (len(result.expectedFailures), len(result.skipped)))
-    print("%d passed, %d failed" % (result.passed, failed))
-    return 0 if failed == 0 and result.testsRun > 0 else 1
+    kbtest.run_and_report()
 
 
 if __name__ == "__main__":

@@ -31,32 +31,6 @@ func exampleIsExplainedAsItsOwnProblem(example: Example) {
   }
 }
 
-struct RealLine: Decodable, Sendable, CustomTestStringConvertible {
-  var expect: String?
-  var line: String
-  var source: String
-  var testDescription: String { "\(expect ?? "none"): \(line.prefix(60))" }
-}
-
-/// Real lines from public reports, in `../shared/examples/` beside the repository.
-let realLines: [RealLine] = {
-  let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("../../../shared/examples/real-lines.jsonl").standardized
-  guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-  return text.split(separator: "\n").compactMap {
-    try? JSONDecoder().decode(RealLine.self, from: Data($0.utf8))
-  }
-}()
-
-@Test func realLinesAreAvailable() {
-  #expect(realLines.count >= 5, "shared/examples/real-lines.jsonl was not found or is short")
-}
-
-@Test(arguments: realLines)
-func realLineIsExplainedAsReported(real: RealLine) {
-  #expect(matcher.match(line: real.line)?.problem == real.expect, "\(real.source)")
-}
-
 /// Ordinary log lines, including ones that name OAuth classes, are not problems.
 @Test(arguments: [
   "2024-03-05 14:02:11,287 http-nio-8080-exec-49 INFO alice 842x26597x1 1k9a2i5 10.0.0.7 /rest/applinks/1.0/manifest [c.a.applinks.core.DefaultApplicationLinkService] Application link created",

@@ -59,9 +59,9 @@ func nonPortableConstructsAreNamed(pattern: String, reason: String) {
 
 @Test func wrongSchemaVersionIsRefused() throws {
   var object = try exported()
-  object["schema_version"] = 2
-  expectRefusal(object, mentioning: "schema_version 2 is not supported")
-  object["schema_version"] = "1"
+  object["schema_version"] = 1
+  expectRefusal(object, mentioning: "schema_version 1 is not supported")
+  object["schema_version"] = "2"
   expectRefusal(object, mentioning: "schema_version")
 }
 

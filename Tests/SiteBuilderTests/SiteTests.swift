@@ -140,13 +140,13 @@ import Testing
   for (script, json, global) in [
     ("search-index.js", "search-index.json", "APPLINKS_SEARCH_INDEX"),
     ("rules.js", "rules.json", "APPLINKS_RULES"),
+    ("rules.js", "portable-subset.json", "APPLINKS_PORTABLE_SUBSET"),
   ] {
     let code = text(renderedCatalogue.site[script])
     let prefix = "window.\(global) = "
     let start = try #require(code.range(of: prefix))
-    var body = String(code[start.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
-    #expect(body.hasSuffix(";"))
-    body.removeLast()
+    let end = try #require(code.range(of: ";\n", range: start.upperBound..<code.endIndex))
+    var body = String(code[start.upperBound..<end.lowerBound])
     body = body.replacingOccurrences(of: "<\\/", with: "</")
     let fromScript = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? NSDictionary
     let fromJSON =

@@ -39,7 +39,7 @@ extension Problem {
       LogMessage(
         literal: "due to invalid timestamp",
         pattern: #"Rejecting OAuth request for url "([^"]*)" due to invalid timestamp"#,
-        captures: ["url"]
+        captures: ["request_url"]
       ),
       LogMessage(
         literal: "Peer rejected the timestamp on our OAuth request",

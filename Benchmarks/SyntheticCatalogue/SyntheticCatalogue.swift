@@ -1,11 +1,16 @@
+import Foundation
 import KnowledgeBase
 
-/// Large catalogues for benchmarks, cloned from a real one.
+/// Large catalogues for benchmarks (`kb-bench`), cloned from a real one. Not part of the
+/// product: it lives beside the benchmarks.
 public enum SyntheticCatalogue {
   /// A catalogue of `count` problems cloned, in order and round after round, from the problems
-  /// of `base`: same texts, causes, messages and examples (so the same text sizes), with new
-  /// ids, titles, `oauth_problem` codes and link-status types so that it still validates.
-  /// References between problems point at the clone of the same round. Deterministic.
+  /// of `base`: same texts, causes, messages and examples (so about the same text sizes), with
+  /// new ids, titles, `oauth_problem` codes and link-status types so that it still validates
+  /// and every example is explained as its own clone. From the second round on, fixed messages
+  /// would be explained as the first round's clone, so such clones keep none and carry a
+  /// link-status type of their own instead. References between problems point at the clone of
+  /// the same round. Deterministic.
   public static func make(from base: Catalogue, problems count: Int) -> Catalogue {
     let originals = base.problems
     guard !originals.isEmpty, count > 0 else {
@@ -33,9 +38,20 @@ public enum SyntheticCatalogue {
         problem.examples = problem.examples.map { $0.replacingOccurrences(of: code, with: clone) }
         problem.logMessage = problem.logMessage.replacingOccurrences(of: code, with: clone)
       }
-      problem.linkStatusType = problem.linkStatusType.map { "\($0)_\(suffix.uppercased())" }
-      problem.otherLinkStatusTypes = problem.otherLinkStatusTypes.map {
-        "\($0)_\(suffix.uppercased())"
+      let tag = "_" + suffix.uppercased()
+      for type in problem.allLinkStatusTypes {
+        problem.examples = problem.examples.map { replacingWord(type, with: type + tag, in: $0) }
+      }
+      problem.linkStatusType = problem.linkStatusType.map { $0 + tag }
+      problem.otherLinkStatusTypes = problem.otherLinkStatusTypes.map { $0 + tag }
+      if round > 0 && !problem.messages.isEmpty {
+        let type = problem.linkStatusType ?? "SYNTHETIC_\(original.uppercased())\(tag)"
+        let names = problem.allLinkStatusTypes + [type] + (problem.oauthProblem.map { [$0] } ?? [])
+        problem.examples = problem.examples.map { example in
+          names.contains { example.contains($0) } ? example : "{\"error\": {\"type\": \"\(type)\"}}"
+        }
+        problem.messages = []
+        if problem.linkStatusType == nil { problem.linkStatusType = type }
       }
       problem.seeAlso = problem.seeAlso.compactMap { reference in
         guard reference.kind == .problem else { return reference }
@@ -53,6 +69,26 @@ public enum SyntheticCatalogue {
     return Catalogue(
       version: base.version, problems: problems, products: base.products,
       flavours: base.flavours, articles: base.articles)
+  }
+
+  /// `text` with every whole-word `word` (not inside a longer name) replaced.
+  static func replacingWord(_ word: String, with replacement: String, in text: String) -> String {
+    func isName(_ character: Character?) -> Bool {
+      guard let character else { return false }
+      return character.isLetter || character.isNumber || character == "_"
+    }
+    var result = ""
+    var rest = text[...]
+    while let range = rest.range(of: word) {
+      let before =
+        range.lowerBound == rest.startIndex
+        ? result.last : rest[rest.index(before: range.lowerBound)]
+      let after = range.upperBound < rest.endIndex ? rest[range.upperBound] : nil
+      result += rest[..<range.lowerBound]
+      result += isName(before) || isName(after) ? word : replacement
+      rest = rest[range.upperBound...]
+    }
+    return result + rest
   }
 
   /// `a`, `b`, ... `z`, `ba`, `bb`, ...: round numbers as lower-case letters, since codes and

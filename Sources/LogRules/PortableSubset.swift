@@ -1,0 +1,176 @@
+/// The regular-expression subset every engine that applies `rules.json` reads alike, declared
+/// once as data.
+///
+/// `lookup`'s loader, `kb check`, the schema text, the README and the other consumers (which
+/// read `Site/portable-subset.json`) all come from this declaration, so none can drift.
+public struct PortableSubset: Codable, Sendable, Equatable {
+  /// One construct a portable pattern may not use.
+  public struct Construct: Codable, Sendable, Equatable {
+    /// How the construct is found in a pattern.
+    public enum Kind: String, Codable, Sendable {
+      /// A backslash escape that starts with these characters (`\d`, `\x{`); escapes are
+      /// read first, so `\\d` is an escaped backslash followed by `d`.
+      case escape
+      /// These characters anywhere outside escapes (`(?<=`, `*+`, `$`).
+      case sequence
+      /// A `.` outside a character class.
+      case bareDot = "bare_dot"
+    }
+
+    public var kind: Kind
+    /// The characters, for `escape` and `sequence`; `.` for `bare_dot`.
+    public var construct: String
+    /// What a pattern author reads when the construct is refused.
+    public var reason: String
+
+    public init(_ kind: Kind, _ construct: String, _ reason: String) {
+      self.kind = kind
+      self.construct = construct
+      self.reason = reason
+    }
+  }
+
+  /// Version of this declaration's format.
+  public var schemaVersion: Int
+  /// How to apply the list, for implementers.
+  public var description: String
+  /// In order: the first construct a pattern contains is the one reported.
+  public var forbidden: [Construct]
+
+  /// The subset of this version of the rule set.
+  public static let standard = PortableSubset(
+    schemaVersion: 1,
+    description:
+      "Patterns of rules.json are read by ICU (lookup), Python re and JavaScript RegExp without "
+      + "flags: case-sensitive, `^` at the start of the line only, no multi-line or dot-all mode. "
+      + "To check a pattern, read it left to right: a backslash and the character after it form "
+      + "an escape; every other character is plain. A pattern is outside the subset when, at the "
+      + "backslash of one of its escapes, the pattern goes on with the characters of an `escape` "
+      + "construct, when its plain characters (escapes replaced "
+      + "by one character that is none of these) contain a `sequence` construct, or, for "
+      + "`bare_dot`, when a `.` stands outside a character class (a class opens at `[`, a `]` "
+      + "right after `[` or `[^` belongs to it, and it closes at the next `]`). Report the "
+      + "first construct of the list that the pattern contains. A pattern must also compile.",
+    forbidden: [
+      .init(.sequence, "(?<=", "lookbehind is not portable"),
+      .init(.sequence, "(?<!", "lookbehind is not portable"),
+      .init(.sequence, "(?<", "named groups are not portable; name groups in `captures`"),
+      .init(.sequence, "(?P", "named groups are not portable; name groups in `captures`"),
+      .init(.sequence, "(?>", "atomic groups are not portable"),
+      .init(.sequence, "(?i", "inline flags are not portable"),
+      .init(.sequence, "(?m", "inline flags are not portable"),
+      .init(.sequence, "(?s", "inline flags are not portable"),
+      .init(.sequence, "(?x", "inline flags are not portable"),
+      .init(.sequence, "*+", "possessive quantifiers are not portable"),
+      .init(.sequence, "++", "possessive quantifiers are not portable"),
+      .init(.sequence, "?+", "possessive quantifiers are not portable"),
+      .init(.sequence, "}+", "possessive quantifiers are not portable"),
+      .init(.escape, "\\A", "\\A is not portable; use ^"),
+      .init(.escape, "\\Z", "\\Z is not portable"),
+      .init(.escape, "\\z", "\\z is not portable"),
+      .init(.escape, "\\d", "\\d matches other digits in ICU and Python; use [0-9]"),
+      .init(.escape, "\\D", "\\D is not portable; use [^0-9]"),
+      .init(.escape, "\\w", "\\w differs between engines; use [A-Za-z0-9_]"),
+      .init(.escape, "\\W", "\\W differs between engines; use [^A-Za-z0-9_]"),
+      .init(.escape, "\\b", "\\b differs between engines; use explicit character classes"),
+      .init(.escape, "\\B", "\\B differs between engines"),
+      .init(.escape, "\\p", "Unicode properties are not portable"),
+      .init(.escape, "\\P", "Unicode properties are not portable"),
+      .init(.escape, "\\h", "\\h is not portable"),
+      .init(.escape, "\\R", "\\R is not portable"),
+      .init(.escape, "\\Q", "\\Q...\\E quoting is not portable"),
+      .init(.escape, "\\x{", "\\x{...} is ICU's alone; use \\xHH or \\uHHHH"),
+      .init(.escape, "\\v", "\\v is a class of vertical spaces in ICU; use \\x0b"),
+      .init(.escape, "\\G", "\\G is not portable"),
+      .init(.escape, "\\X", "\\X is not portable"),
+      .init(.escape, "\\N", "\\N is not portable"),
+      .init(.escape, "\\K", "\\K is not portable"),
+      .init(.escape, "\\k", "named backreferences are not portable"),
+      .init(.escape, "\\c", "control escapes are not portable; use \\xHH"),
+      .init(.escape, "\\e", "\\e is not portable; use \\x1b"),
+      .init(.escape, "\\a", "\\a is not portable; use \\x07"),
+      .init(.escape, "\\s", "\\s means different spaces in each engine; use [ \\t]"),
+      .init(.escape, "\\S", "\\S means different spaces in each engine; use [^ \\t]"),
+      .init(.sequence, "[:", "POSIX classes are not portable"),
+      .init(
+        .sequence, "$",
+        "$ differs between engines at a final line feed; lines have none, so leave it out"),
+      .init(
+        .bareDot, ".",
+        ". stops at different characters in each engine; use [^\\n] or a narrower class"),
+    ])
+
+  /// The first construct of ``forbidden`` that `pattern` contains, or nil when it has none.
+  public func firstForbidden(in pattern: String) -> Construct? {
+    // Unicode scalars, not characters, as Python and JavaScript read them: a combining mark
+    // after `$` must not hide it.
+    let scalars = Array(pattern.unicodeScalars)
+    var plain: [Unicode.Scalar] = []
+    var escapeStarts: [Int] = []
+    var index = 0
+    while index < scalars.count {
+      if scalars[index] == "\\" {
+        escapeStarts.append(index)
+        plain.append("\u{1}")
+        index += 2
+      } else {
+        plain.append(scalars[index])
+        index += 1
+      }
+    }
+    for construct in forbidden {
+      let wanted = Array(construct.construct.unicodeScalars)
+      switch construct.kind {
+      case .escape
+      where escapeStarts.contains(where: { Self.scalars(scalars, at: $0, are: wanted) }):
+        return construct
+      case .sequence
+      where plain.indices.contains(where: { Self.scalars(plain, at: $0, are: wanted) }):
+        return construct
+      case .bareDot where Self.hasBareDot(scalars):
+        return construct
+      default: continue
+      }
+    }
+    return nil
+  }
+
+  private static func scalars(
+    _ scalars: [Unicode.Scalar], at start: Int, are wanted: [Unicode.Scalar]
+  ) -> Bool {
+    start + wanted.count <= scalars.count
+      && scalars[start..<start + wanted.count].elementsEqual(wanted)
+  }
+
+  /// Whether `pattern` has a `.` outside a character class (where it matches any character).
+  static func hasBareDot(_ scalars: [Unicode.Scalar]) -> Bool {
+    var inClass = false
+    var index = 0
+    while index < scalars.count {
+      let scalar = scalars[index]
+      if scalar == "\\" {
+        index += 2
+        continue
+      }
+      if inClass {
+        if scalar == "]" { inClass = false }
+      } else if scalar == "[" {
+        inClass = true
+        // A `]` right after `[` or `[^` is a literal member, not the end of the class.
+        if index + 1 < scalars.count && scalars[index + 1] == "^" { index += 1 }
+        if index + 1 < scalars.count && scalars[index + 1] == "]" { index += 1 }
+      } else if scalar == "." {
+        return true
+      }
+      index += 1
+    }
+    return false
+  }
+
+  /// The forbidden constructs in one line, for the schema's description and the README.
+  public var summary: String {
+    "none of "
+      + forbidden.map { $0.kind == .bareDot ? "a bare `.`" : "`\($0.construct)`" }
+      .joined(separator: ", ")
+  }
+}

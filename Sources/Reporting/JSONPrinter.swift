@@ -1,0 +1,110 @@
+import Foundation
+import KnowledgeBase
+import LogRules
+
+/// Writes findings as JSON Lines, a problem as one JSON object, and the summary document.
+/// Their shapes are published as `Site/finding.schema.json` and `Site/summary.schema.json`.
+public struct JSONPrinter: Sendable {
+  public let ruleSet: RuleSet
+  public let links: HelpLinks
+
+  public init(ruleSet: RuleSet, links: HelpLinks) {
+    self.ruleSet = ruleSet
+    self.links = links
+  }
+
+  /// The object of one finding, as `lookup --json` prints it.
+  public struct FindingRecord: Codable, Sendable, Equatable {
+    public var problem: String
+    public var rule: String
+    public var title: String
+    public var source: String
+    public var line: Int
+    public var text: String
+    public var fields: [String: String]
+    public var url: String
+  }
+
+  /// One finding on a line of its own.
+  public func write(_ finding: Finding, to out: inout some TextOutputStream) {
+    let problem = ruleSet.problem(finding.problem)
+    let record = FindingRecord(
+      problem: finding.problem, rule: finding.rule, title: problem?.title ?? finding.problem,
+      source: finding.source, line: finding.line, text: finding.text, fields: finding.fields,
+      url: problem.map(links.link(for:)) ?? "")
+    out.write(Self.encode(record) + "\n")
+  }
+
+  private struct ProblemRecord: Encodable {
+    var problem: String
+    var title: String
+    var summary: String
+    var category: String
+    var causes: [Cause]
+    var url: String
+  }
+
+  /// A problem explained by name (`lookup --json signature_invalid`).
+  public func write(problem: ProblemInfo, to out: inout some TextOutputStream) {
+    let record = ProblemRecord(
+      problem: problem.id, title: problem.title, summary: problem.summary,
+      category: problem.category, causes: problem.causes, url: links.link(for: problem))
+    out.write(Self.encode(record) + "\n")
+  }
+
+  /// The document of `lookup --summary --json`.
+  public struct SummaryRecord: Codable, Sendable, Equatable {
+    public struct Place: Codable, Sendable, Equatable {
+      public var source: String
+      public var line: Int
+      public var logTime: String?
+      enum CodingKeys: String, CodingKey {
+        case source, line
+        case logTime = "log_time"
+      }
+    }
+    public struct Problem: Codable, Sendable, Equatable {
+      public var problem: String
+      public var title: String
+      public var category: String
+      public var count: Int
+      public var first: Place
+      public var last: Place
+      public var example: String
+    }
+    public var problems: [Problem]
+    public var lines: Int
+    public var bytes: Int
+    public var milliseconds: Int
+  }
+
+  public func summary(of report: Report) -> SummaryRecord {
+    func place(_ finding: Finding) -> SummaryRecord.Place {
+      .init(source: finding.source, line: finding.line, logTime: finding.fields["log_time"])
+    }
+    let problems = report.byCount.map { entry in
+      let info = ruleSet.problem(entry.problem)
+      return SummaryRecord.Problem(
+        problem: entry.problem, title: info?.title ?? entry.problem,
+        category: info?.category ?? "", count: entry.count, first: place(entry.first),
+        last: place(entry.last), example: entry.first.text)
+    }
+    return SummaryRecord(
+      problems: problems, lines: report.lines, bytes: report.bytes,
+      milliseconds: report.elapsed.milliseconds)
+  }
+
+  public func writeSummary(_ report: Report, to out: inout some TextOutputStream) {
+    out.write(Self.encode(summary(of: report)) + "\n")
+  }
+
+  private static let encoder: JSONEncoder = {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return encoder
+  }()
+
+  private static func encode<T: Encodable>(_ value: T) -> String {
+    (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+  }
+}

@@ -1,0 +1,105 @@
+"""What the Python tests share: the repository's paths, the published test vectors, running
+`lookup`, and the closing line CI reads (`N passed, M failed`).
+
+Import it after putting Tests/Support on sys.path:
+
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "Support"))
+    import kbtest
+"""
+import json
+import os
+import subprocess
+import sys
+import unittest
+
+sys.dont_write_bytecode = True  # keep the test folders free of __pycache__
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SITE = os.path.join(ROOT, "Site")
+VECTORS = os.path.join(SITE, "rules-tests.json")
+CORPUS = os.path.join(ROOT, "Tests", "Corpus", "real-lines.jsonl")
+
+
+def lookup_binary():
+    """$LOOKUP, or the debug build's lookup, as an absolute path."""
+    return os.path.abspath(os.environ.get("LOOKUP", os.path.join(ROOT, ".build", "debug", "lookup")))
+
+
+def load_json(path):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def load_vectors(path=VECTORS):
+    """Site/rules-tests.json: {"cases", "refusals", "accepted", ...}."""
+    return load_json(path)
+
+
+def example_lines(vectors=None):
+    """[(problem id, line)] for every example line of the catalogue, from the vectors."""
+    vectors = vectors or load_vectors()
+    return [(case["findings"][0]["problem"], case["text"])
+            for case in vectors["cases"] if case["kind"] == "example"]
+
+
+def corpus_lines(path=CORPUS):
+    """The corpus of real lines: [{"expect", "line", "source", ...}]."""
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(raw) for raw in handle if raw.strip()]
+
+
+def finding_key(finding):
+    """What every engine must agree on for one finding."""
+    return (finding["line"], finding["problem"], finding["rule"],
+            json.dumps(finding["fields"], sort_keys=True))
+
+
+def run_lookup(*args, stdin=None, timeout=300, check=True):
+    """Runs lookup; with check, fails unless it exits with 0 or 1."""
+    binary = lookup_binary()
+    if not os.path.isfile(binary):
+        raise AssertionError(
+            "no lookup binary at %s: build it (swift build --product lookup) or set LOOKUP" % binary)
+    result = subprocess.run([binary, *args], input=stdin, capture_output=True, timeout=timeout)
+    if check and result.returncode not in (0, 1):
+        raise AssertionError("lookup %s exited with %d: %s" % (
+            " ".join(args), result.returncode, result.stderr.decode("utf-8", "replace")))
+    return result
+
+
+def lookup_findings(path, rules=None):
+    """lookup --json's findings for a file, as parsed objects."""
+    args = ["--json", "--file", path] + (["--rules", rules] if rules else [])
+    return [json.loads(raw) for raw in run_lookup(*args).stdout.splitlines()]
+
+
+class CountingResult(unittest.TextTestResult):
+    """Counts passed checks: each passing subtest, and each passing test."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.passed = 0
+
+    def addSuccess(self, test):
+        super().addSuccess(test)
+        self.passed += 1
+
+    def addSubTest(self, test, subtest, outcome):
+        super().addSubTest(test, subtest, outcome)
+        if outcome is None:
+            self.passed += 1
+
+
+def run_and_report(argv=None, verbosity=1, before_closing=None):
+    """Runs the calling module's tests and ends with `N passed, M failed`; exits non-zero on a
+    failure or when no test ran. `before_closing()` may print a line before the closing one."""
+    runner = unittest.TextTestRunner(stream=sys.stdout, verbosity=verbosity, resultclass=CountingResult)
+    argv = [sys.argv[0]] + list(sys.argv[1:] if argv is None else argv)
+    program = unittest.main(module="__main__", argv=argv, testRunner=runner, exit=False)
+    result = program.result
+    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+    if before_closing:
+        before_closing()
+    skipped = len(result.skipped)
+    print("%d passed, %d failed" % (result.passed, failed) + (", %d skipped" % skipped if skipped else ""))
+    sys.exit(1 if failed or result.testsRun == 0 else 0)
