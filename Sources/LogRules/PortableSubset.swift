@@ -167,6 +167,13 @@ public struct PortableSubset: Codable, Sendable, Equatable {
     return false
   }
 
+  /// The forbidden constructs as a Markdown table, as the README shows them.
+  public var markdownTable: String {
+    (["| construct | why it is refused |", "|---|---|"]
+      + forbidden.map { "| `\($0.construct)` | \($0.reason) |" })
+      .joined(separator: "\n")
+  }
+
   /// The forbidden constructs in one line, for the schema's description and the README.
   public var summary: String {
     "none of "

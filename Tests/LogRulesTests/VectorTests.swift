@@ -112,3 +112,13 @@ func acceptedDocumentLoads(_ document: RuleTestVectors.Document) throws {
     #expect(error.line == 3 && error.description.hasPrefix("c.jsonl:3: not a corpus entry"))
   } catch { Issue.record("\(error)") }
 }
+
+@Test func readmeShowsThePortableSubsetAsDeclared() throws {
+  let readme = try String(
+    contentsOf: repository.appendingPathComponent("README.md"), encoding: .utf8)
+  let start = try #require(readme.range(of: "<!-- portable-subset -->\n"))
+  let end = try #require(readme.range(of: "\n<!-- /portable-subset -->"))
+  #expect(
+    String(readme[start.upperBound..<end.lowerBound]) == PortableSubset.standard.markdownTable,
+    "README.md: paste PortableSubset.standard.markdownTable between the portable-subset markers")
+}

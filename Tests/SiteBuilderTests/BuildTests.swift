@@ -139,3 +139,22 @@ func expectBuildFailureLeavesOutput(
     "\(error)".contains("NoTemplates") && "\(error)".contains("not found")
   }
 }
+
+@Test func aCatalogueWhosePatternLookupWouldRefuseDoesNotBuild() throws {
+  var catalogue = Catalogue.applinks
+  let index = try #require(catalogue.problems.firstIndex { $0.id == "unknown_host" })
+  catalogue.problems[index].messages[0].pattern += "\\d"
+  let base = try temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: base) }
+  do {
+    _ = try SiteBuild.check(catalogue, folders: folders(in: base))
+    Issue.record("kb check accepted a pattern outside the portable subset")
+  } catch let error as ValidationError {
+    #expect(
+      error.issues.map(\.description) == [
+        "problem unknown_host: messages[0].pattern: \\d matches other digits in ICU and Python; use [0-9]"
+      ])
+  }
+  #expect(throws: ValidationError.self) { try SiteBuild.build(catalogue, folders: folders(in: base)) }
+  #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("Site").path))
+}
