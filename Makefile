@@ -62,6 +62,7 @@ cli-tests: deps
 consumer-tests: deps python-deps
 	$(SWIFT) build $(SWIFT_FLAGS) --product lookup
 	$(PYTHON) Tests/Consumers/test_consumers.py
+	LOOKUP="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/lookup" $(PYTHON) Tests/Corpus/test_corpus.py
 
 browser-tests: deps
 	PYTHON=$(PYTHON) bash Tests/Browser/install.sh

@@ -220,6 +220,14 @@ window.APPLINKS_RULES = {
       "sentence" : "link status type: {value}"
     },
     {
+      "description" : "The ID of the application link the line names.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Application link ID",
+      "name" : "application_link_id",
+      "sentence" : "application link ID: {value} (find it in the links screen or /rest/applinks/3.0/applinks)"
+    },
+    {
       "description" : "The OAuth consumer key of the request.",
       "format" : "text",
       "group" : "evidence",
@@ -452,6 +460,130 @@ window.APPLINKS_RULES = {
       "product" : "jira"
     }
   ],
+  "link_status" : {
+    "categories" : [
+      {
+        "meaning" : "The status check failed in a way it could not classify.",
+        "name" : "UNKNOWN",
+        "types" : [
+          "UNKNOWN"
+        ]
+      },
+      {
+        "meaning" : "The link cannot be checked: it has no outgoing authentication, or the remote application's links plugin is not supported.",
+        "name" : "INCOMPATIBLE",
+        "types" : [
+          "NO_OUTGOING_AUTH",
+          "REMOTE_VERSION_INCOMPATIBLE"
+        ]
+      },
+      {
+        "meaning" : "The link points at an application that is not an Atlassian product, whose status cannot be checked. Not a failure.",
+        "name" : "NON_ATLASSIAN",
+        "types" : [
+          "GENERIC_LINK",
+          "NON_ATLASSIAN"
+        ]
+      },
+      {
+        "meaning" : "A link the system manages itself, whose status is not checked. Not a failure.",
+        "name" : "SYSTEM",
+        "types" : [
+          "SYSTEM_LINK"
+        ]
+      },
+      {
+        "meaning" : "Talking to the remote application failed: the host name, the connection, the certificate, the OAuth exchange or the answer itself.",
+        "name" : "NETWORK_ERROR",
+        "types" : [
+          "CONNECTION_REFUSED",
+          "UNKNOWN_HOST",
+          "SSL_UNTRUSTED",
+          "SSL_HOSTNAME_UNMATCHED",
+          "SSL_UNMATCHED",
+          "OAUTH_PROBLEM",
+          "OAUTH_TIMESTAMP_REFUSED",
+          "OAUTH_SIGNATURE_INVALID",
+          "UNEXPECTED_RESPONSE",
+          "UNEXPECTED_RESPONSE_STATUS"
+        ]
+      },
+      {
+        "meaning" : "The check needs an authorisation or a permission that the person looking does not have, here or on the remote application.",
+        "name" : "ACCESS_ERROR",
+        "types" : [
+          "LOCAL_AUTH_TOKEN_REQUIRED",
+          "REMOTE_AUTH_TOKEN_REQUIRED",
+          "INSUFFICIENT_REMOTE_PERMISSION"
+        ]
+      },
+      {
+        "meaning" : "The ends are configured in ways that do not fit: no link back, or different levels of OAuth on each side.",
+        "name" : "CONFIG_ERROR",
+        "types" : [
+          "NO_REMOTE_APPLINK",
+          "AUTH_LEVEL_MISMATCH"
+        ]
+      },
+      {
+        "meaning" : "The link uses an authentication that is no longer supported, or a level of OAuth this version does not offer; it should be updated or removed.",
+        "name" : "DEPRECATED",
+        "types" : [
+          "AUTH_LEVEL_UNSUPPORTED",
+          "LEGACY_UPDATE",
+          "LEGACY_REMOVAL",
+          "MANUAL_LEGACY_UPDATE",
+          "MANUAL_LEGACY_REMOVAL",
+          "MANUAL_LEGACY_REMOVAL_WITH_OLD_EDIT"
+        ]
+      },
+      {
+        "meaning" : "The link has been switched off.",
+        "name" : "DISABLED",
+        "types" : [
+          "DISABLED"
+        ]
+      }
+    ],
+    "lozenges" : [
+      {
+        "meaning" : "The link works: the last status check found no error.",
+        "text" : "CONNECTED"
+      },
+      {
+        "meaning" : "The status check needs to act as you on the remote application, and you have not authorised this application there yet. Select the lozenge to go through the authorisation; the real status shows afterwards.",
+        "text" : "Authenticate to see status"
+      },
+      {
+        "meaning" : "The link works but may use an authentication type that is deprecated; the screen offers to move it to OAuth.",
+        "text" : "UPGRADE CONFIG"
+      },
+      {
+        "meaning" : "The two ends are configured in ways that do not fit together, for example incoming and outgoing authentication of different kinds, or no link back.",
+        "text" : "CONFIG ERROR"
+      },
+      {
+        "meaning" : "This application could not talk to the remote one: the host, the connection, TLS, or the OAuth exchange failed.",
+        "text" : "NETWORK ERROR"
+      },
+      {
+        "meaning" : "The link and the features that use it are switched off.",
+        "text" : "DISABLED"
+      },
+      {
+        "meaning" : "The remote application's Application Links plugin is too old to be supported, or the link has no outgoing authentication to check it with.",
+        "text" : "INCOMPATIBLE"
+      },
+      {
+        "meaning" : "You are not an administrator on the remote application, so the status of its side of the link cannot be shown to you.",
+        "text" : "ACCESS DENIED"
+      },
+      {
+        "meaning" : "The link still uses Trusted Applications or Basic Access, which Application Links 5.2 and later no longer support; update it to OAuth or remove it.",
+        "text" : "DEPRECATED"
+      }
+    ]
+  },
   "problems" : [
     {
       "category" : "oauth-request-rejected",
@@ -1459,7 +1591,7 @@ window.APPLINKS_RULES = {
     },
     {
       "category" : "trusted-applications",
-      "category_title" : "Legacy Trusted Applications",
+      "category_title" : "Legacy authentication",
       "causes" : [
         {
           "actions" : [
@@ -1499,7 +1631,7 @@ window.APPLINKS_RULES = {
     },
     {
       "category" : "trusted-applications",
-      "category_title" : "Legacy Trusted Applications",
+      "category_title" : "Legacy authentication",
       "causes" : [
         {
           "actions" : [
@@ -1538,7 +1670,7 @@ window.APPLINKS_RULES = {
     },
     {
       "category" : "trusted-applications",
-      "category_title" : "Legacy Trusted Applications",
+      "category_title" : "Legacy authentication",
       "causes" : [
         {
           "actions" : [
@@ -1726,6 +1858,866 @@ window.APPLINKS_RULES = {
       "summary" : "The link reached a server at the remote URL, but the answer was not what an application links endpoint returns: a login page, a proxy error page, or an HTTP error status.",
       "title" : "Remote answered with something other than application links",
       "url" : "problems/unexpected_response.html"
+    },
+    {
+      "category" : "oauth2",
+      "category_title" : "OAuth 2.0",
+      "causes" : [
+        {
+          "actions" : [
+            "Start the authorisation again from the beginning and let the client exchange the new code at once, exactly once; a code that failed once can never succeed later.",
+            "Check the clocks of the client and the provider (`date -u` on both, or `timedatectl status`) and keep them synchronised with NTP.",
+            "If the client really needs longer between the redirect and the exchange (for example a person copies the code by hand), raise the provider's window with the JVM argument `-Datlassian.oauth2.provider.max.client.delay.seconds=60` (600 at most) and restart Jira."
+          ],
+          "description" : "The authorisation code expired or was used twice. Codes are single-use and very short-lived: Jira Data Center as the provider accepts a code for `atlassian.oauth2.provider.max.client.delay.seconds`, 10 seconds by default and 600 at most, and refuses a replayed code. A client that exchanges the code late, retries the exchange after a timeout, or runs on a server whose clock is off hits this."
+        },
+        {
+          "actions" : [
+            "Compare the `redirect_uri` in the authorise request (it is in the browser's address bar, or in the proxy's access log for `/rest/oauth2/latest/authorize`) with the one the client sends to the token endpoint and with the one registered for the client. All three must be identical.",
+            "Replay the exchange by hand to see the provider's own description: `curl -s -X POST https://jira.example.com/rest/oauth2/latest/token -d grant_type=authorization_code -d client_id=<id> -d client_secret=<secret> -d code=<code> -d redirect_uri=<uri> -d code_verifier=<verifier>`, with a fresh code.",
+            "If the client uses PKCE, make sure it keeps the verifier of each authorisation and sends that same value, and that the challenge method it announces (`S256` or `plain`) matches how it derived the challenge."
+          ],
+          "description" : "The code exchange does not match the authorisation request: the token request sends a `redirect_uri` that differs from the one used to get the code, even by a trailing slash, `http` against `https`, or a port, or it sends a PKCE `code_verifier` that does not belong to the `code_challenge` of that request."
+        },
+        {
+          "actions" : [
+            "Authorise the integration again, so the client receives a new pair of tokens; for a Jira or Confluence integration this is done from its OAuth 2.0 settings (for mail, from the incoming mail server that uses it).",
+            "For your own client, store the refresh token that comes back from every refresh and let only one process refresh at a time.",
+            "Check on the provider whether the access was revoked or the user's account or password changed, and whether a refresh-token lifetime or inactivity policy applies.",
+            "When refreshing against Jira Data Center, send the same `redirect_uri` as in the original authorisation along with `grant_type=refresh_token`."
+          ],
+          "description" : "The refresh token is no longer valid: it expired, the user or an administrator revoked the access, the user's password or the provider's policy changed, or the provider rotates refresh tokens and the client used an old one. Atlassian's cloud products, for example, hand out a new refresh token with every refresh, so a client that keeps the first one, or two client nodes that share it and refresh at the same time, soon present a token that has already been replaced. Jira Data Center as a provider also checks the `redirect_uri` on a refresh request, and a third-party client library reports `invalid_grant` when it is left out."
+        },
+        {
+          "actions" : [
+            "Decode the assertion's payload (the part between the two dots) with `cut -d. -f2 <<< \"$JWT\" | base64 -d` (add `=` padding if `base64` complains) and read its `aud`, `iss`, `exp` and `nbf` claims.",
+            "Set `aud` to exactly what the provider documents, including scheme, host, path and any trailing slash, and check that `exp` lies in the future on the provider's clock."
+          ],
+          "description" : "A signed assertion (a JWT used as the grant or to authenticate the client) names the wrong audience, so the provider answers with a description such as `Invalid aud`. The `aud` claim has to be exactly the value the provider expects, usually its token endpoint URL or issuer identifier."
+        }
+      ],
+      "id" : "oauth2_invalid_grant",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "{\"error\":\"invalid_grant\",\"error_description\":\"<reason>\"}",
+      "meaning" : "An OAuth 2.0 client gets its access tokens from the provider's token endpoint by presenting a grant: an authorisation code just after a user approved access, a refresh token later on, or a signed assertion. `invalid_grant` is the standard error code for \"this grant is no good\": the code has expired or was already used, it was issued for another `redirect_uri` or PKCE challenge, or the refresh token has expired, been revoked or been replaced. The client and its secret were accepted; only the grant was refused. Until somebody authorises the integration again, or the client sends a valid grant, it gets no access token, and whatever depends on it (a mail handler, an outgoing or incoming OAuth 2.0 link, a script) stops working.",
+      "products" : [
+
+      ],
+      "summary" : "The OAuth 2.0 token endpoint would not turn the authorisation code, refresh token or assertion it was given into an access token.",
+      "title" : "OAuth 2.0 grant refused (invalid_grant)",
+      "url" : "problems/oauth2_invalid_grant.html"
+    },
+    {
+      "category" : "oauth2",
+      "category_title" : "OAuth 2.0",
+      "causes" : [
+        {
+          "actions" : [
+            "On the provider, create a new secret for the client; in the Azure portal this is **App registrations**, the app, **Certificates & secrets**, **New client secret**. Copy its *value* straight away: Azure shows it only once.",
+            "Paste the new secret into the integration: edit the OAuth 2.0 link or integration on the product's application links screen (in Jira 8.22 and later, **Administration** > **Applications** > **Application links**), then save and authorise it again.",
+            "Note the new secret's expiry date and plan its renewal; the Azure portal offers lifetimes of 24 months at most."
+          ],
+          "description" : "The client secret is wrong or has expired. Microsoft Entra ID (Azure AD) reports an expired secret as `AADSTS7000222` (the client secret keys for the app are expired) and a wrong one as `AADSTS7000215` (invalid client secret provided), which often means the secret's ID was pasted instead of its value. Secrets also stop matching when someone generates a new one on the provider and forgets the integration."
+        },
+        {
+          "actions" : [
+            "Compare the client ID in the integration with the one shown in the provider's registration (for Jira as provider, in the incoming link's details on the application links screen).",
+            "Check that the authorisation and token endpoints in the integration belong to the tenant or instance where the client is registered, for example the tenant ID in a `login.microsoftonline.com/<tenant>/oauth2/v2.0/token` URL.",
+            "Enter the current client ID and secret, save, and authorise the integration again."
+          ],
+          "description" : "The client ID is not known to the provider: the registration was deleted or created again (which issues a new client ID and secret), the integration points at another tenant or provider instance, or an ID was copied with a typing error. When Jira Data Center is the provider, deleting and recreating an incoming link has the same effect on every external client that used the old credentials."
+        },
+        {
+          "actions" : [
+            "Look up the client authentication methods the provider supports (its `/.well-known/openid-configuration` lists them under `token_endpoint_auth_methods_supported`).",
+            "Test both forms with `curl`: `curl -s -u '<id>:<secret>' -d grant_type=... <token URL>` sends them in the header, `curl -s -d client_id=<id> -d client_secret=<secret> -d grant_type=... <token URL>` in the body.",
+            "Set the client, or its registration on the provider, to the method that works, and make sure a secret containing special characters is URL-encoded in the header form."
+          ],
+          "description" : "The client sends its credentials in a way the provider does not accept: in the `Authorization: Basic` header (`client_secret_basic`) where the provider wants them in the request body (`client_secret_post`), or the other way round, or a public client sends no secret where a confidential one is required."
+        },
+        {
+          "actions" : [
+            "Copy the redirect URL that Jira or Confluence shows on the integration's configuration screen and register it on the provider exactly, with the same scheme, host, port and path.",
+            "In the provider's registration, allow the grant types the integration uses; a registration made for a single-page or mobile app often lacks the web authorisation-code flow with a secret.",
+            "If the product's base URL changed, update the redirect URI on the provider too, since the product builds the URL from its base URL."
+          ],
+          "description" : "The client is known but not allowed what it asks for (`unauthorized_client`): its registration does not permit the grant type (authorisation code, refresh token, client credentials), or the redirect URI it sends is not registered. Providers report the latter in their own words, for example Microsoft's `AADSTS50011` or Google's `redirect_uri_mismatch`, on the sign-in page rather than in the token response."
+        }
+      ],
+      "id" : "oauth2_invalid_client",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "{\"error\":\"invalid_client\",\"error_description\":\"<reason>\"}",
+      "meaning" : "Before a provider looks at any code or token, it identifies the client from its client ID and checks the client's credentials, usually the client secret. `invalid_client` means that check failed: the provider does not know the ID, or the secret (or the way it was sent) is wrong. The related `unauthorized_client` means the client was recognised but is not allowed the grant type it asked for. Either way no user can authorise the integration and no token can be refreshed, so everything built on it fails until the client's registration and the integration's settings agree again.",
+      "products" : [
+
+      ],
+      "summary" : "The OAuth 2.0 provider did not accept the client itself: its client ID is unknown, its secret is wrong or expired, or it may not use the grant or redirect URI it asked for.",
+      "title" : "OAuth 2.0 client not accepted (invalid_client)",
+      "url" : "problems/oauth2_invalid_client.html"
+    },
+    {
+      "category" : "oauth2",
+      "category_title" : "OAuth 2.0",
+      "causes" : [
+        {
+          "actions" : [
+            "Create the integration again with the **Google** provider type, using the same client ID and secret from the Google Cloud console, and point the mail server at the new integration.",
+            "Authorise it, then run the mail server's connection test."
+          ],
+          "description" : "The integration talks to Google but was created with the **Custom** provider type. Google issues a refresh token only when the authorisation request asks for offline access (`access_type=offline`) and for the consent screen (`prompt=consent`); the Google provider type sends both, the Custom type does not."
+        },
+        {
+          "actions" : [
+            "Use the **Microsoft** provider type, or add `offline_access` to the scopes of the Custom integration next to the mail scopes it needs.",
+            "In the Azure portal, check that the app registration's API permissions include `offline_access` and that consent was granted for them.",
+            "Authorise the integration again and test the connection."
+          ],
+          "description" : "The integration talks to the Microsoft identity platform without the `offline_access` scope, which Microsoft requires before it returns a refresh token. The **Microsoft** provider type adds the scope automatically; a Custom integration has to list it."
+        },
+        {
+          "actions" : [
+            "Sign in to the Google account used for the mailbox, remove the app's access under the account's third-party access settings, then authorise the integration again so Google asks for consent and issues a refresh token."
+          ],
+          "description" : "Google had already granted this client access for the account, so it skipped the consent step and returned no new refresh token, even though the request was otherwise right."
+        },
+        {
+          "actions" : [
+            "Enable the refresh-token grant for the client on the provider and ask for whatever scope it needs for offline access (often `offline_access`).",
+            "Only if the provider cannot issue refresh tokens and its access tokens really are long-lived, lower the minimum with the JVM argument `-Datlassian.oauth2.client.minimum.access.token.only.lifetime.days=<days>` and restart; the integration then stops working when that access token expires, and has to be authorised again."
+          ],
+          "description" : "A custom provider is set up not to issue refresh tokens (the refresh-token grant is off for the client, or its policy hands out access tokens only) and its access tokens live for less than the client's minimum. A related quirk: when a provider does not say how long its refresh token lasts, the client assumes `atlassian.oauth2.client.default.refresh.token.duration.days` (30), so an integration that fails after about a month may need authorising again."
+        }
+      ],
+      "id" : "oauth2_refresh_token_missing",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "Error occurred while authorizing an integration. The error message is: Refresh token is not present and access token lifetime is too short.",
+      "meaning" : "When Jira or Confluence acts as an OAuth 2.0 client, for an incoming mail handler or an outgoing link to Google, Microsoft or another provider, it has to keep working long after the administrator clicked through the authorisation. It can do that only if the provider returns a refresh token, or an access token that lives long enough on its own: by default at least 30 days (`atlassian.oauth2.client.minimum.access.token.only.lifetime.days`). When neither is the case the authorisation is rejected with `Refresh token is not present and access token lifetime is too short`. For provider types that always need a refresh token, such as Google and Microsoft, the message reads `Refresh token is missing but required for the provider: <provider>` instead. The integration stays unauthorised, so the mail handler or link does not connect.",
+      "products" : [
+
+      ],
+      "summary" : "Jira or Confluence, as an OAuth 2.0 client, refused to save an authorisation because the provider returned no refresh token and only a short-lived access token.",
+      "title" : "OAuth 2.0 provider issued no refresh token",
+      "url" : "problems/oauth2_refresh_token_missing.html"
+    },
+    {
+      "category" : "oauth2",
+      "category_title" : "OAuth 2.0",
+      "causes" : [
+        {
+          "actions" : [
+            "Open the mail server's settings: in Jira under **Administration** > **System** > **Incoming mail**, in Jira Service Management under the project's **Project settings** > **Email requests**.",
+            "Select the OAuth 2.0 integration, start the authorisation from there and sign in to the provider with the mailbox account (or an account with full access to that mailbox), then allow the requested access.",
+            "Back in the product, save the mail server and run its connection test."
+          ],
+          "description" : "The mail server was saved with OAuth 2.0 selected, but nobody completed the authorisation for it."
+        },
+        {
+          "actions" : [
+            "Check the OAuth 2.0 integration itself first; from Jira 8.22 it is listed under **Administration** > **Applications** > **Application links** (Jira 8.10 to 8.21: **Administration** > **System** > **OAuth 2.0**), and the OAuth 2.0 client settings page can also be opened directly at `/plugins/servlet/oauth2`.",
+            "Search the log around the time the mail handler stopped for OAuth 2.0 errors such as `invalid_grant`, `invalid_client` or a missing refresh token, and fix that first.",
+            "Authorise the mail server's connection again and test it."
+          ],
+          "description" : "The connection had a token, but it was lost: the OAuth 2.0 integration was edited (for example given a new client secret), deleted and created again, or its refresh failed and the product gave up on the token."
+        },
+        {
+          "actions" : [
+            "Open the product through its configured base URL (see its general configuration), allow pop-ups for it, and run the authorisation again.",
+            "Check that the redirect URL registered with the provider matches the one the integration shows, character for character."
+          ],
+          "description" : "The authorisation was started but never finished: a pop-up blocker stopped the provider's window, the administrator closed it, or the provider sent the browser back to a different address than the one the administrator was using (the redirect URL is built from the product's base URL), so the result never reached the session that asked for it."
+        }
+      ],
+      "id" : "oauth2_authorization_required",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "OAuth token not defined for connection. OAuth Authorisation required.",
+      "meaning" : "Choosing an OAuth 2.0 integration for a connection is only half of the set-up: an administrator must also authorise it once, signing in to the provider (Google, Microsoft or another) with the account the connection should use. Only then does the product hold a token for that connection. `OAuth token not defined for connection. OAuth Authorisation required.` means that step is missing, or its result is gone. Jira and Jira Service Management show it when a mail handler is tested, under the heading `We couldn't connect to your mail server`, and mail is not fetched until the integration is authorised.",
+      "products" : [
+
+      ],
+      "summary" : "A mail server or other connection is set to use an OAuth 2.0 integration, but no access token has been obtained for it, so the connection cannot sign in.",
+      "title" : "OAuth 2.0 integration not authorised yet",
+      "url" : "problems/oauth2_authorization_required.html"
+    },
+    {
+      "category" : "oauth2",
+      "category_title" : "OAuth 2.0",
+      "causes" : [
+        {
+          "actions" : [
+            "Set the base URL to the public HTTPS address under **Administration** > **System** > **General configuration** > **Base URL**, for example `https://jira.example.com`.",
+            "Tell Tomcat about the proxy so the URLs Jira builds match: on the HTTP connector in `<Jira install>/conf/server.xml`, set `scheme=\"https\"`, `secure=\"true\"`, `proxyName=\"jira.example.com\"` and `proxyPort=\"443\"`, then restart Jira.",
+            "Check the result from a browser and with `curl -I https://jira.example.com/status`; application links and gadgets that use the old address may need updating too."
+          ],
+          "description" : "Users reach Jira over HTTPS through a reverse proxy or load balancer, but the base URL was left at an `http://` address, often the internal one from installation."
+        },
+        {
+          "actions" : [
+            "For production, put Jira behind HTTPS: configure TLS on Tomcat or on a reverse proxy, then change the base URL to the HTTPS address.",
+            "Only for a test or development instance, switch the check off with the JVM argument `-Datlassian.oauth2.provider.skip.base.url.https.requirement=true` and restart Jira; tokens and secrets then cross the network unencrypted."
+          ],
+          "description" : "Jira really runs on plain HTTP, with no TLS anywhere in front of it."
+        },
+        {
+          "actions" : [
+            "Update each client to `https://jira.example.com/rest/oauth2/latest/authorize` and `https://jira.example.com/rest/oauth2/latest/token`.",
+            "Check the redirect URI registered in each incoming link and use HTTPS there too, then authorise the client again."
+          ],
+          "description" : "The base URL was changed to HTTPS, but external clients are still configured with the old `http://` endpoints or redirect URIs."
+        }
+      ],
+      "id" : "oauth2_https_required",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "Please ensure that your server is using HTTPS and that your application base URL is configured appropriately.",
+      "meaning" : "OAuth 2.0 relies on the transport for its security: access tokens, refresh tokens and client secrets travel as plain bearer values. Jira Data Center therefore switches its OAuth 2.0 provider off while the base URL it is configured with is not an HTTPS URL, and asks the administrator to fix that. Incoming OAuth 2.0 links (external applications that access Jira with OAuth 2.0) cannot be authorised, and clients that call `/rest/oauth2/latest/authorize` or `/rest/oauth2/latest/token` fail, until the base URL is an HTTPS address or the check is deliberately switched off.",
+      "products" : [
+
+      ],
+      "summary" : "Jira Data Center will not act as an OAuth 2.0 provider because its base URL starts with `http://` rather than `https://`.",
+      "title" : "OAuth 2.0 provider needs an HTTPS base URL",
+      "url" : "problems/oauth2_https_required.html"
+    },
+    {
+      "category" : "credentials-and-requests",
+      "category_title" : "Basic authentication and request checks",
+      "causes" : [
+        {
+          "actions" : [
+            "Reproduce the call and read the headers: `curl -s -o /dev/null -D - -u 'alice:<secret>' https://jira.example.com/rest/api/2/myself` and look at `X-Seraph-LoginReason`.",
+            "For an Atlassian cloud site, sign in with the account's email address and an API token created in the Atlassian account's security settings.",
+            "For a Data Center personal access token, send it as a bearer token: `curl -H \"Authorization: Bearer <token>\" https://jira.example.com/rest/api/2/myself`.",
+            "Update the secret wherever the integration stores it, then run the request again."
+          ],
+          "description" : "The stored secret is wrong or of the wrong kind: the password was changed or expired, a cloud site is given the account password instead of an API token, or a Data Center personal access token is sent as a Basic password although it belongs in an `Authorization: Bearer` header."
+        },
+        {
+          "actions" : [
+            "Find the source of the failures: Jira's `atlassian-jira-security.log` records each one, with the user and the request path, as `The user '<name>' has FAILED authentication`.",
+            "Correct the credentials of that job or service, or stop it.",
+            "Clear the CAPTCHA: in Jira, **Administration** > **User management**, open the user and choose **Reset Failed Login Count**; or sign in once in a browser as that user and answer the CAPTCHA.",
+            "The number of failures allowed is **Maximum Authentication Attempts Allowed** in Jira's general configuration; an empty value turns the CAPTCHA off, which is rarely wise."
+          ],
+          "description" : "Too many failed sign-ins have put the account behind a CAPTCHA, so every non-interactive request is denied without checking the password (`AUTHENTICATION_DENIED`, `CAPTCHA_CHALLENGE`). A forgotten job or service that still uses an old password usually causes it, and keeps causing it."
+        },
+        {
+          "actions" : [
+            "Read the current rules as an administrator: `curl -s -u admin https://jira.example.com/rest/basicauth/1.0/config`; the answer has `block-requests`, `allowed-paths` and `allowed-users`.",
+            "Prefer moving the integration to OAuth 2.0 or a personal access token. If it must keep using basic authentication for now, allow only its user or paths: `curl -s -u admin -X PUT -H \"Content-Type: application/json\" -d '{\"block-requests\":true,\"allowed-paths\":[],\"allowed-users\":[\"svc-reports\"]}' https://jira.example.com/rest/basicauth/1.0/config`.",
+            "For an application link that still uses Basic Access, update the link to OAuth instead; Application Links 5.2 and later no longer support Basic Access."
+          ],
+          "description" : "Basic authentication is blocked on the receiving application. Blocking is built in since Jira 8.16, Bitbucket 7.12, Bamboo 8.1, Confluence 7.16 and Crowd 6.2 (Crowd only through REST), and a third-party guide reports that Jira 11.0 ships with basic authentication off by default. Single sign-on apps can block it too."
+        },
+        {
+          "actions" : [
+            "In the Crowd administration console, open **Applications**, select the application and compare its name; set a new password there if in doubt.",
+            "Put the same values into the application's `crowd.properties` (or its Crowd user directory settings) and restart it if it reads the file only at start-up.",
+            "On the application's **Remote addresses** tab in Crowd, add the IP address or host name this server connects from, including any NAT or proxy address."
+          ],
+          "description" : "The application's own credentials for Crowd are refused: the application name or password in its `crowd.properties` (`application.name`, `application.password`) no longer match the application defined in Crowd, or the server's address is not among the application's allowed remote addresses."
+        }
+      ],
+      "id" : "basic_auth_refused",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "Basic Authentication Failure - Reason : AUTHENTICATED_FAILED",
+      "meaning" : "Scripts, REST clients, older integrations and links still using Basic Access send a user name and secret with every request. The receiving application answers `401` and says why in its response headers: `X-Seraph-LoginReason: AUTHENTICATED_FAILED` when the credentials were checked and rejected, `AUTHENTICATION_DENIED` when it refused to check them at all (together with `X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE` when the account must first solve a CAPTCHA), or a body such as `Basic Authentication has been disabled on this instance.` when basic authentication is blocked. Atlassian cloud sites refuse account passwords outright (`Basic authentication with passwords is deprecated`) and expect an API token. The request then runs as nobody, or not at all, so the script or feature fails even though the network and the link are fine.",
+      "products" : [
+
+      ],
+      "summary" : "A request that signs in with a user name and a password or token in the `Authorization: Basic` header was turned down, because the credentials are wrong, a CAPTCHA is pending, or basic authentication is blocked.",
+      "title" : "Basic authentication refused",
+      "url" : "problems/basic_auth_refused.html"
+    },
+    {
+      "category" : "credentials-and-requests",
+      "category_title" : "Basic authentication and request checks",
+      "causes" : [
+        {
+          "actions" : [
+            "Add the header to each such request, for example `curl -u alice -X POST -H \"X-Atlassian-Token: no-check\" -F \"file=@report.pdf\" https://jira.example.com/rest/api/2/issue/ABC-1/attachments`.",
+            "For JSON requests, also send `Content-Type: application/json`; a JSON body sent with a form content type is treated like a form submission.",
+            "The header is meant for tools and servers. A page on another site cannot make a browser add it without the application's cross-origin permission, which is why the check protects users while letting scripts through."
+          ],
+          "description" : "A script or external tool sends a `POST`, `PUT` or `DELETE` (an attachment upload with `multipart/form-data` is the classic case) without the `X-Atlassian-Token: no-check` header."
+        },
+        {
+          "actions" : [
+            "Check in the browser's developer tools which `Origin` the failing request sends, and compare it with the base URL in the application's general configuration.",
+            "Set the base URL to the public address, and configure the Tomcat connector in `server.xml` with `scheme`, `proxyName` and `proxyPort` matching that address; then restart.",
+            "Make the proxy pass the `Host`, `Origin` and `Referer` headers through unchanged, and serve the application on one address only."
+          ],
+          "description" : "Browser requests fail because a reverse proxy or load balancer changes the scheme, host or port, so the application sees an `Origin` or `Referer` that does not match its base URL (for example the browser is on `https://jira.example.com` and Tomcat believes it serves `http://jira-internal:8080`)."
+        },
+        {
+          "actions" : [
+            "If that site is trusted, add its origin to the application's allowlist with incoming (cross-origin) requests allowed, or let that site's server make the call instead of the browser."
+          ],
+          "description" : "The request comes from another web application in the browser (a portal, a dashboard on another host), so its origin is foreign by design."
+        }
+      ],
+      "id" : "xsrf_check_failed",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "XSRF check failed",
+      "meaning" : "Atlassian applications protect their REST resources against cross-site request forgery (XSRF): a web page on another site must not be able to make a signed-in user's browser change data. A request that modifies something and could have been sent by a plain HTML form (form-encoded, multipart or `text/plain`, or one whose `Origin` or `Referer` does not match the application) is refused unless it carries the header `X-Atlassian-Token: no-check`. The answer is `XSRF check failed`, usually with HTTP `403`, in some versions `404`. Credentials are not the problem: the same user succeeds once the request is shaped differently.",
+      "products" : [
+
+      ],
+      "summary" : "An Atlassian REST resource refused a request that changes data because it could not rule out a cross-site request forgery: the request lacked `X-Atlassian-Token: no-check`, or its origin did not match the application.",
+      "title" : "REST request refused by the XSRF check",
+      "url" : "problems/xsrf_check_failed.html"
+    },
+    {
+      "category" : "link-configuration",
+      "category_title" : "Link configuration",
+      "causes" : [
+        {
+          "actions" : [
+            "Note the ID from the warning, then list the links this application knows: `curl -s -u admin -H \"Accept: application/json\" https://confluence.example.com/rest/applinks/3.0/applinks`.",
+            "If the ID appears on the application links screen, delete that link there. Otherwise try removing it over REST: `curl -s -u admin -X DELETE https://confluence.example.com/rest/applinks/3.0/applinks/<uuid>`.",
+            "Check that the warning no longer appears, then create the link to the remote application again (from one end, as an administrator of both) if it is still needed."
+          ],
+          "description" : "A link was deleted, or its creation failed, and only part of its data was removed or written; the ID stayed behind without its type."
+        },
+        {
+          "actions" : [
+            "Compare the IDs in the REST listing with those the remote application holds for this instance; delete stale links on both ends.",
+            "If the stale ID survives deletion through the UI and REST, it is held directly in the database (in Confluence, the `BANDANA` table entry with key `applinks.global.application.ids`; a read-only look is `select * from bandana where bandanakey like '%applink%';`).",
+            "Change database rows only with the application stopped, a tested backup, and ideally with Atlassian Support guiding the exact statements; then start the application and create the link again."
+          ],
+          "description" : "The instance was migrated, restored from a backup or cloned, and its link data came across incomplete; an obsolete link ID from the old environment is still listed and can stop the reciprocal link from being created."
+        }
+      ],
+      "id" : "applink_corrupted",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "Couldn't find type id for application link with id <uuid>. Link is corrupted",
+      "meaning" : "Each application keeps a list of its link IDs and, for every ID, a set of properties that describe the link: its type (Jira, Confluence and so on), name, URLs and authentication. `Couldn't find type id for application link with id <uuid>. Link is corrupted` means the ID is still in the list but its type can no longer be found, typically a remnant of a deletion, creation or migration that stopped half-way. The warning repeats whenever something walks through the links, such as a scheduled job or the links screen. The broken entry does nothing useful, but it can get in the way: for example, creating a new link to the same application may fail, with this application calling the remote URL invalid and asking for a consumer key.",
+      "products" : [
+
+      ],
+      "summary" : "This application still lists an application link ID whose stored settings, including its application type, are missing, so the link cannot be loaded.",
+      "title" : "Stored application link is corrupted",
+      "url" : "problems/applink_corrupted.html"
+    },
+    {
+      "category" : "link-configuration",
+      "category_title" : "Link configuration",
+      "causes" : [
+        {
+          "actions" : [
+            "From this server, fetch the manifest at the URL you entered: `curl -i https://confluence.example.com/rest/applinks/1.0/manifest`. A working remote answers `200` with an XML `<manifest>` that names its `typeId` and `applinksVersion`.",
+            "Compare that URL with the base URL in the remote application's general configuration, and create the link with the base URL exactly."
+          ],
+          "description" : "The URL entered for the remote application is not its base URL: the context path (such as `/jira` or `/confluence`) is missing or extra, or the scheme or port is wrong, so the request lands on another page or application."
+        },
+        {
+          "actions" : [
+            "Read the `Caused by:` lines under the exception; they name the underlying error, such as `UnknownHostException`, `ConnectException` or `SSLHandshakeException`.",
+            "Fix that error first, using its own entry in this knowledge base, then create the link again."
+          ],
+          "description" : "The connection itself failed: the name does not resolve, a firewall blocks it, or TLS fails because this Java does not trust the certificate or the certificate does not name the host (for example `No subject alternative names present`)."
+        },
+        {
+          "actions" : [
+            "Look at what `curl -i` returns from this server: HTML, a `302` to a login page or a `403`/`502` points at a proxy or gateway.",
+            "Let `/rest/applinks/` and `/plugins/servlet/` through to the remote application unchanged, or exclude the remote host from the outgoing proxy with `-Dhttp.nonProxyHosts`."
+          ],
+          "description" : "A proxy answers in the remote application's place: an outgoing proxy on this side that blocks or rewrites the request, or a reverse proxy or single sign-on gateway on the remote side that returns a login page, a redirect or an error for `/rest/`."
+        },
+        {
+          "actions" : [
+            "If the remote is a non-Atlassian application, that is expected: continue in the wizard and describe the application by hand.",
+            "If it is an Atlassian application, check in its app management that the application links system apps are enabled, and look for start-up errors in its log."
+          ],
+          "description" : "The remote is not an Atlassian application with Application Links, or its Application Links plugin is disabled or failed to start, so there is no manifest to fetch."
+        }
+      ],
+      "id" : "manifest_not_found",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "com.atlassian.applinks.spi.manifest.ManifestNotFoundException",
+      "meaning" : "Every Atlassian application publishes a small manifest at `/rest/applinks/1.0/manifest`: its ID, name, type, version, Application Links version and the authentication types it supports. Creating a link starts by downloading it from the URL the administrator entered. `ManifestNotFoundException` (sometimes with `Null manifest retrieved`) means no usable manifest came back. The wizard then fails to recognise the remote application and asks for details by hand; a link created that way does not work fully. The exception only says that the download failed: the real reason is usually further down the stack trace, or in the remote's and the proxy's logs.",
+      "products" : [
+
+      ],
+      "summary" : "While creating or checking a link, this application could not fetch the remote application's `/rest/applinks/1.0/manifest`, so it cannot tell what is at the other end.",
+      "title" : "Remote application's manifest could not be read",
+      "url" : "problems/manifest_not_found.html"
+    },
+    {
+      "category" : "link-configuration",
+      "category_title" : "Link configuration",
+      "causes" : [
+        {
+          "actions" : [
+            "Look just before the message, or in the remote's log, for an `X-Seraph-Trusted-App-Error` value such as `BAD_SIGNATURE` or a `CertificateTooOldException`.",
+            "Update the link to OAuth on both ends; Application Links 5.2 and later support only OAuth, and the links screen marks such links as DEPRECATED with an update option."
+          ],
+          "description" : "The link's outgoing authentication is Trusted Applications, and the remote did not accept the trusted request (bad signature, old certificate, wrong address) or no longer supports Trusted Applications at all, so it fell back to asking for OAuth."
+        },
+        {
+          "actions" : [
+            "Edit the link on this end and configure outgoing OAuth (or OAuth with impersonation), matching the incoming authentication on the remote end.",
+            "Check the link's status from both ends, then repeat the action that failed."
+          ],
+          "description" : "The link has no outgoing authentication on this end, so the request went out anonymously, and the resource on the remote needs a signed-in user."
+        },
+        {
+          "actions" : [
+            "Find which app made the request from the logger name and thread in the log line, and check with its vendor for a version that uses OAuth through application links.",
+            "For your own scripts, authenticate explicitly, for example with OAuth 2.0 or a personal access token."
+          ],
+          "description" : "An app or script calls the remote through its own HTTP client rather than through the link's authenticated request factory, or uses a Trusted Applications request that the product no longer offers (a third-party source reports that Confluence 10 removed `com.atlassian.sal.api.net.TrustedRequestFactory`)."
+        }
+      ],
+      "id" : "oauth_challenge_unanswered",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "Unable to respond to any of these challenges: {oauth=OAuth realm=\"<remote base URL>\"}",
+      "meaning" : "When a request reaches an Atlassian application without credentials it accepts, the application answers `401` with a `WWW-Authenticate: OAuth realm=\"...\"` header, inviting the caller to try again with OAuth. The HTTP client under older application links (Apache commons-httpclient) logs `Unable to respond to any of these challenges` when it cannot take up that invitation: the request was sent with some other authentication, such as Trusted Applications, or with none. The message is a symptom; the real question is why the request did not carry OAuth, or why the remote did not accept what it did carry. The feature that made the request gets no data or only what anonymous users may see.",
+      "products" : [
+
+      ],
+      "summary" : "The remote application answered a request over the link with an OAuth challenge, and this application had no OAuth credentials to answer it with.",
+      "title" : "Remote asked for OAuth that this end did not send",
+      "url" : "problems/oauth_challenge_unanswered.html"
+    },
+    {
+      "category" : "link-configuration",
+      "category_title" : "Link configuration",
+      "causes" : [
+        {
+          "actions" : [
+            "Compare IDs: list the links with `curl -s -u admin -H \"Accept: application/json\" https://confluence.example.com/rest/applinks/3.0/applinks`, and look at a broken macro's `serverId` in the page's storage format (**...** > **View storage format**, where available to you).",
+            "For a few pages, edit the page, open the macro, choose the Jira server from the list again and save.",
+            "Give the new link the same name as the old one (the macro records the name as well), and in future prefer editing an existing link over deleting and recreating it, so its ID is kept."
+          ],
+          "description" : "The link to Jira was deleted and created again (for example while troubleshooting or after Jira moved), so it has a new ID, and existing macros still carry the old one."
+        },
+        {
+          "actions" : [
+            "Make sure this Confluence has a working link to the same Jira.",
+            "Re-point the macros to that link: by editing them for a handful of pages, or in bulk by replacing the old `serverId` in the pages' stored content, which should be done only with a tested backup and, ideally, with guidance from Atlassian Support or a tool built for it."
+          ],
+          "description" : "The pages were imported from another Confluence (a space import, a restore, a move between cloud and Data Center), and their macros refer to the link IDs of that other site."
+        },
+        {
+          "actions" : [
+            "Create an application link to that Jira on Confluence's application links administration screen, signed in as an administrator of both, and check that its status shows CONNECTED.",
+            "Then re-point the macros as described above."
+          ],
+          "description" : "There is no link to that Jira at all any more, or the link was changed so that it no longer points to a Jira application."
+        }
+      ],
+      "id" : "jira_server_not_found",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "Unable to locate Jira server for this macro. It may be due to Application Link configuration.",
+      "meaning" : "When someone inserts a Jira issues macro, Confluence stores in the page which Jira the macro belongs to: the ID of the application link (`serverId`) and the link's name (`server`). Each time the page is shown, the macro looks that link up. `Unable to locate Jira server for this macro` means the lookup found nothing: the link was deleted, created again with a new ID, renamed, or never existed in this Confluence because the page came from another site. The Jira server itself may be perfectly healthy; other macros that use the current link keep working, and only macros that carry the old reference show the error.",
+      "products" : [
+
+      ],
+      "summary" : "A Jira issues macro on a Confluence page refers to an application link that this Confluence no longer has, so it cannot show any issues.",
+      "title" : "Jira issues macro cannot find its Jira server",
+      "url" : "problems/jira_server_not_found.html"
+    },
+    {
+      "category" : "link-configuration",
+      "category_title" : "Link configuration",
+      "causes" : [
+        {
+          "actions" : [
+            "On the application links screen, edit the link and choose OAuth (or OAuth with impersonation, if both applications share the same users) for incoming and outgoing requests; then do the same on the remote application.",
+            "Or set the OAuth level of this end over REST as an administrator: `curl -s -u admin -X PUT -H \"Content-Type: application/json\" -d '{\"incoming\":{\"enabled\":true,\"twoLoEnabled\":true,\"twoLoImpersonationEnabled\":false},\"outgoing\":{\"enabled\":true,\"twoLoEnabled\":true,\"twoLoImpersonationEnabled\":false}}' https://jira.example.com/rest/applinks/3.0/status/<link id>/oauth`, and the same on the remote end for its link.",
+            "Reload the links screen on both applications; both ends must use the same level, otherwise the status changes to an OAuth mismatch."
+          ],
+          "description" : "Someone set the link's authentication to disabled on both ends, for example while troubleshooting, or to stop an integration for a while."
+        },
+        {
+          "actions" : [
+            "Turn on OAuth on both ends as described above, then test a feature that uses the link."
+          ],
+          "description" : "The link used to rely on Trusted Applications or Basic Access, and that legacy authentication was removed (by hand, or after an upgrade) without OAuth being turned on in its place."
+        },
+        {
+          "actions" : [
+            "If no feature needs it, delete the link on both ends; a disabled link only keeps showing up on the status screen."
+          ],
+          "description" : "The link is no longer wanted, and it was switched off instead of deleted."
+        }
+      ],
+      "id" : "link_disabled",
+      "link_status_types" : [
+        "DISABLED"
+      ],
+      "log_message" : "DISABLED",
+      "meaning" : "The status screen shows the DISABLED lozenge when the status check finds that neither end of the link authenticates requests: OAuth is off for incoming and outgoing requests on this application and on the remote one, and no legacy authentication is left either. Nothing is broken in the network or the certificates; the link has simply been configured to do nothing. Features that depend on it, such as Jira issue macros, development panels or linked issues, stay empty or fall back to anonymous access, and users are never asked to authorise.",
+      "products" : [
+
+      ],
+      "summary" : "The link exists, but authentication is switched off in both directions on both ends, so the link and the integration features that rely on it do nothing.",
+      "title" : "Application link is disabled",
+      "url" : "problems/link_disabled.html"
+    },
+    {
+      "category" : "link-configuration",
+      "category_title" : "Link configuration",
+      "causes" : [
+        {
+          "actions" : [
+            "On the application links screen, edit the link and set the outgoing authentication to OAuth, or to OAuth with impersonation if both applications share the same users.",
+            "On the remote application, set the incoming authentication of its link to this application to the same level, so both ends agree.",
+            "Reload the links screen on both ends and check that the link shows CONNECTED."
+          ],
+          "description" : "Outgoing authentication was never configured on this end: the link was created by hand, only partly, or with its outgoing side left disabled."
+        },
+        {
+          "actions" : [
+            "Update the link to OAuth (the links screen offers this for links marked DEPRECATED), or configure OAuth by hand on both ends and remove the legacy authentication afterwards."
+          ],
+          "description" : "The outgoing side still uses only Trusted Applications or Basic Access. Since Application Links 5.2 only OAuth counts, so the check finds no outgoing authentication it can use."
+        },
+        {
+          "actions" : [
+            "Leave anonymous API access as your security policy requires and fix the link's outgoing authentication instead; with OAuth, requests run as the user who made them (or, with impersonation, as the same user on the remote)."
+          ],
+          "description" : "An administrator tried to make anonymous requests work instead, for example by allowing anonymous access to Confluence's remote API. That hides the symptom but leaves every request without a user."
+        }
+      ],
+      "id" : "no_outgoing_auth",
+      "link_status_types" : [
+        "NO_OUTGOING_AUTH"
+      ],
+      "log_message" : "com.atlassian.applinks.internal.status.remote.NoOutgoingAuthenticationException: Neither 3LO nor 2LOi auth configured",
+      "meaning" : "For requests from this application to the remote one, the link needs outgoing authentication: OAuth, or OAuth with impersonation. `NO_OUTGOING_AUTH` (listed under the INCOMPATIBLE category) means this end has neither configured, so the status check cannot make the authenticated call it needs to read the remote's side of the link. Features that use the link send their requests anonymously too, and the remote answers as it would to a visitor who is not signed in: with public data only, with a login page, or with a refusal such as Confluence's `Anonymous RPC access is disabled on this server`.",
+      "products" : [
+
+      ],
+      "summary" : "This end of the link sends its requests without OAuth, so the remote application treats them as anonymous and the status check cannot ask it about the link.",
+      "title" : "Link has no outgoing authentication",
+      "url" : "problems/no_outgoing_auth.html"
+    },
+    {
+      "category" : "link-configuration",
+      "category_title" : "Link configuration",
+      "causes" : [
+        {
+          "actions" : [
+            "Read the remote's Application Links version from its manifest: `curl -s https://confluence.example.com/rest/applinks/1.0/manifest` and look at `<applinksVersion>`.",
+            "Upgrade the remote product to a supported release; the Application Links plugin comes bundled with it and is upgraded along with it.",
+            "Until then, configure and check the link on each end separately, from each application's own links screen, and test it through a feature that uses it."
+          ],
+          "description" : "The remote product is an old release whose bundled Application Links plugin predates the status and configuration API."
+        },
+        {
+          "actions" : [
+            "On the remote, check in app management that the Atlassian application links system apps are enabled, and look in its log for errors when they start.",
+            "Restart the remote application if the plugin failed to start, and check the manifest again."
+          ],
+          "description" : "The remote's Application Links plugin is not running properly (disabled, failed to start, or partly upgraded), so it reports a version or capabilities this end cannot work with."
+        }
+      ],
+      "id" : "remote_version_incompatible",
+      "link_status_types" : [
+        "REMOTE_VERSION_INCOMPATIBLE"
+      ],
+      "log_message" : "REMOTE_VERSION_INCOMPATIBLE",
+      "meaning" : "To report a link's status and to edit both ends from one screen, this application asks the remote application's Application Links plugin for its capabilities and its OAuth settings. That conversation needs a recent enough plugin on the remote side; the status check does not support remotes older than Application Links 4.0.13. `REMOTE_VERSION_INCOMPATIBLE` (shown as the INCOMPATIBLE lozenge) means the remote reported such a version. The link may still carry requests, but its state cannot be diagnosed from here, and its configuration has to be kept in step by hand on each end.",
+      "products" : [
+
+      ],
+      "summary" : "The remote application runs a version of the Application Links plugin too old for this application's status check and link editing, so the link shows INCOMPATIBLE.",
+      "title" : "Remote Application Links version not supported",
+      "url" : "problems/remote_version_incompatible.html"
+    },
+    {
+      "category" : "trusted-applications",
+      "category_title" : "Legacy authentication",
+      "causes" : [
+        {
+          "actions" : [
+            "Click the DEPRECATED lozenge on the links screen and choose the update. It adds OAuth to both ends, checks that the new connection works, and then turns off the legacy authentication.",
+            "Check the status again and test a feature that uses the link."
+          ],
+          "description" : "The link uses only Trusted Applications or Basic Access, and you are signed in as a system administrator of the remote application as well (`LEGACY_UPDATE`)."
+        },
+        {
+          "actions" : [
+            "Sign in to the remote application as a system administrator in the same browser and reload the links screen; the automatic update then becomes available.",
+            "Otherwise update by hand: on each end, edit the link, turn on OAuth for incoming and outgoing requests at the same level, check that the link works, and only then turn off Trusted Applications and Basic Access."
+          ],
+          "description" : "The link uses only legacy authentication, but this session has no system administrator access to the remote application (`MANUAL_LEGACY_UPDATE`)."
+        },
+        {
+          "actions" : [
+            "With `LEGACY_REMOVAL`, use the lozenge's option to remove the deprecated authentication.",
+            "With a `MANUAL_` type, sign in to the remote as an administrator, edit its link to this application and turn off Trusted Applications and Basic Access for incoming and outgoing requests, leaving OAuth on; on an older remote, look for these settings under the link's incoming and outgoing authentication tabs.",
+            "Reload the links screen on both ends; the DEPRECATED lozenge should be gone."
+          ],
+          "description" : "OAuth is already configured, but the legacy authentication was never removed. `LEGACY_REMOVAL` means it can be removed automatically (this is also the case when all that is left is this end's outgoing Basic Access); `MANUAL_LEGACY_REMOVAL` that you have to remove it by hand, because you lack system administrator access to the remote; and `MANUAL_LEGACY_REMOVAL_WITH_OLD_EDIT` that the remote's older Application Links lets you do so only on its older link-editing screens."
+        },
+        {
+          "actions" : [
+            "Check that no integration outside application links still depends on them, then delete them from the orphaned trust certificates list on the links screen."
+          ],
+          "description" : "Trusted Applications certificates remain from links that were deleted or updated: the links screen lists them as orphaned trust certificates."
+        }
+      ],
+      "id" : "legacy_auth_in_use",
+      "link_status_types" : [
+        "LEGACY_UPDATE",
+        "LEGACY_REMOVAL",
+        "MANUAL_LEGACY_UPDATE",
+        "MANUAL_LEGACY_REMOVAL",
+        "MANUAL_LEGACY_REMOVAL_WITH_OLD_EDIT"
+      ],
+      "log_message" : "LEGACY_UPDATE",
+      "meaning" : "Since Application Links 5.2, OAuth is the only supported authentication for application links; Trusted Applications and Basic Access are deprecated and unsupported. A link that still has either of them, on either end, is marked DEPRECATED on the links screen. The status type tells you which way out is open: `LEGACY_UPDATE` means the link can be switched to OAuth automatically, `LEGACY_REMOVAL` that OAuth is already there and the legacy part can be removed automatically, and the `MANUAL_` types that you have to do it by hand, because you lack system administrator rights on the remote or the remote is too old to be changed from here (`MANUAL_LEGACY_REMOVAL_WITH_OLD_EDIT`). Until then, features may fail with Trusted Applications errors, or keep working only as long as the remote still honours the legacy method.",
+      "products" : [
+
+      ],
+      "summary" : "The link still relies on the deprecated Trusted Applications or Basic Access authentication, which current Application Links no longer support, and needs updating to OAuth.",
+      "title" : "Link still uses Trusted Applications or Basic Access",
+      "url" : "problems/legacy_auth_in_use.html"
+    },
+    {
+      "category" : "network-and-tls",
+      "category_title" : "Network and TLS",
+      "causes" : [
+        {
+          "actions" : [
+            "Test each version from this server: `openssl s_client -connect jira.example.com:443 -servername jira.example.com -tls1_2 <\/dev/null`, then the same with `-tls1_3`; a certificate in the output means that version works.",
+            "Enable TLS 1.2 or 1.3 on the remote web server, proxy or load balancer; that is the lasting fix.",
+            "If this end's Java is too old for the remote, upgrade it (or the product, which bundles its own Java). Re-enabling TLS 1.0 or 1.1 in `jdk.tls.disabledAlgorithms` of the JVM's `java.security` is a stopgap only."
+          ],
+          "description" : "No protocol version in common. Current Java releases disable TLS 1.0 and 1.1 by default, so an old remote server or appliance that offers nothing newer is refused (`protocol_version`, or `No appropriate protocol` on the Java side); the other way round, a server that accepts only TLS 1.3 rejects an old Java that cannot speak it."
+        },
+        {
+          "actions" : [
+            "List what the remote offers: `nmap --script ssl-enum-ciphers -p 443 jira.example.com`.",
+            "See what this end offers by adding `-Djavax.net.debug=ssl:handshake` to the JVM arguments for a short while, reproducing the failure and reading `catalina.out`.",
+            "Configure the remote to offer current suites (ECDHE with AES-GCM or ChaCha20) and keep this end's Java up to date."
+          ],
+          "description" : "No cipher suite or signature algorithm in common (`handshake_failure`): the remote offers only suites this Java has removed, such as RC4 or 3DES, or this Java, perhaps in a restricted or FIPS mode, lacks the suites the remote requires."
+        },
+        {
+          "actions" : [
+            "Compare `openssl s_client -connect 203.0.113.5:443 <\/dev/null` with the same command plus `-servername jira.example.com`; if only the second succeeds, SNI is required.",
+            "Use the host name in the link's application URL and remove any `jsse.enableSNIExtension=false` from the JVM arguments."
+          ],
+          "description" : "The server needs the host name in the handshake (SNI) to pick the right site and certificate, but the client sends none or the wrong one: the link uses an IP address, or the JVM runs with `-Djsse.enableSNIExtension=false`. Servers report it as an alert such as `tlsv1 alert internal error` or `unrecognized_name`."
+        },
+        {
+          "actions" : [
+            "Check whether the port answers plain HTTP: `curl -v http://jira.example.com:8443/`; if it does, correct the scheme or port in the link's URL.",
+            "Compare the certificate issuer that `openssl s_client` shows from this server with the one a browser shows; a foreign issuer reveals an intercepting proxy. Exempt the remote host from inspection, or update the appliance.",
+            "Fix missing secure renegotiation on the server or appliance; relaxing OpenSSL with `Options = UnsafeLegacyServerConnect` on the client is a temporary workaround at best."
+          ],
+          "description" : "Something in the path does not speak TLS as expected: the port serves plain HTTP (Java `Unsupported or unrecognized SSL message`, OpenSSL and Node.js `wrong version number`), a TLS-inspecting proxy or firewall cuts the handshake (Python `EOF occurred in violation of protocol`), or an old appliance lacks secure renegotiation, which OpenSSL 3 clients refuse (`UNSAFE_LEGACY_RENEGOTIATION_DISABLED`)."
+        }
+      ],
+      "id" : "tls_handshake_failed",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "javax.net.ssl.SSLHandshakeException: Remote host terminated the handshake",
+      "meaning" : "A TLS connection starts with a handshake in which the client offers protocol versions, cipher suites and the host name it wants (SNI), and the server picks from them. When there is nothing both sides accept, or something in between is not speaking TLS, one side gives up: Java reports `Remote host terminated the handshake`, `Received fatal alert: handshake_failure` or `protocol_version`; Python `EOF occurred in violation of protocol` or `UNSAFE_LEGACY_RENEGOTIATION_DISABLED`; OpenSSL `tlsv1 alert internal error`; Node.js `EPROTO`. Unlike an untrusted certificate, this is about the negotiation itself. The link status check files every `SSLHandshakeException` under `SSL_UNTRUSTED`, so the status screen may call the certificate untrusted even when the cause is here.",
+      "products" : [
+
+      ],
+      "summary" : "The two ends could not agree on how to set up TLS, so the connection was closed before any certificate was checked or any request was sent.",
+      "title" : "TLS handshake failed",
+      "url" : "problems/tls_handshake_failed.html"
+    },
+    {
+      "category" : "network-and-tls",
+      "category_title" : "Network and TLS",
+      "causes" : [
+        {
+          "actions" : [
+            "Read the dates the remote serves, from this server: `openssl s_client -connect confluence.example.com:443 -servername confluence.example.com <\/dev/null 2>/dev/null | openssl x509 -noout -dates -subject -issuer`.",
+            "Renew the certificate and install it on whatever terminates TLS for the remote (Tomcat keystore, reverse proxy, load balancer).",
+            "Reload or restart that component (for example `nginx -s reload`, or restarting Tomcat after replacing its keystore) and run the `openssl` check again."
+          ],
+          "description" : "The remote server's own certificate has expired and was not renewed, or it was renewed but the web server, proxy or load balancer still serves the old one."
+        },
+        {
+          "actions" : [
+            "List the whole chain with `openssl s_client -connect confluence.example.com:443 -servername confluence.example.com -showcerts <\/dev/null` and check the dates of each certificate (pipe each one through `openssl x509 -noout -dates`).",
+            "Replace the chain file on the server with the current one from the certificate authority, then reload the server."
+          ],
+          "description" : "An intermediate certificate in the chain has expired: the server was given a new certificate but still sends an old intermediate or cross-signed certificate with it."
+        },
+        {
+          "actions" : [
+            "List the expiry dates in the truststore the application uses: `keytool -list -v -keystore $JAVA_HOME/lib/security/cacerts -storepass changeit | grep -E 'Alias name|Valid from'` (Java 8: `$JAVA_HOME/jre/lib/security/cacerts`).",
+            "Upgrade the Java runtime (or the product that bundles it), or import the certificate authority's current root with `keytool -importcert`, then restart the application."
+          ],
+          "description" : "This end's Java truststore is out of date: a root certificate in it has expired, or the newer root the chain now leads to is missing, so Java builds its path through an old, expired certificate."
+        },
+        {
+          "actions" : [
+            "Compare `date -u` on this server with a trusted time source, and check `timedatectl status` for NTP synchronisation.",
+            "Fix the time and keep it synchronised with NTP; a wrong clock also breaks OAuth with `timestamp_refused`."
+          ],
+          "description" : "The certificates are fine, but the clock of this server (or of the remote, for certificates it checks) is wrong, so valid certificates look expired or not yet valid."
+        }
+      ],
+      "id" : "ssl_certificate_expired",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "java.security.cert.CertificateExpiredException: NotAfter: <date>",
+      "meaning" : "Every certificate is valid only between its `NotBefore` and `NotAfter` dates, judged by the clock of the machine that checks it. When any certificate in the chain the remote sends falls outside that window, the handshake is aborted and no request of the link is sent. Java reports it as `CertificateExpiredException: NotAfter: ...` (or `CertificateNotYetValidException: NotBefore: ...`), usually wrapped in `PKIX path validation failed` and `validity check failed`; Python and OpenSSL say `certificate has expired`, Node.js `CERT_HAS_EXPIRED`, Go `x509: certificate has expired or is not yet valid`. The status screen usually shows `SSL_UNTRUSTED`, because the check files every handshake failure there. A browser on another machine may not show the problem at all, since it can build a different chain and runs on a different clock.",
+      "products" : [
+
+      ],
+      "summary" : "A certificate the remote application presents, its own or one in its chain, is outside its validity dates, so this end refuses the TLS connection.",
+      "title" : "Remote TLS certificate expired or not yet valid",
+      "url" : "problems/ssl_certificate_expired.html"
+    },
+    {
+      "category" : "oauth-request-rejected",
+      "category_title" : "OAuth request rejected",
+      "causes" : [
+        {
+          "actions" : [
+            "Ask the status API, as an administrator of this application: first `curl -s -u admin https://jira.example.com/rest/applinks/3.0/applinks` for the link's `id`, then `curl -s -u admin https://jira.example.com/rest/applinks/3.0/status/<link id>`; the value is in `error.details`.",
+            "Look the value up in this knowledge base and follow the actions of that entry."
+          ],
+          "description" : "The remote rejected the request for a specific reason that the status screen does not display, most often `consumer_key_unknown` (the remote has no matching link back), `token_rejected` or `token_expired` (a user's stored token), or `nonce_used`."
+        },
+        {
+          "actions" : [
+            "Set `com.atlassian.applinks` and `com.atlassian.oauth` to DEBUG on both applications, then reload the links screen to repeat the check.",
+            "On this end (the consumer), search the log for `Full OAuth response header:`; the `WWW-Authenticate` header that follows carries `oauth_problem=\"...\"`.",
+            "On the remote end (the service provider), search for `Problem encountered authenticating OAuth client`; the text after `error was` is the value. Set the loggers back afterwards."
+          ],
+          "description" : "The value is not in the answer or the default logs, because neither end logs full OAuth details at the default level."
+        },
+        {
+          "actions" : [
+            "Compare the `Authorization` header this end sends (logged at DEBUG as `Our OAuth request header:`) with what reaches the remote, for example in the proxy's or the remote's access log.",
+            "Configure the proxy to pass the `Authorization` header through unchanged for requests from the linked application."
+          ],
+          "description" : "A proxy or gateway in front of the remote removes or rewrites the `Authorization` header, so the remote sees an incomplete OAuth request and answers with a value such as `parameter_absent`."
+        }
+      ],
+      "id" : "oauth_problem_reported",
+      "link_status_types" : [
+        "OAUTH_PROBLEM"
+      ],
+      "log_message" : "'<link id>' error type: OAUTH_PROBLEM",
+      "meaning" : "To check a link, this application sends OAuth-signed requests to the remote one. When the remote rejects one of them, it names the reason in an `oauth_problem` value. The status check has dedicated types for two of those values, `OAUTH_TIMESTAMP_REFUSED` (`timestamp_refused`) and `OAUTH_SIGNATURE_INVALID` (`signature_invalid`); every other value is reported under the general `OAUTH_PROBLEM` type. The link is not working, but `OAUTH_PROBLEM` alone does not say why: the value itself does, and each value has its own entry in this knowledge base. The status REST API returns the value in `error.details`, and the logs of both ends record it.",
+      "products" : [
+
+      ],
+      "summary" : "The link status check was turned down by the remote application's OAuth layer, and the screen only says \"OAuth problem\"; the exact reason is an `oauth_problem` value to look up.",
+      "title" : "Link status reports an OAuth problem",
+      "url" : "problems/oauth_problem_reported.html"
+    },
+    {
+      "category" : "link-status",
+      "category_title" : "Link status notices",
+      "causes" : [
+        {
+          "actions" : [
+            "Nothing needs fixing on the status screen. Test the integration that uses the link instead, and check the credentials (for example the OAuth consumer details) configured for it on both sides."
+          ],
+          "description" : "`GENERIC_LINK` for an application that is not an Atlassian product: this is the expected state."
+        },
+        {
+          "actions" : [
+            "Check that this server can now read the manifest: `curl -i https://confluence.example.com/rest/applinks/1.0/manifest`.",
+            "Delete the generic link and create it again with the remote's base URL, so the wizard recognises the product and sets up OAuth on both ends; the status check then covers it."
+          ],
+          "description" : "`GENERIC_LINK` for a link that actually points at Jira, Confluence or another Atlassian product. It was created as generic, typically because the wizard could not read the remote's manifest at the time and the type was chosen by hand."
+        },
+        {
+          "actions" : [
+            "Use the app's own configuration and test pages, and its vendor's documentation, to check the connection.",
+            "If the app was removed or disabled, the link type may no longer make sense; delete the link if nothing uses it."
+          ],
+          "description" : "`NON_ATLASSIAN`: the link's type is provided by an app (for example an integration with a third-party tool), so only that app knows how to check it."
+        },
+        {
+          "actions" : [
+            "Leave the link as it is. If the feature that owns it fails, troubleshoot that feature, and change or delete the link only on the advice of Atlassian Support or the app's vendor."
+          ],
+          "description" : "`SYSTEM_LINK`: the product or an app created the link for its own use and manages it; it is not meant to be edited on the links screen."
+        }
+      ],
+      "id" : "link_status_unavailable",
+      "link_status_types" : [
+        "GENERIC_LINK",
+        "NON_ATLASSIAN",
+        "SYSTEM_LINK"
+      ],
+      "log_message" : "GENERIC_LINK",
+      "meaning" : "The status check works by talking to the Application Links plugin at the other end, so it can only judge links between Atlassian applications that it manages itself. It skips three kinds of link and says so instead of giving a verdict. `GENERIC_LINK`: the link was created with the generic application type, which stands for any web application. `NON_ATLASSIAN`: the link's type is not one of the built-in Atlassian types but comes from an app installed on this application. `SYSTEM_LINK`: the link is a system link, created and maintained by the product or an app itself rather than by an administrator. None of these means the link is broken; it means this screen cannot tell. Whether it works shows in the feature that uses it.",
+      "products" : [
+
+      ],
+      "summary" : "Not an authentication failure: the link is a generic link, a link of a non-Atlassian type, or a system link, and the status check does not cover such links.",
+      "title" : "Status cannot be checked for this kind of link",
+      "url" : "problems/link_status_unavailable.html"
+    },
+    {
+      "category" : "link-status",
+      "category_title" : "Link status notices",
+      "causes" : [
+        {
+          "actions" : [
+            "Read the details from the status API: `curl -s -u admin https://jira.example.com/rest/applinks/3.0/status/<link id>`; `error.details` names the `java.net` exception, if there was one.",
+            "Test from this server: `nc -vz -w 10 confluence.example.com 443` for the connection, then `curl -o /dev/null -w '%{time_total}\\n' https://confluence.example.com/rest/applinks/1.0/manifest` for the response time.",
+            "Fix what the tests show (firewall, proxy, routing, an overloaded remote), using the entry for that failure."
+          ],
+          "description" : "A network failure the check has no type for: the connection timed out (`SocketTimeoutException`, `Connection timed out`), was reset, or found no route to the remote host."
+        },
+        {
+          "actions" : [
+            "Set `com.atlassian.applinks` to DEBUG, reload the links screen, and read the `Unrecognized error trace for '<link id>'` entry and its stack trace.",
+            "Look in the remote application's log at the same moment for errors on `/rest/applinks/` requests; the failure may be on its side.",
+            "Search for the exception at the bottom of the trace; if it points at an app, try again with that app disabled. Set the logger back to its usual level afterwards."
+          ],
+          "description" : "An unexpected error inside this application or the remote while checking: a bug, an app that interferes, a database or cache problem. This end logs `Unrecognized error while attempting to retrieve status of Application Link` at WARN and the stack trace only at DEBUG."
+        },
+        {
+          "actions" : [
+            "Run the network tests above from every node, and compare their JVM arguments, truststores and proxy settings.",
+            "Make all nodes identical, then check the status again from each of them."
+          ],
+          "description" : "The result depends on which node answers: in a cluster, one node can reach the remote (or trusts its certificate, or has the right proxy settings) and another cannot, so the status changes between reloads."
+        }
+      ],
+      "id" : "link_status_unknown",
+      "link_status_types" : [
+        "UNKNOWN"
+      ],
+      "log_message" : "Unrecognized error while attempting to retrieve status of Application Link '<link id>'",
+      "meaning" : "The status check sorts the errors it meets into known types: refused connections, unknown hosts, untrusted certificates, OAuth problems, unexpected responses and so on. `UNKNOWN` is what remains when none of them fits. Two situations lead there: a network error outside the known list, such as a timeout, a reset connection or no route to the host (the status's `error.details` then names the underlying `java.net` exception), or an unexpected error inside this application while checking, which it logs as an unrecognised error. `UNKNOWN` says nothing about whether the link's features work, only that the check did not finish.",
+      "products" : [
+
+      ],
+      "summary" : "The status check of a link failed with an error it could not classify, so the screen cannot say what is wrong; the logs of both ends at that moment can.",
+      "title" : "Link status check failed for an unknown reason",
+      "url" : "problems/link_status_unknown.html"
     }
   ],
   "products" : [
@@ -1984,6 +2976,33 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "consumer_key_unknown.ruby-message",
+      "literals" : [
+        "consumer_key_unknown"
+      ],
+      "pattern" : "OAuth::Problem \\((consumer_key_unknown)\\)",
+      "priority" : 100,
+      "problem" : "consumer_key_unknown",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "consumer_key_unknown.bracketed",
+      "literals" : [
+        "consumer_key_unknown",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(consumer_key_unknown)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "consumer_key_unknown",
+      "shape" : "bracketed"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "signature_invalid.form",
       "literals" : [
         "signature_invalid"
@@ -2070,6 +3089,59 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "signature_invalid",
       "shape" : "ruby"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "signature_invalid.ruby-message",
+      "literals" : [
+        "signature_invalid"
+      ],
+      "pattern" : "OAuth::Problem \\((signature_invalid)\\)",
+      "priority" : 100,
+      "problem" : "signature_invalid",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "signature_invalid.bracketed",
+      "literals" : [
+        "signature_invalid",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(signature_invalid)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "signature_invalid",
+      "shape" : "bracketed"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "signature_invalid.message-1",
+      "literals" : [
+        "oauth_signature_base_string="
+      ],
+      "pattern" : "oauth_signature_base_string=\"?[A-Z]",
+      "priority" : 60,
+      "problem" : "signature_invalid",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "signature_invalid.status-json-oauth_signature_invalid",
+      "literals" : [
+        "\"OAUTH_SIGNATURE_INVALID\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(OAUTH_SIGNATURE_INVALID)\"",
+      "priority" : 45,
+      "problem" : "signature_invalid",
+      "shape" : "status-json"
     },
     {
       "captures" : [
@@ -2177,6 +3249,33 @@ window.APPLINKS_RULES = {
     },
     {
       "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "timestamp_refused.ruby-message",
+      "literals" : [
+        "timestamp_refused"
+      ],
+      "pattern" : "OAuth::Problem \\((timestamp_refused)\\)",
+      "priority" : 100,
+      "problem" : "timestamp_refused",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "timestamp_refused.bracketed",
+      "literals" : [
+        "timestamp_refused",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(timestamp_refused)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "timestamp_refused",
+      "shape" : "bracketed"
+    },
+    {
+      "captures" : [
         "request_url"
       ],
       "id" : "timestamp_refused.message-1",
@@ -2200,6 +3299,32 @@ window.APPLINKS_RULES = {
       "priority" : 70,
       "problem" : "timestamp_refused",
       "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "timestamp_refused.message-3",
+      "literals" : [
+        "oauth_acceptable_timestamps="
+      ],
+      "pattern" : "oauth_acceptable_timestamps=[0-9]",
+      "priority" : 60,
+      "problem" : "timestamp_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "timestamp_refused.status-json-oauth_timestamp_refused",
+      "literals" : [
+        "\"OAUTH_TIMESTAMP_REFUSED\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(OAUTH_TIMESTAMP_REFUSED)\"",
+      "priority" : 45,
+      "problem" : "timestamp_refused",
+      "shape" : "status-json"
     },
     {
       "captures" : [
@@ -2307,6 +3432,46 @@ window.APPLINKS_RULES = {
     },
     {
       "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_rejected.ruby-message",
+      "literals" : [
+        "token_rejected"
+      ],
+      "pattern" : "OAuth::Problem \\((token_rejected)\\)",
+      "priority" : 100,
+      "problem" : "token_rejected",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_rejected.bracketed",
+      "literals" : [
+        "token_rejected",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(token_rejected)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "token_rejected",
+      "shape" : "bracketed"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "oauth_mismatch.status-json-auth_level_mismatch",
+      "literals" : [
+        "\"AUTH_LEVEL_MISMATCH\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(AUTH_LEVEL_MISMATCH)\"",
+      "priority" : 45,
+      "problem" : "oauth_mismatch",
+      "shape" : "status-json"
+    },
+    {
+      "captures" : [
         "link_status_type"
       ],
       "id" : "oauth_mismatch.status-auth_level_mismatch",
@@ -2317,6 +3482,19 @@ window.APPLINKS_RULES = {
       "priority" : 40,
       "problem" : "oauth_mismatch",
       "shape" : "status-type"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "unsupported_oauth_level.status-json-auth_level_unsupported",
+      "literals" : [
+        "\"AUTH_LEVEL_UNSUPPORTED\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(AUTH_LEVEL_UNSUPPORTED)\"",
+      "priority" : 45,
+      "problem" : "unsupported_oauth_level",
+      "shape" : "status-json"
     },
     {
       "captures" : [
@@ -2426,6 +3604,46 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "version_rejected.ruby-message",
+      "literals" : [
+        "version_rejected"
+      ],
+      "pattern" : "OAuth::Problem \\((version_rejected)\\)",
+      "priority" : 100,
+      "problem" : "version_rejected",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "version_rejected.bracketed",
+      "literals" : [
+        "version_rejected",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(version_rejected)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "version_rejected",
+      "shape" : "bracketed"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "version_rejected.message-1",
+      "literals" : [
+        "oauth_acceptable_versions="
+      ],
+      "pattern" : "oauth_acceptable_versions=[0-9]",
+      "priority" : 60,
+      "problem" : "version_rejected",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "parameter_absent.form",
       "literals" : [
         "parameter_absent"
@@ -2512,6 +3730,46 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "parameter_absent",
       "shape" : "ruby"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "parameter_absent.ruby-message",
+      "literals" : [
+        "parameter_absent"
+      ],
+      "pattern" : "OAuth::Problem \\((parameter_absent)\\)",
+      "priority" : 100,
+      "problem" : "parameter_absent",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "parameter_absent.bracketed",
+      "literals" : [
+        "parameter_absent",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(parameter_absent)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "parameter_absent",
+      "shape" : "bracketed"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "parameter_absent.message-1",
+      "literals" : [
+        "oauth_parameters_absent="
+      ],
+      "pattern" : "oauth_parameters_absent=[^&\\t \"',;}]",
+      "priority" : 60,
+      "problem" : "parameter_absent",
+      "shape" : "message"
     },
     {
       "captures" : [
@@ -2608,6 +3866,46 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "parameter_rejected.ruby-message",
+      "literals" : [
+        "parameter_rejected"
+      ],
+      "pattern" : "OAuth::Problem \\((parameter_rejected)\\)",
+      "priority" : 100,
+      "problem" : "parameter_rejected",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "parameter_rejected.bracketed",
+      "literals" : [
+        "parameter_rejected",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(parameter_rejected)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "parameter_rejected",
+      "shape" : "bracketed"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "parameter_rejected.message-1",
+      "literals" : [
+        "oauth_parameters_rejected="
+      ],
+      "pattern" : "oauth_parameters_rejected=[^&\\t \"',;}]",
+      "priority" : 60,
+      "problem" : "parameter_rejected",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "nonce_used.form",
       "literals" : [
         "nonce_used"
@@ -2694,6 +3992,33 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "nonce_used",
       "shape" : "ruby"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "nonce_used.ruby-message",
+      "literals" : [
+        "nonce_used"
+      ],
+      "pattern" : "OAuth::Problem \\((nonce_used)\\)",
+      "priority" : 100,
+      "problem" : "nonce_used",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "nonce_used.bracketed",
+      "literals" : [
+        "nonce_used",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(nonce_used)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "nonce_used",
+      "shape" : "bracketed"
     },
     {
       "captures" : [
@@ -2790,6 +4115,33 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "signature_method_rejected.ruby-message",
+      "literals" : [
+        "signature_method_rejected"
+      ],
+      "pattern" : "OAuth::Problem \\((signature_method_rejected)\\)",
+      "priority" : 100,
+      "problem" : "signature_method_rejected",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "signature_method_rejected.bracketed",
+      "literals" : [
+        "signature_method_rejected",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(signature_method_rejected)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "signature_method_rejected",
+      "shape" : "bracketed"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "consumer_key_rejected.form",
       "literals" : [
         "consumer_key_rejected"
@@ -2876,6 +4228,33 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "consumer_key_rejected",
       "shape" : "ruby"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "consumer_key_rejected.ruby-message",
+      "literals" : [
+        "consumer_key_rejected"
+      ],
+      "pattern" : "OAuth::Problem \\((consumer_key_rejected)\\)",
+      "priority" : 100,
+      "problem" : "consumer_key_rejected",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "consumer_key_rejected.bracketed",
+      "literals" : [
+        "consumer_key_rejected",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(consumer_key_rejected)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "consumer_key_rejected",
+      "shape" : "bracketed"
     },
     {
       "captures" : [
@@ -2972,6 +4351,33 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "consumer_key_refused.ruby-message",
+      "literals" : [
+        "consumer_key_refused"
+      ],
+      "pattern" : "OAuth::Problem \\((consumer_key_refused)\\)",
+      "priority" : 100,
+      "problem" : "consumer_key_refused",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "consumer_key_refused.bracketed",
+      "literals" : [
+        "consumer_key_refused",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(consumer_key_refused)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "consumer_key_refused",
+      "shape" : "bracketed"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "token_used.form",
       "literals" : [
         "token_used"
@@ -3058,6 +4464,33 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "token_used",
       "shape" : "ruby"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_used.ruby-message",
+      "literals" : [
+        "token_used"
+      ],
+      "pattern" : "OAuth::Problem \\((token_used)\\)",
+      "priority" : 100,
+      "problem" : "token_used",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_used.bracketed",
+      "literals" : [
+        "token_used",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(token_used)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "token_used",
+      "shape" : "bracketed"
     },
     {
       "captures" : [
@@ -3154,6 +4587,33 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "token_expired.ruby-message",
+      "literals" : [
+        "token_expired"
+      ],
+      "pattern" : "OAuth::Problem \\((token_expired)\\)",
+      "priority" : 100,
+      "problem" : "token_expired",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_expired.bracketed",
+      "literals" : [
+        "token_expired",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(token_expired)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "token_expired",
+      "shape" : "bracketed"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "token_revoked.form",
       "literals" : [
         "token_revoked"
@@ -3240,6 +4700,33 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "token_revoked",
       "shape" : "ruby"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_revoked.ruby-message",
+      "literals" : [
+        "token_revoked"
+      ],
+      "pattern" : "OAuth::Problem \\((token_revoked)\\)",
+      "priority" : 100,
+      "problem" : "token_revoked",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_revoked.bracketed",
+      "literals" : [
+        "token_revoked",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(token_revoked)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "token_revoked",
+      "shape" : "bracketed"
     },
     {
       "captures" : [
@@ -3336,6 +4823,33 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "verifier_invalid.ruby-message",
+      "literals" : [
+        "verifier_invalid"
+      ],
+      "pattern" : "OAuth::Problem \\((verifier_invalid)\\)",
+      "priority" : 100,
+      "problem" : "verifier_invalid",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "verifier_invalid.bracketed",
+      "literals" : [
+        "verifier_invalid",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(verifier_invalid)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "verifier_invalid",
+      "shape" : "bracketed"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "additional_authorization_required.form",
       "literals" : [
         "additional_authorization_required"
@@ -3422,6 +4936,33 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "additional_authorization_required",
       "shape" : "ruby"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "additional_authorization_required.ruby-message",
+      "literals" : [
+        "additional_authorization_required"
+      ],
+      "pattern" : "OAuth::Problem \\((additional_authorization_required)\\)",
+      "priority" : 100,
+      "problem" : "additional_authorization_required",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "additional_authorization_required.bracketed",
+      "literals" : [
+        "additional_authorization_required",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(additional_authorization_required)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "additional_authorization_required",
+      "shape" : "bracketed"
     },
     {
       "captures" : [
@@ -3518,6 +5059,33 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "permission_unknown.ruby-message",
+      "literals" : [
+        "permission_unknown"
+      ],
+      "pattern" : "OAuth::Problem \\((permission_unknown)\\)",
+      "priority" : 100,
+      "problem" : "permission_unknown",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "permission_unknown.bracketed",
+      "literals" : [
+        "permission_unknown",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(permission_unknown)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "permission_unknown",
+      "shape" : "bracketed"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "permission_denied.form",
       "literals" : [
         "permission_denied"
@@ -3604,6 +5172,33 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "permission_denied",
       "shape" : "ruby"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "permission_denied.ruby-message",
+      "literals" : [
+        "permission_denied"
+      ],
+      "pattern" : "OAuth::Problem \\((permission_denied)\\)",
+      "priority" : 100,
+      "problem" : "permission_denied",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "permission_denied.bracketed",
+      "literals" : [
+        "permission_denied",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(permission_denied)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "permission_denied",
+      "shape" : "bracketed"
     },
     {
       "captures" : [
@@ -3698,6 +5293,33 @@ window.APPLINKS_RULES = {
     },
     {
       "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "user_refused.ruby-message",
+      "literals" : [
+        "user_refused"
+      ],
+      "pattern" : "OAuth::Problem \\((user_refused)\\)",
+      "priority" : 100,
+      "problem" : "user_refused",
+      "shape" : "ruby-message"
+    },
+    {
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "user_refused.bracketed",
+      "literals" : [
+        "user_refused",
+        "OAuth"
+      ],
+      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(user_refused)(?:,[^\\]\\n]{0,300})?\\]",
+      "priority" : 100,
+      "problem" : "user_refused",
+      "shape" : "bracketed"
+    },
+    {
+      "captures" : [
 
       ],
       "id" : "credentials_required.message-1",
@@ -3734,6 +5356,97 @@ window.APPLINKS_RULES = {
       "priority" : 70,
       "problem" : "credentials_required",
       "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "credentials_required.message-4",
+      "literals" : [
+        "applinks/oauth/login-dance/authorize"
+      ],
+      "pattern" : "plugins/servlet/applinks/oauth/login-dance/authorize",
+      "priority" : 60,
+      "problem" : "credentials_required",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "credentials_required.message-5",
+      "literals" : [
+        "there was an authentication failure when communicating with"
+      ],
+      "pattern" : "there was an authentication failure when communicating with",
+      "priority" : 60,
+      "problem" : "credentials_required",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "credentials_required.message-6",
+      "literals" : [
+        "is missing OAUTH credentials"
+      ],
+      "pattern" : "is missing OAUTH credentials",
+      "priority" : 60,
+      "problem" : "credentials_required",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "credentials_required.message-7",
+      "literals" : [
+        "init_access_token must be called before using the client"
+      ],
+      "pattern" : "init_access_token must be called before using the client",
+      "priority" : 60,
+      "problem" : "credentials_required",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "credentials_required.message-8",
+      "literals" : [
+        "UninitializedAccessTokenError"
+      ],
+      "pattern" : "UninitializedAccessTokenError(?![A-Za-z0-9_])",
+      "priority" : 60,
+      "problem" : "credentials_required",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "credentials_required.message-9",
+      "literals" : [
+        "no access token, please use"
+      ],
+      "pattern" : "no access token, please use",
+      "priority" : 60,
+      "problem" : "credentials_required",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "credentials_required.status-json-local_auth_token_required",
+      "literals" : [
+        "\"LOCAL_AUTH_TOKEN_REQUIRED\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(LOCAL_AUTH_TOKEN_REQUIRED)\"",
+      "priority" : 45,
+      "problem" : "credentials_required",
+      "shape" : "status-json"
     },
     {
       "captures" : [
@@ -3786,6 +5499,201 @@ window.APPLINKS_RULES = {
       "priority" : 70,
       "problem" : "ssl_untrusted",
       "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-4",
+      "literals" : [
+        "CERTIFICATE_VERIFY_FAILED"
+      ],
+      "pattern" : "CERTIFICATE_VERIFY_FAILED(?![A-Za-z0-9_])",
+      "priority" : 65,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-5",
+      "literals" : [
+        "certificate verify failed"
+      ],
+      "pattern" : "certificate verify failed",
+      "priority" : 65,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-6",
+      "literals" : [
+        "UNABLE_TO_VERIFY_LEAF_SIGNATURE"
+      ],
+      "pattern" : "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+      "priority" : 70,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-7",
+      "literals" : [
+        "unable to verify the first certificate"
+      ],
+      "pattern" : "unable to verify the first certificate",
+      "priority" : 70,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-8",
+      "literals" : [
+        "unable to get local issuer certificate"
+      ],
+      "pattern" : "unable to get local issuer certificate",
+      "priority" : 70,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-9",
+      "literals" : [
+        "self signed certificate"
+      ],
+      "pattern" : "self signed certificate",
+      "priority" : 70,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-10",
+      "literals" : [
+        "self-signed certificate"
+      ],
+      "pattern" : "self-signed certificate",
+      "priority" : 70,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-11",
+      "literals" : [
+        "SELF_SIGNED_CERT_IN_CHAIN"
+      ],
+      "pattern" : "SELF_SIGNED_CERT_IN_CHAIN",
+      "priority" : 70,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-12",
+      "literals" : [
+        "DEPTH_ZERO_SELF_SIGNED_CERT"
+      ],
+      "pattern" : "DEPTH_ZERO_SELF_SIGNED_CERT",
+      "priority" : 70,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-13",
+      "literals" : [
+        "certificate signed by unknown authority"
+      ],
+      "pattern" : "certificate signed by unknown authority",
+      "priority" : 70,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-14",
+      "literals" : [
+        "SSLPeerUnverifiedException"
+      ],
+      "pattern" : "SSLPeerUnverifiedException(?![A-Za-z0-9_])",
+      "priority" : 65,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-15",
+      "literals" : [
+        "peer not authenticated"
+      ],
+      "pattern" : "peer not authenticated",
+      "priority" : 70,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-16",
+      "literals" : [
+        "failed to load system roots"
+      ],
+      "pattern" : "failed to load system roots",
+      "priority" : 70,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-17",
+      "literals" : [
+        "not trusted by the trust provider"
+      ],
+      "pattern" : "root certificate which is not trusted by the trust provider",
+      "priority" : 70,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "ssl_untrusted.status-json-ssl_untrusted",
+      "literals" : [
+        "\"SSL_UNTRUSTED\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(SSL_UNTRUSTED)\"",
+      "priority" : 45,
+      "problem" : "ssl_untrusted",
+      "shape" : "status-json"
     },
     {
       "captures" : [
@@ -3874,7 +5782,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "doesn't match any of the subject alternative names"
       ],
-      "pattern" : "Certificate for <([^<>]{1,255})> doesn't match any of the subject alternative names",
+      "pattern" : "Certificate for <?([^<> \\t]{1,255})>? doesn't match any of the subject alternative names",
       "priority" : 70,
       "problem" : "ssl_hostname_unmatched",
       "shape" : "message"
@@ -3887,7 +5795,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "doesn't match common name of the certificate subject"
       ],
-      "pattern" : "Certificate for <([^<>]{1,255})> doesn't match common name of the certificate subject",
+      "pattern" : "Certificate for <?([^<> \\t]{1,255})>? doesn't match common name of the certificate subject",
       "priority" : 70,
       "problem" : "ssl_hostname_unmatched",
       "shape" : "message"
@@ -3907,6 +5815,97 @@ window.APPLINKS_RULES = {
     },
     {
       "captures" : [
+        "remote_host"
+      ],
+      "id" : "ssl_hostname_unmatched.message-9",
+      "literals" : [
+        "Hostname mismatch, certificate is not valid for"
+      ],
+      "pattern" : "Hostname mismatch, certificate is not valid for '([^']{1,255})'",
+      "priority" : 75,
+      "problem" : "ssl_hostname_unmatched",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "remote_host"
+      ],
+      "id" : "ssl_hostname_unmatched.message-10",
+      "literals" : [
+        "' doesn't match "
+      ],
+      "pattern" : "hostname '([^']{1,255})' doesn't match ",
+      "priority" : 75,
+      "problem" : "ssl_hostname_unmatched",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "remote_host"
+      ],
+      "id" : "ssl_hostname_unmatched.message-11",
+      "literals" : [
+        "x509: certificate is valid for"
+      ],
+      "pattern" : "x509: certificate is valid for [^\\t]{1,1024}, not ([A-Za-z0-9*._-]{1,255})",
+      "priority" : 75,
+      "problem" : "ssl_hostname_unmatched",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "ssl_hostname_unmatched.message-12",
+      "literals" : [
+        "ERR_TLS_CERT_ALTNAME_INVALID"
+      ],
+      "pattern" : "ERR_TLS_CERT_ALTNAME_INVALID",
+      "priority" : 75,
+      "problem" : "ssl_hostname_unmatched",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "remote_host"
+      ],
+      "id" : "ssl_hostname_unmatched.message-13",
+      "literals" : [
+        "does not match certificate's altnames"
+      ],
+      "pattern" : "Host: ([A-Za-z0-9._-]{1,255})\\. is not in the cert's altnames|does not match certificate's altnames",
+      "priority" : 75,
+      "problem" : "ssl_hostname_unmatched",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "remote_host"
+      ],
+      "id" : "ssl_hostname_unmatched.message-14",
+      "literals" : [
+        "SSLPeerUnverifiedException: Hostname "
+      ],
+      "pattern" : "SSLPeerUnverifiedException: Hostname ([A-Za-z0-9._-]{1,255}) not verified",
+      "priority" : 75,
+      "problem" : "ssl_hostname_unmatched",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "ssl_hostname_unmatched.status-json-ssl_hostname_unmatched",
+      "literals" : [
+        "\"SSL_HOSTNAME_UNMATCHED\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(SSL_HOSTNAME_UNMATCHED)\"",
+      "priority" : 45,
+      "problem" : "ssl_hostname_unmatched",
+      "shape" : "status-json"
+    },
+    {
+      "captures" : [
         "link_status_type"
       ],
       "id" : "ssl_hostname_unmatched.status-ssl_hostname_unmatched",
@@ -3917,6 +5916,19 @@ window.APPLINKS_RULES = {
       "priority" : 40,
       "problem" : "ssl_hostname_unmatched",
       "shape" : "status-type"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "ssl_hostname_unmatched.status-json-ssl_unmatched",
+      "literals" : [
+        "\"SSL_UNMATCHED\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(SSL_UNMATCHED)\"",
+      "priority" : 45,
+      "problem" : "ssl_hostname_unmatched",
+      "shape" : "status-json"
     },
     {
       "captures" : [
@@ -3943,6 +5955,162 @@ window.APPLINKS_RULES = {
       "priority" : 70,
       "problem" : "unknown_host",
       "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "unknown_host.message-2",
+      "literals" : [
+        "UnknownHostException"
+      ],
+      "pattern" : "UnknownHostException(?![A-Za-z0-9_])",
+      "priority" : 65,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "remote_host"
+      ],
+      "id" : "unknown_host.message-3",
+      "literals" : [
+        "ENOTFOUND"
+      ],
+      "pattern" : "getaddrinfo ENOTFOUND ([^ \\t:]{1,255})",
+      "priority" : 70,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "unknown_host.message-4",
+      "literals" : [
+        "ENOTFOUND"
+      ],
+      "pattern" : "ENOTFOUND(?![A-Za-z0-9_])",
+      "priority" : 65,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "unknown_host.message-5",
+      "literals" : [
+        "EAI_AGAIN"
+      ],
+      "pattern" : "EAI_AGAIN(?![A-Za-z0-9_])",
+      "priority" : 65,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "unknown_host.message-6",
+      "literals" : [
+        "Name or service not known"
+      ],
+      "pattern" : "Name or service not known",
+      "priority" : 70,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "unknown_host.message-7",
+      "literals" : [
+        "nodename nor servname provided"
+      ],
+      "pattern" : "nodename nor servname provided",
+      "priority" : 70,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "unknown_host.message-8",
+      "literals" : [
+        "Temporary failure in name resolution"
+      ],
+      "pattern" : "Temporary failure in name resolution",
+      "priority" : 70,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "unknown_host.message-9",
+      "literals" : [
+        "getaddrinfo failed"
+      ],
+      "pattern" : "getaddrinfo failed",
+      "priority" : 70,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "remote_host"
+      ],
+      "id" : "unknown_host.message-10",
+      "literals" : [
+        "no such host"
+      ],
+      "pattern" : "lookup ([^ \\t:]{1,255})(?: on [^ \\t]{1,64})?: no such host",
+      "priority" : 70,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "unknown_host.message-11",
+      "literals" : [
+        "nknown host"
+      ],
+      "pattern" : "[Uu]nknown host(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "remote_host"
+      ],
+      "id" : "unknown_host.message-12",
+      "literals" : [
+        "Could not resolve host"
+      ],
+      "pattern" : "Could not resolve host(?:: ([^ \\t()]{1,255}))?",
+      "priority" : 70,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "unknown_host.status-json-unknown_host",
+      "literals" : [
+        "\"UNKNOWN_HOST\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(UNKNOWN_HOST)\"",
+      "priority" : 45,
+      "problem" : "unknown_host",
+      "shape" : "status-json"
     },
     {
       "captures" : [
@@ -3996,6 +6164,71 @@ window.APPLINKS_RULES = {
       "priority" : 70,
       "problem" : "connection_refused",
       "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "connection_refused.message-4",
+      "literals" : [
+        "ECONNREFUSED"
+      ],
+      "pattern" : "ECONNREFUSED(?![A-Za-z0-9_])",
+      "priority" : 70,
+      "problem" : "connection_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "connection_refused.message-5",
+      "literals" : [
+        "ConnectionRefusedError"
+      ],
+      "pattern" : "ConnectionRefusedError(?![A-Za-z0-9_])",
+      "priority" : 65,
+      "problem" : "connection_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "connection_refused.message-6",
+      "literals" : [
+        "connection refused"
+      ],
+      "pattern" : "connect: connection refused",
+      "priority" : 65,
+      "problem" : "connection_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "connection_refused.message-7",
+      "literals" : [
+        "Connection refused"
+      ],
+      "pattern" : "Connection refused(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "connection_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "connection_refused.status-json-connection_refused",
+      "literals" : [
+        "\"CONNECTION_REFUSED\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(CONNECTION_REFUSED)\"",
+      "priority" : 45,
+      "problem" : "connection_refused",
+      "shape" : "status-json"
     },
     {
       "captures" : [
@@ -4060,6 +6293,123 @@ window.APPLINKS_RULES = {
       ],
       "pattern" : "Response(?:Connect|Read)TimeoutException: [A-Za-z]",
       "priority" : 70,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-5",
+      "literals" : [
+        "SocketTimeoutException"
+      ],
+      "pattern" : "SocketTimeoutException(?![A-Za-z0-9_])",
+      "priority" : 65,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-6",
+      "literals" : [
+        "ConnectTimeoutException"
+      ],
+      "pattern" : "ConnectTimeoutException(?![A-Za-z0-9_])",
+      "priority" : 65,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-7",
+      "literals" : [
+        "ConnectTimeoutError"
+      ],
+      "pattern" : "ConnectTimeoutError(?![A-Za-z0-9_])",
+      "priority" : 65,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-8",
+      "literals" : [
+        "ETIMEDOUT"
+      ],
+      "pattern" : "ETIMEDOUT(?![A-Za-z0-9_])",
+      "priority" : 70,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-9",
+      "literals" : [
+        "i/o timeout"
+      ],
+      "pattern" : "i/o timeout",
+      "priority" : 65,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-10",
+      "literals" : [
+        "Client.Timeout exceeded"
+      ],
+      "pattern" : "Client\\.Timeout exceeded",
+      "priority" : 65,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-11",
+      "literals" : [
+        "connected party did not properly respond"
+      ],
+      "pattern" : "connected party did not properly respond",
+      "priority" : 70,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-12",
+      "literals" : [
+        "ConnectException: Timeout"
+      ],
+      "pattern" : "ConnectException: Timeout",
+      "priority" : 65,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-13",
+      "literals" : [
+        "Connection timed out"
+      ],
+      "pattern" : "Connection timed out",
+      "priority" : 55,
       "problem" : "connection_timeout",
       "shape" : "message"
     },
@@ -4262,6 +6612,19 @@ window.APPLINKS_RULES = {
       "captures" : [
         "link_status_type"
       ],
+      "id" : "no_remote_applink.status-json-no_remote_applink",
+      "literals" : [
+        "\"NO_REMOTE_APPLINK\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(NO_REMOTE_APPLINK)\"",
+      "priority" : 45,
+      "problem" : "no_remote_applink",
+      "shape" : "status-json"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
       "id" : "no_remote_applink.status-no_remote_applink",
       "literals" : [
         "NO_REMOTE_APPLINK"
@@ -4288,6 +6651,19 @@ window.APPLINKS_RULES = {
       "captures" : [
         "link_status_type"
       ],
+      "id" : "remote_auth_token_required.status-json-remote_auth_token_required",
+      "literals" : [
+        "\"REMOTE_AUTH_TOKEN_REQUIRED\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(REMOTE_AUTH_TOKEN_REQUIRED)\"",
+      "priority" : 45,
+      "problem" : "remote_auth_token_required",
+      "shape" : "status-json"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
       "id" : "remote_auth_token_required.status-remote_auth_token_required",
       "literals" : [
         "REMOTE_AUTH_TOKEN_REQUIRED"
@@ -4309,6 +6685,19 @@ window.APPLINKS_RULES = {
       "priority" : 70,
       "problem" : "insufficient_remote_permission",
       "shape" : "message"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "insufficient_remote_permission.status-json-insufficient_remote_permission",
+      "literals" : [
+        "\"INSUFFICIENT_REMOTE_PERMISSION\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(INSUFFICIENT_REMOTE_PERMISSION)\"",
+      "priority" : 45,
+      "problem" : "insufficient_remote_permission",
+      "shape" : "status-json"
     },
     {
       "captures" : [
@@ -4364,6 +6753,45 @@ window.APPLINKS_RULES = {
     },
     {
       "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-4",
+      "literals" : [
+        "Unexpected token < in JSON"
+      ],
+      "pattern" : "Unexpected token < in JSON",
+      "priority" : 70,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-5",
+      "literals" : [
+        "invalid character '<' looking for beginning of value"
+      ],
+      "pattern" : "invalid character '<' looking for beginning of value",
+      "priority" : 70,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "unexpected_response.status-json-unexpected_response",
+      "literals" : [
+        "\"UNEXPECTED_RESPONSE\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(UNEXPECTED_RESPONSE)\"",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "status-json"
+    },
+    {
+      "captures" : [
         "link_status_type"
       ],
       "id" : "unexpected_response.status-unexpected_response",
@@ -4379,6 +6807,19 @@ window.APPLINKS_RULES = {
       "captures" : [
         "link_status_type"
       ],
+      "id" : "unexpected_response.status-json-unexpected_response_status",
+      "literals" : [
+        "\"UNEXPECTED_RESPONSE_STATUS\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(UNEXPECTED_RESPONSE_STATUS)\"",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "status-json"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
       "id" : "unexpected_response.status-unexpected_response_status",
       "literals" : [
         "UNEXPECTED_RESPONSE_STATUS"
@@ -4387,6 +6828,955 @@ window.APPLINKS_RULES = {
       "priority" : 40,
       "problem" : "unexpected_response",
       "shape" : "status-type"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "oauth2_invalid_grant.message-1",
+      "literals" : [
+        "invalid_grant"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])invalid_grant(?![A-Za-z0-9_])",
+      "priority" : 60,
+      "problem" : "oauth2_invalid_grant",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "oauth2_invalid_client.message-1",
+      "literals" : [
+        "invalid_client"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])invalid_client(?![A-Za-z0-9_])",
+      "priority" : 60,
+      "problem" : "oauth2_invalid_client",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "oauth2_invalid_client.message-2",
+      "literals" : [
+        "unauthorized_client"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])unauthorized_client(?![A-Za-z0-9_])",
+      "priority" : 60,
+      "problem" : "oauth2_invalid_client",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "oauth2_invalid_client.message-3",
+      "literals" : [
+        "AADSTS7000222"
+      ],
+      "pattern" : "AADSTS7000222",
+      "priority" : 70,
+      "problem" : "oauth2_invalid_client",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "oauth2_invalid_client.message-4",
+      "literals" : [
+        "AADSTS7000215"
+      ],
+      "pattern" : "AADSTS7000215",
+      "priority" : 70,
+      "problem" : "oauth2_invalid_client",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "oauth2_invalid_client.message-5",
+      "literals" : [
+        "nvalid redirect_uri"
+      ],
+      "pattern" : "[Ii]nvalid redirect_uri",
+      "priority" : 60,
+      "problem" : "oauth2_invalid_client",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "oauth2_refresh_token_missing.message-1",
+      "literals" : [
+        "Refresh token is not present and access token lifetime is too short"
+      ],
+      "pattern" : "Refresh token is not present and access token lifetime is too short",
+      "priority" : 70,
+      "problem" : "oauth2_refresh_token_missing",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "oauth2_refresh_token_missing.message-2",
+      "literals" : [
+        "Refresh token is missing but required for the provider"
+      ],
+      "pattern" : "Refresh token is missing but required for the provider",
+      "priority" : 70,
+      "problem" : "oauth2_refresh_token_missing",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "oauth2_authorization_required.message-1",
+      "literals" : [
+        "OAuth token not defined for connection"
+      ],
+      "pattern" : "OAuth token not defined for connection",
+      "priority" : 70,
+      "problem" : "oauth2_authorization_required",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "oauth2_https_required.message-1",
+      "literals" : [
+        "Please ensure that your server is using HTTPS"
+      ],
+      "pattern" : "Please ensure that your server is using HTTPS",
+      "priority" : 70,
+      "problem" : "oauth2_https_required",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-1",
+      "literals" : [
+        "AUTHENTICATED_FAILED"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])AUTHENTICATED_FAILED(?![A-Za-z0-9_])",
+      "priority" : 70,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-2",
+      "literals" : [
+        "AUTHENTICATION_DENIED"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])AUTHENTICATION_DENIED(?![A-Za-z0-9_])",
+      "priority" : 70,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-3",
+      "literals" : [
+        "CAPTCHA_CHALLENGE"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])CAPTCHA_CHALLENGE(?![A-Za-z0-9_])",
+      "priority" : 70,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-4",
+      "literals" : [
+        "Basic Authentication has been disabled"
+      ],
+      "pattern" : "Basic Authentication has been disabled",
+      "priority" : 70,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-5",
+      "literals" : [
+        "Basic authentication with passwords is deprecated"
+      ],
+      "pattern" : "Basic authentication with passwords is deprecated",
+      "priority" : 70,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-6",
+      "literals" : [
+        "tried to authenticate with an invalid token or a regular password"
+      ],
+      "pattern" : "tried to authenticate with an invalid token or a regular password",
+      "priority" : 70,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-7",
+      "literals" : [
+        "Invalid authentication for application with name"
+      ],
+      "pattern" : "Invalid authentication for application with name",
+      "priority" : 70,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-8",
+      "literals" : [
+        "does not match the password in Crowd"
+      ],
+      "pattern" : "does not match the password in Crowd",
+      "priority" : 70,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-9",
+      "literals" : [
+        "most likely due to incorrect username/password"
+      ],
+      "pattern" : "most likely due to incorrect username/password",
+      "priority" : 70,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "request_url"
+      ],
+      "id" : "basic_auth_refused.message-10",
+      "literals" : [
+        "401 Client Error: "
+      ],
+      "pattern" : "401 Client Error: (?:Unauthorized)? ?for url: ([^ \\t]{1,2048})",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "request_url"
+      ],
+      "id" : "basic_auth_refused.message-11",
+      "literals" : [
+        "JiraError HTTP 401"
+      ],
+      "pattern" : "JiraError HTTP 401 url: ([^ \\t]{1,2048})",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "request_url"
+      ],
+      "id" : "basic_auth_refused.message-12",
+      "literals" : [
+        "Server returned HTTP response code: 401 for URL: "
+      ],
+      "pattern" : "Server returned HTTP response code: 401 for URL: ([^ \\t]{1,2048})",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-13",
+      "literals" : [
+        "statusCode=Optional.of(401)"
+      ],
+      "pattern" : "statusCode=Optional\\.of\\(401\\)",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-14",
+      "literals" : [
+        "Client response status: 401"
+      ],
+      "pattern" : "Client response status: 401(?![0-9])",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-15",
+      "literals" : [
+        "Client must be authenticated to access this resource"
+      ],
+      "pattern" : "Client must be authenticated to access this resource",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-16",
+      "literals" : [
+        "stopped supporting account passwords for API authentication"
+      ],
+      "pattern" : "stopped supporting account passwords for API authentication",
+      "priority" : 70,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "xsrf_check_failed.message-1",
+      "literals" : [
+        "XSRF check failed"
+      ],
+      "pattern" : "XSRF check failed",
+      "priority" : 70,
+      "problem" : "xsrf_check_failed",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "application_link_id"
+      ],
+      "id" : "applink_corrupted.message-1",
+      "literals" : [
+        "Couldn't find type id for application link with id"
+      ],
+      "pattern" : "Couldn't find type id for application link with id ([0-9a-f-]{36})",
+      "priority" : 70,
+      "problem" : "applink_corrupted",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "application_link_id"
+      ],
+      "id" : "applink_corrupted.message-2",
+      "literals" : [
+        "Exception trying to get Applink for manifest with ID"
+      ],
+      "pattern" : "Exception trying to get Applink for manifest with ID ([0-9a-f-]{36})",
+      "priority" : 70,
+      "problem" : "applink_corrupted",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "manifest_not_found.message-1",
+      "literals" : [
+        "ManifestNotFoundException"
+      ],
+      "pattern" : "ManifestNotFoundException(?![A-Za-z0-9_])",
+      "priority" : 70,
+      "problem" : "manifest_not_found",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "manifest_not_found.message-2",
+      "literals" : [
+        "Null manifest retrieved"
+      ],
+      "pattern" : "Null manifest retrieved",
+      "priority" : 70,
+      "problem" : "manifest_not_found",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "oauth_challenge_unanswered.message-1",
+      "literals" : [
+        "Unable to respond to any of these challenges"
+      ],
+      "pattern" : "Unable to respond to any of these challenges: \\{oauth=",
+      "priority" : 70,
+      "problem" : "oauth_challenge_unanswered",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "oauth_challenge_unanswered.message-2",
+      "literals" : [
+        "does not support the following scheme: 'OAuth'"
+      ],
+      "pattern" : "does not support the following scheme: 'OAuth'",
+      "priority" : 70,
+      "problem" : "oauth_challenge_unanswered",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "jira_server_not_found.message-1",
+      "literals" : [
+        "server for this macro"
+      ],
+      "pattern" : "Unable to locate J(?:ira|IRA) server for this macro",
+      "priority" : 70,
+      "problem" : "jira_server_not_found",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "link_disabled.status-json-disabled",
+      "literals" : [
+        "\"DISABLED\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(DISABLED)\"",
+      "priority" : 45,
+      "problem" : "link_disabled",
+      "shape" : "status-json"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "no_outgoing_auth.message-1",
+      "literals" : [
+        "Anonymous RPC access is disabled"
+      ],
+      "pattern" : "Anonymous RPC access is disabled",
+      "priority" : 70,
+      "problem" : "no_outgoing_auth",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "no_outgoing_auth.status-json-no_outgoing_auth",
+      "literals" : [
+        "\"NO_OUTGOING_AUTH\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(NO_OUTGOING_AUTH)\"",
+      "priority" : 45,
+      "problem" : "no_outgoing_auth",
+      "shape" : "status-json"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "no_outgoing_auth.status-no_outgoing_auth",
+      "literals" : [
+        "NO_OUTGOING_AUTH"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(NO_OUTGOING_AUTH)(?![A-Za-z0-9_])",
+      "priority" : 40,
+      "problem" : "no_outgoing_auth",
+      "shape" : "status-type"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "remote_version_incompatible.status-json-remote_version_incompatible",
+      "literals" : [
+        "\"REMOTE_VERSION_INCOMPATIBLE\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(REMOTE_VERSION_INCOMPATIBLE)\"",
+      "priority" : 45,
+      "problem" : "remote_version_incompatible",
+      "shape" : "status-json"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "remote_version_incompatible.status-remote_version_incompatible",
+      "literals" : [
+        "REMOTE_VERSION_INCOMPATIBLE"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(REMOTE_VERSION_INCOMPATIBLE)(?![A-Za-z0-9_])",
+      "priority" : 40,
+      "problem" : "remote_version_incompatible",
+      "shape" : "status-type"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "legacy_auth_in_use.status-json-legacy_update",
+      "literals" : [
+        "\"LEGACY_UPDATE\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(LEGACY_UPDATE)\"",
+      "priority" : 45,
+      "problem" : "legacy_auth_in_use",
+      "shape" : "status-json"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "legacy_auth_in_use.status-legacy_update",
+      "literals" : [
+        "LEGACY_UPDATE"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(LEGACY_UPDATE)(?![A-Za-z0-9_])",
+      "priority" : 40,
+      "problem" : "legacy_auth_in_use",
+      "shape" : "status-type"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "legacy_auth_in_use.status-json-legacy_removal",
+      "literals" : [
+        "\"LEGACY_REMOVAL\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(LEGACY_REMOVAL)\"",
+      "priority" : 45,
+      "problem" : "legacy_auth_in_use",
+      "shape" : "status-json"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "legacy_auth_in_use.status-legacy_removal",
+      "literals" : [
+        "LEGACY_REMOVAL"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(LEGACY_REMOVAL)(?![A-Za-z0-9_])",
+      "priority" : 40,
+      "problem" : "legacy_auth_in_use",
+      "shape" : "status-type"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "legacy_auth_in_use.status-json-manual_legacy_update",
+      "literals" : [
+        "\"MANUAL_LEGACY_UPDATE\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(MANUAL_LEGACY_UPDATE)\"",
+      "priority" : 45,
+      "problem" : "legacy_auth_in_use",
+      "shape" : "status-json"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "legacy_auth_in_use.status-manual_legacy_update",
+      "literals" : [
+        "MANUAL_LEGACY_UPDATE"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(MANUAL_LEGACY_UPDATE)(?![A-Za-z0-9_])",
+      "priority" : 40,
+      "problem" : "legacy_auth_in_use",
+      "shape" : "status-type"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "legacy_auth_in_use.status-json-manual_legacy_removal",
+      "literals" : [
+        "\"MANUAL_LEGACY_REMOVAL\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(MANUAL_LEGACY_REMOVAL)\"",
+      "priority" : 45,
+      "problem" : "legacy_auth_in_use",
+      "shape" : "status-json"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "legacy_auth_in_use.status-manual_legacy_removal",
+      "literals" : [
+        "MANUAL_LEGACY_REMOVAL"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(MANUAL_LEGACY_REMOVAL)(?![A-Za-z0-9_])",
+      "priority" : 40,
+      "problem" : "legacy_auth_in_use",
+      "shape" : "status-type"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "legacy_auth_in_use.status-json-manual_legacy_removal_with_old_edit",
+      "literals" : [
+        "\"MANUAL_LEGACY_REMOVAL_WITH_OLD_EDIT\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(MANUAL_LEGACY_REMOVAL_WITH_OLD_EDIT)\"",
+      "priority" : 45,
+      "problem" : "legacy_auth_in_use",
+      "shape" : "status-json"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "legacy_auth_in_use.status-manual_legacy_removal_with_old_edit",
+      "literals" : [
+        "MANUAL_LEGACY_REMOVAL_WITH_OLD_EDIT"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(MANUAL_LEGACY_REMOVAL_WITH_OLD_EDIT)(?![A-Za-z0-9_])",
+      "priority" : 40,
+      "problem" : "legacy_auth_in_use",
+      "shape" : "status-type"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-1",
+      "literals" : [
+        "Remote host terminated the handshake"
+      ],
+      "pattern" : "Remote host terminated the handshake",
+      "priority" : 70,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-2",
+      "literals" : [
+        "Received fatal alert: "
+      ],
+      "pattern" : "Received fatal alert: (?:handshake_failure|protocol_version|illegal_parameter|insufficient_security)",
+      "priority" : 70,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-3",
+      "literals" : [
+        "EOF occurred in violation of protocol"
+      ],
+      "pattern" : "EOF occurred in violation of protocol",
+      "priority" : 70,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-4",
+      "literals" : [
+        "UNSAFE_LEGACY_RENEGOTIATION_DISABLED"
+      ],
+      "pattern" : "UNSAFE_LEGACY_RENEGOTIATION_DISABLED",
+      "priority" : 70,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-5",
+      "literals" : [
+        "alert handshake failure"
+      ],
+      "pattern" : "(?:sslv3|tlsv1) alert handshake failure",
+      "priority" : 70,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-6",
+      "literals" : [
+        "tlsv1 alert "
+      ],
+      "pattern" : "tlsv1 alert (?:internal error|protocol version)",
+      "priority" : 70,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-7",
+      "literals" : [
+        "wrong version number"
+      ],
+      "pattern" : "wrong version number",
+      "priority" : 70,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-8",
+      "literals" : [
+        "EPROTO"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])EPROTO(?![A-Za-z0-9_])",
+      "priority" : 65,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-9",
+      "literals" : [
+        "No appropriate protocol"
+      ],
+      "pattern" : "No appropriate protocol",
+      "priority" : 70,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-10",
+      "literals" : [
+        "no cipher suites in common"
+      ],
+      "pattern" : "no cipher suites in common",
+      "priority" : 70,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-11",
+      "literals" : [
+        "unrecognized_name"
+      ],
+      "pattern" : "handshake alert: +unrecognized_name",
+      "priority" : 70,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "ssl_certificate_expired.message-1",
+      "literals" : [
+        "CertificateExpiredException"
+      ],
+      "pattern" : "CertificateExpiredException(?![A-Za-z0-9_])",
+      "priority" : 75,
+      "problem" : "ssl_certificate_expired",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "ssl_certificate_expired.message-2",
+      "literals" : [
+        "certificate has expired"
+      ],
+      "pattern" : "certificate has expired",
+      "priority" : 75,
+      "problem" : "ssl_certificate_expired",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+
+      ],
+      "id" : "ssl_certificate_expired.message-3",
+      "literals" : [
+        "CERT_HAS_EXPIRED"
+      ],
+      "pattern" : "CERT_HAS_EXPIRED",
+      "priority" : 75,
+      "problem" : "ssl_certificate_expired",
+      "shape" : "message"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "oauth_problem_reported.status-json-oauth_problem",
+      "literals" : [
+        "\"OAUTH_PROBLEM\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(OAUTH_PROBLEM)\"",
+      "priority" : 45,
+      "problem" : "oauth_problem_reported",
+      "shape" : "status-json"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "oauth_problem_reported.status-oauth_problem",
+      "literals" : [
+        "OAUTH_PROBLEM"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(OAUTH_PROBLEM)(?![A-Za-z0-9_])",
+      "priority" : 40,
+      "problem" : "oauth_problem_reported",
+      "shape" : "status-type"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "link_status_unavailable.status-json-generic_link",
+      "literals" : [
+        "\"GENERIC_LINK\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(GENERIC_LINK)\"",
+      "priority" : 45,
+      "problem" : "link_status_unavailable",
+      "shape" : "status-json"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "link_status_unavailable.status-generic_link",
+      "literals" : [
+        "GENERIC_LINK"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(GENERIC_LINK)(?![A-Za-z0-9_])",
+      "priority" : 40,
+      "problem" : "link_status_unavailable",
+      "shape" : "status-type"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "link_status_unavailable.status-json-non_atlassian",
+      "literals" : [
+        "\"NON_ATLASSIAN\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(NON_ATLASSIAN)\"",
+      "priority" : 45,
+      "problem" : "link_status_unavailable",
+      "shape" : "status-json"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "link_status_unavailable.status-non_atlassian",
+      "literals" : [
+        "NON_ATLASSIAN"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(NON_ATLASSIAN)(?![A-Za-z0-9_])",
+      "priority" : 40,
+      "problem" : "link_status_unavailable",
+      "shape" : "status-type"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "link_status_unavailable.status-json-system_link",
+      "literals" : [
+        "\"SYSTEM_LINK\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(SYSTEM_LINK)\"",
+      "priority" : 45,
+      "problem" : "link_status_unavailable",
+      "shape" : "status-json"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "link_status_unavailable.status-system_link",
+      "literals" : [
+        "SYSTEM_LINK"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(SYSTEM_LINK)(?![A-Za-z0-9_])",
+      "priority" : 40,
+      "problem" : "link_status_unavailable",
+      "shape" : "status-type"
+    },
+    {
+      "captures" : [
+        "link_status_type"
+      ],
+      "id" : "link_status_unknown.status-json-unknown",
+      "literals" : [
+        "\"UNKNOWN\""
+      ],
+      "pattern" : "\"type\" ?: ?\"(UNKNOWN)\"",
+      "priority" : 45,
+      "problem" : "link_status_unknown",
+      "shape" : "status-json"
     }
   ],
   "schema_version" : 2

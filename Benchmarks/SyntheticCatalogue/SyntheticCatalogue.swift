@@ -45,7 +45,8 @@ public enum SyntheticCatalogue {
       problem.linkStatusType = problem.linkStatusType.map { $0 + tag }
       problem.otherLinkStatusTypes = problem.otherLinkStatusTypes.map { $0 + tag }
       if round > 0 && !problem.messages.isEmpty {
-        let type = problem.linkStatusType ?? "SYNTHETIC_\(original.uppercased())\(tag)"
+        let letters = original.uppercased().filter { $0.isLetter || $0 == "_" }
+        let type = problem.linkStatusType ?? "SYNTHETIC_\(letters)\(tag)"
         let names = problem.allLinkStatusTypes + [type] + (problem.oauthProblem.map { [$0] } ?? [])
         problem.examples = problem.examples.map { example in
           names.contains { example.contains($0) } ? example : "{\"error\": {\"type\": \"\(type)\"}}"
@@ -68,7 +69,31 @@ public enum SyntheticCatalogue {
     }
     return Catalogue(
       version: base.version, problems: problems, products: base.products,
-      flavours: base.flavours, articles: base.articles)
+      flavours: base.flavours, articles: base.articles,
+      linkStatus: linkStatus(of: base.linkStatus, for: problems))
+  }
+
+  /// The base's categories holding the clones' types (`UNKNOWN_HOST_A`, ...), and one more for
+  /// the types made for clones that had none.
+  static func linkStatus(of base: LinkStatus, for problems: [Problem]) -> LinkStatus {
+    let types = problems.flatMap(\.allLinkStatusTypes)
+    var placed: Set<String> = []
+    var categories = base.categories.map { category in
+      var copy = category
+      copy.types = types.filter { type in
+        category.types.contains {
+          type.hasPrefix($0 + "_") && !type.dropFirst($0.count + 1).contains("_")
+        }
+      }
+      placed.formUnion(copy.types)
+      return copy
+    }
+    let rest = types.filter { !placed.contains($0) }
+    if !rest.isEmpty {
+      categories.append(
+        StatusCategory(name: "SYNTHETIC", meaning: "Types made for the benchmark.", types: rest))
+    }
+    return LinkStatus(lozenges: base.lozenges, categories: categories.filter { !$0.types.isEmpty })
   }
 
   /// `text` with every whole-word `word` (not inside a longer name) replaced.

@@ -4,10 +4,12 @@ extension Catalogue {
   /// The knowledge base of application-link authentication failures.
   public static let applinks = Catalogue(
     version: "1.0.0",
-    problems: Problem.fromSourceDocument + Problem.oauthVocabulary + Problem.linkFailures,
+    problems: Problem.fromSourceDocument + Problem.oauthVocabulary + Problem.linkFailures
+      + Problem.modernFailures,
     products: Product.all,
     flavours: OAuthFlavour.all,
-    articles: Article.all
+    articles: Article.all,
+    linkStatus: .applinks
   )
 }
 

@@ -78,7 +78,10 @@ public struct Problem: Codable, Sendable, Equatable, Identifiable {
 public enum Category: String, Codable, Sendable, CaseIterable, Comparable {
   case oauthRequestRejected = "oauth-request-rejected"
   case userAuthorisation = "user-authorisation"
+  case oauth2 = "oauth2"
+  case credentialsAndRequests = "credentials-and-requests"
   case linkConfiguration = "link-configuration"
+  case linkStatus = "link-status"
   case networkAndTLS = "network-and-tls"
   case trustedApplications = "trusted-applications"
 
@@ -87,9 +90,12 @@ public enum Category: String, Codable, Sendable, CaseIterable, Comparable {
     switch self {
     case .oauthRequestRejected: "OAuth request rejected"
     case .userAuthorisation: "User authorisation"
+    case .oauth2: "OAuth 2.0"
+    case .credentialsAndRequests: "Basic authentication and request checks"
     case .linkConfiguration: "Link configuration"
+    case .linkStatus: "Link status notices"
     case .networkAndTLS: "Network and TLS"
-    case .trustedApplications: "Legacy Trusted Applications"
+    case .trustedApplications: "Legacy authentication"
     }
   }
 

@@ -77,19 +77,23 @@ public struct Catalogue: Codable, Sendable, Equatable {
   public var products: [Product]
   public var flavours: [OAuthFlavour]
   public var articles: [Article]
+  /// The status lozenges and error-type categories of the links screen.
+  public var linkStatus: LinkStatus
 
   public init(
     version: String,
     problems: [Problem],
     products: [Product],
     flavours: [OAuthFlavour],
-    articles: [Article]
+    articles: [Article],
+    linkStatus: LinkStatus = LinkStatus(lozenges: [], categories: [])
   ) {
     self.version = version
     self.problems = problems
     self.products = products
     self.flavours = flavours
     self.articles = articles
+    self.linkStatus = linkStatus
   }
 
   public func problem(_ id: String) -> Problem? { problems.first { $0.id == id } }

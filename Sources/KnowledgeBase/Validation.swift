@@ -62,6 +62,30 @@ extension Catalogue {
       }
     }
     for product in products { check.product(product) }
+    // Every error type of the status resource belongs to one problem, and every problem's
+    // type to a category, so that `lookup <TYPE>` and the status page always have an answer.
+    var categorised: Set<String> = []
+    for (index, category) in linkStatus.categories.enumerated() {
+      check.prose(category.meaning, entry: "status category \(category.name)", field: "meaning")
+      for type in category.types where !categorised.insert(type).inserted {
+        check.add("status category \(category.name)", "types", "\(type) is in two categories")
+      }
+      if category.types.isEmpty {
+        check.add("linkStatus", "categories[\(index)].types", "is empty")
+      }
+    }
+    for lozenge in linkStatus.lozenges {
+      check.prose(lozenge.meaning, entry: "status lozenge \(lozenge.text)", field: "meaning")
+    }
+    if !linkStatus.categories.isEmpty {
+      for type in categorised.sorted() where statusTypes[type] == nil {
+        check.add("linkStatus", "categories", "\(type) is the status type of no problem")
+      }
+      for (type, problem) in statusTypes.sorted(by: { $0.key < $1.key })
+      where !categorised.contains(type) {
+        check.add("problem \(problem)", "linkStatusType", "\(type) is in no status category")
+      }
+    }
     for flavour in flavours {
       let entry = "flavour \(flavour.id)"
       check.nonEmpty(flavour.name, entry: entry, field: "name")

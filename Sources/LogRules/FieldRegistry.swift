@@ -71,6 +71,11 @@ public enum FieldRegistry {
       description: "The application-link status error type named on the line.",
       sentence: "link status type: {value}"),
     .init(
+      "application_link_id", label: "Application link ID",
+      description: "The ID of the application link the line names.",
+      sentence:
+        "application link ID: {value} (find it in the links screen or /rest/applinks/3.0/applinks)"),
+    .init(
       "consumer_key", label: "Consumer key",
       description: "The OAuth consumer key of the request.",
       sentence:

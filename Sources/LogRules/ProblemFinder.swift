@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgeBase
 
 /// Finds problems by name rather than by log line: `lookup signature_invalid`,
 /// `lookup SIGNATURE_INVALID`, a title, or loose words for "did you mean".
@@ -15,6 +16,27 @@ public struct ProblemFinder: Sendable {
     return ruleSet.problems.first { problem in
       let names = [problem.id, problem.oauthProblem ?? "", problem.title] + problem.linkStatusTypes
       return names.contains { Self.normalised($0) == key }
+    }
+  }
+
+  /// What the links screen or its status resource calls `query`, when it is no problem's
+  /// name: a category of error types (`NETWORK_ERROR`) or a lozenge (`Authenticate to see
+  /// status`).
+  public func statusEntry(named query: String) -> StatusEntry? {
+    let key = Self.normalised(query)
+    guard !key.isEmpty else { return nil }
+    if let category = ruleSet.linkStatus.categories.first(where: { Self.normalised($0.name) == key }
+    ) {
+      return .category(category)
+    }
+    return ruleSet.linkStatus.lozenges.first { Self.normalised($0.text) == key }.map(
+      StatusEntry.lozenge)
+  }
+
+  /// The problems whose link-status type is one of `types`, in that order.
+  public func problems(withStatusTypes types: [String]) -> [(type: String, problem: ProblemInfo)] {
+    types.compactMap { type in
+      ruleSet.problems.first { $0.linkStatusTypes.contains(type) }.map { (type, $0) }
     }
   }
 
@@ -70,4 +92,10 @@ public struct ProblemFinder: Sendable {
     if !current.isEmpty { result.insert(current) }
     return result.subtracting(stop)
   }
+}
+
+/// A name of the links screen that is not a problem.
+public enum StatusEntry: Sendable, Equatable {
+  case category(StatusCategory)
+  case lozenge(StatusLozenge)
 }

@@ -11,7 +11,8 @@ extension RuleSet {
       rules: live.flatMap(Rule.rules(for:)),
       extractors: FieldExtractor.standard,
       derived: DerivedField.standard,
-      layouts: LineLayout.standard
+      layouts: LineLayout.standard,
+      linkStatus: catalogue.linkStatus
     )
   }
 }
@@ -70,7 +71,13 @@ extension Rule {
     ("error-was", "error was \"(CODE)\""),
     ("exception", "OAuthProblemException: (CODE)(?!\(wordClass))"),
     ("ruby", "(?:^|[^A-Za-z0-9_])(CODE) \\(OAuth::Problem\\)"),
+    ("ruby-message", "OAuth::Problem \\((CODE)\\)"),
+    // A gadget or macro error listing the value in brackets: `OAuth fetch fatal error: [CODE,...]`.
+    ("bracketed", "OAuth[^\\[\\]\\n]{0,200}\\[(CODE)(?:,[^\\]\\n]{0,300})?\\]"),
   ]
+
+  /// Extra literals a code shape needs besides the code (each lies inside its match).
+  static let codeShapeLiterals: [String: [String]] = ["bracketed": ["OAuth"]]
 
   static let codePriority = 100
   static let statusTypePriority = 40
@@ -81,7 +88,8 @@ extension Rule {
       for (shape, pattern) in codeShapes {
         rules.append(
           Rule(
-            id: "\(problem.id).\(shape)", problem: problem.id, shape: shape, literals: [code],
+            id: "\(problem.id).\(shape)", problem: problem.id, shape: shape,
+            literals: [code] + (codeShapeLiterals[shape] ?? []),
             pattern: pattern.replacingOccurrences(of: "CODE", with: code),
             captures: ["oauth_problem"], priority: codePriority))
       }
@@ -94,6 +102,15 @@ extension Rule {
           priority: message.priority))
     }
     for type in problem.allLinkStatusTypes {
+      // The status resource's answer, `"type": "UNKNOWN_HOST"`, says it for every type.
+      rules.append(
+        Rule(
+          id: "\(problem.id).status-json-\(type.lowercased())", problem: problem.id,
+          shape: "status-json", literals: ["\"\(type)\""],
+          pattern: "\"type\" ?: ?\"(\(type))\"", captures: ["link_status_type"],
+          priority: statusTypePriority + 5))
+      // A bare name only counts when it cannot be an ordinary word (`UNKNOWN`, `DISABLED`).
+      guard type.contains("_") else { continue }
       rules.append(
         Rule(
           id: "\(problem.id).status-\(type.lowercased())", problem: problem.id,

@@ -18,6 +18,8 @@ public struct RuleSet: Codable, Sendable, Equatable {
   public var layouts: [LineLayout]
   /// Every field the rules, extractors, derived fields and layouts may set.
   public var fields: [FieldInfo]
+  /// The links screen's lozenges and the categories of its error types.
+  public var linkStatus: LinkStatus
 
   public init(
     schemaVersion: Int = RuleSet.schemaVersion,
@@ -28,7 +30,8 @@ public struct RuleSet: Codable, Sendable, Equatable {
     extractors: [FieldExtractor],
     derived: [DerivedField],
     layouts: [LineLayout],
-    fields: [FieldInfo] = FieldRegistry.fields
+    fields: [FieldInfo] = FieldRegistry.fields,
+    linkStatus: LinkStatus = LinkStatus(lozenges: [], categories: [])
   ) {
     self.schemaVersion = schemaVersion
     self.catalogueVersion = catalogueVersion
@@ -39,6 +42,7 @@ public struct RuleSet: Codable, Sendable, Equatable {
     self.derived = derived
     self.layouts = layouts
     self.fields = fields
+    self.linkStatus = linkStatus
   }
 
   public func problem(_ id: String) -> ProblemInfo? { problems.first { $0.id == id } }

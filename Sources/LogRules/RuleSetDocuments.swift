@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgeBase
 
 /// Small whole rule-set documents for the test vectors: one a conforming loader must refuse
 /// for every refusal `RuleSet(jsonData:)` and `RuleMatcher` make, and some it must accept.
@@ -80,6 +81,12 @@ struct RuleSetDocuments {
       "unknown-key-in-problem", base: base, path: ["problems", 0, "severity"],
       value: .string("high"))
     try refuse("missing-key-top-level", base: base, path: ["layouts"], value: nil)
+    try refuse(
+      "unknown-key-in-link-status", base: base, path: ["link_status", "colours"],
+      value: .array([]))
+    try refuse(
+      "unknown-key-in-status-category", base: base,
+      path: ["link_status", "categories", 0, "lozenge"], value: .string("NETWORK ERROR"))
     try refuse("missing-key-in-rule", base: base, path: ["rules", 0, "pattern"], value: nil)
     try refuse(
       "missing-key-in-extractor", base: base, path: ["extractors", 0, "transform"], value: nil)
@@ -171,7 +178,9 @@ struct RuleSetDocuments {
     return RuleSet(
       catalogueVersion: full.catalogueVersion, problems: [problem], products: products,
       rules: [rule], extractors: extractors, derived: full.derived, layouts: [layout],
-      fields: full.fields.filter { names.contains($0.name) })
+      fields: full.fields.filter { names.contains($0.name) },
+      linkStatus: LinkStatus(
+        lozenges: [], categories: [.init(name: "NETWORK_ERROR", meaning: "M.", types: [])]))
   }
 
   /// A pattern fragment holding `construct`, well formed around it where it can be.

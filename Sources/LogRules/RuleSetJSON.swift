@@ -170,7 +170,7 @@ private enum RuleSetShape {
   static let keys: [String: Set<String>] = [
     "": [
       "schema_version", "catalogue_version", "problems", "products", "rules", "extractors",
-      "derived", "layouts", "fields", "$schema",
+      "derived", "layouts", "fields", "link_status", "$schema",
     ],
     "problems": [
       "id", "title", "summary", "meaning", "category", "category_title", "oauth_problem",
@@ -185,14 +185,22 @@ private enum RuleSetShape {
     "derived": ["field", "function", "inputs"],
     "layouts": ["id", "product", "pattern", "captures"],
     "fields": ["name", "label", "description", "sentence", "group", "format"],
+    "link_status.lozenges": ["text", "meaning"],
+    "link_status.categories": ["name", "meaning", "types"],
   ]
 
   static func checkKeys(_ top: [String: Any]) throws(RuleSetError) {
-    for key in top.keys where !keys[""]!.contains(key) {
+    for key in top.keys.sorted() where !keys[""]!.contains(key) {
       throw .malformedJSON("unknown field '\(key)' at the top level")
     }
-    for (section, allowed) in keys where !section.isEmpty {
-      guard let entries = top[section] as? [Any] else { continue }
+    let status = top["link_status"] as? [String: Any]
+    for key in (status?.keys.sorted() ?? []) where !["lozenges", "categories"].contains(key) {
+      throw .malformedJSON("unknown field '\(key)' in link_status")
+    }
+    for (section, allowed) in keys.sorted(by: { $0.key < $1.key }) where !section.isEmpty {
+      let nested = section.hasPrefix("link_status.")
+      let value = nested ? status?[String(section.dropFirst("link_status.".count))] : top[section]
+      guard let entries = value as? [Any] else { continue }
       for (index, entry) in entries.enumerated() {
         guard let object = entry as? [String: Any] else { continue }
         for key in object.keys.sorted() where !allowed.contains(key) {

@@ -1,7 +1,13 @@
+import KnowledgeBase
+
 extension RuleSet {
   /// JSON Schema (2020-12) of `rules.json`, published beside it as `rules.schema.json`.
   public static let jsonSchema = schemaTemplate.replacingOccurrences(
-    of: "\"PATTERN_DESCRIPTION\"", with: JSONText.quoted(patternDescription))
+    of: "\"PATTERN_DESCRIPTION\"", with: JSONText.quoted(patternDescription)
+  ).replacingOccurrences(
+    of: "CATEGORY_IDS",
+    with: "[" + Category.allCases.map { JSONText.quoted($0.rawValue) }.joined(separator: ", ") + "]"
+  )
 
   /// The portable subset in words, from its declaration.
   static let patternDescription =
@@ -15,7 +21,7 @@ extension RuleSet {
       "title": "AppLinksKB rule set",
       "description": "Rules that explain Atlassian application-link authentication failures in log lines. Apply them as follows: for each line (without its line feed, a trailing carriage return removed), find the rules all of whose literals occur in it; among those whose pattern matches, the highest priority wins, ties going to the rule listed first. Capture group N of the winning rule gives field captures[N-1]. Then run the extractors in order for fields not yet set (the first that matches and yields a non-empty value wins), then the derived fields, then the first layout whose pattern matches gives line fields and perhaps the product; otherwise the product comes from the logger's prefix, then from the file name's prefix. Every field value is a string.",
       "type": "object",
-      "required": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields"],
+      "required": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields", "link_status"],
       "additionalProperties": false,
       "properties": {
         "$schema": {"type": "string"},
@@ -27,6 +33,7 @@ extension RuleSet {
         "extractors": {"type": "array", "items": {"$ref": "#/$defs/extractor"}},
         "derived": {"type": "array", "items": {"$ref": "#/$defs/derived"}},
         "layouts": {"type": "array", "items": {"$ref": "#/$defs/layout"}},
+        "link_status": {"$ref": "#/$defs/linkStatus"},
         "fields": {"type": "array", "items": {"$ref": "#/$defs/field"}, "description": "Every field a rule, extractor, derived field or layout sets, declared once; naming an undeclared one makes the rule set invalid. `product` is always declared."}
       },
       "$defs": {
@@ -55,7 +62,7 @@ extension RuleSet {
             "title": {"type": "string"},
             "summary": {"type": "string"},
             "meaning": {"type": "string", "description": "Markdown."},
-            "category": {"enum": ["oauth-request-rejected", "user-authorisation", "link-configuration", "network-and-tls", "trusted-applications"]},
+            "category": {"enum": CATEGORY_IDS},
             "category_title": {"type": "string"},
             "oauth_problem": {"type": "string", "pattern": "^[a-z_]+$"},
             "link_status_types": {"type": "array", "items": {"type": "string", "pattern": "^[A-Z_]+$"}},
@@ -86,7 +93,7 @@ extension RuleSet {
           "properties": {
             "id": {"type": "string"},
             "problem": {"$ref": "#/$defs/id"},
-            "shape": {"enum": ["form", "encoded", "header", "json", "error-was", "exception", "ruby", "status-type", "message"]},
+            "shape": {"enum": ["form", "encoded", "header", "json", "error-was", "exception", "ruby", "ruby-message", "bracketed", "status-json", "status-type", "message"]},
             "literals": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}, "description": "Case-sensitive texts every match contains."},
             "pattern": {"$ref": "#/$defs/pattern"},
             "captures": {"$ref": "#/$defs/fieldNames"},
@@ -119,6 +126,16 @@ extension RuleSet {
               "description": "window_middle_iso8601: the middle of a 'start-end' window of Unix seconds, rounded down, as YYYY-MM-DDTHH:MM:SSZ. seconds_from_window_middle: the first input (Unix seconds) minus that middle, as a decimal integer. Numbers beyond 64-bit signed integers give no value."
             },
             "inputs": {"$ref": "#/$defs/fieldNames"}
+          }
+        },
+        "linkStatus": {
+          "type": "object",
+          "description": "What the application links screen shows: its lozenges, and the categories of the error types of its status resource (GET /rest/applinks/3.0/status/{id}). Each type is the link_status_types entry of one problem.",
+          "required": ["lozenges", "categories"],
+          "additionalProperties": false,
+          "properties": {
+            "lozenges": {"type": "array", "items": {"type": "object", "required": ["text", "meaning"], "additionalProperties": false, "properties": {"text": {"type": "string"}, "meaning": {"type": "string", "description": "Markdown."}}}},
+            "categories": {"type": "array", "items": {"type": "object", "required": ["name", "meaning", "types"], "additionalProperties": false, "properties": {"name": {"type": "string", "pattern": "^[A-Z_]+$"}, "meaning": {"type": "string", "description": "Markdown."}, "types": {"type": "array", "items": {"type": "string", "pattern": "^[A-Z_]+$"}}}}}
           }
         },
         "field": {

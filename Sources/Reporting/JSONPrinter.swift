@@ -52,6 +52,38 @@ public struct JSONPrinter: Sendable {
     out.write(Self.encode(record) + "\n")
   }
 
+  private struct StatusRecord: Encodable {
+    var kind: String
+    var name: String
+    var meaning: String
+    var types: [TypeRecord]?
+    struct TypeRecord: Encodable {
+      var type: String
+      var problem: String
+      var title: String
+      var url: String
+    }
+  }
+
+  /// A category of status error types, or a lozenge, explained by name.
+  public func write(statusEntry entry: StatusEntry, to out: inout some TextOutputStream) {
+    let record: StatusRecord
+    switch entry {
+    case .category(let category):
+      let types = ProblemFinder(ruleSet: ruleSet).problems(withStatusTypes: category.types).map {
+        StatusRecord.TypeRecord(
+          type: $0.type, problem: $0.problem.id, title: $0.problem.title,
+          url: links.link(for: $0.problem))
+      }
+      record = StatusRecord(
+        kind: "status-category", name: category.name, meaning: category.meaning, types: types)
+    case .lozenge(let lozenge):
+      record = StatusRecord(
+        kind: "status-lozenge", name: lozenge.text, meaning: lozenge.meaning, types: nil)
+    }
+    out.write(Self.encode(record) + "\n")
+  }
+
   /// The document of `lookup --summary --json`.
   public struct SummaryRecord: Codable, Sendable, Equatable {
     public struct Place: Codable, Sendable, Equatable {

@@ -1,3 +1,4 @@
+import KnowledgeBase
 import LogRules
 
 /// Writes what `lookup` found for a person: each problem with the lines that show it, their
@@ -46,6 +47,28 @@ public struct TextPrinter: Sendable {
     var page = Page()
     header(problem, into: &page)
     body(problem, products: [], into: &page)
+    out.write(page.text)
+  }
+
+  /// A category of status error types, or a lozenge, explained by name.
+  public func write(statusEntry entry: StatusEntry, to out: inout some TextOutputStream) {
+    var page = Page()
+    switch entry {
+    case .category(let category):
+      page.line(style.bold(category.name) + "  " + style.dim("[link status category]"))
+      page.wrap(category.meaning, indent: "")
+      page.line()
+      page.line(style.heading("Error types in this category"))
+      let finder = ProblemFinder(ruleSet: ruleSet)
+      for (type, problem) in finder.problems(withStatusTypes: category.types) {
+        page.line("  \(style.bold(type))  \(problem.id): \(problem.title)")
+      }
+      page.line()
+      page.line("Run 'lookup <type>' to read one of them.")
+    case .lozenge(let lozenge):
+      page.line(style.bold(lozenge.text) + "  " + style.dim("[status lozenge]"))
+      page.wrap(lozenge.meaning, indent: "")
+    }
     out.write(page.text)
   }
 

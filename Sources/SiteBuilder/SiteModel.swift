@@ -18,7 +18,7 @@ public struct SiteModel: Sendable {
     problems = catalogue.problems.map { builder.problemView($0, from: SiteMap.problem($0.id)) }
     var pages = [
       builder.indexPage(problems), builder.logLocationsPage(), builder.oauthPage(),
-      builder.explainPage(),
+      builder.explainPage(), builder.linkStatusPage(),
     ]
     pages += zip(catalogue.problems, problems).map { builder.problemPage($0.0, view: $0.1) }
     self.pages = pages
@@ -90,7 +90,8 @@ public struct SiteModel: Sendable {
       }
       let nav: [PageView.NavItem] = [
         ("Problems", SiteMap.index), ("Explain a log line", SiteMap.explain),
-        ("Where the logs are", SiteMap.logLocations), ("OAuth", SiteMap.oauth),
+        ("Where the logs are", SiteMap.logLocations), ("Link status", SiteMap.linkStatus),
+        ("OAuth", SiteMap.oauth),
       ].map { .init(title: $0.0, href: root + $0.1 + ".html", current: $0.1 == path) }
       return PageView(
         path: path, template: template, title: TextView(title),
@@ -238,6 +239,38 @@ public struct SiteModel: Sendable {
       var model = empty(page)
       model.flavours = flavours
       model.article = intro
+      return model
+    }
+
+    /// The lozenges of the links screen and every error type of its status resource, each
+    /// with the problem it leads to.
+    func linkStatusPage() -> PageModel {
+      let path = SiteMap.linkStatus
+      let status = catalogue.linkStatus
+      let categories = status.categories.map { category in
+        StatusCategoryView(
+          id: "category-" + category.name.lowercased().replacingOccurrences(of: "_", with: "-"),
+          name: TextView(category.name), meaning: ProseView(inline: category.meaning),
+          types: category.types.compactMap { type in
+            catalogue.problems.first { $0.allLinkStatusTypes.contains(type) }.map { problem in
+              StatusCategoryView.TypeView(
+                type: TextView(type),
+                problem: SiteMap.link(
+                  from: path, to: SiteMap.problem(problem.id), title: problem.title))
+            }
+          })
+      }
+      let page = pageView(
+        path: path, template: "link-status", title: "Link status lozenges and error types",
+        description:
+          "What each lozenge of the application links screen and each error type of its status check means.",
+        generatedFrom: "the link status of the catalogue", crumbs: [("Link status", path)],
+        toc: toc([("Lozenges", "lozenges")] + categories.map { ($0.name.plain, $0.id) }))
+      var model = empty(page)
+      model.lozenges = status.lozenges.map {
+        LozengeView(text: TextView($0.text), meaning: ProseView(inline: $0.meaning))
+      }
+      model.statusCategories = categories
       return model
     }
 

@@ -46,6 +46,7 @@ public struct SiteMap: Sendable {
   public static let logLocations = "log-locations"
   public static let oauth = "oauth"
   public static let explain = "explain"
+  public static let linkStatus = "link-status"
 
   /// A problem's page, without extension: where `rules.json` says it is (`ProblemInfo.url`).
   public static func problem(_ id: String) -> String {
@@ -189,6 +190,24 @@ public struct ArticleView: Sendable {
   public var body: ProseView
 }
 
+/// A lozenge of the links screen.
+public struct LozengeView: Sendable {
+  public var text: TextView
+  public var meaning: ProseView
+}
+
+/// A category of status error types, each type with the problem it leads to.
+public struct StatusCategoryView: Sendable {
+  public struct TypeView: Sendable {
+    public var type: TextView
+    public var problem: LinkView
+  }
+  public var id: String
+  public var name: TextView
+  public var meaning: ProseView
+  public var types: [TypeView]
+}
+
 /// One page to render: the layout's fields plus the page's own content.
 public struct PageModel: Sendable {
   public var page: PageView
@@ -199,4 +218,6 @@ public struct PageModel: Sendable {
   public var article: ArticleView?
   public var secondArticle: ArticleView?
   public var links: [LinkView]
+  public var lozenges: [LozengeView] = []
+  public var statusCategories: [StatusCategoryView] = []
 }

@@ -18,7 +18,8 @@ struct Lookup: ParsableCommand {
       With TEXT, explains that text (a pasted line or several). With --file, reads files; with \
       neither, reads standard input ('-' also means standard input). A problem id, an \
       oauth_problem code, a link-status type or a title explains that problem directly, like \
-      'lookup signature_invalid'.
+      'lookup signature_invalid'; a status category (NETWORK_ERROR) or lozenge ('CONFIG ERROR') \
+      is explained too.
 
       Exit status: 0 when a problem was found, 1 when none was, 2 on a usage error, an \
       unreadable file or an invalid rules file.
@@ -58,15 +59,24 @@ struct Lookup: ParsableCommand {
     defer { out.flush() }
 
     let joined = text.joined(separator: " ")
-    if files.isEmpty, !text.isEmpty, !joined.contains("\n"),
-      let problem = ProblemFinder(ruleSet: ruleSet).problem(named: joined)
-    {
-      if json {
-        jsonPrinter.write(problem: problem, to: &out)
-      } else {
-        printer.write(problem: problem, to: &out)
+    let finder = ProblemFinder(ruleSet: ruleSet)
+    if files.isEmpty, !text.isEmpty, !joined.contains("\n") {
+      if let problem = finder.problem(named: joined) {
+        if json {
+          jsonPrinter.write(problem: problem, to: &out)
+        } else {
+          printer.write(problem: problem, to: &out)
+        }
+        return
       }
-      return
+      if let entry = finder.statusEntry(named: joined) {
+        if json {
+          jsonPrinter.write(statusEntry: entry, to: &out)
+        } else {
+          printer.write(statusEntry: entry, to: &out)
+        }
+        return
+      }
     }
 
     let scanner = LogScanner(matcher: matcher)
@@ -103,7 +113,7 @@ struct Lookup: ParsableCommand {
     } else if !json {
       if report.byProblem.isEmpty {
         let suggestions =
-          text.isEmpty ? [] : ProblemFinder(ruleSet: ruleSet).suggestions(for: joined)
+          text.isEmpty ? [] : finder.suggestions(for: joined)
         printer.writeNothingFound(suggestions: suggestions, to: &out)
       } else {
         printer.write(report, to: &out)

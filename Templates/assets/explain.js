@@ -75,7 +75,7 @@
   var SCHEMA_VERSION = 2;
   var MAX_LITERAL_BYTES = 1024, MAX_TOTAL_LITERAL_BYTES = 65536;
   var KEYS = {
-    "": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields", "$schema"],
+    "": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields", "link_status", "$schema"],
     problems: ["id", "title", "summary", "meaning", "category", "category_title", "oauth_problem", "link_status_types", "log_message", "causes", "products", "url"],
     products: ["id", "name", "application_logs", "web_server_logs", "log_files", "logger_prefixes", "log_file_prefixes"],
     rules: ["id", "problem", "shape", "literals", "pattern", "captures", "priority"],
@@ -149,6 +149,23 @@
   }
   function groupCount(re) { return new RegExp("|" + re.source).exec("").length - 1; }
 
+  // The links screen's lozenges and status categories: read by people only, but checked.
+  var STATUS_SHAPES = { lozenges: { text: "s", meaning: "s" }, categories: { name: "s", meaning: "s", types: "S" } };
+  function checkLinkStatus(status) {
+    if (!isObject(status)) fail("link_status is missing or not an object");
+    Object.keys(status).forEach(function (key) { if (!STATUS_SHAPES[key]) fail("unknown field '" + key + "' in link_status"); });
+    Object.keys(STATUS_SHAPES).forEach(function (section) {
+      var shape = STATUS_SHAPES[section], entries = status[section];
+      if (!Array.isArray(entries)) fail("link_status." + section + " is missing or not an array");
+      entries.forEach(function (entry, index) {
+        var where = "link_status." + section + "[" + index + "]";
+        if (!isObject(entry)) fail(where + " is not an object");
+        Object.keys(entry).forEach(function (key) { if (!shape[key]) fail("unknown field '" + key + "' in " + where); });
+        Object.keys(shape).forEach(function (key) { if (!typeOk(shape[key], entry[key])) fail(where + "." + key + " is missing or has the wrong type"); });
+      });
+    });
+  }
+
   // Checks `ruleSet` as lookup does and compiles it; throws RuleSetError naming what is wrong.
   function load(ruleSet, subset) {
     if (!isObject(ruleSet)) fail("the top level must be an object");
@@ -172,6 +189,7 @@
       });
     });
     ruleSet.fields.forEach(function (f, i) { if (!GROUPS[f.group] || !FORMATS[f.format]) fail("fields[" + i + "]: unknown group or format"); });
+    checkLinkStatus(ruleSet.link_status);
     var literals = {};
     ruleSet.rules.forEach(function (r) { r.literals.forEach(function (x) { literals[x] = true; }); });
     ruleSet.extractors.forEach(function (e) { literals[e.literal] = true; });

@@ -109,6 +109,39 @@ class Explain(unittest.TestCase):
         self.assertIn(b"the remote server's clock read 2024-03-05 13:49:41 UTC", result.stdout)
         self.assertIn(b"581 s behind the remote clock", result.stdout)
 
+    def test_every_link_status_type_and_category(self):
+        rules = kbtest.load_json(os.path.join(kbtest.SITE, "rules.json"))
+        status = rules["link_status"]
+        types = [t for category in status["categories"] for t in category["types"]]
+        self.assertEqual(len(types), 28)
+        self.assertEqual(len(status["categories"]), 9)
+        owner = {t: p["id"] for p in rules["problems"] for t in p["link_status_types"]}
+        for type in types:
+            with self.subTest(type=type):
+                result = run(type)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertIn(("problems/%s.html" % owner[type]).encode(), result.stdout)
+                # The status resource's answer, pasted, names the same problem.
+                answer = json.dumps({"working": False, "error": {"category": "X", "type": type}})
+                found = [json.loads(l) for l in run("--json", answer).stdout.splitlines()]
+                self.assertEqual([f["problem"] for f in found], [owner[type]])
+                self.assertEqual(found[0]["fields"]["link_status_type"], type)
+        for category in status["categories"]:
+            with self.subTest(category=category["name"]):
+                result = run("--json", category["name"])
+                self.assertEqual(result.returncode, 0, result.stderr)
+                record = json.loads(result.stdout)
+                if record.get("kind") == "status-category":
+                    self.assertEqual([t["type"] for t in record["types"]], category["types"])
+                else:  # a category named like one of its types (DISABLED): that type's problem
+                    self.assertIn(category["name"], category["types"])
+                    self.assertEqual(record["problem"], owner[category["name"]])
+        result = run("NETWORK_ERROR")
+        self.assertIn(b"CONNECTION_REFUSED  connection_refused", result.stdout)
+        for lozenge in status["lozenges"]:
+            with self.subTest(lozenge=lozenge["text"]):
+                self.assertEqual(run(lozenge["text"]).returncode, 0)
+
     def test_plain_when_piped_and_no_color(self):
         self.assertNotIn(b"\x1b[", run("token_rejected").stdout)
         self.assertNotIn(b"\x1b[", run("token_rejected", env={"NO_COLOR": "1"}).stdout)

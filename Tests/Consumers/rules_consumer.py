@@ -270,7 +270,7 @@ def _derive(function, inputs):
 _KEYS = {
     "": {
         "schema_version", "catalogue_version", "problems", "products", "rules", "extractors",
-        "derived", "layouts", "fields", "$schema",
+        "derived", "layouts", "fields", "link_status", "$schema",
     },
     "problems": {
         "id", "title", "summary", "meaning", "category", "category_title", "oauth_problem",
@@ -372,6 +372,7 @@ class RuleSet:
                 raise RuleSetError("fields[%d]: unknown group or format" % index)
         if not isinstance(data.get("catalogue_version"), str):
             raise RuleSetError("catalogue_version is missing or not a string")
+        self._check_link_status(data.get("link_status"))
         self.data = data
         literals = {x for rule in data["rules"] for x in rule["literals"] if isinstance(x, str)}
         literals |= {e["literal"] for e in data["extractors"] if isinstance(e["literal"], str)}
@@ -443,6 +444,30 @@ class RuleSet:
             if layout.get("product") is not None and layout["product"] not in product_ids:
                 raise RuleSetError("layout %s: names unknown product '%s'" % (layout["id"], layout["product"]))
             self.layouts.append((layout, _compile(layout["pattern"], "layout", layout["id"], self.subset)))
+
+    @staticmethod
+    def _check_link_status(status):
+        """The links screen's lozenges and status categories: only read by people, but checked."""
+        if not isinstance(status, dict):
+            raise RuleSetError("link_status is missing or not an object")
+        shapes = {"lozenges": {"text": "str", "meaning": "str"},
+                  "categories": {"name": "str", "meaning": "str", "types": "strs"}}
+        for key in status:
+            if key not in shapes:
+                raise RuleSetError("unknown field '%s' in link_status" % key)
+        for section, shape in shapes.items():
+            entries = status.get(section)
+            if not isinstance(entries, list):
+                raise RuleSetError("link_status.%s is missing or not an array" % section)
+            for index, entry in enumerate(entries):
+                if not isinstance(entry, dict) or set(entry) != set(shape):
+                    raise RuleSetError("link_status.%s[%d] has missing or unknown fields" % (section, index))
+                for key, kind in shape.items():
+                    value = entry[key]
+                    ok = isinstance(value, str) if kind == "str" else (
+                        isinstance(value, list) and all(isinstance(x, str) for x in value))
+                    if not ok:
+                        raise RuleSetError("link_status.%s[%d].%s has the wrong type" % (section, index, key))
 
     @staticmethod
     def _check_fields(data):

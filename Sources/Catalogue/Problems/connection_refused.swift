@@ -83,6 +83,25 @@ extension Problem {
           """,
         captures: ["remote_host"]
       ),
+      LogMessage(
+        literal: #"ECONNREFUSED"#,
+        pattern: #"ECONNREFUSED(?![A-Za-z0-9_])"#
+      ),
+      LogMessage(
+        literal: #"ConnectionRefusedError"#,
+        pattern: #"ConnectionRefusedError(?![A-Za-z0-9_])"#,
+        priority: 65
+      ),
+      LogMessage(
+        literal: #"connection refused"#,
+        pattern: #"connect: connection refused"#,
+        priority: 65
+      ),
+      LogMessage(
+        literal: #"Connection refused"#,
+        pattern: #"Connection refused(?![A-Za-z0-9_])"#,
+        priority: 50
+      ),
     ],
     seeAlso: [
       .problem("connection_timeout"),
@@ -109,6 +128,8 @@ extension Problem {
       {"link":{"id":"a740ca68-a1de-3dd0-89ef-8f363372ee73","name":"Fisheye"},"working":false,\
       "error":{"category":"NETWORK_ERROR","type":"CONNECTION_REFUSED"}}
       """,
+      #"Error: connect ECONNREFUSED 203.0.113.5:8443"#,
+      #"Get "https://jira.example.com/rest/api/2/myself": dial tcp 203.0.113.5:443: connect: connection refused"#,
     ]
   )
 }

@@ -98,6 +98,49 @@ extension Problem {
         literal: "TimeoutException: ",
         pattern: "Response(?:Connect|Read)TimeoutException: [A-Za-z]"
       ),
+      LogMessage(
+        literal: #"SocketTimeoutException"#,
+        pattern: #"SocketTimeoutException(?![A-Za-z0-9_])"#,
+        priority: 65
+      ),
+      LogMessage(
+        literal: #"ConnectTimeoutException"#,
+        pattern: #"ConnectTimeoutException(?![A-Za-z0-9_])"#,
+        priority: 65
+      ),
+      LogMessage(
+        literal: #"ConnectTimeoutError"#,
+        pattern: #"ConnectTimeoutError(?![A-Za-z0-9_])"#,
+        priority: 65
+      ),
+      LogMessage(
+        literal: #"ETIMEDOUT"#,
+        pattern: #"ETIMEDOUT(?![A-Za-z0-9_])"#
+      ),
+      LogMessage(
+        literal: #"i/o timeout"#,
+        pattern: #"i/o timeout"#,
+        priority: 65
+      ),
+      LogMessage(
+        literal: #"Client.Timeout exceeded"#,
+        pattern: #"Client\.Timeout exceeded"#,
+        priority: 65
+      ),
+      LogMessage(
+        literal: #"connected party did not properly respond"#,
+        pattern: #"connected party did not properly respond"#
+      ),
+      LogMessage(
+        literal: #"ConnectException: Timeout"#,
+        pattern: #"ConnectException: Timeout"#,
+        priority: 65
+      ),
+      LogMessage(
+        literal: #"Connection timed out"#,
+        pattern: #"Connection timed out"#,
+        priority: 55
+      ),
     ],
     seeAlso: [
       .problem("connection_refused"),
@@ -123,6 +166,8 @@ extension Problem {
       2024-03-05 14:02:11,287 ERROR [http-nio-8085-exec-12] [JiraRemoteIssueLinksService] \
       com.atlassian.sal.api.net.ResponseConnectTimeoutException: connect timed out
       """,
+      #"Error: connect ETIMEDOUT 203.0.113.5:443"#,
+      #"Get "https://jira.example.com/rest/api/2/serverInfo": dial tcp 203.0.113.5:443: i/o timeout"#,
     ]
   )
 }

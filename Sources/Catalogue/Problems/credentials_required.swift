@@ -87,6 +87,36 @@ extension Problem {
         literal: "Local OAuth token not established",
         pattern: "Local OAuth token not established"
       ),
+      LogMessage(
+        literal: #"applinks/oauth/login-dance/authorize"#,
+        pattern: #"plugins/servlet/applinks/oauth/login-dance/authorize"#,
+        priority: 60
+      ),
+      LogMessage(
+        literal: #"there was an authentication failure when communicating with"#,
+        pattern: #"there was an authentication failure when communicating with"#,
+        priority: 60
+      ),
+      LogMessage(
+        literal: #"is missing OAUTH credentials"#,
+        pattern: #"is missing OAUTH credentials"#,
+        priority: 60
+      ),
+      LogMessage(
+        literal: #"init_access_token must be called before using the client"#,
+        pattern: #"init_access_token must be called before using the client"#,
+        priority: 60
+      ),
+      LogMessage(
+        literal: #"UninitializedAccessTokenError"#,
+        pattern: #"UninitializedAccessTokenError(?![A-Za-z0-9_])"#,
+        priority: 60
+      ),
+      LogMessage(
+        literal: #"no access token, please use"#,
+        pattern: #"no access token, please use"#,
+        priority: 60
+      ),
     ],
     seeAlso: [
       .problem("remote_auth_token_required"),
@@ -124,6 +154,7 @@ extension Problem {
       {"link":{"id":"144880e9-a353-312f-9412-ed028e8166fa","name":"Confluence"},\
       "working":false,"error":{"category":"ACCESS_ERROR","type":"LOCAL_AUTH_TOKEN_REQUIRED"}}
       """,
+      #"remote: To authenticate, visit https://jira.example.com/plugins/servlet/applinks/oauth/login-dance/authorize?applicationLinkID=7d1f3a52-0c4b-3b5e-9f1a-2b6c8d9e0f11 in a web browser."#,
     ]
   )
 }

@@ -65,6 +65,13 @@ extension Problem {
         ]
       ),
     ],
+    messages: [
+      LogMessage(
+        literal: #"oauth_parameters_absent="#,
+        pattern: #"oauth_parameters_absent=[^&\t "',;}]"#,
+        priority: 60
+      )
+    ],
     seeAlso: [
       .problem("parameter_rejected"),
       .problem("verifier_invalid"),

@@ -63,6 +63,13 @@ extension Problem {
         ]
       ),
     ],
+    messages: [
+      LogMessage(
+        literal: #"oauth_parameters_rejected="#,
+        pattern: #"oauth_parameters_rejected=[^&\t "',;}]"#,
+        priority: 60
+      )
+    ],
     seeAlso: [
       .problem("parameter_absent"),
       .problem("signature_invalid"),

@@ -67,6 +67,13 @@ extension Problem {
         ]
       ),
     ],
+    messages: [
+      LogMessage(
+        literal: #"oauth_signature_base_string="#,
+        pattern: #"oauth_signature_base_string="?[A-Z]"#,
+        priority: 60
+      )
+    ],
     seeAlso: [
       .problem("consumer_key_unknown"),
       .article("debug-logging"),
@@ -101,6 +108,7 @@ extension Problem {
       """
       {"category":"NETWORK_ERROR","type":"OAUTH_SIGNATURE_INVALID","details":null}
       """,
+      #"&oauth_signature_base_string=GET%26https%253A%252F%252Fjira.example.com%252Frest%252Fapi%252F2%252Fmyself%26oauth_consumer_key%253Dconfluence"#,
     ]
   )
 }

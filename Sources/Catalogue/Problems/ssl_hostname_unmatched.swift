@@ -108,14 +108,14 @@ extension Problem {
       LogMessage(
         literal: "doesn't match any of the subject alternative names",
         pattern: """
-          Certificate for <([^<>]{1,255})> doesn't match any of the subject alternative names
+          Certificate for <?([^<> \\t]{1,255})>? doesn't match any of the subject alternative names
           """,
         captures: ["remote_host"]
       ),
       LogMessage(
         literal: "doesn't match common name of the certificate subject",
         pattern: """
-          Certificate for <([^<>]{1,255})> doesn't match common name of the certificate subject
+          Certificate for <?([^<> \\t]{1,255})>? doesn't match common name of the certificate subject
           """,
         captures: ["remote_host"]
       ),
@@ -123,6 +123,42 @@ extension Problem {
         literal: "hostname in certificate didn't match",
         pattern: "hostname in certificate didn't match: <([^<>]{1,255})>",
         captures: ["remote_host"]
+      ),
+      LogMessage(
+        literal: #"Hostname mismatch, certificate is not valid for"#,
+        pattern: #"Hostname mismatch, certificate is not valid for '([^']{1,255})'"#,
+        captures: ["remote_host"],
+        priority: 75
+      ),
+      LogMessage(
+        literal: #"' doesn't match "#,
+        pattern: #"hostname '([^']{1,255})' doesn't match "#,
+        captures: ["remote_host"],
+        priority: 75
+      ),
+      LogMessage(
+        literal: #"x509: certificate is valid for"#,
+        pattern: #"x509: certificate is valid for [^\t]{1,1024}, not ([A-Za-z0-9*._-]{1,255})"#,
+        captures: ["remote_host"],
+        priority: 75
+      ),
+      LogMessage(
+        literal: #"ERR_TLS_CERT_ALTNAME_INVALID"#,
+        pattern: #"ERR_TLS_CERT_ALTNAME_INVALID"#,
+        priority: 75
+      ),
+      LogMessage(
+        literal: #"does not match certificate's altnames"#,
+        pattern:
+          #"Host: ([A-Za-z0-9._-]{1,255})\. is not in the cert's altnames|does not match certificate's altnames"#,
+        captures: ["remote_host"],
+        priority: 75
+      ),
+      LogMessage(
+        literal: #"SSLPeerUnverifiedException: Hostname "#,
+        pattern: #"SSLPeerUnverifiedException: Hostname ([A-Za-z0-9._-]{1,255}) not verified"#,
+        captures: ["remote_host"],
+        priority: 75
       ),
     ],
     seeAlso: [
@@ -159,6 +195,7 @@ extension Problem {
       {"link":{"id":"5c2b1d7e-93a4-3f0e-b1c2-7d8e9fa0b1c2","name":"Jira"},"working":false,\
       "error":{"category":"NETWORK_ERROR","type":"SSL_UNMATCHED"}}
       """,
+      #"requests.exceptions.SSLError: HTTPSConnectionPool(host='jira.example.com', port=443): Max retries exceeded with url: /rest/api/2/myself (Caused by SSLError(SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Hostname mismatch, certificate is not valid for 'jira.example.com'. (_ssl.c:1006)")))"#,
     ]
   )
 }

@@ -117,6 +117,65 @@ extension Problem {
         literal: "PKIX path validation failed",
         pattern: "PKIX path validation failed"
       ),
+      LogMessage(
+        literal: #"CERTIFICATE_VERIFY_FAILED"#,
+        pattern: #"CERTIFICATE_VERIFY_FAILED(?![A-Za-z0-9_])"#,
+        priority: 65
+      ),
+      LogMessage(
+        literal: #"certificate verify failed"#,
+        pattern: #"certificate verify failed"#,
+        priority: 65
+      ),
+      LogMessage(
+        literal: #"UNABLE_TO_VERIFY_LEAF_SIGNATURE"#,
+        pattern: #"UNABLE_TO_VERIFY_LEAF_SIGNATURE"#
+      ),
+      LogMessage(
+        literal: #"unable to verify the first certificate"#,
+        pattern: #"unable to verify the first certificate"#
+      ),
+      LogMessage(
+        literal: #"unable to get local issuer certificate"#,
+        pattern: #"unable to get local issuer certificate"#
+      ),
+      LogMessage(
+        literal: #"self signed certificate"#,
+        pattern: #"self signed certificate"#
+      ),
+      LogMessage(
+        literal: #"self-signed certificate"#,
+        pattern: #"self-signed certificate"#
+      ),
+      LogMessage(
+        literal: #"SELF_SIGNED_CERT_IN_CHAIN"#,
+        pattern: #"SELF_SIGNED_CERT_IN_CHAIN"#
+      ),
+      LogMessage(
+        literal: #"DEPTH_ZERO_SELF_SIGNED_CERT"#,
+        pattern: #"DEPTH_ZERO_SELF_SIGNED_CERT"#
+      ),
+      LogMessage(
+        literal: #"certificate signed by unknown authority"#,
+        pattern: #"certificate signed by unknown authority"#
+      ),
+      LogMessage(
+        literal: #"SSLPeerUnverifiedException"#,
+        pattern: #"SSLPeerUnverifiedException(?![A-Za-z0-9_])"#,
+        priority: 65
+      ),
+      LogMessage(
+        literal: #"peer not authenticated"#,
+        pattern: #"peer not authenticated"#
+      ),
+      LogMessage(
+        literal: #"failed to load system roots"#,
+        pattern: #"failed to load system roots"#
+      ),
+      LogMessage(
+        literal: #"not trusted by the trust provider"#,
+        pattern: #"root certificate which is not trusted by the trust provider"#
+      ),
     ],
     seeAlso: [
       .problem("ssl_hostname_unmatched"),
@@ -151,6 +210,8 @@ extension Problem {
       {"link":{"id":"5c2b1d7e-93a4-3f0e-b1c2-7d8e9fa0b1c2","name":"Jira"},"working":false,\
       "error":{"category":"NETWORK_ERROR","type":"SSL_UNTRUSTED"}}
       """,
+      #"requests.exceptions.SSLError: HTTPSConnectionPool(host='jira.example.com', port=443): Max retries exceeded with url: /rest/api/2/serverInfo (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)')))"#,
+      #"Post "https://jira.example.com/plugins/servlet/oauth/request-token": x509: certificate signed by unknown authority"#,
     ]
   )
 }

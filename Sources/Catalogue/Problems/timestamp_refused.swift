@@ -45,6 +45,11 @@ extension Problem {
         literal: "Peer rejected the timestamp on our OAuth request",
         pattern: "Peer rejected the timestamp on our OAuth request"
       ),
+      LogMessage(
+        literal: #"oauth_acceptable_timestamps="#,
+        pattern: #"oauth_acceptable_timestamps=[0-9]"#,
+        priority: 60
+      ),
     ],
     seeAlso: [
       .article("log-locations"),

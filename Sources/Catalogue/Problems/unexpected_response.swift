@@ -97,6 +97,14 @@ extension Problem {
         literal: "ResponseContentException",
         pattern: "ResponseContentException(?![A-Za-z0-9_.])"
       ),
+      LogMessage(
+        literal: #"Unexpected token < in JSON"#,
+        pattern: #"Unexpected token < in JSON"#
+      ),
+      LogMessage(
+        literal: #"invalid character '<' looking for beginning of value"#,
+        pattern: #"invalid character '<' looking for beginning of value"#
+      ),
     ],
     seeAlso: [
       .problem("connection_refused"),

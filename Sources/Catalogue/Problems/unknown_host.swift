@@ -78,7 +78,58 @@ extension Problem {
         literal: "UnknownHostException: ",
         pattern: "UnknownHostException: ([A-Za-z0-9._-]+)",
         captures: ["remote_host"]
-      )
+      ),
+      LogMessage(
+        literal: #"UnknownHostException"#,
+        pattern: #"UnknownHostException(?![A-Za-z0-9_])"#,
+        priority: 65
+      ),
+      LogMessage(
+        literal: #"ENOTFOUND"#,
+        pattern: #"getaddrinfo ENOTFOUND ([^ \t:]{1,255})"#,
+        captures: ["remote_host"]
+      ),
+      LogMessage(
+        literal: #"ENOTFOUND"#,
+        pattern: #"ENOTFOUND(?![A-Za-z0-9_])"#,
+        priority: 65
+      ),
+      LogMessage(
+        literal: #"EAI_AGAIN"#,
+        pattern: #"EAI_AGAIN(?![A-Za-z0-9_])"#,
+        priority: 65
+      ),
+      LogMessage(
+        literal: #"Name or service not known"#,
+        pattern: #"Name or service not known"#
+      ),
+      LogMessage(
+        literal: #"nodename nor servname provided"#,
+        pattern: #"nodename nor servname provided"#
+      ),
+      LogMessage(
+        literal: #"Temporary failure in name resolution"#,
+        pattern: #"Temporary failure in name resolution"#
+      ),
+      LogMessage(
+        literal: #"getaddrinfo failed"#,
+        pattern: #"getaddrinfo failed"#
+      ),
+      LogMessage(
+        literal: #"no such host"#,
+        pattern: #"lookup ([^ \t:]{1,255})(?: on [^ \t]{1,64})?: no such host"#,
+        captures: ["remote_host"]
+      ),
+      LogMessage(
+        literal: #"nknown host"#,
+        pattern: #"[Uu]nknown host(?![A-Za-z0-9_])"#,
+        priority: 50
+      ),
+      LogMessage(
+        literal: #"Could not resolve host"#,
+        pattern: #"Could not resolve host(?:: ([^ \t()]{1,255}))?"#,
+        captures: ["remote_host"]
+      ),
     ],
     seeAlso: [
       .problem("connection_refused"),
@@ -106,6 +157,8 @@ extension Problem {
       {"link":{"id":"5c2b1d7e-93a4-3f0e-b1c2-7d8e9fa0b1c2","name":"Jira"},"working":false,\
       "error":{"category":"NETWORK_ERROR","type":"UNKNOWN_HOST"}}
       """,
+      #"Error: getaddrinfo ENOTFOUND jira.example.internal"#,
+      #"dial tcp: lookup jira.example.internal on 10.0.0.2:53: no such host"#,
     ]
   )
 }

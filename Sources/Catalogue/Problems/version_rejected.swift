@@ -62,6 +62,13 @@ extension Problem {
         ]
       ),
     ],
+    messages: [
+      LogMessage(
+        literal: #"oauth_acceptable_versions="#,
+        pattern: #"oauth_acceptable_versions=[0-9]"#,
+        priority: 60
+      )
+    ],
     seeAlso: [
       .problem("parameter_rejected"),
       .problem("signature_method_rejected"),

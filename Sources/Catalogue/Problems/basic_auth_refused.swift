@@ -1,0 +1,217 @@
+import KnowledgeBase
+
+extension Problem {
+  static let basicAuthRefused = Problem(
+    id: "basic_auth_refused",
+    title: "Basic authentication refused",
+    summary: """
+      A request that signs in with a user name and a password or token in the \
+      `Authorization: Basic` header was turned down, because the credentials are wrong, a \
+      CAPTCHA is pending, or basic authentication is blocked.
+      """,
+    meaning: """
+      Scripts, REST clients, older integrations and links still using Basic Access send a \
+      user name and secret with every request. The receiving application answers `401` \
+      and says why in its response headers: `X-Seraph-LoginReason: AUTHENTICATED_FAILED` \
+      when the credentials were checked and rejected, `AUTHENTICATION_DENIED` when it \
+      refused to check them at all (together with `X-Authentication-Denied-Reason: \
+      CAPTCHA_CHALLENGE` when the account must first solve a CAPTCHA), or a body such as \
+      `Basic Authentication has been disabled on this instance.` when basic authentication \
+      is blocked. Atlassian cloud sites refuse account passwords outright (`Basic \
+      authentication with passwords is deprecated`) and expect an API token. The request \
+      then runs as nobody, or not at all, so the script or feature fails even though the \
+      network and the link are fine.
+      """,
+    logMessage: "Basic Authentication Failure - Reason : AUTHENTICATED_FAILED",
+    category: .credentialsAndRequests,
+    causes: [
+      Cause(
+        """
+        The stored secret is wrong or of the wrong kind: the password was changed or \
+        expired, a cloud site is given the account password instead of an API token, or a \
+        Data Center personal access token is sent as a Basic password although it belongs in \
+        an `Authorization: Bearer` header.
+        """,
+        actions: [
+          """
+          Reproduce the call and read the headers: \
+          `curl -s -o /dev/null -D - -u 'alice:<secret>' \
+          https://jira.example.com/rest/api/2/myself` and look at `X-Seraph-LoginReason`.
+          """,
+          """
+          For an Atlassian cloud site, sign in with the account's email address and an API \
+          token created in the Atlassian account's security settings.
+          """,
+          """
+          For a Data Center personal access token, send it as a bearer token: \
+          `curl -H "Authorization: Bearer <token>" https://jira.example.com/rest/api/2/myself`.
+          """,
+          """
+          Update the secret wherever the integration stores it, then run the request again.
+          """,
+        ]
+      ),
+      Cause(
+        """
+        Too many failed sign-ins have put the account behind a CAPTCHA, so every \
+        non-interactive request is denied without checking the password \
+        (`AUTHENTICATION_DENIED`, `CAPTCHA_CHALLENGE`). A forgotten job or service that still \
+        uses an old password usually causes it, and keeps causing it.
+        """,
+        actions: [
+          """
+          Find the source of the failures: Jira's `atlassian-jira-security.log` records each \
+          one, with the user and the request path, as `The user '<name>' has FAILED \
+          authentication`.
+          """,
+          "Correct the credentials of that job or service, or stop it.",
+          """
+          Clear the CAPTCHA: in Jira, **Administration** > **User management**, open the user \
+          and choose **Reset Failed Login Count**; or sign in once in a browser as that user \
+          and answer the CAPTCHA.
+          """,
+          """
+          The number of failures allowed is **Maximum Authentication Attempts Allowed** in \
+          Jira's general configuration; an empty value turns the CAPTCHA off, which is rarely \
+          wise.
+          """,
+        ]
+      ),
+      Cause(
+        """
+        Basic authentication is blocked on the receiving application. Blocking is built in \
+        since Jira 8.16, Bitbucket 7.12, Bamboo 8.1, Confluence 7.16 and Crowd 6.2 (Crowd \
+        only through REST), and a third-party guide reports that Jira 11.0 ships with basic \
+        authentication off by default. Single sign-on apps can block it too.
+        """,
+        actions: [
+          """
+          Read the current rules as an administrator: \
+          `curl -s -u admin https://jira.example.com/rest/basicauth/1.0/config`; the answer \
+          has `block-requests`, `allowed-paths` and `allowed-users`.
+          """,
+          """
+          Prefer moving the integration to OAuth 2.0 or a personal access token. If it must \
+          keep using basic authentication for now, allow only its user or paths: \
+          `curl -s -u admin -X PUT -H "Content-Type: application/json" \
+          -d '{"block-requests":true,"allowed-paths":[],"allowed-users":["svc-reports"]}' \
+          https://jira.example.com/rest/basicauth/1.0/config`.
+          """,
+          """
+          For an application link that still uses Basic Access, update the link to OAuth \
+          instead; Application Links 5.2 and later no longer support Basic Access.
+          """,
+        ]
+      ),
+      Cause(
+        """
+        The application's own credentials for Crowd are refused: the application name or \
+        password in its `crowd.properties` (`application.name`, `application.password`) no \
+        longer match the application defined in Crowd, or the server's address is not among \
+        the application's allowed remote addresses.
+        """,
+        actions: [
+          """
+          In the Crowd administration console, open **Applications**, select the application \
+          and compare its name; set a new password there if in doubt.
+          """,
+          """
+          Put the same values into the application's `crowd.properties` (or its Crowd user \
+          directory settings) and restart it if it reads the file only at start-up.
+          """,
+          """
+          On the application's **Remote addresses** tab in Crowd, add the IP address or host \
+          name this server connects from, including any NAT or proxy address.
+          """,
+        ]
+      ),
+    ],
+    messages: [
+      LogMessage(
+        literal: #"AUTHENTICATED_FAILED"#,
+        pattern: #"(?:^|[^A-Za-z0-9_])AUTHENTICATED_FAILED(?![A-Za-z0-9_])"#
+      ),
+      LogMessage(
+        literal: #"AUTHENTICATION_DENIED"#,
+        pattern: #"(?:^|[^A-Za-z0-9_])AUTHENTICATION_DENIED(?![A-Za-z0-9_])"#
+      ),
+      LogMessage(
+        literal: #"CAPTCHA_CHALLENGE"#,
+        pattern: #"(?:^|[^A-Za-z0-9_])CAPTCHA_CHALLENGE(?![A-Za-z0-9_])"#
+      ),
+      LogMessage(
+        literal: #"Basic Authentication has been disabled"#,
+        pattern: #"Basic Authentication has been disabled"#
+      ),
+      LogMessage(
+        literal: #"Basic authentication with passwords is deprecated"#,
+        pattern: #"Basic authentication with passwords is deprecated"#
+      ),
+      LogMessage(
+        literal: #"tried to authenticate with an invalid token or a regular password"#,
+        pattern: #"tried to authenticate with an invalid token or a regular password"#
+      ),
+      LogMessage(
+        literal: #"Invalid authentication for application with name"#,
+        pattern: #"Invalid authentication for application with name"#
+      ),
+      LogMessage(
+        literal: #"does not match the password in Crowd"#,
+        pattern: #"does not match the password in Crowd"#
+      ),
+      LogMessage(
+        literal: #"most likely due to incorrect username/password"#,
+        pattern: #"most likely due to incorrect username/password"#
+      ),
+      LogMessage(
+        literal: #"401 Client Error: "#,
+        pattern: #"401 Client Error: (?:Unauthorized)? ?for url: ([^ \t]{1,2048})"#,
+        captures: ["request_url"],
+        priority: 55
+      ),
+      LogMessage(
+        literal: #"JiraError HTTP 401"#,
+        pattern: #"JiraError HTTP 401 url: ([^ \t]{1,2048})"#,
+        captures: ["request_url"],
+        priority: 55
+      ),
+      LogMessage(
+        literal: #"Server returned HTTP response code: 401 for URL: "#,
+        pattern: #"Server returned HTTP response code: 401 for URL: ([^ \t]{1,2048})"#,
+        captures: ["request_url"],
+        priority: 55
+      ),
+      LogMessage(
+        literal: #"statusCode=Optional.of(401)"#,
+        pattern: #"statusCode=Optional\.of\(401\)"#,
+        priority: 55
+      ),
+      LogMessage(
+        literal: #"Client response status: 401"#,
+        pattern: #"Client response status: 401(?![0-9])"#,
+        priority: 55
+      ),
+      LogMessage(
+        literal: #"Client must be authenticated to access this resource"#,
+        pattern: #"Client must be authenticated to access this resource"#,
+        priority: 55
+      ),
+      LogMessage(
+        literal: #"stopped supporting account passwords for API authentication"#,
+        pattern: #"stopped supporting account passwords for API authentication"#
+      ),
+    ],
+    seeAlso: [
+      .problem("legacy_auth_in_use"),
+      .problem("xsrf_check_failed"),
+      .problem("insufficient_remote_permission"),
+      .article("log-locations"),
+    ],
+    examples: [
+      #"HTTP Status 401 - Basic Authentication Failure - Reason : AUTHENTICATED_FAILED"#,
+      #"X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE; login-url=https://jira.example.com/login.jsp"#,
+      #"Error: {"message":"Basic Authentication has been disabled on this instance."}"#,
+      #"2024-03-05 14:02:11,287+0000 http-nio-8080-exec-13 WARN anonymous 741x3529x1 - 10.0.0.9 /rest/api/2/myself [c.a.jira.security.login.JiraSeraphAuthenticator] X-Seraph-LoginReason: AUTHENTICATED_FAILED"#,
+    ]
+  )
+}
