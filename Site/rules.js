@@ -5363,9 +5363,9 @@ window.APPLINKS_RULES = {
       ],
       "id" : "credentials_required.message-4",
       "literals" : [
-        "applinks/oauth/login-dance/authorize"
+        "login-dance/authorize?applicationLinkID="
       ],
-      "pattern" : "plugins/servlet/applinks/oauth/login-dance/authorize",
+      "pattern" : "plugins/servlet/applinks/oauth/login-dance/authorize\\?applicationLinkID=",
       "priority" : 60,
       "problem" : "credentials_required",
       "shape" : "message"

@@ -63,7 +63,7 @@ window.APPLINKS_SEARCH_INDEX = {
       "products" : [
 
       ],
-      "text" : "Paste log lines and see which application-link problem they show.",
+      "text" : "Paste log lines or open a whole log file, and see which application-link problems they show.",
       "title" : "Explain a log line",
       "url" : "explain.html"
     },

@@ -3,330 +3,455 @@
 (function () {
   "use strict";
 
-  // Percent-decoding as lookup does it: bytes, invalid UTF-8 replaced, stray '%' kept.
-  function percentDecode(text) {
-    if (text.indexOf("%") < 0) return text;
-    var bytes = [];
-    var encoder = new TextEncoder();
-    for (var i = 0; i < text.length; ) {
-      var c = text.charCodeAt(i);
-      if (c === 37 && i + 2 < text.length && /^[0-9A-Fa-f]{2}$/.test(text.substr(i + 1, 2))) {
-        bytes.push(parseInt(text.substr(i + 1, 2), 16));
-        i += 3;
-      } else {
-        var cp = text.codePointAt(i);
-        var ch = String.fromCodePoint(cp);
-        encoder.encode(ch).forEach(function (b) { bytes.push(b); });
-        i += ch.length;
+  // The engine, self-contained: the page runs it, and a worker made from its source runs the
+  // very same code on files. The steps follow rules.schema.json's description.
+  function AppLinksEngine() {
+    // Percent-decoding as lookup does it: bytes, invalid UTF-8 replaced, stray '%' kept.
+    function percentDecode(text) {
+      if (text.indexOf("%") < 0) return text;
+      var bytes = [];
+      var encoder = new TextEncoder();
+      for (var i = 0; i < text.length; ) {
+        var c = text.charCodeAt(i);
+        if (c === 37 && i + 2 < text.length && /^[0-9A-Fa-f]{2}$/.test(text.substr(i + 1, 2))) {
+          bytes.push(parseInt(text.substr(i + 1, 2), 16));
+          i += 3;
+        } else {
+          var cp = text.codePointAt(i);
+          var ch = String.fromCodePoint(cp);
+          encoder.encode(ch).forEach(function (b) { bytes.push(b); });
+          i += ch.length;
+        }
       }
+      return new TextDecoder("utf-8").decode(new Uint8Array(bytes));
     }
-    return new TextDecoder("utf-8").decode(new Uint8Array(bytes));
-  }
 
-  var transforms = {
-    none: function (g) { return g[0]; },
-    percent: function (g) { return percentDecode(g[0]); },
-    form: function (g) { return percentDecode(g[0].replace(/\+/g, " ")); },
-    base_string_method: function (g) { return percentDecode(g[0]).split("&")[0]; },
-    base_string_url: function (g) {
-      var parts = percentDecode(g[0]).split("&");
-      return parts.length > 1 ? percentDecode(parts[1]) : null;
-    },
-    parameter_list: function (g) {
-      return percentDecode(g[0]).split("&").filter(function (p) { return p.length > 0; })
-        .map(percentDecode).join(", ");
-    },
-    range: function (g) { return g.length === 2 ? g[0] + "-" + g[1] : null; }
-  };
+    var transforms = {
+      none: function (g) { return g[0]; },
+      percent: function (g) { return percentDecode(g[0]); },
+      form: function (g) { return percentDecode(g[0].replace(/\+/g, " ")); },
+      base_string_method: function (g) { return percentDecode(g[0]).split("&")[0]; },
+      base_string_url: function (g) {
+        var parts = percentDecode(g[0]).split("&");
+        return parts.length > 1 ? percentDecode(parts[1]) : null;
+      },
+      parameter_list: function (g) {
+        return percentDecode(g[0]).split("&").filter(function (p) { return p.length > 0; })
+          .map(percentDecode).join(", ");
+      },
+      range: function (g) { return g.length === 2 ? g[0] + "-" + g[1] : null; }
+    };
 
-  var INT64_MAX = BigInt("9223372036854775807");
-  var INT64_MIN = -INT64_MAX - BigInt(1);
-  function int64(text) {
-    if (text == null || !/^-?[0-9]+$/.test(text)) return null;
-    var v = BigInt(text);
-    return v > INT64_MAX || v < INT64_MIN ? null : v;
-  }
-  function windowMiddle(text) {
-    if (text == null) return null;
-    var dash = text.indexOf("-");
-    if (dash < 0) return null;
-    var start = int64(text.slice(0, dash)), end = int64(text.slice(dash + 1));
-    if (start == null || end == null) return null;
-    var sum = start + end;
-    var two = BigInt(2);
-    return sum >= BigInt(0) ? sum / two : (sum - BigInt(1)) / two;
-  }
-  var derivedFunctions = {
-    window_middle_iso8601: function (inputs) {
-      var middle = windowMiddle(inputs[0]);
-      if (middle == null || middle <= BigInt(-62135596800) || middle >= BigInt(253402300800)) return null;
-      return new Date(Number(middle) * 1000).toISOString().replace(/\.000Z$/, "Z");
-    },
-    seconds_from_window_middle: function (inputs) {
-      var request = int64(inputs[0]), middle = windowMiddle(inputs[1]);
-      if (request == null || middle == null) return null;
-      var skew = request - middle;
-      return skew > INT64_MAX || skew < INT64_MIN ? null : skew.toString();
+    var INT64_MAX = BigInt("9223372036854775807");
+    var INT64_MIN = -INT64_MAX - BigInt(1);
+    function int64(text) {
+      if (text == null || !/^-?[0-9]+$/.test(text)) return null;
+      var v = BigInt(text);
+      return v > INT64_MAX || v < INT64_MIN ? null : v;
     }
-  };
-
-  // ---- Loading: refuses what lookup refuses (Site/rules-tests.json lists every refusal). ----
-
-  var SCHEMA_VERSION = 2;
-  var MAX_LITERAL_BYTES = 1024, MAX_TOTAL_LITERAL_BYTES = 65536;
-  var KEYS = {
-    "": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields", "link_status", "$schema"],
-    problems: ["id", "title", "summary", "meaning", "category", "category_title", "oauth_problem", "link_status_types", "log_message", "causes", "products", "url"],
-    products: ["id", "name", "application_logs", "web_server_logs", "log_files", "logger_prefixes", "log_file_prefixes"],
-    rules: ["id", "problem", "shape", "literals", "pattern", "captures", "priority"],
-    extractors: ["field", "literal", "pattern", "groups", "transform"],
-    derived: ["field", "function", "inputs"],
-    layouts: ["id", "product", "pattern", "captures"],
-    fields: ["name", "label", "description", "sentence", "group", "format"]
-  };
-  var OPTIONAL = { oauth_problem: true, product: true };
-  // The JSON type of each key: s string, S array of strings, L array, n number.
-  var TYPES = {
-    problems: { id: "s", title: "s", summary: "s", meaning: "s", category: "s", category_title: "s", oauth_problem: "s", link_status_types: "S", log_message: "s", causes: "L", products: "S", url: "s" },
-    products: { id: "s", name: "s", application_logs: "S", web_server_logs: "S", log_files: "S", logger_prefixes: "S", log_file_prefixes: "S" },
-    rules: { id: "s", problem: "s", shape: "s", literals: "S", pattern: "s", captures: "S", priority: "n" },
-    extractors: { field: "s", literal: "s", pattern: "s", groups: "L", transform: "s" },
-    derived: { field: "s", function: "s", inputs: "S" },
-    layouts: { id: "s", product: "s", pattern: "s", captures: "S" },
-    fields: { name: "s", label: "s", description: "s", sentence: "s", group: "s", format: "s" }
-  };
-  var GROUPS = { evidence: true, origin: true }, FORMATS = { text: true, utc_time: true, seconds_offset: true };
-
-  function RuleSetError(message) { this.name = "RuleSetError"; this.message = message; }
-  RuleSetError.prototype = Object.create(Error.prototype);
-  function fail(message) { throw new RuleSetError(message); }
-  function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
-  function whole(v, low, high) { return typeof v === "number" && Math.floor(v) === v && v >= low && v <= high; }
-  function utf8Length(text) { return new TextEncoder().encode(text).length; }
-  function typeOk(kind, v) {
-    if (kind === "s") return typeof v === "string";
-    if (kind === "S") return Array.isArray(v) && v.every(function (x) { return typeof x === "string"; });
-    if (kind === "L") return Array.isArray(v);
-    return typeof v === "number";
-  }
-
-  // The first construct of the portable subset (Site/portable-subset.json) in `pattern`, read
-  // as its description says: escapes first, then sequences in the plain text, then bare dots.
-  function nonPortableConstruct(pattern, subset) {
-    var plain = "", escapes = [];
-    for (var i = 0; i < pattern.length;) {
-      var cp = pattern.codePointAt(i);
-      if (cp === 92) { escapes.push(i); plain += "\u0001"; i += 1; if (i < pattern.length) i += pattern.codePointAt(i) > 0xffff ? 2 : 1; }
-      else { var ch = String.fromCodePoint(cp); plain += ch; i += ch.length; }
+    function windowMiddle(text) {
+      if (text == null) return null;
+      var dash = text.indexOf("-");
+      if (dash < 0) return null;
+      var start = int64(text.slice(0, dash)), end = int64(text.slice(dash + 1));
+      if (start == null || end == null) return null;
+      var sum = start + end;
+      var two = BigInt(2);
+      return sum >= BigInt(0) ? sum / two : (sum - BigInt(1)) / two;
     }
-    for (var k = 0; k < subset.forbidden.length; k++) {
-      var c = subset.forbidden[k];
-      if (c.kind === "escape" && escapes.some(function (at) { return pattern.startsWith(c.construct, at); })) return c.reason;
-      if (c.kind === "sequence" && plain.indexOf(c.construct) >= 0) return c.reason;
-      if (c.kind === "bare_dot" && hasBareDot(pattern)) return c.reason;
-    }
-    return null;
-  }
-  function hasBareDot(pattern) {
-    var inClass = false;
-    for (var i = 0; i < pattern.length; i++) {
-      var c = pattern.charAt(i);
-      if (c === "\\") { i++; continue; }
-      if (inClass) { if (c === "]") inClass = false; }
-      else if (c === "[") {
-        inClass = true;
-        if (pattern.charAt(i + 1) === "^") i++;
-        if (pattern.charAt(i + 1) === "]") i++;
-      } else if (c === ".") return true;
-    }
-    return false;
-  }
-  function regex(pattern, kind, id, subset) {
-    if (typeof pattern !== "string" || !pattern) fail(kind + " " + id + ": the pattern must be a non-empty string");
-    var reason = nonPortableConstruct(pattern, subset);
-    if (reason) fail(kind + " " + id + ": " + reason);
-    try { return new RegExp(pattern); } catch (e) { fail(kind + " " + id + ": does not compile as a regular expression"); }
-  }
-  function groupCount(re) { return new RegExp("|" + re.source).exec("").length - 1; }
+    var derivedFunctions = {
+      window_middle_iso8601: function (inputs) {
+        var middle = windowMiddle(inputs[0]);
+        if (middle == null || middle <= BigInt(-62135596800) || middle >= BigInt(253402300800)) return null;
+        return new Date(Number(middle) * 1000).toISOString().replace(/\.000Z$/, "Z");
+      },
+      seconds_from_window_middle: function (inputs) {
+        var request = int64(inputs[0]), middle = windowMiddle(inputs[1]);
+        if (request == null || middle == null) return null;
+        var skew = request - middle;
+        return skew > INT64_MAX || skew < INT64_MIN ? null : skew.toString();
+      }
+    };
 
-  // The links screen's lozenges and status categories: read by people only, but checked.
-  var STATUS_SHAPES = { lozenges: { text: "s", meaning: "s" }, categories: { name: "s", meaning: "s", types: "S" } };
-  function checkLinkStatus(status) {
-    if (!isObject(status)) fail("link_status is missing or not an object");
-    Object.keys(status).forEach(function (key) { if (!STATUS_SHAPES[key]) fail("unknown field '" + key + "' in link_status"); });
-    Object.keys(STATUS_SHAPES).forEach(function (section) {
-      var shape = STATUS_SHAPES[section], entries = status[section];
-      if (!Array.isArray(entries)) fail("link_status." + section + " is missing or not an array");
-      entries.forEach(function (entry, index) {
-        var where = "link_status." + section + "[" + index + "]";
-        if (!isObject(entry)) fail(where + " is not an object");
-        Object.keys(entry).forEach(function (key) { if (!shape[key]) fail("unknown field '" + key + "' in " + where); });
-        Object.keys(shape).forEach(function (key) { if (!typeOk(shape[key], entry[key])) fail(where + "." + key + " is missing or has the wrong type"); });
-      });
-    });
-  }
+    // ---- Loading: refuses what lookup refuses (Site/rules-tests.json lists every refusal). ----
 
-  // Checks `ruleSet` as lookup does and compiles it; throws RuleSetError naming what is wrong.
-  function load(ruleSet, subset) {
-    if (!isObject(ruleSet)) fail("the top level must be an object");
-    if (!whole(ruleSet.schema_version, -Math.pow(2, 62), Math.pow(2, 62))) fail("schema_version is missing or not a whole number");
-    if (ruleSet.schema_version !== SCHEMA_VERSION) fail("schema_version " + ruleSet.schema_version + " is not supported");
-    Object.keys(ruleSet).forEach(function (key) { if (KEYS[""].indexOf(key) < 0) fail("unknown field '" + key + "' at the top level"); });
-    if (typeof ruleSet.catalogue_version !== "string") fail("catalogue_version is missing or not a string");
-    Object.keys(TYPES).forEach(function (section) {
-      var entries = ruleSet[section];
-      if (!Array.isArray(entries)) fail(section + " is missing or not an array");
-      entries.forEach(function (entry, index) {
-        if (!isObject(entry)) fail(section + "[" + index + "] is not an object");
-        Object.keys(entry).forEach(function (key) { if (KEYS[section].indexOf(key) < 0) fail("unknown field '" + key + "' in " + section + "[" + index + "]"); });
-        Object.keys(TYPES[section]).forEach(function (key) {
-          if (entry[key] === undefined || entry[key] === null) {
-            if (OPTIONAL[key]) return;
-            fail("missing field '" + key + "' in " + section + "[" + index + "]");
-          }
-          if (!typeOk(TYPES[section][key], entry[key])) fail(section + "[" + index + "]." + key + " has the wrong type");
+    var SCHEMA_VERSION = 2;
+    var MAX_LITERAL_BYTES = 1024, MAX_TOTAL_LITERAL_BYTES = 65536;
+    var KEYS = {
+      "": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields", "link_status", "$schema"],
+      problems: ["id", "title", "summary", "meaning", "category", "category_title", "oauth_problem", "link_status_types", "log_message", "causes", "products", "url"],
+      products: ["id", "name", "application_logs", "web_server_logs", "log_files", "logger_prefixes", "log_file_prefixes"],
+      rules: ["id", "problem", "shape", "literals", "pattern", "captures", "priority"],
+      extractors: ["field", "literal", "pattern", "groups", "transform"],
+      derived: ["field", "function", "inputs"],
+      layouts: ["id", "product", "pattern", "captures"],
+      fields: ["name", "label", "description", "sentence", "group", "format"]
+    };
+    var OPTIONAL = { oauth_problem: true, product: true };
+    // The JSON type of each key: s string, S array of strings, L array, n number.
+    var TYPES = {
+      problems: { id: "s", title: "s", summary: "s", meaning: "s", category: "s", category_title: "s", oauth_problem: "s", link_status_types: "S", log_message: "s", causes: "L", products: "S", url: "s" },
+      products: { id: "s", name: "s", application_logs: "S", web_server_logs: "S", log_files: "S", logger_prefixes: "S", log_file_prefixes: "S" },
+      rules: { id: "s", problem: "s", shape: "s", literals: "S", pattern: "s", captures: "S", priority: "n" },
+      extractors: { field: "s", literal: "s", pattern: "s", groups: "L", transform: "s" },
+      derived: { field: "s", function: "s", inputs: "S" },
+      layouts: { id: "s", product: "s", pattern: "s", captures: "S" },
+      fields: { name: "s", label: "s", description: "s", sentence: "s", group: "s", format: "s" }
+    };
+    var GROUPS = { evidence: true, origin: true }, FORMATS = { text: true, utc_time: true, seconds_offset: true };
+
+    function RuleSetError(message) { this.name = "RuleSetError"; this.message = message; }
+    RuleSetError.prototype = Object.create(Error.prototype);
+    function fail(message) { throw new RuleSetError(message); }
+    function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
+    function whole(v, low, high) { return typeof v === "number" && Math.floor(v) === v && v >= low && v <= high; }
+    function utf8Length(text) { return new TextEncoder().encode(text).length; }
+    function typeOk(kind, v) {
+      if (kind === "s") return typeof v === "string";
+      if (kind === "S") return Array.isArray(v) && v.every(function (x) { return typeof x === "string"; });
+      if (kind === "L") return Array.isArray(v);
+      return typeof v === "number";
+    }
+
+    // The first construct of the portable subset (Site/portable-subset.json) in `pattern`, read
+    // as its description says: escapes first, then sequences in the plain text, then bare dots.
+    function nonPortableConstruct(pattern, subset) {
+      var plain = "", escapes = [];
+      for (var i = 0; i < pattern.length;) {
+        var cp = pattern.codePointAt(i);
+        if (cp === 92) { escapes.push(i); plain += "\u0001"; i += 1; if (i < pattern.length) i += pattern.codePointAt(i) > 0xffff ? 2 : 1; }
+        else { var ch = String.fromCodePoint(cp); plain += ch; i += ch.length; }
+      }
+      for (var k = 0; k < subset.forbidden.length; k++) {
+        var c = subset.forbidden[k];
+        if (c.kind === "escape" && escapes.some(function (at) { return pattern.startsWith(c.construct, at); })) return c.reason;
+        if (c.kind === "sequence" && plain.indexOf(c.construct) >= 0) return c.reason;
+        if (c.kind === "bare_dot" && hasBareDot(pattern)) return c.reason;
+      }
+      return null;
+    }
+    function hasBareDot(pattern) {
+      var inClass = false;
+      for (var i = 0; i < pattern.length; i++) {
+        var c = pattern.charAt(i);
+        if (c === "\\") { i++; continue; }
+        if (inClass) { if (c === "]") inClass = false; }
+        else if (c === "[") {
+          inClass = true;
+          if (pattern.charAt(i + 1) === "^") i++;
+          if (pattern.charAt(i + 1) === "]") i++;
+        } else if (c === ".") return true;
+      }
+      return false;
+    }
+    function regex(pattern, kind, id, subset) {
+      if (typeof pattern !== "string" || !pattern) fail(kind + " " + id + ": the pattern must be a non-empty string");
+      var reason = nonPortableConstruct(pattern, subset);
+      if (reason) fail(kind + " " + id + ": " + reason);
+      try { return new RegExp(pattern); } catch (e) { fail(kind + " " + id + ": does not compile as a regular expression"); }
+    }
+    function groupCount(re) { return new RegExp("|" + re.source).exec("").length - 1; }
+
+    // The links screen's lozenges and status categories: read by people only, but checked.
+    var STATUS_SHAPES = { lozenges: { text: "s", meaning: "s" }, categories: { name: "s", meaning: "s", types: "S" } };
+    function checkLinkStatus(status) {
+      if (!isObject(status)) fail("link_status is missing or not an object");
+      Object.keys(status).forEach(function (key) { if (!STATUS_SHAPES[key]) fail("unknown field '" + key + "' in link_status"); });
+      Object.keys(STATUS_SHAPES).forEach(function (section) {
+        var shape = STATUS_SHAPES[section], entries = status[section];
+        if (!Array.isArray(entries)) fail("link_status." + section + " is missing or not an array");
+        entries.forEach(function (entry, index) {
+          var where = "link_status." + section + "[" + index + "]";
+          if (!isObject(entry)) fail(where + " is not an object");
+          Object.keys(entry).forEach(function (key) { if (!shape[key]) fail("unknown field '" + key + "' in " + where); });
+          Object.keys(shape).forEach(function (key) { if (!typeOk(shape[key], entry[key])) fail(where + "." + key + " is missing or has the wrong type"); });
         });
       });
-    });
-    ruleSet.fields.forEach(function (f, i) { if (!GROUPS[f.group] || !FORMATS[f.format]) fail("fields[" + i + "]: unknown group or format"); });
-    checkLinkStatus(ruleSet.link_status);
-    var literals = {};
-    ruleSet.rules.forEach(function (r) { r.literals.forEach(function (x) { literals[x] = true; }); });
-    ruleSet.extractors.forEach(function (e) { literals[e.literal] = true; });
-    var total = Object.keys(literals).reduce(function (sum, x) { return sum + utf8Length(x); }, 0);
-    if (total > MAX_TOTAL_LITERAL_BYTES) fail("the literals add up to " + total + " bytes; at most " + MAX_TOTAL_LITERAL_BYTES + " are allowed");
-    var declared = {};
-    ruleSet.fields.forEach(function (f) { if (declared[f.name]) fail("field " + f.name + ": appears more than once"); declared[f.name] = true; });
-    function checkNames(names, kind, id) {
-      names.forEach(function (n) { if (n && !declared[n]) fail(kind + " " + id + ": names undeclared field '" + n + "'"); });
     }
-    ruleSet.rules.forEach(function (r) { checkNames(r.captures, "rule", r.id); });
-    ruleSet.extractors.forEach(function (e) { checkNames([e.field], "extractor", e.field); });
-    ruleSet.derived.forEach(function (d) { checkNames([d.field].concat(d.inputs), "derived", d.field); });
-    ruleSet.layouts.forEach(function (l) { checkNames(l.captures, "layout", l.id); });
-    checkNames(["product"], "rule set", "fields");
-    var problems = {};
-    ruleSet.problems.forEach(function (p) { if (problems[p.id]) fail("problem " + p.id + ": appears more than once"); problems[p.id] = p; });
-    var ruleIDs = {};
-    var rules = ruleSet.rules.map(function (r) {
-      if (ruleIDs[r.id]) fail("rule " + r.id + ": appears more than once");
-      ruleIDs[r.id] = true;
-      if (!problems[r.problem]) fail("rule " + r.id + ": names unknown problem '" + r.problem + "'");
-      if (!r.literals.length || r.literals.some(function (x) { return !x; })) fail("rule " + r.id + ": needs at least one non-empty literal");
-      r.literals.forEach(function (x) { if (utf8Length(x) > MAX_LITERAL_BYTES) fail("rule " + r.id + ": a literal is longer than " + MAX_LITERAL_BYTES + " bytes"); });
-      if (r.literals.some(function (x) { return x.indexOf("\n") >= 0; })) fail("rule " + r.id + ": a literal contains a line feed");
-      if (!whole(r.priority, -1000000, 1000000)) fail("rule " + r.id + ": priority must be a whole number from -1000000 to 1000000");
-      var re = regex(r.pattern, "rule", r.id, subset);
-      if (groupCount(re) < r.captures.length) fail("rule " + r.id + ": names more captures than the pattern has groups");
-      return { rule: r, regex: re };
-    });
-    var extractors = ruleSet.extractors.map(function (e) {
-      if (!e.groups.length) fail("extractor " + e.field + ": needs at least one group");
-      if (!e.groups.every(function (g) { return whole(g, 0, 99); })) fail("extractor " + e.field + ": groups must be 0...99");
-      if (!transforms.hasOwnProperty(e.transform)) fail("extractor " + e.field + ": unknown transform " + e.transform);
-      if (e.transform === "range" && e.groups.length !== 2) fail("extractor " + e.field + ": range needs two groups");
-      var re = regex(e.pattern, "extractor", e.field, subset);
-      if (Math.max.apply(null, e.groups) > groupCount(re)) fail("extractor " + e.field + ": the pattern has no group " + Math.max.apply(null, e.groups));
-      return { extractor: e, regex: re };
-    });
-    ruleSet.derived.forEach(function (d) { if (!derivedFunctions.hasOwnProperty(d.function)) fail("derived " + d.field + ": unknown function " + d.function); });
-    var productIDs = {};
-    ruleSet.products.forEach(function (p) { productIDs[p.id] = true; });
-    var layouts = ruleSet.layouts.map(function (l) {
-      if (l.product != null && !productIDs[l.product]) fail("layout " + l.id + ": names unknown product '" + l.product + "'");
-      return { layout: l, regex: regex(l.pattern, "layout", l.id, subset) };
-    });
-    return { ruleSet: ruleSet, rules: rules, extractors: extractors, layouts: layouts, problems: problems };
-  }
 
-  function explainLine(compiled, line, source) {
-    var best = null;
-    compiled.rules.forEach(function (entry) {
-      if (best && best.rule.priority >= entry.rule.priority) return;
-      for (var i = 0; i < entry.rule.literals.length; i++) {
-        if (line.indexOf(entry.rule.literals[i]) < 0) return;
+    // Checks `ruleSet` as lookup does and compiles it; throws RuleSetError naming what is wrong.
+    function load(ruleSet, subset) {
+      if (!isObject(ruleSet)) fail("the top level must be an object");
+      if (!whole(ruleSet.schema_version, -Math.pow(2, 62), Math.pow(2, 62))) fail("schema_version is missing or not a whole number");
+      if (ruleSet.schema_version !== SCHEMA_VERSION) fail("schema_version " + ruleSet.schema_version + " is not supported");
+      Object.keys(ruleSet).forEach(function (key) { if (KEYS[""].indexOf(key) < 0) fail("unknown field '" + key + "' at the top level"); });
+      if (typeof ruleSet.catalogue_version !== "string") fail("catalogue_version is missing or not a string");
+      Object.keys(TYPES).forEach(function (section) {
+        var entries = ruleSet[section];
+        if (!Array.isArray(entries)) fail(section + " is missing or not an array");
+        entries.forEach(function (entry, index) {
+          if (!isObject(entry)) fail(section + "[" + index + "] is not an object");
+          Object.keys(entry).forEach(function (key) { if (KEYS[section].indexOf(key) < 0) fail("unknown field '" + key + "' in " + section + "[" + index + "]"); });
+          Object.keys(TYPES[section]).forEach(function (key) {
+            if (entry[key] === undefined || entry[key] === null) {
+              if (OPTIONAL[key]) return;
+              fail("missing field '" + key + "' in " + section + "[" + index + "]");
+            }
+            if (!typeOk(TYPES[section][key], entry[key])) fail(section + "[" + index + "]." + key + " has the wrong type");
+          });
+        });
+      });
+      ruleSet.fields.forEach(function (f, i) { if (!GROUPS[f.group] || !FORMATS[f.format]) fail("fields[" + i + "]: unknown group or format"); });
+      checkLinkStatus(ruleSet.link_status);
+      var literals = {};
+      ruleSet.rules.forEach(function (r) { r.literals.forEach(function (x) { literals[x] = true; }); });
+      ruleSet.extractors.forEach(function (e) { literals[e.literal] = true; });
+      var total = Object.keys(literals).reduce(function (sum, x) { return sum + utf8Length(x); }, 0);
+      if (total > MAX_TOTAL_LITERAL_BYTES) fail("the literals add up to " + total + " bytes; at most " + MAX_TOTAL_LITERAL_BYTES + " are allowed");
+      var declared = {};
+      ruleSet.fields.forEach(function (f) { if (declared[f.name]) fail("field " + f.name + ": appears more than once"); declared[f.name] = true; });
+      function checkNames(names, kind, id) {
+        names.forEach(function (n) { if (n && !declared[n]) fail(kind + " " + id + ": names undeclared field '" + n + "'"); });
       }
-      var m = entry.regex.exec(line);
-      if (m) best = { rule: entry.rule, match: m };
-    });
-    if (!best) return null;
-    var fields = {};
-    best.rule.captures.forEach(function (name, i) {
-      if (name && best.match[i + 1] !== undefined) fields[name] = best.match[i + 1];
-    });
-    compiled.extractors.forEach(function (entry) {
-      var e = entry.extractor;
-      if (fields[e.field] !== undefined || line.indexOf(e.literal) < 0) return;
-      var m = entry.regex.exec(line);
-      if (!m) return;
-      var groups = e.groups.map(function (g) { return m[g]; });
-      if (groups.some(function (g) { return g === undefined; })) return;
-      var value = transforms[e.transform](groups);
-      if (value != null && value !== "") fields[e.field] = value;
-    });
-    compiled.ruleSet.derived.forEach(function (d) {
-      if (fields[d.field] !== undefined) return;
-      var value = derivedFunctions[d.function](d.inputs.map(function (n) { return fields[n]; }));
-      if (value != null) fields[d.field] = value;
-    });
-    var product = null;
-    for (var i = 0; i < compiled.layouts.length; i++) {
-      var l = compiled.layouts[i];
-      var m = l.regex.exec(line);
-      if (!m) continue;
-      l.layout.captures.forEach(function (name, k) {
-        if (m[k + 1] !== undefined && fields[name] === undefined) fields[name] = m[k + 1];
+      ruleSet.rules.forEach(function (r) { checkNames(r.captures, "rule", r.id); });
+      ruleSet.extractors.forEach(function (e) { checkNames([e.field], "extractor", e.field); });
+      ruleSet.derived.forEach(function (d) { checkNames([d.field].concat(d.inputs), "derived", d.field); });
+      ruleSet.layouts.forEach(function (l) { checkNames(l.captures, "layout", l.id); });
+      checkNames(["product"], "rule set", "fields");
+      var problems = {};
+      ruleSet.problems.forEach(function (p) { if (problems[p.id]) fail("problem " + p.id + ": appears more than once"); problems[p.id] = p; });
+      var ruleIDs = {};
+      var rules = ruleSet.rules.map(function (r) {
+        if (ruleIDs[r.id]) fail("rule " + r.id + ": appears more than once");
+        ruleIDs[r.id] = true;
+        if (!problems[r.problem]) fail("rule " + r.id + ": names unknown problem '" + r.problem + "'");
+        if (!r.literals.length || r.literals.some(function (x) { return !x; })) fail("rule " + r.id + ": needs at least one non-empty literal");
+        r.literals.forEach(function (x) { if (utf8Length(x) > MAX_LITERAL_BYTES) fail("rule " + r.id + ": a literal is longer than " + MAX_LITERAL_BYTES + " bytes"); });
+        if (r.literals.some(function (x) { return x.indexOf("\n") >= 0; })) fail("rule " + r.id + ": a literal contains a line feed");
+        if (!whole(r.priority, -1000000, 1000000)) fail("rule " + r.id + ": priority must be a whole number from -1000000 to 1000000");
+        var re = regex(r.pattern, "rule", r.id, subset);
+        if (groupCount(re) < r.captures.length) fail("rule " + r.id + ": names more captures than the pattern has groups");
+        return { rule: r, regex: re };
       });
-      product = l.layout.product || null;
-      break;
-    }
-    if (!product && fields.logger !== undefined) {
-      compiled.ruleSet.products.some(function (p) {
-        if (p.logger_prefixes.some(function (prefix) { return fields.logger.indexOf(prefix) === 0; })) { product = p.id; return true; }
-        return false;
+      var extractors = ruleSet.extractors.map(function (e) {
+        if (!e.groups.length) fail("extractor " + e.field + ": needs at least one group");
+        if (!e.groups.every(function (g) { return whole(g, 0, 99); })) fail("extractor " + e.field + ": groups must be 0...99");
+        if (!transforms.hasOwnProperty(e.transform)) fail("extractor " + e.field + ": unknown transform " + e.transform);
+        if (e.transform === "range" && e.groups.length !== 2) fail("extractor " + e.field + ": range needs two groups");
+        var re = regex(e.pattern, "extractor", e.field, subset);
+        if (Math.max.apply(null, e.groups) > groupCount(re)) fail("extractor " + e.field + ": the pattern has no group " + Math.max.apply(null, e.groups));
+        return { extractor: e, regex: re };
       });
-    }
-    if (!product && source) {
-      var name = source.split("/").pop();
-      compiled.ruleSet.products.some(function (p) {
-        if (p.log_file_prefixes.some(function (prefix) { return name.indexOf(prefix) === 0; })) { product = p.id; return true; }
-        return false;
+      ruleSet.derived.forEach(function (d) { if (!derivedFunctions.hasOwnProperty(d.function)) fail("derived " + d.field + ": unknown function " + d.function); });
+      var productIDs = {};
+      ruleSet.products.forEach(function (p) { productIDs[p.id] = true; });
+      var layouts = ruleSet.layouts.map(function (l) {
+        if (l.product != null && !productIDs[l.product]) fail("layout " + l.id + ": names unknown product '" + l.product + "'");
+        return { layout: l, regex: regex(l.pattern, "layout", l.id, subset) };
       });
+      // One expression for all the rules' literals: most lines hold none and need no rule tried.
+      var escaped = rules.map(function (r) { return r.rule.literals[0].replace(/[.*+?^${}()|[\]\\\/-]/g, "\\$&"); });
+      var anyLiteral = new RegExp(escaped.length ? escaped.join("|") : "(?!)");
+      return { ruleSet: ruleSet, rules: rules, extractors: extractors, layouts: layouts, problems: problems, anyLiteral: anyLiteral };
     }
-    if (product) fields.product = product;
-    return { problem: best.rule.problem, rule: best.rule.id, fields: fields };
-  }
 
-  // Lines as lookup reads them: split on line feeds, one trailing carriage return dropped.
-  function explainText(compiled, text) {
-    var findings = [];
-    var lines = text.split("\n");
-    if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
-    lines.forEach(function (raw, index) {
-      var line = raw.charAt(raw.length - 1) === "\r" ? raw.slice(0, -1) : raw;
-      var found = explainLine(compiled, line, "-");
-      if (found) {
-        found.line = index + 1;
-        found.text = line.slice(0, 2000);
-        found.title = compiled.problems[found.problem] ? compiled.problems[found.problem].title : found.problem;
-        findings.push(found);
+    function explainLine(compiled, line, source) {
+      if (!compiled.anyLiteral.test(line)) return null;
+      var best = null;
+      compiled.rules.forEach(function (entry) {
+        if (best && best.rule.priority >= entry.rule.priority) return;
+        for (var i = 0; i < entry.rule.literals.length; i++) {
+          if (line.indexOf(entry.rule.literals[i]) < 0) return;
+        }
+        var m = entry.regex.exec(line);
+        if (m) best = { rule: entry.rule, match: m };
+      });
+      if (!best) return null;
+      var fields = {};
+      best.rule.captures.forEach(function (name, i) {
+        if (name && best.match[i + 1] !== undefined) fields[name] = best.match[i + 1];
+      });
+      compiled.extractors.forEach(function (entry) {
+        var e = entry.extractor;
+        if (fields[e.field] !== undefined || line.indexOf(e.literal) < 0) return;
+        var m = entry.regex.exec(line);
+        if (!m) return;
+        var groups = e.groups.map(function (g) { return m[g]; });
+        if (groups.some(function (g) { return g === undefined; })) return;
+        var value = transforms[e.transform](groups);
+        if (value != null && value !== "") fields[e.field] = value;
+      });
+      compiled.ruleSet.derived.forEach(function (d) {
+        if (fields[d.field] !== undefined) return;
+        var value = derivedFunctions[d.function](d.inputs.map(function (n) { return fields[n]; }));
+        if (value != null) fields[d.field] = value;
+      });
+      var product = null;
+      for (var i = 0; i < compiled.layouts.length; i++) {
+        var l = compiled.layouts[i];
+        var m = l.regex.exec(line);
+        if (!m) continue;
+        l.layout.captures.forEach(function (name, k) {
+          if (m[k + 1] !== undefined && fields[name] === undefined) fields[name] = m[k + 1];
+        });
+        product = l.layout.product || null;
+        break;
       }
-    });
-    return findings;
+      if (!product && fields.logger !== undefined) {
+        compiled.ruleSet.products.some(function (p) {
+          if (p.logger_prefixes.some(function (prefix) { return fields.logger.indexOf(prefix) === 0; })) { product = p.id; return true; }
+          return false;
+        });
+      }
+      if (!product && source) {
+        var name = source.split("/").pop();
+        compiled.ruleSet.products.some(function (p) {
+          if (p.log_file_prefixes.some(function (prefix) { return name.indexOf(prefix) === 0; })) { product = p.id; return true; }
+          return false;
+        });
+      }
+      if (product) fields.product = product;
+      return { problem: best.rule.problem, rule: best.rule.id, fields: fields };
+    }
+
+
+
+    // Lines as lookup cuts a stream: split on line feeds, one trailing carriage return dropped,
+    // no line after a final line feed; a line longer than MAX_LINE is explained from its start.
+    var MAX_LINE = 1 << 20;
+    function LineReader(onLine) {
+      var partial = "", number = 0, tooLong = false;
+      function emit(line) {
+        number += 1;
+        onLine(line.charAt(line.length - 1) === "\r" ? line.slice(0, -1) : line, number);
+      }
+      return {
+        push: function (text) {
+          var start = 0, at;
+          while ((at = text.indexOf("\n", start)) >= 0) {
+            if (!tooLong) partial += text.slice(start, Math.min(at, start + MAX_LINE - partial.length));
+            emit(partial);
+            partial = "";
+            tooLong = false;
+            start = at + 1;
+          }
+          if (start < text.length && !tooLong) {
+            partial += text.slice(start, start + MAX_LINE - partial.length);
+            tooLong = partial.length >= MAX_LINE;
+          }
+        },
+        end: function () { if (partial.length > 0 || tooLong) emit(partial); partial = ""; },
+        lines: function () { return number; }
+      };
+    }
+
+    // Findings grouped by problem as lookup --summary groups them: most frequent first, ties in
+    // order of first appearance; each with its first and last finding, its links, and the first
+    // `keep` findings to show.
+    function Summary(keep) {
+      var groups = [], byProblem = {};
+      function place(f) { return { line: f.line, log_time: f.fields.log_time, text: f.text }; }
+      return {
+        add: function (f) {
+          var g = byProblem[f.problem];
+          if (!g) {
+            g = byProblem[f.problem] = { problem: f.problem, order: groups.length, count: 0, first: place(f), links: [], linkIndex: {}, shown: [] };
+            groups.push(g);
+          }
+          g.count += 1;
+          g.last = place(f);
+          if (g.shown.length < keep) g.shown.push(f);
+          var link = f.fields.link;
+          if (link !== undefined) {
+            var l = g.linkIndex[link];
+            if (!l) { l = g.linkIndex[link] = { link: link, count: 0, first: place(f) }; g.links.push(l); }
+            l.count += 1;
+            l.last = place(f);
+          }
+        },
+        groups: function () {
+          return groups.slice().sort(function (a, b) { return b.count - a.count || a.order - b.order; })
+            .map(function (g) {
+              return { problem: g.problem, count: g.count, first: g.first, last: g.last, shown: g.shown,
+                       links: g.links.slice().sort(function (a, b) { return b.count - a.count; }) };
+            });
+        },
+        total: function () { return groups.reduce(function (n, g) { return n + g.count; }, 0); }
+      };
+    }
+
+    function explainText(compiled, text, source) {
+      var findings = [];
+      var reader = LineReader(function (line, number) {
+        var found = explainLine(compiled, line, source || "-");
+        if (found) {
+          found.line = number;
+          found.text = line.slice(0, 2000);
+          found.title = compiled.problems[found.problem] ? compiled.problems[found.problem].title : found.problem;
+          findings.push(found);
+        }
+      });
+      reader.push(text);
+      reader.end();
+      return { findings: findings, lines: reader.lines() };
+    }
+
+    return { load: load, RuleSetError: RuleSetError, explainLine: explainLine, explainText: explainText,
+             LineReader: LineReader, Summary: Summary };
   }
 
+  // The worker that reads a file: slices of it, through gzip when its first bytes say so, as
+  // text, line by line, through the same engine; it posts progress and the grouped findings.
+  function workerMain() {
+    var engine = AppLinksEngine(), KEEP = 50;
+    self.onmessage = function (event) {
+      var job = event.data, compiled;
+      try { compiled = engine.load(job.rules, job.subset); } catch (e) { self.postMessage({ type: "error", message: e.message }); return; }
+      var summary = engine.Summary(KEEP), bytes = 0, nuls = 0, lastPost = 0;
+      var reader = engine.LineReader(function (line, number) {
+        var found = engine.explainLine(compiled, line, job.name);
+        if (found) {
+          found.line = number;
+          found.text = line.slice(0, 2000);
+          summary.add(found);
+        }
+      });
+      function snapshot(type, extra) {
+        var message = { type: type, bytes: bytes, total: job.file.size, lines: reader.lines(), groups: summary.groups(), binary: nuls > 16 };
+        for (var key in extra) message[key] = extra[key];
+        self.postMessage(message);
+      }
+      job.file.slice(0, 2).arrayBuffer().then(function (head) {
+        var magic = new Uint8Array(head);
+        var gzip = magic.length === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+        var stream = job.file.stream().pipeThrough(new TransformStream({
+          transform: function (chunk, controller) { bytes += chunk.byteLength; controller.enqueue(chunk); }
+        }));
+        if (gzip) stream = stream.pipeThrough(new DecompressionStream("gzip"));
+        var text = stream.pipeThrough(new TextDecoderStream()).getReader();
+        function next() {
+          return text.read().then(function (part) {
+            if (part.done) { reader.end(); snapshot("done", { gzip: gzip }); return; }
+            if (nuls <= 16) nuls += (part.value.match(/\u0000/g) || []).length;
+            reader.push(part.value);
+            var now = Date.now();
+            if (now - lastPost > 150) { lastPost = now; snapshot("progress", { gzip: gzip }); }
+            return next();
+          });
+        }
+        return next().catch(function (error) {
+          reader.end();
+          snapshot("done", { gzip: gzip, error: gzip
+            ? "The compressed data is damaged or ends early, after " + bytes + " bytes of the file (" + error.message + "). The findings of what could be read are shown."
+            : "The file could not be read past byte " + bytes + " (" + error.message + "). The findings of what could be read are shown." });
+        });
+      });
+    };
+  }
+
+  var engine = AppLinksEngine();
   var subset = window.APPLINKS_PORTABLE_SUBSET;
-  var compiled = window.APPLINKS_RULES && subset ? load(window.APPLINKS_RULES, subset) : null;
+  var compiled = window.APPLINKS_RULES && subset ? engine.load(window.APPLINKS_RULES, subset) : null;
   window.AppLinksExplain = {
-    explain: function (text) { return compiled ? explainText(compiled, text) : []; },
-    explainLine: function (line) { return compiled ? explainLine(compiled, line, "-") : null; },
+    explain: function (text) { return compiled ? engine.explainText(compiled, text).findings : []; },
+    explainLine: function (line) { return compiled ? engine.explainLine(compiled, line, "-") : null; },
     // Loads another rule set as lookup --rules would: an engine with the same explain and
     // explainLine, or a RuleSetError naming what is wrong.
     load: function (ruleSet) {
-      var other = load(ruleSet, subset);
+      var other = engine.load(ruleSet, subset);
       return {
-        explain: function (text) { return explainText(other, text); },
-        explainLine: function (line) { return explainLine(other, line, "-"); }
+        explain: function (text) { return engine.explainText(other, text).findings; },
+        explainLine: function (line) { return engine.explainLine(other, line, "-"); }
       };
     }
   };
@@ -339,6 +464,182 @@
     if (className) node.className = className;
     if (text !== undefined) node.textContent = text;
     return node;
+  }
+
+  // Catalogue prose is Markdown; code spans become <code>, the rest stays text.
+  function prose(tag, markdown) {
+    var node = element(tag);
+    markdown.split("`").forEach(function (part, i) {
+      node.appendChild(i % 2 ? element("code", null, part) : document.createTextNode(part));
+    });
+    return node;
+  }
+
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  function placeText(p) { return p.log_time ? p.log_time + " (line " + p.line + ")" : "line " + p.line; }
+
+  function findingCard(f) {
+    var card = element("article", "finding");
+    card.setAttribute("data-problem", f.problem);
+    card.setAttribute("data-line", String(f.line));
+    card.setAttribute("data-fields", JSON.stringify(f.fields));
+    card.appendChild(element("p", "line-text", "Line " + f.line + ": " + f.text));
+    var names = Object.keys(f.fields).sort();
+    if (names.length) {
+      var dl = element("dl");
+      names.forEach(function (name) {
+        var dt = element("dt", null, fieldLabels[name] || name);
+        dt.setAttribute("data-field", name);
+        dl.appendChild(dt);
+        dl.appendChild(element("dd", null, f.fields[name]));
+      });
+      card.appendChild(dl);
+    }
+    return card;
+  }
+
+  // One group per problem, as lookup --summary lists them.
+  function renderGroups(output, groups, root) {
+    output.textContent = "";
+    groups.forEach(function (g) {
+      var problem = compiled.problems[g.problem];
+      var box = element("section", "finding-group");
+      box.setAttribute("data-problem", g.problem);
+      box.setAttribute("data-count", String(g.count));
+      box.setAttribute("data-first-line", String(g.first.line));
+      box.setAttribute("data-last-line", String(g.last.line));
+      var heading = element("h3");
+      var link = element("a", null, problem ? problem.title : g.problem);
+      link.href = root + (problem ? problem.url : "index.html");
+      heading.appendChild(link);
+      heading.appendChild(document.createTextNode(" "));
+      heading.appendChild(element("code", null, g.problem));
+      heading.appendChild(element("span", "count", " " + plural(g.count, "line", "lines")));
+      box.appendChild(heading);
+      if (problem) box.appendChild(element("p", "group-summary", problem.summary));
+      box.appendChild(element("p", "group-times", g.count === 1
+        ? "Seen at " + placeText(g.first) + "."
+        : "First seen at " + placeText(g.first) + ", last at " + placeText(g.last) + "."));
+      if (g.links.length) {
+        var links = element("ul", "group-links");
+        links.setAttribute("aria-label", "Links");
+        g.links.forEach(function (l) {
+          var item = element("li");
+          item.setAttribute("data-link", l.link);
+          item.setAttribute("data-count", String(l.count));
+          item.appendChild(element("code", null, l.link));
+          item.appendChild(document.createTextNode(" " + plural(l.count, "line", "lines")));
+          links.appendChild(item);
+        });
+        box.appendChild(links);
+      }
+      if (problem && problem.causes.length) {
+        var causes = element("details", "group-causes");
+        causes.appendChild(element("summary", null, "Causes and what to do"));
+        var list = element("ol");
+        problem.causes.forEach(function (c) {
+          var item = element("li");
+          item.appendChild(prose("p", c.description));
+          var actions = element("ul");
+          c.actions.forEach(function (a) { actions.appendChild(prose("li", a)); });
+          item.appendChild(actions);
+          list.appendChild(item);
+        });
+        causes.appendChild(list);
+        box.appendChild(causes);
+      }
+      var lines = element("details", "group-lines");
+      lines.appendChild(element("summary", null, g.shown.length < g.count
+        ? "Show the first " + g.shown.length + " of " + plural(g.count, "line", "lines")
+        : "Show the " + plural(g.count, "line", "lines")));
+      g.shown.forEach(function (f) { lines.appendChild(findingCard(f)); });
+      box.appendChild(lines);
+      output.appendChild(box);
+    });
+  }
+
+  // The worker is built from this script's own functions, so it also runs from file://.
+  var workerSource = null;
+  function startWorker() {
+    workerSource = workerSource || URL.createObjectURL(new Blob(
+      ["var AppLinksEngine = " + AppLinksEngine.toString() + ";\n(" + workerMain.toString() + ")();\n"],
+      { type: "text/javascript" }));
+    return new Worker(workerSource);
+  }
+
+  function fileTool(wrapper, status, output, root) {
+    var tool = element("div", "explain-file");
+    var id = "log-file-" + Math.random().toString(36).slice(2, 8);
+    var label = element("label", null, "Or open a log file (plain or .gz); it is read here, in this page");
+    label.htmlFor = id;
+    var input = element("input");
+    input.type = "file";
+    input.id = id;
+    var progress = element("progress");
+    progress.max = 1;
+    progress.value = 0;
+    progress.hidden = true;
+    progress.setAttribute("aria-label", "Reading the file");
+    var cancel = element("button", null, "Cancel");
+    cancel.type = "button";
+    cancel.hidden = true;
+    tool.appendChild(label);
+    tool.appendChild(input);
+    tool.appendChild(progress);
+    tool.appendChild(cancel);
+    var worker = null, last = null;
+
+    function finish(state, message) {
+      if (worker) { worker.terminate(); worker = null; }
+      progress.hidden = true;
+      cancel.hidden = true;
+      output.setAttribute("data-state", state);
+      status.textContent = message;
+    }
+    function describe(m) {
+      var found = m.groups.reduce(function (n, g) { return n + g.count; }, 0);
+      return plural(found, "finding", "findings") + " in " + plural(m.lines, "line", "lines") +
+        " (" + m.bytes + " bytes" + (m.gzip ? " compressed" : "") + ")";
+    }
+    function read(file) {
+      if (worker) worker.terminate();
+      worker = startWorker();
+      output.textContent = "";
+      output.setAttribute("data-state", "reading");
+      output.setAttribute("data-source", file.name);
+      progress.hidden = false;
+      progress.value = 0;
+      cancel.hidden = false;
+      status.textContent = "Reading " + file.name + "…";
+      worker.onmessage = function (event) {
+        var m = event.data;
+        last = m;
+        if (m.type === "error") { finish("error", "The rule set could not be loaded: " + m.message); return; }
+        progress.value = m.total ? m.bytes / m.total : 1;
+        renderGroups(output, m.groups, root);
+        var note = m.binary ? " This file does not look like text (it holds NUL bytes); only its text lines were read." : "";
+        if (m.type === "done") {
+          finish(m.error ? "failed" : "done", (m.error ? m.error + " " : "") + file.name + ": " + describe(m) + "." + note);
+        } else {
+          status.textContent = "Reading " + file.name + ": " + describe(m) + " so far…" + note;
+        }
+      };
+      worker.onerror = function (event) { finish("failed", "Reading " + file.name + " failed: " + (event.message || "the worker stopped") + "."); };
+      worker.postMessage({ rules: window.APPLINKS_RULES, subset: subset, file: file, name: file.name });
+    }
+    input.addEventListener("change", function () { if (input.files.length) read(input.files[0]); });
+    cancel.addEventListener("click", function () {
+      finish("cancelled", "Cancelled" + (last ? " after " + describe(last) : "") + ".");
+    });
+    wrapper.addEventListener("dragover", function (event) { event.preventDefault(); wrapper.classList.add("dropping"); });
+    wrapper.addEventListener("dragleave", function () { wrapper.classList.remove("dropping"); });
+    wrapper.addEventListener("drop", function (event) {
+      event.preventDefault();
+      wrapper.classList.remove("dropping");
+      if (event.dataTransfer && event.dataTransfer.files.length) read(event.dataTransfer.files[0]);
+    });
+    return tool;
   }
 
   function mount(container) {
@@ -358,8 +659,10 @@
     status.setAttribute("aria-live", "polite");
     var output = element("div", "explain-results");
     output.setAttribute("data-explain-results", "");
+    if (container.hasAttribute("data-explain-page")) output.id = "findings";
     wrapper.appendChild(label);
     wrapper.appendChild(area);
+    if (container.hasAttribute("data-explain-page")) wrapper.appendChild(fileTool(wrapper, status, output, root));
     wrapper.appendChild(status);
     wrapper.appendChild(output);
     container.appendChild(wrapper);
@@ -367,40 +670,17 @@
     function show() {
       output.textContent = "";
       var text = area.value;
-      if (!text.trim()) { status.textContent = ""; return; }
-      var findings = explainText(compiled, text);
-      var lines = text.split("\n").filter(function (l, i, all) { return !(i === all.length - 1 && l === ""); }).length;
-      status.textContent = findings.length === 0
+      if (!text.trim()) { status.textContent = ""; output.removeAttribute("data-state"); return; }
+      var result = engine.explainText(compiled, text, "-");
+      var summary = engine.Summary(100);
+      result.findings.forEach(summary.add);
+      var lines = result.lines;
+      status.textContent = result.findings.length === 0
         ? "No known problem in " + (lines === 1 ? "this line." : "these " + lines + " lines.")
-        : findings.length + " of " + lines + (lines === 1 ? " line" : " lines") + " explained.";
-      findings.forEach(function (f) {
-        var problem = compiled.problems[f.problem];
-        var box = element("article", "finding");
-        box.setAttribute("data-problem", f.problem);
-        box.setAttribute("data-line", String(f.line));
-        box.setAttribute("data-fields", JSON.stringify(f.fields));
-        var heading = element("h3");
-        var link = element("a", null, problem ? problem.title : f.problem);
-        link.href = root + (problem ? problem.url : "index.html");
-        heading.appendChild(link);
-        heading.appendChild(document.createTextNode(" "));
-        heading.appendChild(element("code", null, f.problem));
-        box.appendChild(heading);
-        if (problem) box.appendChild(element("p", null, problem.summary));
-        box.appendChild(element("p", "line-text", "Line " + f.line + ": " + f.text));
-        var names = Object.keys(f.fields).sort();
-        if (names.length) {
-          var dl = element("dl");
-          names.forEach(function (name) {
-            var dt = element("dt", null, fieldLabels[name] || name);
-            dt.setAttribute("data-field", name);
-            dl.appendChild(dt);
-            dl.appendChild(element("dd", null, f.fields[name]));
-          });
-          box.appendChild(dl);
-        }
-        output.appendChild(box);
-      });
+        : result.findings.length + " of " + lines + (lines === 1 ? " line" : " lines") + " explained.";
+      renderGroups(output, summary.groups(), root);
+      output.setAttribute("data-source", "-");
+      output.setAttribute("data-state", "done");
     }
     var timer = null;
     area.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(show, 120); });

@@ -278,7 +278,8 @@ public struct SiteModel: Sendable {
       let path = SiteMap.explain
       let page = pageView(
         path: path, template: "explain", title: "Explain a log line",
-        description: "Paste log lines and see which application-link problem they show.",
+        description:
+          "Paste log lines or open a whole log file, and see which application-link problems they show.",
         generatedFrom: "the rule set of the catalogue", crumbs: [("Explain a log line", path)],
         toc: [])
       var model = empty(page)

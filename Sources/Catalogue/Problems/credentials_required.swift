@@ -88,8 +88,8 @@ extension Problem {
         pattern: "Local OAuth token not established"
       ),
       LogMessage(
-        literal: #"applinks/oauth/login-dance/authorize"#,
-        pattern: #"plugins/servlet/applinks/oauth/login-dance/authorize"#,
+        literal: #"login-dance/authorize?applicationLinkID="#,
+        pattern: #"plugins/servlet/applinks/oauth/login-dance/authorize\?applicationLinkID="#,
         priority: 60
       ),
       LogMessage(
