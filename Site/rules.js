@@ -16,6 +16,18 @@ window.APPLINKS_RULES = {
         "request_timestamp",
         "acceptable_timestamps"
       ]
+    },
+    {
+      "field" : "link",
+      "function" : "link_origin",
+      "inputs" : [
+        "signed_url",
+        "request_url",
+        "realm",
+        "remote_host",
+        "remote_port",
+        "consumer_key"
+      ]
     }
   ],
   "extractors" : [
@@ -218,6 +230,14 @@ window.APPLINKS_RULES = {
       "label" : "Link status",
       "name" : "link_status_type",
       "sentence" : "link status type: {value}"
+    },
+    {
+      "description" : "The remote end of the application link as the line tells it: the origin (scheme, host, port) of the signed or requested URL or of the realm, else the remote host and port, else the consumer key.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Link",
+      "name" : "link",
+      "sentence" : "the link's remote end: {value}"
     },
     {
       "description" : "The OAuth consumer key of the request.",

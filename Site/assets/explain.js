@@ -56,6 +56,39 @@
     var two = BigInt(2);
     return sum >= BigInt(0) ? sum / two : (sum - BigInt(1)) / two;
   }
+  // Only A-Z change, as in lookup: toLowerCase() would change other letters too.
+  function asciiLower(text) { return text.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); }); }
+  // scheme://host[:port] of an http or https URL with a host (rules.schema.json, link_origin).
+  function origin(text) {
+    var separator = text.indexOf("://");
+    if (separator < 0) return null;
+    var scheme = asciiLower(text.slice(0, separator));
+    if (scheme !== "http" && scheme !== "https") return null;
+    var authority = text.slice(separator + 3);
+    var end = authority.search(/[\/?#]/);
+    if (end >= 0) authority = authority.slice(0, end);
+    var at = authority.lastIndexOf("@");
+    if (at >= 0) authority = authority.slice(at + 1);
+    var host, port = "";
+    if (authority.charAt(0) === "[") {
+      var close = authority.indexOf("]");
+      if (close < 0) return null;
+      host = authority.slice(0, close + 1);
+      var after = authority.slice(close + 1);
+      if (after) {
+        if (after.charAt(0) !== ":") return null;
+        port = after.slice(1);
+      }
+    } else if (authority.indexOf(":") >= 0) {
+      host = authority.slice(0, authority.indexOf(":"));
+      port = authority.slice(authority.indexOf(":") + 1);
+    } else {
+      host = authority;
+    }
+    if (!host || !/^[0-9]*$/.test(port)) return null;
+    var defaultPort = scheme === "http" ? "80" : "443";
+    return scheme + "://" + asciiLower(host) + (port === "" || port === defaultPort ? "" : ":" + port);
+  }
   var derivedFunctions = {
     window_middle_iso8601: function (inputs) {
       var middle = windowMiddle(inputs[0]);
@@ -67,6 +100,16 @@
       if (request == null || middle == null) return null;
       var skew = request - middle;
       return skew > INT64_MAX || skew < INT64_MIN ? null : skew.toString();
+    },
+    // Three URLs in order, then host and port, then the consumer key.
+    link_origin: function (inputs) {
+      function value(i) { return inputs[i] ? inputs[i] : null; }
+      for (var i = 0; i < 3; i++) {
+        var found = value(i) == null ? null : origin(value(i));
+        if (found != null) return found;
+      }
+      if (value(3) != null) return asciiLower(value(3)) + (value(4) != null ? ":" + value(4) : "");
+      return value(5);
     }
   };
 
@@ -221,7 +264,23 @@
     return { ruleSet: ruleSet, rules: rules, extractors: extractors, layouts: layouts, problems: problems };
   }
 
-  function explainLine(compiled, line, source) {
+  // The fields and product of the first layout that matches `line`: it starts an entry. Null
+  // when none matches: the line continues the entry before it.
+  function entryFields(compiled, line) {
+    for (var i = 0; i < compiled.layouts.length; i++) {
+      var l = compiled.layouts[i];
+      var m = l.regex.exec(line);
+      if (!m) continue;
+      var fields = {};
+      l.layout.captures.forEach(function (name, k) {
+        if (m[k + 1] !== undefined && fields[name] === undefined) fields[name] = m[k + 1];
+      });
+      return { fields: fields, product: l.layout.product || null };
+    }
+    return null;
+  }
+
+  function explainLine(compiled, line, source, entry) {
     var best = null;
     compiled.rules.forEach(function (entry) {
       if (best && best.rule.priority >= entry.rule.priority) return;
@@ -252,15 +311,12 @@
       if (value != null) fields[d.field] = value;
     });
     var product = null;
-    for (var i = 0; i < compiled.layouts.length; i++) {
-      var l = compiled.layouts[i];
-      var m = l.regex.exec(line);
-      if (!m) continue;
-      l.layout.captures.forEach(function (name, k) {
-        if (m[k + 1] !== undefined && fields[name] === undefined) fields[name] = m[k + 1];
+    var layout = entryFields(compiled, line) || entry || null;
+    if (layout) {
+      Object.keys(layout.fields).forEach(function (name) {
+        if (fields[name] === undefined) fields[name] = layout.fields[name];
       });
-      product = l.layout.product || null;
-      break;
+      product = layout.product;
     }
     if (!product && fields.logger !== undefined) {
       compiled.ruleSet.products.some(function (p) {
@@ -279,14 +335,17 @@
     return { problem: best.rule.problem, rule: best.rule.id, fields: fields };
   }
 
-  // Lines as lookup reads them: split on line feeds, one trailing carriage return dropped.
+  // Lines as lookup reads them: split on line feeds, one trailing carriage return dropped; a
+  // line that no layout matches continues the entry of the last line that one matched.
   function explainText(compiled, text) {
     var findings = [];
     var lines = text.split("\n");
     if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
+    var entry = null;  // what the last line that started an entry tells the lines after it
     lines.forEach(function (raw, index) {
       var line = raw.charAt(raw.length - 1) === "\r" ? raw.slice(0, -1) : raw;
-      var found = explainLine(compiled, line, "-");
+      var found = explainLine(compiled, line, "-", entry);
+      entry = entryFields(compiled, line) || entry;
       if (found) {
         found.line = index + 1;
         found.text = line.slice(0, 2000);

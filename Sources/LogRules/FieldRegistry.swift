@@ -71,6 +71,11 @@ public enum FieldRegistry {
       description: "The application-link status error type named on the line.",
       sentence: "link status type: {value}"),
     .init(
+      "link", label: "Link",
+      description:
+        "The remote end of the application link as the line tells it: the origin (scheme, host, port) of the signed or requested URL or of the realm, else the remote host and port, else the consumer key.",
+      sentence: "the link's remote end: {value}"),
+    .init(
       "consumer_key", label: "Consumer key",
       description: "The OAuth consumer key of the request.",
       sentence:

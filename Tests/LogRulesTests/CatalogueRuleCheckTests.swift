@@ -17,7 +17,8 @@ private func catalogue(changing id: String, _ change: (inout Problem) -> Void) -
 
 @Test func aPatternOutsideTheSubsetNamesProblemAndField() {
   let broken = catalogue(changing: "timestamp_refused") {
-    $0.messages[0].pattern = #"Rejecting OAuth request for url "([^"]*)"\s+due to invalid timestamp"#
+    $0.messages[0].pattern =
+      #"Rejecting OAuth request for url "([^"]*)"\s+due to invalid timestamp"#
   }
   #expect(
     broken.ruleIssues() == [
@@ -72,5 +73,8 @@ private func catalogue(changing id: String, _ change: (inout Problem) -> Void) -
       literal: "Peer rejected", pattern: "the timestamp on our OAuth request", priority: 70)
   }
   let issues = broken.ruleIssues()
-  #expect(issues.contains { $0.field.hasPrefix("examples[") && $0.message.contains("lacks its literal \"Peer rejected\"") })
+  #expect(
+    issues.contains {
+      $0.field.hasPrefix("examples[") && $0.message.contains("lacks its literal \"Peer rejected\"")
+    })
 }

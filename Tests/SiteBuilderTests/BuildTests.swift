@@ -155,6 +155,8 @@ func expectBuildFailureLeavesOutput(
         "problem unknown_host: messages[0].pattern: \\d matches other digits in ICU and Python; use [0-9]"
       ])
   }
-  #expect(throws: ValidationError.self) { try SiteBuild.build(catalogue, folders: folders(in: base)) }
+  #expect(throws: ValidationError.self) {
+    try SiteBuild.build(catalogue, folders: folders(in: base))
+  }
   #expect(!FileManager.default.fileExists(atPath: base.appendingPathComponent("Site").path))
 }
