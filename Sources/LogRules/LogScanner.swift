@@ -123,19 +123,26 @@ public struct LogScanner: Sendable {
   }
 
   /// The scanning loop over any byte source; `read` fills the buffer it is given and returns
-  /// the count, 0 at the end.
+  /// the count, 0 at the end. `fileName`, when the source is not a path (an entry of an
+  /// archive), is the name whose prefix may tell the product.
   public func scan(
     source: String,
+    fileName: String? = nil,
     onFinding: (Finding) throws -> Void,
     read: (UnsafeMutableBufferPointer<UInt8>) throws -> Int
   ) throws -> ScanStatistics {
-    let stream = ScanStream(scanner: self, source: source)
+    let stream = stream(source: source, fileName: fileName)
     while true {
       let count = try read(stream.space)
       if count == 0 { break }
       try stream.received(count, onFinding: onFinding)
     }
     return try stream.finish(onFinding: onFinding)
+  }
+
+  /// A scan that its owner feeds (see ``ScanStream``).
+  public func stream(source: String, fileName: String? = nil) -> ScanStream {
+    ScanStream(scanner: self, source: source, fileName: fileName ?? source)
   }
 }
 
@@ -144,6 +151,8 @@ public struct LogScanner: Sendable {
 /// ``finish(onFinding:)``, which explains an unfinished last line.
 public final class ScanStream {
   public let source: String
+  /// The name whose prefix may tell the product.
+  private let fileName: String
   public private(set) var statistics = ScanStatistics()
   private let matcher: RuleMatcher
   private let maxLineBytes: Int
@@ -165,8 +174,9 @@ public final class ScanStream {
   /// Findings in input order whose lines after them are still being collected.
   private var waiting: [Finding] = []
 
-  init(scanner: LogScanner, source: String) {
+  init(scanner: LogScanner, source: String, fileName: String) {
     self.source = source
+    self.fileName = fileName
     matcher = scanner.matcher
     maxLineBytes = scanner.maxLineBytes
     blockBytes = scanner.blockBytes
@@ -318,7 +328,7 @@ public final class ScanStream {
     let line = String(decoding: bytes(start, stop), as: UTF8.self)
     guard
       let match = matcher.match(
-        line: line, literals: found, source: source, entry: { entry(before: start) })
+        line: line, literals: found, source: fileName, entry: { entry(before: start) })
     else { return }
     var finding = Finding(
       problem: match.problem, rule: match.rule, source: source, line: number,
