@@ -23,17 +23,23 @@ let package = Package(
       pkgConfig: "libcmark",
       providers: [.apt(["libcmark-dev"])]
     ),
-    // libarchive reads gzip, bzip2, xz and zstd streams, zip and tar archives, from callbacks.
+    // libarchive reads zip and tar archives and bzip2, xz and zstd streams, from callbacks.
     .systemLibrary(
       name: "CArchive",
       pkgConfig: "libarchive",
       providers: [.apt(["libarchive-dev"])]
     ),
+    // zlib inflates gzip streams itself, so that damage loses nothing decoded before it.
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
     .target(name: "KnowledgeBase", dependencies: ["CCmark"]),
     .target(name: "Catalogue", dependencies: ["KnowledgeBase"]),
     .target(name: "LogRules", dependencies: ["KnowledgeBase"]),
     .target(name: "Reporting", dependencies: ["LogRules", "KnowledgeBase"]),
-    .target(name: "LogInputs", dependencies: ["LogRules", "CArchive"]),
+    .target(name: "LogInputs", dependencies: ["LogRules", "CArchive", "CZlib"]),
     .target(
       name: "SiteBuilder",
       dependencies: [

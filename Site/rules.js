@@ -376,7 +376,7 @@ window.APPLINKS_RULES = {
       "sentence" : "advice from the remote end: {value}"
     },
     {
-      "description" : "The product that wrote the line, from its layout, logger or file name.",
+      "description" : "The product that wrote the line, from its layout (or its entry's), logger or file name.",
       "format" : "text",
       "group" : "origin",
       "label" : "Product",
@@ -384,7 +384,7 @@ window.APPLINKS_RULES = {
       "sentence" : "product {value}"
     },
     {
-      "description" : "The time at the start of the line, as written.",
+      "description" : "The time at the start of the line, or of the entry it continues, as written.",
       "format" : "text",
       "group" : "origin",
       "label" : "Logged at",
@@ -392,7 +392,7 @@ window.APPLINKS_RULES = {
       "sentence" : "logged {value}"
     },
     {
-      "description" : "The log level of the line.",
+      "description" : "The log level of the line or of its entry.",
       "format" : "text",
       "group" : "origin",
       "label" : "Level",
@@ -400,7 +400,7 @@ window.APPLINKS_RULES = {
       "sentence" : "{value}"
     },
     {
-      "description" : "The logger (class or category) that wrote the line.",
+      "description" : "The logger (class or category) that wrote the line or its entry.",
       "format" : "text",
       "group" : "origin",
       "label" : "Logger",
@@ -408,7 +408,7 @@ window.APPLINKS_RULES = {
       "sentence" : "by {value}"
     },
     {
-      "description" : "The thread that wrote the line.",
+      "description" : "The thread that wrote the line or its entry.",
       "format" : "text",
       "group" : "origin",
       "label" : "Thread",

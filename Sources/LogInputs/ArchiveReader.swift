@@ -95,6 +95,7 @@ final class ArchiveReader {
 
   /// The next entry, nil at the end.
   func next() throws -> Entry? {
+    block = UnsafeRawBufferPointer(start: nil, count: 0)
     var entry: OpaquePointer?
     let status = archive_read_next_header(archive, &entry)
     if status == ARCHIVE_EOF { return nil }
@@ -117,10 +118,26 @@ final class ArchiveReader {
   /// Bytes of the source consumed so far (read ahead of what was decoded, by up to a block).
   var consumed: Int64 { archive_filter_bytes(archive, -1) }
 
-  /// Reads the current entry's data; 0 at its end.
+  /// The rest of the block libarchive gave last.
+  private var block = UnsafeRawBufferPointer(start: nil, count: 0)
+
+  /// Reads the current entry's data; 0 at its end. Block by block, so that every block
+  /// decoded before damage is delivered (`archive_read_data` drops what it gathered in a call
+  /// that meets an error).
   func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-    let count = archive_read_data(archive, buffer.baseAddress, buffer.count)
-    guard count >= 0 else { throw failure() }
+    if block.isEmpty {
+      var start: UnsafeRawPointer?
+      var size = 0
+      var offset: la_int64_t = 0
+      let status = archive_read_data_block(archive, &start, &size, &offset)
+      if status == ARCHIVE_EOF { return 0 }
+      guard status >= ARCHIVE_WARN else { throw failure() }
+      block = UnsafeRawBufferPointer(start: start, count: size)
+      if block.isEmpty { return try read(into: buffer) }
+    }
+    let count = min(buffer.count, block.count)
+    buffer.baseAddress!.copyMemory(from: block.baseAddress!, byteCount: count)
+    block = UnsafeRawBufferPointer(rebasing: block[count...])
     return count
   }
 

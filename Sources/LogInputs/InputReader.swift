@@ -177,6 +177,8 @@ private final class InputRun {
       } catch is ReadError {
         fail(path, String(cString: strerror(errno)))
       }
+    case .compressed("gzip"):
+      _ = try readGzip(DescriptorBytes(descriptor), source: path, fileName: fileName, depth: 0)
     case .compressed, .archive:
       _ = try readContainer(
         DescriptorBytes(descriptor), seekable: descriptor, source: path, fileName: fileName,
@@ -184,6 +186,15 @@ private final class InputRun {
     case .unsupported(let what):
       fail(path, "a \(what), which lookup does not open; not read")
     }
+  }
+
+  /// A gzip stream, inflated by zlib; what it holds is told by its own first bytes.
+  func readGzip(_ bytes: ByteSource, source: String, fileName: String, depth: Int) throws -> Bool
+  {
+    let inflated = GzipBytes(bytes)
+    return try readStream(
+      inflated, source: source, fileName: fileName, depth: depth + 1,
+      near: { "byte \(inflated.position) of the compressed data" })
   }
 
   /// Reads a stream whose format its first bytes tell; false when it broke part way.
@@ -203,6 +214,8 @@ private final class InputRun {
     switch ByteFormat.detect(peeked.prefix) {
     case .plain:
       return try scan(peeked, source: source, fileName: fileName, near: near)
+    case .compressed("gzip"):
+      return try readGzip(peeked, source: source, fileName: fileName, depth: depth)
     case .compressed, .archive:
       return try readContainer(
         peeked, seekable: nil, source: source, fileName: fileName, depth: depth)

@@ -200,14 +200,14 @@ public final class ScanStream {
     var start = filled
     filled += count
     if skippingRest {
-      guard let feed = UnsafeBufferPointer(rebasing: storage[start..<filled]).firstIndex(of: 0x0A)
-      else {
+      // memchr: the rest of a huge line (a gzip bomb inflates to one) is searched at its speed.
+      guard let found = memchr(base + start, 0x0A, filled - start) else {
         filled = 0
         return
       }
       statistics.lines += 1
       skippingRest = false
-      moveToFront(from: start + feed + 1)
+      moveToFront(from: UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1)
       start = 0
     }
     // Complete lines are explained now; the unfinished last one waits for more bytes. Only
