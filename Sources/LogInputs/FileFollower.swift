@@ -43,7 +43,9 @@ public struct FileFollower {
       }
     }
     for index in files.indices {
-      if let stream = files[index].stream { total = total + (try stream.finish(onFinding: onFinding)) }
+      if let stream = files[index].stream {
+        total = total + (try stream.finish(onFinding: onFinding))
+      }
     }
     afterReading()
     return total
@@ -116,7 +118,8 @@ private struct FollowedFile {
       let done = try stream?.finish(onFinding: onFinding)
       stop()
       start(onNotice: onNotice)
-      onNotice(.init(.warning, source: path, message: "replaced by a new file; reading it from its start"))
+      onNotice(
+        .init(.warning, source: path, message: "replaced by a new file; reading it from its start"))
       return done ?? ScanStatistics()
     }
     if Int(status.st_size) < offset {

@@ -27,8 +27,9 @@ final class GzipBytes: ByteSource {
   func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     if !started {
       // 16 + 15: a gzip header, and the largest window.
-      guard inflateInit2_(&stream, 16 + 15, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-        == Z_OK
+      guard
+        inflateInit2_(&stream, 16 + 15, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+          == Z_OK
       else { throw InputFailure(reason: "zlib could not start") }
       started = true
     }

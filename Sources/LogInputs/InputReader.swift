@@ -66,7 +66,9 @@ private final class InputRun {
     self.onNotice = onNotice
   }
 
-  func fail(_ source: String, _ message: String) { onNotice(.init(.failure, source: source, message: message)) }
+  func fail(_ source: String, _ message: String) {
+    onNotice(.init(.failure, source: source, message: message))
+  }
 
   func read(path: String) throws {
     if path == "-" {
@@ -120,7 +122,8 @@ private final class InputRun {
       case S_IFDIR:
         let identity = FileIdentity(status)
         if ancestors.contains(identity) {
-          onNotice(.init(.warning, source: path, message: "a symlink loop to a folder above it: skipped"))
+          onNotice(
+            .init(.warning, source: path, message: "a symlink loop to a folder above it: skipped"))
         } else if !visited.contains(identity) {
           folders.append((path, identity))
         }
@@ -189,8 +192,7 @@ private final class InputRun {
   }
 
   /// A gzip stream, inflated by zlib; what it holds is told by its own first bytes.
-  func readGzip(_ bytes: ByteSource, source: String, fileName: String, depth: Int) throws -> Bool
-  {
+  func readGzip(_ bytes: ByteSource, source: String, fileName: String, depth: Int) throws -> Bool {
     let inflated = GzipBytes(bytes)
     return try readStream(
       inflated, source: source, fileName: fileName, depth: depth + 1,
@@ -332,7 +334,9 @@ private final class InputRun {
           guard lseek(descriptor, 0, SEEK_SET) == 0 else {
             throw InputFailure(reason: String(cString: strerror(errno)))
           }
-          cursor = (try ArchiveReader(source: DescriptorBytes(descriptor), seekable: descriptor), -1)
+          cursor = (
+            try ArchiveReader(source: DescriptorBytes(descriptor), seekable: descriptor), -1
+          )
         }
         while cursor!.index < target {
           guard try cursor!.archive.next() != nil else {

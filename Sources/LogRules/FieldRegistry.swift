@@ -157,10 +157,12 @@ public enum FieldRegistry {
       description: "The time at the start of the line, or of the entry it continues, as written.",
       sentence: "logged {value}", group: .origin),
     .init(
-      "level", label: "Level", description: "The log level of the line or of its entry.", sentence: "{value}",
+      "level", label: "Level", description: "The log level of the line or of its entry.",
+      sentence: "{value}",
       group: .origin),
     .init(
-      "logger", label: "Logger", description: "The logger (class or category) that wrote the line or its entry.",
+      "logger", label: "Logger",
+      description: "The logger (class or category) that wrote the line or its entry.",
       sentence: "by {value}", group: .origin),
     .init(
       "thread", label: "Thread", description: "The thread that wrote the line or its entry.",

@@ -35,13 +35,16 @@ struct Lookup: ParsableCommand {
   @Argument(help: "Files or folders to read, or log text to explain, or a problem's name.")
   var text: [String] = []
 
-  @Option(name: .customLong("file"), help: "A log file or folder to read ('-' for stdin); repeatable.")
+  @Option(
+    name: .customLong("file"), help: "A log file or folder to read ('-' for stdin); repeatable.")
   var files: [String] = []
 
-  @Flag(name: .shortAndLong, help: "After reading, follow the named log files as they grow (tail -F).")
+  @Flag(
+    name: .shortAndLong, help: "After reading, follow the named log files as they grow (tail -F).")
   var follow = false
 
-  @Option(help: "Only findings logged at or after this time (ISO 8601, or a duration back such as 2h).")
+  @Option(
+    help: "Only findings logged at or after this time (ISO 8601, or a duration back such as 2h).")
   var since: String?
 
   @Option(help: "Only findings logged before this time (ISO 8601, or a duration back such as 30m).")
@@ -140,7 +143,8 @@ struct Lookup: ParsableCommand {
       reader.shouldStop = { Interruption.isPending }
     }
     if !words.isEmpty {
-      report.add(try scanner.scan(text: words.joined(separator: "\n"), source: "-", onFinding: emit))
+      report.add(
+        try scanner.scan(text: words.joined(separator: "\n"), source: "-", onFinding: emit))
     }
     var followed: [String] = []
     for path in paths + files {

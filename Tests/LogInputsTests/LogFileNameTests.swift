@@ -47,7 +47,9 @@ func namesTellWhatToRead(name: String, kind: LogFileName.Kind, base: String) {
   #expect(ByteFormat.detect([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00, 0]) == .compressed("xz"))
   #expect(ByteFormat.detect([0x28, 0xB5, 0x2F, 0xFD, 0]) == .compressed("zstd"))
   #expect(ByteFormat.detect(Array("PK\u{3}\u{4}rest".utf8)) == .archive("zip"))
-  #expect(ByteFormat.detect(Array("PK\u{5}\u{6}".utf8) + Array(repeating: 0, count: 18)) == .archive("zip"))
+  #expect(
+    ByteFormat.detect(Array("PK\u{5}\u{6}".utf8) + Array(repeating: 0, count: 18))
+      == .archive("zip"))
   var tar = [UInt8](repeating: 0, count: 512)
   tar.replaceSubrange(257..<262, with: Array("ustar".utf8))
   #expect(ByteFormat.detect(tar) == .archive("tar"))
