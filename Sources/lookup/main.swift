@@ -95,8 +95,9 @@ struct Lookup: ParsableCommand {
     var out = StandardOutput()
     defer { out.flush() }
 
-    let paths = text.filter { FileManager.default.fileExists(atPath: $0) }
-    let words = text.filter { !FileManager.default.fileExists(atPath: $0) }
+    let isPath = { (text: String) in text == "-" || FileManager.default.fileExists(atPath: text) }
+    let paths = text.filter(isPath)
+    let words = text.filter { !isPath($0) }
     let joined = words.joined(separator: " ")
     if files.isEmpty, paths.isEmpty, !words.isEmpty, !joined.contains("\n"),
       let problem = ProblemFinder(ruleSet: ruleSet).problem(named: joined)

@@ -28,25 +28,7 @@ MEMORY_ALLOWANCE_KB = 48 * 1024
 
 
 def run_measured(args, stdin=None, timeout=120):
-    """Runs lookup; returns (status, stdout, stderr, peak resident size in KiB) for that one
-    process (os.wait4 reports its own rusage, not the sum of all children)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen([LOOKUP, *args], stdin=stdin if stdin is not None else subprocess.DEVNULL,
-                                   stdout=out, stderr=err)
-        deadline = time.monotonic() + timeout
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                process.kill()
-                os.wait4(process.pid, 0)
-                raise AssertionError(f"lookup {' '.join(args)} took more than {timeout} s")
-            time.sleep(0.01)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return process.returncode, out.read(), err.read(), usage.ru_maxrss
+    return kbtest.run_measured([LOOKUP, *args], stdin=stdin, timeout=timeout)
 
 
 def summary(path):
