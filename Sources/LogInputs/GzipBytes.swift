@@ -37,17 +37,9 @@ final class GzipBytes: ByteSource {
     stream.avail_out = uInt(min(buffer.count, Int(UInt32.max)))
     while stream.avail_out > 0 && !ended {
       if stream.avail_in == 0 && !sourceEnded {
-        let count: Int
-        do { count = try source.read(into: input) } catch {
+        do { try refill() } catch {
           if produced(buffer) > 0 { return produced(buffer) }
           throw error
-        }
-        if count == 0 {
-          sourceEnded = true
-        } else {
-          consumed += count
-          stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-          stream.avail_in = uInt(count)
         }
       }
       if stream.avail_in == 0 && sourceEnded {
@@ -71,6 +63,18 @@ final class GzipBytes: ByteSource {
     return produced(buffer)
   }
 
+  /// The next block of compressed bytes, or the end of the source.
+  private func refill() throws {
+    let count = try source.read(into: input)
+    if count == 0 {
+      sourceEnded = true
+    } else {
+      consumed += count
+      stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
+      stream.avail_in = uInt(count)
+    }
+  }
+
   private func produced(_ buffer: UnsafeMutableRawBufferPointer) -> Int {
     buffer.count - Int(stream.avail_out)
   }
@@ -78,16 +82,7 @@ final class GzipBytes: ByteSource {
   /// After a member's end: another member follows, or the stream ends (bytes after the last
   /// member that start no member are ignored, as gzip does).
   private func nextMember() throws {
-    if stream.avail_in == 0 && !sourceEnded {
-      let count = try source.read(into: input)
-      if count == 0 {
-        sourceEnded = true
-      } else {
-        consumed += count
-        stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-        stream.avail_in = uInt(count)
-      }
-    }
+    if stream.avail_in == 0 && !sourceEnded { try refill() }
     guard stream.avail_in > 0, stream.next_in[0] == 0x1F else {
       ended = true
       return

@@ -173,54 +173,17 @@ struct LayoutShape: Sendable, Equatable {
     /// The `)` that closes the group opened at `open`, skipping escapes and classes.
     func matchingParenthesis(from open: Int) -> Int? {
       var depth = 0
-      var position = open
-      var inClass = false
-      while position < scalars.count {
-        let scalar = scalars[position]
-        if scalar == "\\" {
-          position += 2
-          continue
-        }
-        if inClass {
-          if scalar == "]" { inClass = false }
-        } else if scalar == "[" {
-          inClass = true
-          if position + 1 < scalars.count, scalars[position + 1] == "^" { position += 1 }
-          if position + 1 < scalars.count, scalars[position + 1] == "]" { position += 1 }
-        } else if scalar == "(" {
-          depth += 1
-        } else if scalar == ")" {
-          depth -= 1
-          if depth == 0 { return position }
-        }
-        position += 1
+      return PatternScan.firstPlain(in: scalars, from: open) { _, scalar in
+        if scalar == "(" { depth += 1 }
+        if scalar == ")" { depth -= 1 }
+        return scalar == ")" && depth == 0
       }
-      return nil
     }
 
     /// Whether a `|` stands anywhere inside the group, outside classes (nested groups too:
     /// reading stops at them anyway).
     func hasAlternation(_ open: Int, _ close: Int) -> Bool {
-      var position = open + 1
-      var inClass = false
-      while position < close {
-        let scalar = scalars[position]
-        if scalar == "\\" {
-          position += 2
-          continue
-        }
-        if inClass {
-          if scalar == "]" { inClass = false }
-        } else if scalar == "[" {
-          inClass = true
-          if position + 1 < close, scalars[position + 1] == "^" { position += 1 }
-          if position + 1 < close, scalars[position + 1] == "]" { position += 1 }
-        } else if scalar == "|" {
-          return true
-        }
-        position += 1
-      }
-      return false
+      PatternScan.firstPlain(in: scalars, from: open + 1, to: close) { $1 == "|" } != nil
     }
   }
 }
