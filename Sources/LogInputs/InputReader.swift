@@ -174,11 +174,13 @@ private final class InputRun {
             buffer in
             if reader.shouldStop() { return 0 }
             let count = readDescriptor(descriptor, buffer.baseAddress, buffer.count)
-            if count < 0 && errno != EINTR { throw ReadError(source: path, reason: "") }
+            if count < 0 && errno != EINTR {
+              throw ReadError(source: path, reason: String(cString: strerror(errno)))
+            }
             return max(count, 0)
           })
-      } catch is ReadError {
-        fail(path, String(cString: strerror(errno)))
+      } catch let error as ReadError {
+        fail(path, error.reason)
       }
     case .compressed("gzip"):
       _ = try readGzip(DescriptorBytes(descriptor), source: path, fileName: fileName, depth: 0)
