@@ -17,15 +17,23 @@ help:
 	@echo "make bench   benchmarks (see Benchmarks/), then the slow-pattern benchmark"
 	@echo "make fuzz    libFuzzer targets for the scanner and the rules loader, FUZZ_SECONDS each"
 
-# libcmark renders Markdown; install it when missing (CI and fresh machines run as root).
+# libcmark renders Markdown; libarchive and zlib read archives and compressed logs. Each is
+# installed when missing (CI and fresh machines run as root).
+SYSTEM_LIBRARIES = libcmark:libcmark-dev libarchive:libarchive-dev zlib:zlib1g-dev
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark; then \
+	@missing=""; \
+	for pair in $(SYSTEM_LIBRARIES); do \
+	  if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "$${pair%%:*}"; then \
+	    missing="$$missing $${pair#*:}"; \
+	  fi; \
+	done; \
+	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	    echo "installing libcmark-dev and pkg-config with apt-get"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config >/dev/null) \
-	      || { echo "error: apt-get could not install libcmark-dev" >&2; exit 1; }; \
+	    echo "installing$$missing and pkg-config with apt-get"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing pkg-config >/dev/null) \
+	      || { echo "error: apt-get could not install$$missing" >&2; exit 1; }; \
 	  else \
-	    echo "error: libcmark is missing. Install it first: sudo apt-get install libcmark-dev pkg-config" >&2; \
+	    echo "error: missing system libraries. Install them first: sudo apt-get install$$missing pkg-config" >&2; \
 	    exit 1; \
 	  fi; \
 	fi
@@ -49,13 +57,16 @@ lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks/SyntheticCatalogue Benchmarks/kb-bench
 
 # The lookup command, hostile input (huge lines, binary, FIFOs, files changing while read),
-# kb build killed at random moments, and a quick check that no rule grows faster than linearly.
+# inputs (folders, archives, rotated and compressed logs, --follow, damaged archives, a gzip
+# bomb), kb build killed at random moments, and a quick check that no rule grows faster than
+# linearly.
 cli-tests: deps
 	$(SWIFT) build $(SWIFT_FLAGS) --product lookup
 	$(SWIFT) build $(SWIFT_FLAGS) --product kb
 	BIN="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)"; \
 	  LOOKUP="$$BIN/lookup" $(PYTHON) Tests/CLI/test_lookup.py && \
 	  LOOKUP="$$BIN/lookup" $(PYTHON) Tests/CLI/test_hostile.py && \
+	  LOOKUP="$$BIN/lookup" $(PYTHON) Tests/CLI/test_inputs.py && \
 	  KB="$$BIN/kb" $(PYTHON) Tests/CLI/test_interrupted_build.py && \
 	  LOOKUP="$$BIN/lookup" $(PYTHON) Benchmarks/slow_patterns.py --guard
 

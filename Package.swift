@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "Catalogue", targets: ["Catalogue"]),
     .library(name: "LogRules", targets: ["LogRules"]),
     .library(name: "Reporting", targets: ["Reporting"]),
+    .library(name: "LogInputs", targets: ["LogInputs"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,10 +23,23 @@ let package = Package(
       pkgConfig: "libcmark",
       providers: [.apt(["libcmark-dev"])]
     ),
+    // libarchive reads zip and tar archives and bzip2, xz and zstd streams, from callbacks.
+    .systemLibrary(
+      name: "CArchive",
+      pkgConfig: "libarchive",
+      providers: [.apt(["libarchive-dev"])]
+    ),
+    // zlib inflates gzip streams itself, so that damage loses nothing decoded before it.
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
     .target(name: "KnowledgeBase", dependencies: ["CCmark"]),
     .target(name: "Catalogue", dependencies: ["KnowledgeBase"]),
     .target(name: "LogRules", dependencies: ["KnowledgeBase"]),
     .target(name: "Reporting", dependencies: ["LogRules", "KnowledgeBase"]),
+    .target(name: "LogInputs", dependencies: ["LogRules", "CArchive", "CZlib"]),
     .target(
       name: "SiteBuilder",
       dependencies: [
@@ -54,7 +68,7 @@ let package = Package(
     .executableTarget(
       name: "lookup",
       dependencies: [
-        "KnowledgeBase", "Catalogue", "LogRules", "Reporting",
+        "KnowledgeBase", "Catalogue", "LogRules", "Reporting", "LogInputs",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -68,6 +82,8 @@ let package = Package(
       dependencies: ["SyntheticCatalogue", "SiteBuilder", "Catalogue", "KnowledgeBase", "LogRules"]),
     .testTarget(
       name: "ReportingTests", dependencies: ["Reporting", "LogRules", "Catalogue", "KnowledgeBase"]),
+    .testTarget(
+      name: "LogInputsTests", dependencies: ["LogInputs", "LogRules", "Catalogue", "CArchive"]),
     .testTarget(
       name: "SiteBuilderTests",
       dependencies: ["SiteBuilder", "Catalogue", "KnowledgeBase", "LogRules", "CCmark"]

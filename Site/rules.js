@@ -16,6 +16,18 @@ window.APPLINKS_RULES = {
         "request_timestamp",
         "acceptable_timestamps"
       ]
+    },
+    {
+      "field" : "link",
+      "function" : "link_origin",
+      "inputs" : [
+        "signed_url",
+        "request_url",
+        "realm",
+        "remote_host",
+        "remote_port",
+        "consumer_key"
+      ]
     }
   ],
   "extractors" : [
@@ -228,6 +240,14 @@ window.APPLINKS_RULES = {
       "sentence" : "application link ID: {value} (find it in the links screen or /rest/applinks/3.0/applinks)"
     },
     {
+      "description" : "The remote end of the application link as the line tells it: the origin (scheme, host, port) of the signed or requested URL or of the realm, else the remote host and port, else the consumer key.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Link",
+      "name" : "link",
+      "sentence" : "the link's remote end: {value}"
+    },
+    {
       "description" : "The OAuth consumer key of the request.",
       "format" : "text",
       "group" : "evidence",
@@ -364,7 +384,7 @@ window.APPLINKS_RULES = {
       "sentence" : "advice from the remote end: {value}"
     },
     {
-      "description" : "The product that wrote the line, from its layout, logger or file name.",
+      "description" : "The product that wrote the line, from its layout (or its entry's), logger or file name.",
       "format" : "text",
       "group" : "origin",
       "label" : "Product",
@@ -372,7 +392,7 @@ window.APPLINKS_RULES = {
       "sentence" : "product {value}"
     },
     {
-      "description" : "The time at the start of the line, as written.",
+      "description" : "The time at the start of the line, or of the entry it continues, as written.",
       "format" : "text",
       "group" : "origin",
       "label" : "Logged at",
@@ -380,7 +400,7 @@ window.APPLINKS_RULES = {
       "sentence" : "logged {value}"
     },
     {
-      "description" : "The log level of the line.",
+      "description" : "The log level of the line or of its entry.",
       "format" : "text",
       "group" : "origin",
       "label" : "Level",
@@ -388,7 +408,7 @@ window.APPLINKS_RULES = {
       "sentence" : "{value}"
     },
     {
-      "description" : "The logger (class or category) that wrote the line.",
+      "description" : "The logger (class or category) that wrote the line or its entry.",
       "format" : "text",
       "group" : "origin",
       "label" : "Logger",
@@ -396,7 +416,7 @@ window.APPLINKS_RULES = {
       "sentence" : "by {value}"
     },
     {
-      "description" : "The thread that wrote the line.",
+      "description" : "The thread that wrote the line or its entry.",
       "format" : "text",
       "group" : "origin",
       "label" : "Thread",

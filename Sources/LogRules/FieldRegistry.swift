@@ -76,6 +76,11 @@ public enum FieldRegistry {
       sentence:
         "application link ID: {value} (find it in the links screen or /rest/applinks/3.0/applinks)"),
     .init(
+      "link", label: "Link",
+      description:
+        "The remote end of the application link as the line tells it: the origin (scheme, host, port) of the signed or requested URL or of the realm, else the remote host and port, else the consumer key.",
+      sentence: "the link's remote end: {value}"),
+    .init(
       "consumer_key", label: "Consumer key",
       description: "The OAuth consumer key of the request.",
       sentence:
@@ -149,19 +154,23 @@ public enum FieldRegistry {
       sentence: "advice from the remote end: {value}"),
     .init(
       "product", label: "Product",
-      description: "The product that wrote the line, from its layout, logger or file name.",
+      description:
+        "The product that wrote the line, from its layout (or its entry's), logger or file name.",
       sentence: "product {value}", group: .origin),
     .init(
-      "log_time", label: "Logged at", description: "The time at the start of the line, as written.",
+      "log_time", label: "Logged at",
+      description: "The time at the start of the line, or of the entry it continues, as written.",
       sentence: "logged {value}", group: .origin),
     .init(
-      "level", label: "Level", description: "The log level of the line.", sentence: "{value}",
+      "level", label: "Level", description: "The log level of the line or of its entry.",
+      sentence: "{value}",
       group: .origin),
     .init(
-      "logger", label: "Logger", description: "The logger (class or category) that wrote the line.",
+      "logger", label: "Logger",
+      description: "The logger (class or category) that wrote the line or its entry.",
       sentence: "by {value}", group: .origin),
     .init(
-      "thread", label: "Thread", description: "The thread that wrote the line.",
+      "thread", label: "Thread", description: "The thread that wrote the line or its entry.",
       sentence: "on thread {value}", group: .origin),
   ]
 

@@ -51,7 +51,89 @@ extension DerivedFunction {
       else { return nil }
       let (skew, overflow) = request.subtractingReportingOverflow(window.middle)
       return overflow ? nil : String(skew)
+    case .linkOrigin:
+      return LinkOrigin.link(inputs)
     }
+  }
+}
+
+/// The remote end of an application link as a line tells it; the rules of `link_origin`,
+/// which the Python and JavaScript consumers implement alike.
+///
+/// Inputs by position: 1–3 URLs (signed URL, requested URL, realm), 4 a host, 5 its port, 6 a
+/// consumer key. The first URL input that is a URL gives its origin; else the host gives
+/// `host:port` or `host` (ASCII letters lower-cased); else the consumer key as it is.
+public enum LinkOrigin {
+  /// The link for the inputs, nil when none tells anything.
+  public static func link(_ inputs: [String?]) -> String? {
+    func input(_ position: Int) -> String? {
+      position < inputs.count ? inputs[position].flatMap { $0.isEmpty ? nil : $0 } : nil
+    }
+    for position in 0..<3 {
+      if let url = input(position), let origin = origin(of: url) { return origin }
+    }
+    if let host = input(3) {
+      let lowered = asciiLowercased(host)
+      return input(4).map { "\(lowered):\($0)" } ?? lowered
+    }
+    return input(5)
+  }
+
+  /// `scheme://host[:port]` of an `http` or `https` URL with a host: scheme and host with ASCII
+  /// letters lower-cased, user information dropped, the port left out when it is the scheme's
+  /// default (80, 443) or empty. Nil when `text` is not such a URL or its port is not digits.
+  public static func origin(of text: String) -> String? {
+    let scalars = Array(text.unicodeScalars)
+    guard let separator = find(Array("://".unicodeScalars), in: scalars) else { return nil }
+    let scheme = asciiLowercased(String(String.UnicodeScalarView(scalars[..<separator])))
+    guard scheme == "http" || scheme == "https" else { return nil }
+    var authority = Array(scalars[(separator + 3)...])
+    if let end = authority.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
+      authority = Array(authority[..<end])
+    }
+    if let at = authority.lastIndex(of: "@") { authority = Array(authority[(at + 1)...]) }
+    var host: [Unicode.Scalar]
+    var port: [Unicode.Scalar] = []
+    if authority.first == "[" {
+      guard let close = authority.firstIndex(of: "]") else { return nil }
+      host = Array(authority[...close])
+      let after = authority[(close + 1)...]
+      if let colon = after.first {
+        guard colon == ":" else { return nil }
+        port = Array(after.dropFirst())
+      }
+    } else if let colon = authority.firstIndex(of: ":") {
+      host = Array(authority[..<colon])
+      port = Array(authority[(colon + 1)...])
+    } else {
+      host = authority
+    }
+    guard !host.isEmpty, port.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+    let portText = String(String.UnicodeScalarView(port))
+    let defaultPort = scheme == "http" ? "80" : "443"
+    let hostText = asciiLowercased(String(String.UnicodeScalarView(host)))
+    return "\(scheme)://\(hostText)"
+      + (portText.isEmpty || portText == defaultPort ? "" : ":\(portText)")
+  }
+
+  /// Only A–Z change: other engines' lower-casing of other letters differs.
+  static func asciiLowercased(_ text: String) -> String {
+    var scalars = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      scalars.append(
+        ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar)
+    }
+    return String(scalars)
+  }
+
+  /// The first position where `needle` starts.
+  private static func find(_ needle: [Unicode.Scalar], in scalars: [Unicode.Scalar]) -> Int? {
+    guard scalars.count >= needle.count else { return nil }
+    for start in 0...(scalars.count - needle.count)
+    where scalars[start..<(start + needle.count)].elementsEqual(needle) {
+      return start
+    }
+    return nil
   }
 }
 

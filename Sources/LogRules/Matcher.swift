@@ -7,6 +7,19 @@ public struct LineMatch: Sendable, Equatable {
   public var fields: [String: String]
 }
 
+/// What the first line of a log entry tells the lines that continue it (stack frames,
+/// `Caused by:`, a wrapped payload): the fields its layout captured and the product the layout
+/// names.
+public struct EntryFields: Sendable, Equatable {
+  public var fields: [String: String]
+  public var product: String?
+
+  public init(fields: [String: String], product: String?) {
+    self.fields = fields
+    self.product = product
+  }
+}
+
 /// A rule set compiled for matching: regular expressions built, literals in one automaton.
 public struct RuleMatcher: Sendable {
   public let ruleSet: RuleSet
@@ -16,6 +29,8 @@ public struct RuleMatcher: Sendable {
   /// All layouts as one expression, tried once per line, when each is anchored at the start
   /// (then the first alternative that matches is the first layout that matches).
   private let combinedLayouts: (regex: PortableRegex, groupOffsets: [Int])?
+  /// The fixed start of each layout, checked on a line's bytes before any layout runs.
+  private let layoutShapes: [LayoutShape]
   let automaton: LiteralAutomaton
   /// Skips bytes that cannot start a literal; nil when a literal is too short for it.
   let prefilter: LiteralPrefilter?
@@ -87,6 +102,7 @@ public struct RuleMatcher: Sendable {
     }
     layouts = compiledLayouts
     combinedLayouts = RuleMatcher.combine(compiledLayouts.map(\.1))
+    layoutShapes = ruleSet.layouts.map { LayoutShape(pattern: $0.pattern) }
   }
 
   /// `(?:(A)|(B)|...)`, with the group number of each wrapper; nil unless every pattern starts
@@ -112,17 +128,44 @@ public struct RuleMatcher: Sendable {
     }
   }
 
-  /// Explains one line (without its line feed), or returns nil when no rule matches.
-  public func match(line: String, source: String? = nil) -> LineMatch? {
+  /// Explains one line (without its line feed), or returns nil when no rule matches. `entry`
+  /// is what the line's entry began with (``entryFields(of:)`` of the nearest earlier line that
+  /// starts an entry); it gives the line's fields when no layout matches the line itself.
+  public func match(line: String, source: String? = nil, entry: EntryFields? = nil) -> LineMatch? {
     var bytes = Array(line.utf8)
     return bytes.withUnsafeMutableBufferPointer { buffer in
       let found = automaton.literals(in: UnsafeBufferPointer(buffer))
-      return match(line: line, literals: found, source: source)
+      return match(line: line, literals: found, source: source, entry: { entry })
     }
   }
 
-  /// Explains a line whose literals were already found by the automaton.
-  func match(line: String, literals: Set<Int32>, source: String?) -> LineMatch? {
+  /// The fields of the first layout that matches `line` (without its line feed): the line
+  /// starts an entry. Nil when no layout matches: the line continues the entry before it.
+  public func entryFields(of line: String) -> EntryFields? {
+    var bytes = Array(line.utf8)
+    let admitted = bytes.withUnsafeMutableBufferPointer { mayStartEntry(UnsafeBufferPointer($0)) }
+    return admitted ? entryFields(MatchText(line)) : nil
+  }
+
+  /// ``entryFields(of:)`` for a line's bytes as read (a final carriage return is dropped).
+  func entryFields(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> EntryFields? {
+    var count = bytes.count
+    if count > 0 && bytes[count - 1] == 0x0D { count -= 1 }
+    let line = UnsafeBufferPointer(rebasing: bytes[0..<count])
+    guard mayStartEntry(line) else { return nil }
+    return entryFields(MatchText(String(decoding: line, as: UTF8.self)))
+  }
+
+  /// False when no layout can match `line`, from its first bytes alone.
+  func mayStartEntry(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    !layoutShapes.isEmpty && layoutShapes.contains { $0.admits(line) }
+  }
+
+  /// Explains a line whose literals were already found by the automaton; `entry` is called
+  /// only when no layout matches the line.
+  func match(
+    line: String, literals: Set<Int32>, source: String?, entry: () -> EntryFields?
+  ) -> LineMatch? {
     // One conversion for every regular expression that reads the line.
     let text = MatchText(line)
     var best: (rule: CompiledRule, groups: [String?])?
@@ -143,7 +186,7 @@ public struct RuleMatcher: Sendable {
       if index + 1 < groups.count, let value = groups[index + 1] { fields[name] = value }
     }
     extractFields(from: text, literals: literals, into: &fields)
-    identifyProduct(line: text, source: source, fields: &fields)
+    identifyProduct(line: text, source: source, entry: entry, fields: &fields)
     return LineMatch(problem: rule.rule.problem, rule: rule.rule.id, fields: fields)
   }
 
@@ -167,32 +210,43 @@ public struct RuleMatcher: Sendable {
     }
   }
 
-  /// The layout names the product where only one product writes it; otherwise the logger's
-  /// package, then the file name, decide.
-  private func identifyProduct(line: MatchText, source: String?, fields: inout [String: String]) {
-    var product: String?
+  /// The first layout that matches `line`: its captures, and its product.
+  private func entryFields(_ line: MatchText) -> EntryFields? {
     if let (regex, offsets) = combinedLayouts {
-      if let groups = regex.firstMatch(in: line),
+      guard let groups = regex.firstMatch(in: line),
         let which = offsets.firstIndex(where: { $0 < groups.count && groups[$0] != nil })
-      {
-        let layout = layouts[which].layout
-        for (index, name) in layout.captures.enumerated() {
-          let group = offsets[which] + 1 + index
-          if group < groups.count, let value = groups[group], fields[name] == nil {
-            fields[name] = value
-          }
+      else { return nil }
+      let layout = layouts[which].layout
+      var fields: [String: String] = [:]
+      for (index, name) in layout.captures.enumerated() {
+        let group = offsets[which] + 1 + index
+        if group < groups.count, let value = groups[group], fields[name] == nil {
+          fields[name] = value
         }
-        product = layout.product
       }
-    } else {
-      for (layout, regex) in layouts {
-        guard let groups = regex.firstMatch(in: line) else { continue }
-        for (index, name) in layout.captures.enumerated() where index + 1 < groups.count {
-          if let value = groups[index + 1], fields[name] == nil { fields[name] = value }
-        }
-        product = layout.product
-        break
+      return EntryFields(fields: fields, product: layout.product)
+    }
+    for (layout, regex) in layouts {
+      guard let groups = regex.firstMatch(in: line) else { continue }
+      var fields: [String: String] = [:]
+      for (index, name) in layout.captures.enumerated() where index + 1 < groups.count {
+        if let value = groups[index + 1], fields[name] == nil { fields[name] = value }
       }
+      return EntryFields(fields: fields, product: layout.product)
+    }
+    return nil
+  }
+
+  /// The layout of the line, or else of the entry it continues, gives the fields it captures
+  /// and names the product where only one product writes it; otherwise the logger's package,
+  /// then the file name, decide.
+  private func identifyProduct(
+    line: MatchText, source: String?, entry: () -> EntryFields?, fields: inout [String: String]
+  ) {
+    var product: String?
+    if let layout = entryFields(line) ?? entry() {
+      for (name, value) in layout.fields where fields[name] == nil { fields[name] = value }
+      product = layout.product
     }
     if product == nil, let logger = fields["logger"] {
       product =

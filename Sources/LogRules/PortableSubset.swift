@@ -144,27 +144,7 @@ public struct PortableSubset: Codable, Sendable, Equatable {
 
   /// Whether `pattern` has a `.` outside a character class (where it matches any character).
   static func hasBareDot(_ scalars: [Unicode.Scalar]) -> Bool {
-    var inClass = false
-    var index = 0
-    while index < scalars.count {
-      let scalar = scalars[index]
-      if scalar == "\\" {
-        index += 2
-        continue
-      }
-      if inClass {
-        if scalar == "]" { inClass = false }
-      } else if scalar == "[" {
-        inClass = true
-        // A `]` right after `[` or `[^` is a literal member, not the end of the class.
-        if index + 1 < scalars.count && scalars[index + 1] == "^" { index += 1 }
-        if index + 1 < scalars.count && scalars[index + 1] == "]" { index += 1 }
-      } else if scalar == "." {
-        return true
-      }
-      index += 1
-    }
-    return false
+    PatternScan.firstPlain(in: scalars) { $1 == "." } != nil
   }
 
   /// The forbidden constructs as a Markdown table, as the README shows them.
@@ -179,5 +159,38 @@ public struct PortableSubset: Codable, Sendable, Equatable {
     "none of "
       + forbidden.map { $0.kind == .bareDot ? "a bare `.`" : "`\($0.construct)`" }
       .joined(separator: ", ")
+  }
+}
+
+/// Walks a pattern's scalars the way its syntax reads them.
+enum PatternScan {
+  /// The first position in `start..<end` whose scalar is neither escaped nor inside a
+  /// character class and for which `visit` says true; nil when there is none.
+  static func firstPlain(
+    in scalars: [Unicode.Scalar], from start: Int = 0, to end: Int? = nil,
+    where visit: (Int, Unicode.Scalar) -> Bool
+  ) -> Int? {
+    let end = min(end ?? scalars.count, scalars.count)
+    var inClass = false
+    var index = start
+    while index < end {
+      let scalar = scalars[index]
+      if scalar == "\\" {
+        index += 2
+        continue
+      }
+      if inClass {
+        if scalar == "]" { inClass = false }
+      } else if scalar == "[" {
+        inClass = true
+        // A `]` right after `[` or `[^` is a literal member, not the end of the class.
+        if index + 1 < end && scalars[index + 1] == "^" { index += 1 }
+        if index + 1 < end && scalars[index + 1] == "]" { index += 1 }
+      } else if visit(index, scalar) {
+        return index
+      }
+      index += 1
+    }
+    return nil
   }
 }

@@ -192,6 +192,11 @@ extension DerivedField {
     .init(
       field: "clock_skew_seconds", function: .secondsFromWindowMiddle,
       inputs: ["request_timestamp", "acceptable_timestamps"]),
+    .init(
+      field: "link", function: .linkOrigin,
+      inputs: [
+        "signed_url", "request_url", "realm", "remote_host", "remote_port", "consumer_key",
+      ]),
   ]
 }
 

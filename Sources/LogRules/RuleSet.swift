@@ -142,6 +142,11 @@ public enum DerivedFunction: String, Codable, Sendable, CaseIterable {
   case windowMiddleISO8601 = "window_middle_iso8601"
   /// First input (Unix seconds) minus the middle of the second input's window, rounded down.
   case secondsFromWindowMiddle = "seconds_from_window_middle"
+  /// The remote end of an application link, from six inputs by position: three URLs tried in
+  /// order (the first that is an `http` or `https` URL with a host gives its origin), then a
+  /// host and its port (`host:port`, or `host`), then a consumer key as it is. See
+  /// ``LinkOrigin``.
+  case linkOrigin = "link_origin"
 }
 
 /// The layout a product writes its log lines in; tried at the start of a line.

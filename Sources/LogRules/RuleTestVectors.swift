@@ -57,6 +57,11 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
   public struct Case: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable {
       case example, real, negative
+      /// Several lines of log entries written for the vectors: continuation lines carry
+      /// their entry's fields.
+      case entry
+      /// Lines written for the vectors: every shape the `link` field is read from.
+      case link
     }
     public var id: String
     public var kind: Kind
@@ -96,8 +101,9 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
   /// Documents every conforming loader accepts, near the edge of the rules.
   public var accepted: [Document]
 
-  /// The vectors of `ruleSet`: one case per example of `catalogue` and per corpus line, with
-  /// the findings this engine gives; refusals and accepted documents built from `ruleSet`.
+  /// The vectors of `ruleSet`: one case per example of `catalogue`, per corpus line and per
+  /// entry text, with the findings this engine gives; refusals and accepted documents built
+  /// from `ruleSet`.
   public init(catalogue: Catalogue, ruleSet: RuleSet, corpus: [CorpusLine]) throws {
     let matcher = try RuleMatcher(ruleSet)
     let scanner = LogScanner(matcher: matcher)
@@ -122,16 +128,20 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
       }
     }
     var counts: [Case.Kind: Int] = [:]
-    for line in corpus {
-      let kind: Case.Kind = line.expect == nil ? .negative : .real
+    func add(_ kind: Case.Kind, source: String, text: String) throws {
       counts[kind, default: 0] += 1
       let number = String(counts[kind]!)
       cases.append(
         Case(
           id:
             "\(kind.rawValue)-\(String(repeating: "0", count: max(0, 3 - number.count)) + number)",
-          kind: kind, source: line.source, text: line.text, findings: try findings(line.text)))
+          kind: kind, source: source, text: text, findings: try findings(text)))
     }
+    for line in corpus {
+      try add(line.expect == nil ? .negative : .real, source: line.source, text: line.text)
+    }
+    for entry in Self.entryTexts { try add(.entry, source: entry.source, text: entry.text) }
+    for link in Self.linkTexts { try add(.link, source: link.source, text: link.text) }
     let documents = try RuleSetDocuments(ruleSet)
     self.init(
       schemaVersion: Self.schemaVersion, catalogueVersion: catalogue.version, cases: cases,

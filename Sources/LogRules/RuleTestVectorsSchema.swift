@@ -24,7 +24,7 @@ extension RuleTestVectors {
           "additionalProperties": false,
           "properties": {
             "id": {"type": "string", "pattern": "^[a-z0-9_-]+$"},
-            "kind": {"enum": ["example", "real", "negative"], "description": "example: an example line of the catalogue; real: a failure line from a public report; negative: a real line that looks close but shows no application-link failure (no findings)."},
+            "kind": {"enum": ["example", "real", "negative", "entry", "link"], "description": "example: an example line of the catalogue; real: a failure line from a public report; negative: a real line that looks close but shows no application-link failure (no findings); entry: several lines of log entries written for the vectors (stack traces, wrapped payloads), whose continuation lines carry the fields of their entry's first line; link: lines written for the vectors, one for each shape of URL, host or key the link field is read from."},
             "source": {"type": "string", "description": "Where the text comes from."},
             "text": {"type": "string", "description": "One line or several, separated by line feeds."},
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}}

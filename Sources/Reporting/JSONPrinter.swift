@@ -95,6 +95,14 @@ public struct JSONPrinter: Sendable {
         case logTime = "log_time"
       }
     }
+    /// The findings of one problem that came from one link; no `link` for those whose line
+    /// told none.
+    public struct Link: Codable, Sendable, Equatable {
+      public var link: String?
+      public var count: Int
+      public var first: Place
+      public var last: Place
+    }
     public struct Problem: Codable, Sendable, Equatable {
       public var problem: String
       public var title: String
@@ -103,6 +111,13 @@ public struct JSONPrinter: Sendable {
       public var first: Place
       public var last: Place
       public var example: String
+      public var links: [Link]
+      /// Findings whose link came after ``Report/maxLinks`` other links.
+      public var otherLinks: Int?
+      enum CodingKeys: String, CodingKey {
+        case problem, title, category, count, first, last, example, links
+        case otherLinks = "other_links"
+      }
     }
     public var problems: [Problem]
     public var lines: Int
@@ -111,15 +126,20 @@ public struct JSONPrinter: Sendable {
   }
 
   public func summary(of report: Report) -> SummaryRecord {
-    func place(_ finding: Finding) -> SummaryRecord.Place {
-      .init(source: finding.source, line: finding.line, logTime: finding.fields["log_time"])
+    func place(_ place: Report.Place) -> SummaryRecord.Place {
+      .init(source: place.source, line: place.line, logTime: place.logTime)
     }
     let problems = report.byCount.map { entry in
       let info = ruleSet.problem(entry.problem)
       return SummaryRecord.Problem(
         problem: entry.problem, title: info?.title ?? entry.problem,
-        category: info?.category ?? "", count: entry.count, first: place(entry.first),
-        last: place(entry.last), example: entry.first.text)
+        category: info?.category ?? "", count: entry.count,
+        first: place(Report.Place(entry.first)), last: place(Report.Place(entry.last)),
+        example: entry.first.text,
+        links: entry.linksByCount.map {
+          .init(link: $0.link, count: $0.count, first: place($0.first), last: place($0.last))
+        },
+        otherLinks: entry.otherLinks > 0 ? entry.otherLinks : nil)
     }
     return SummaryRecord(
       problems: problems, lines: report.lines, bytes: report.bytes,

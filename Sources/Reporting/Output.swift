@@ -59,3 +59,37 @@ public final class StandardOutput: TextOutputStream {
     buffer = ""
   }
 }
+
+/// Text from an input (a file or entry name, a log line) made safe to print on a terminal:
+/// control characters, terminal escapes and bidirectional overrides are written as `\x1b`,
+/// `\u{9b}`; a backslash stays as it is.
+public enum TerminalText {
+  public static func escaped(_ text: String, keepingTabs: Bool = false) -> String {
+    guard text.unicodeScalars.contains(where: { needsEscape($0, keepingTabs: keepingTabs) })
+    else { return text }
+    var escaped = ""
+    for scalar in text.unicodeScalars {
+      if !needsEscape(scalar, keepingTabs: keepingTabs) {
+        escaped.unicodeScalars.append(scalar)
+      } else if scalar.value < 0x80 {
+        escaped += "\\x" + hex(scalar.value, width: 2)
+      } else {
+        escaped += "\\u{" + hex(scalar.value, width: 0) + "}"
+      }
+    }
+    return escaped
+  }
+
+  private static func needsEscape(_ scalar: Unicode.Scalar, keepingTabs: Bool) -> Bool {
+    switch scalar.value {
+    case 0x09: !keepingTabs
+    case 0x00...0x1F, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+    default: false
+    }
+  }
+
+  private static func hex(_ value: UInt32, width: Int) -> String {
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: max(0, width - digits.count)) + digits
+  }
+}

@@ -1,8 +1,30 @@
 import LogRules
 
 /// Findings grouped by problem, kept small whatever the input's size: counts, the first and
-/// last place, and the first few lines.
+/// last place, the first few lines, and the links they came from.
 public struct Report: Sendable {
+  /// Where a finding was: file (or archive entry) and line, and the time logged there.
+  public struct Place: Sendable, Equatable {
+    public var source: String
+    public var line: Int
+    public var logTime: String?
+
+    public init(_ finding: Finding) {
+      source = finding.source
+      line = finding.line
+      logTime = finding.fields["log_time"]
+    }
+  }
+
+  /// The findings of one problem that came from one link.
+  public struct LinkTally: Sendable, Equatable {
+    /// Nil for findings whose line told no link.
+    public var link: String?
+    public var count: Int
+    public var first: Place
+    public var last: Place
+  }
+
   /// The findings of one problem.
   public struct Entry: Sendable {
     public var problem: String
@@ -11,10 +33,53 @@ public struct Report: Sendable {
     public var last: Finding
     /// The first ``Report/linesShown`` findings.
     public var shown: [Finding] = []
+    /// In order of first appearance, at most ``Report/maxLinks`` links and the findings
+    /// without one.
+    public private(set) var links: [LinkTally] = []
+    /// Findings whose link came after ``Report/maxLinks`` others.
+    public private(set) var otherLinks = 0
+    private var linkIndex: [String?: Int] = [:]
+
+    init(_ finding: Finding) {
+      problem = finding.problem
+      first = finding
+      last = finding
+      add(finding)
+    }
+
+    mutating func add(_ finding: Finding) {
+      count += 1
+      last = finding
+      if shown.count < Report.linesShown { shown.append(finding) }
+      let link = finding.fields["link"]
+      if let position = linkIndex[link] {
+        links[position].count += 1
+        links[position].last = Place(finding)
+      } else if link == nil || linkIndex.count - (linkIndex[nil] == nil ? 0 : 1) < Report.maxLinks {
+        linkIndex[link] = links.count
+        links.append(
+          LinkTally(link: link, count: 1, first: Place(finding), last: Place(finding)))
+      } else {
+        otherLinks += 1
+      }
+    }
+
+    /// Most findings first; ties in order of first appearance; the findings without a link
+    /// last.
+    public var linksByCount: [LinkTally] {
+      links.enumerated().sorted { left, right in
+        if (left.element.link == nil) != (right.element.link == nil) {
+          return right.element.link == nil
+        }
+        return (left.element.count, -left.offset) > (right.element.count, -right.offset)
+      }.map(\.element)
+    }
   }
 
   /// How many lines of each problem a report keeps to show.
   public static let linesShown = 3
+  /// How many distinct links of each problem a report counts one by one.
+  public static let maxLinks = 100
 
   /// In order of first appearance.
   public private(set) var byProblem: [Entry] = []
@@ -28,15 +93,10 @@ public struct Report: Sendable {
 
   public mutating func add(_ finding: Finding) {
     if let position = index[finding.problem] {
-      byProblem[position].count += 1
-      byProblem[position].last = finding
-      if byProblem[position].shown.count < Self.linesShown {
-        byProblem[position].shown.append(finding)
-      }
+      byProblem[position].add(finding)
     } else {
       index[finding.problem] = byProblem.count
-      byProblem.append(
-        Entry(problem: finding.problem, count: 1, first: finding, last: finding, shown: [finding]))
+      byProblem.append(Entry(finding))
     }
   }
 

@@ -32,14 +32,14 @@ public enum ReportSchemas {
           "required": ["source", "line"],
           "additionalProperties": false,
           "properties": {
-            "source": {"type": "string", "description": "The file path, or - for standard input and text given as arguments."},
+            "source": {"type": "string", "description": "The file path, archive!entry for an entry of an archive, or - for standard input and text given as arguments."},
             "line": {"type": "integer", "minimum": 1},
-            "log_time": {"type": "string", "description": "The time at the start of the line, as written."}
+            "log_time": {"type": "string", "description": "The time of the line's entry, as written."}
           }
         },
         "problem": {
           "type": "object",
-          "required": ["problem", "title", "category", "count", "first", "last", "example"],
+          "required": ["problem", "title", "category", "count", "first", "last", "example", "links"],
           "additionalProperties": false,
           "properties": {
             "problem": {"type": "string", "description": "The problem id (rules.json problems[].id)."},
@@ -48,7 +48,20 @@ public enum ReportSchemas {
             "count": {"type": "integer", "minimum": 1},
             "first": {"$ref": "#/$defs/place"},
             "last": {"$ref": "#/$defs/place"},
-            "example": {"type": "string", "description": "The text of the first line."}
+            "example": {"type": "string", "description": "The text of the first line."},
+            "links": {"type": "array", "items": {"$ref": "#/$defs/link"}, "description": "The findings grouped by the link they came from (the link field), most findings first, then the findings whose line told no link. The counts add up to count, less other_links."},
+            "other_links": {"type": "integer", "minimum": 1, "description": "Findings whose link came after the first 100 distinct links of this problem; not listed one by one."}
+          }
+        },
+        "link": {
+          "type": "object",
+          "required": ["count", "first", "last"],
+          "additionalProperties": false,
+          "properties": {
+            "link": {"type": "string", "description": "The remote end of the application link (rules.json fields: link); absent for findings whose line told none."},
+            "count": {"type": "integer", "minimum": 1},
+            "first": {"$ref": "#/$defs/place"},
+            "last": {"$ref": "#/$defs/place"}
           }
         }
       }
@@ -69,7 +82,7 @@ public enum ReportSchemas {
         "problem": {"type": "string", "description": "The problem id (rules.json problems[].id)."},
         "rule": {"type": "string", "description": "The rule that won (rules.json rules[].id)."},
         "title": {"type": "string"},
-        "source": {"type": "string", "description": "The file path, or - for standard input and text given as arguments."},
+        "source": {"type": "string", "description": "The file path, archive!entry for an entry of an archive (support.zip!application-logs/atlassian-jira.log), or - for standard input and text given as arguments."},
         "line": {"type": "integer", "minimum": 1},
         "text": {"type": "string", "description": "The line as read, invalid UTF-8 replaced, at most 2000 characters."},
         "fields": {

@@ -29,10 +29,8 @@ public struct TextPrinter: Sendable {
       header(problem, into: &page)
       let noun = entry.count == 1 ? "line" : "lines"
       page.line(style.heading("Seen on \(entry.count) \(noun)"))
-      for finding in entry.shown {
-        page.line("  \(finding.source):\(finding.line): \(String(finding.text.prefix(300)))")
-        for sentence in sentences.describe(finding.fields) { page.line("    - \(sentence)") }
-      }
+      if let links = linkWords(entry, places: false).first { page.line("  " + links) }
+      for finding in entry.shown { lines(of: finding, into: &page) }
       if entry.count > entry.shown.count {
         page.line(style.dim("  ... and \(entry.count - entry.shown.count) more"))
       }
@@ -40,6 +38,66 @@ public struct TextPrinter: Sendable {
       body(problem, products: Set(entry.shown.compactMap { $0.fields["product"] }), into: &page)
     }
     out.write(page.text)
+  }
+
+  /// One finding as soon as it is found (`lookup --follow`): the problem, the line with its
+  /// context, its fields in words, the help page.
+  public func write(live finding: Finding, to out: inout some TextOutputStream) {
+    var page = Page()
+    let problem = ruleSet.problem(finding.problem)
+    page.line(
+      style.bold(problem?.title ?? finding.problem) + "  " + style.dim("[\(finding.problem)]"))
+    lines(of: finding, into: &page)
+    if let problem { page.line(style.dim("  Help page: \(links.link(for: problem))")) }
+    page.line()
+    out.write(page.text)
+  }
+
+  /// A finding's line, `grep -C` style with its context, then its fields in words.
+  private func lines(of finding: Finding, into page: inout Page) {
+    let source = TerminalText.escaped(finding.source)
+    func shown(_ text: String) -> String {
+      TerminalText.escaped(String(text.prefix(300)), keepingTabs: true)
+    }
+    let firstBefore = finding.line - finding.before.count
+    for (offset, text) in finding.before.enumerated() {
+      page.line(style.dim("  \(source)-\(firstBefore + offset)- \(shown(text))"))
+    }
+    page.line("  \(source):\(finding.line): \(shown(finding.text))")
+    for (offset, text) in finding.after.enumerated() {
+      page.line(style.dim("  \(source)-\(finding.line + 1 + offset)- \(shown(text))"))
+    }
+    for sentence in sentences.describe(finding.fields) {
+      page.line("    - \(TerminalText.escaped(sentence))")
+    }
+  }
+
+  /// The links a problem's findings came from, in words: `all from https://jira.example.net`,
+  /// or one line per link, most findings first; nothing when no line told a link.
+  func linkWords(_ entry: Report.Entry, places: Bool) -> [String] {
+    let named = entry.linksByCount.filter { $0.link != nil }
+    guard !named.isEmpty else { return [] }
+    let untold = entry.links.first { $0.link == nil }?.count ?? 0
+    func place(_ place: Report.Place) -> String {
+      "\(TerminalText.escaped(place.source)):\(place.line)"
+    }
+    if named.count == 1 && untold == 0 && entry.otherLinks == 0 {
+      return ["all from \(TerminalText.escaped(named[0].link!))"]
+    }
+    if !places {
+      let list = named.prefix(5).map { "\(TerminalText.escaped($0.link!)) (\($0.count))" }
+      let more = named.count > 5 || entry.otherLinks > 0 ? ", and others" : ""
+      let none = untold > 0 ? "; \(untold) told no link" : ""
+      return ["from " + list.joined(separator: ", ") + more + none]
+    }
+    var words = named.prefix(5).map { tally in
+      "\(tally.count) from \(TerminalText.escaped(tally.link!)) (first \(place(tally.first)), "
+        + "last \(place(tally.last)))"
+    }
+    let others = named.dropFirst(5).reduce(entry.otherLinks) { $0 + $1.count }
+    if others > 0 { words.append("\(others) from other links") }
+    if untold > 0 { words.append("\(untold) with no link on the line") }
+    return words
   }
 
   /// One problem explained by name.
@@ -102,8 +160,8 @@ public struct TextPrinter: Sendable {
         let total = category.entries.reduce(0) { $0 + $1.count }
         page.line(style.heading("\(category.title) (\(total))"))
         for entry in category.entries {
-          let first = "\(entry.first.source):\(entry.first.line)"
-          let last = "\(entry.last.source):\(entry.last.line)"
+          let first = "\(TerminalText.escaped(entry.first.source)):\(entry.first.line)"
+          let last = "\(TerminalText.escaped(entry.last.source)):\(entry.last.line)"
           page.line(
             pad(entry.problem, width) + "  " + leftPad(String(entry.count), 6) + "  "
               + pad(first, 20) + "  " + last)
@@ -111,7 +169,11 @@ public struct TextPrinter: Sendable {
             let lastTime = entry.last.fields["log_time"] ?? firstTime
             page.line(style.dim("    logged \(firstTime) to \(lastTime)"))
           }
-          page.line(style.dim("    e.g. " + String(entry.first.text.prefix(160))))
+          for words in linkWords(entry, places: true) { page.line(style.dim("    " + words)) }
+          page.line(
+            style.dim(
+              "    e.g. "
+                + TerminalText.escaped(String(entry.first.text.prefix(160)), keepingTabs: true)))
         }
       }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Catalogue
 import Foundation
 import KnowledgeBase
+import LogInputs
 import LogRules
 import Reporting
 
@@ -13,28 +14,53 @@ import Reporting
 struct Lookup: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lookup",
-    abstract: "Explain application-link OAuth failures in a log line, a log file or stdin.",
+    abstract: "Explain application-link OAuth failures in log lines, files, folders and archives.",
     discussion: """
-      With TEXT, explains that text (a pasted line or several). With --file, reads files; with \
-      neither, reads standard input ('-' also means standard input). A problem id, an \
-      oauth_problem code, a link-status type or a title explains that problem directly, like \
-      'lookup signature_invalid'; a status category (NETWORK_ERROR) or lozenge ('CONFIG ERROR') \
-      is explained too.
+      A TEXT that names an existing file or folder is read as one; any other TEXT is log text \
+      to explain (a pasted line or several), or a problem id, an oauth_problem code, a \
+      link-status type or a title, like 'lookup signature_invalid'; a status category \
+      (NETWORK_ERROR) or lozenge ('CONFIG ERROR') is explained too. With --file, reads files; \
+      with no input, reads standard input ('-' also means standard input).
 
-      Exit status: 0 when a problem was found, 1 when none was, 2 on a usage error, an \
-      unreadable file or an invalid rules file.
+      Folders are read recursively: files named like logs (*.log, *.log.N, *.out, *.txt, dated \
+      names, and these compressed) and archives; other files are skipped and counted \
+      (--verbose lists them). gzip, bzip2, xz, zstd, zip (an Atlassian support zip) and tar \
+      are told by their bytes and read in place; a rotated set is read oldest first. A finding \
+      in an archive is named archive!entry:line.
+
+      Exit status: 0 when a problem was found, 1 when none was, 2 on a usage error, an invalid \
+      rules file, or an input that could not be read in full (named on standard error; \
+      everything else is printed first).
       """)
 
-  @Argument(help: "Log text to explain, or a problem id, code, status type or title.")
+  @Argument(help: "Files or folders to read, or log text to explain, or a problem's name.")
   var text: [String] = []
 
-  @Option(name: .customLong("file"), help: "A log file to read ('-' for stdin); repeatable.")
+  @Option(
+    name: .customLong("file"), help: "A log file or folder to read ('-' for stdin); repeatable.")
   var files: [String] = []
+
+  @Flag(
+    name: .shortAndLong, help: "After reading, follow the named log files as they grow (tail -F).")
+  var follow = false
+
+  @Option(
+    help: "Only findings logged at or after this time (ISO 8601, or a duration back such as 2h).")
+  var since: String?
+
+  @Option(help: "Only findings logged before this time (ISO 8601, or a duration back such as 30m).")
+  var until: String?
+
+  @Option(name: [.customShort("C"), .long], help: "Lines of context shown around each line found.")
+  var context = 0
+
+  @Flag(name: .shortAndLong, help: "List the files skipped for their names.")
+  var verbose = false
 
   @Flag(help: "Print JSON Lines: one object per finding.")
   var json = false
 
-  @Flag(help: "Print counts per problem instead of explanations.")
+  @Flag(help: "Print counts per problem and link instead of explanations.")
   var summary = false
 
   @Option(help: "Use an exported rule set (rules.json) instead of the built-in one.")
@@ -46,8 +72,20 @@ struct Lookup: ParsableCommand {
   @Option(help: "Folder of the help site, for help-page paths when no --base-url is given.")
   var site = "Site"
 
+  func validate() throws {
+    guard (0...1_000).contains(context) else {
+      throw ValidationError("--context takes 0 to 1000 lines")
+    }
+    for (name, value) in [("since", since), ("until", until)] {
+      if let value, TimeRange.bound(value, now: 0) == nil {
+        throw ValidationError(
+          "--\(name) \(value): give a date-time (2024-03-05T14:02:11) or a duration (2h)")
+      }
+    }
+  }
+
   mutating func run() throws {
-    let ruleSet = try rules.map(LogInput.ruleSet(at:)) ?? RuleSet(catalogue: .applinks)
+    let ruleSet = try rules.map(RuleSetFile.ruleSet(at:)) ?? RuleSet(catalogue: .applinks)
     let matcher: RuleMatcher
     do { matcher = try RuleMatcher(ruleSet) } catch {
       throw InputError(message: "\(rules ?? "built-in rules"): \(error)")
@@ -58,9 +96,12 @@ struct Lookup: ParsableCommand {
     var out = StandardOutput()
     defer { out.flush() }
 
-    let joined = text.joined(separator: " ")
+    let isPath = { (text: String) in text == "-" || FileManager.default.fileExists(atPath: text) }
+    let paths = text.filter(isPath)
+    let words = text.filter { !isPath($0) }
+    let joined = words.joined(separator: " ")
     let finder = ProblemFinder(ruleSet: ruleSet)
-    if files.isEmpty, !text.isEmpty, !joined.contains("\n") {
+    if files.isEmpty, paths.isEmpty, !words.isEmpty, !joined.contains("\n") {
       if let problem = finder.problem(named: joined) {
         if json {
           jsonPrinter.write(problem: problem, to: &out)
@@ -79,30 +120,70 @@ struct Lookup: ParsableCommand {
       }
     }
 
-    let scanner = LogScanner(matcher: matcher)
+    let now = Date().timeIntervalSince1970
+    let range = TimeRange(
+      since: since.flatMap { TimeRange.bound($0, now: now) },
+      until: until.flatMap { TimeRange.bound($0, now: now) })
+    let scanner = LogScanner(matcher: matcher, contextLines: json || summary ? 0 : context)
     var report = Report()
+    var failed = false
+    var skipped = 0
     let started = ContinuousClock.now
-    let printEach = json && !summary
+    let (printEach, live) = (json && (!summary || follow), follow && !json)
     let emit: (Finding) throws -> Void = { finding in
+      guard range.contains(logTime: finding.fields["log_time"]) else { return }
       report.add(finding)
       if printEach { jsonPrinter.write(finding, to: &out) }
+      if live { printer.write(live: finding, to: &out) }
+      if follow { out.flush() }
     }
-    if !text.isEmpty {
-      report.add(try scanner.scan(text: text.joined(separator: "\n"), source: "-", onFinding: emit))
+    let verbose = verbose
+    let notice: (InputNotice) -> Void = { notice in
+      if notice.kind == .failure { failed = true }
+      if notice.kind == .skipped {
+        skipped += 1
+        if !verbose { return }
+      }
+      let what = notice.kind == .skipped ? "skipped, " : ""
+      Self.warn("\(TerminalText.escaped(notice.source)): \(what)\(notice.message)")
     }
-    for path in files {
-      report.add(try LogInput.scan(path: path, with: scanner, onFinding: emit))
+
+    var reader = InputReader(scanner: scanner)
+    if follow {
+      Interruption.catchSignals()
+      reader.shouldStop = { Interruption.isPending }
+    }
+    if !words.isEmpty {
+      report.add(
+        try scanner.scan(text: words.joined(separator: "\n"), source: "-", onFinding: emit))
+    }
+    var followed: [String] = []
+    for path in paths + files {
+      if follow && FileFollower.canFollow(path) {
+        followed.append(path)
+      } else {
+        report.add(try reader.read(path: path, onFinding: emit, onNotice: notice))
+      }
     }
     if text.isEmpty && files.isEmpty {
       // A person who typed plain `lookup` would otherwise wait on a silent terminal.
       if isatty(STDIN_FILENO) == 1 {
-        FileHandle.standardError.write(
-          Data(
-            "lookup: reading log lines from the terminal; end with Ctrl-D (or see --help)\n".utf8))
+        Self.warn("reading log lines from the terminal; end with Ctrl-D (or see --help)")
       }
-      report.add(try LogInput.scanStandardInput(with: scanner, onFinding: emit))
+      report.add(try reader.read(path: "-", onFinding: emit, onNotice: notice))
+    }
+    if follow && followed.isEmpty {
+      Self.warn("--follow: no plain log file was named, so there is nothing to follow")
+    } else if follow {
+      report.add(
+        try FileFollower(scanner: scanner).follow(
+          paths: followed, onFinding: emit, onNotice: notice, afterReading: { out.flush() }))
     }
     report.elapsed = ContinuousClock.now - started
+    if skipped > 0 && !verbose {
+      let files = skipped == 1 ? "1 file whose name does" : "\(skipped) files whose names do"
+      Self.warn("skipped \(files) not look like a log (--verbose lists them)")
+    }
 
     if summary {
       if json {
@@ -110,19 +191,24 @@ struct Lookup: ParsableCommand {
       } else {
         printer.writeSummary(report, to: &out)
       }
-    } else if !json {
+    } else if !json && !follow {
       if report.byProblem.isEmpty {
         let suggestions =
-          text.isEmpty ? [] : finder.suggestions(for: joined)
+          paths.isEmpty && files.isEmpty && !words.isEmpty
+          ? finder.suggestions(for: joined) : []
         printer.writeNothingFound(suggestions: suggestions, to: &out)
       } else {
         printer.write(report, to: &out)
       }
     }
-    if report.byProblem.isEmpty {
-      out.flush()
-      throw ExitCode(1)
-    }
+    out.flush()
+    if failed { throw ExitCode(2) }
+    if report.byProblem.isEmpty { throw ExitCode(1) }
+  }
+
+  /// A line on standard error.
+  static func warn(_ message: String) {
+    FileHandle.standardError.write(Data("lookup: \(message)\n".utf8))
   }
 }
 
@@ -133,7 +219,7 @@ do {
 } catch let exit as ExitCode {
   Lookup.exit(withError: exit)
 } catch let failure as InputError {
-  FileHandle.standardError.write(Data("lookup: \(failure.message)\n".utf8))
+  Lookup.warn(failure.message)
   Lookup.exit(withError: ExitCode(2))
 } catch {
   if Lookup.exitCode(for: error) == .success { Lookup.exit(withError: error) }

@@ -59,6 +59,39 @@
       var two = BigInt(2);
       return sum >= BigInt(0) ? sum / two : (sum - BigInt(1)) / two;
     }
+    // Only A-Z change, as in lookup: toLowerCase() would change other letters too.
+    function asciiLower(text) { return text.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); }); }
+    // scheme://host[:port] of an http or https URL with a host (rules.schema.json, link_origin).
+    function origin(text) {
+      var separator = text.indexOf("://");
+      if (separator < 0) return null;
+      var scheme = asciiLower(text.slice(0, separator));
+      if (scheme !== "http" && scheme !== "https") return null;
+      var authority = text.slice(separator + 3);
+      var end = authority.search(/[\/?#]/);
+      if (end >= 0) authority = authority.slice(0, end);
+      var at = authority.lastIndexOf("@");
+      if (at >= 0) authority = authority.slice(at + 1);
+      var host, port = "";
+      if (authority.charAt(0) === "[") {
+        var close = authority.indexOf("]");
+        if (close < 0) return null;
+        host = authority.slice(0, close + 1);
+        var after = authority.slice(close + 1);
+        if (after) {
+          if (after.charAt(0) !== ":") return null;
+          port = after.slice(1);
+        }
+      } else if (authority.indexOf(":") >= 0) {
+        host = authority.slice(0, authority.indexOf(":"));
+        port = authority.slice(authority.indexOf(":") + 1);
+      } else {
+        host = authority;
+      }
+      if (!host || !/^[0-9]*$/.test(port)) return null;
+      var defaultPort = scheme === "http" ? "80" : "443";
+      return scheme + "://" + asciiLower(host) + (port === "" || port === defaultPort ? "" : ":" + port);
+    }
     var derivedFunctions = {
       window_middle_iso8601: function (inputs) {
         var middle = windowMiddle(inputs[0]);
@@ -70,6 +103,16 @@
         if (request == null || middle == null) return null;
         var skew = request - middle;
         return skew > INT64_MAX || skew < INT64_MIN ? null : skew.toString();
+      },
+      // Three URLs in order, then host and port, then the consumer key.
+      link_origin: function (inputs) {
+        function value(i) { return inputs[i] ? inputs[i] : null; }
+        for (var i = 0; i < 3; i++) {
+          var found = value(i) == null ? null : origin(value(i));
+          if (found != null) return found;
+        }
+        if (value(3) != null) return asciiLower(value(3)) + (value(4) != null ? ":" + value(4) : "");
+        return value(5);
       }
     };
 
@@ -242,10 +285,32 @@
       // One expression for all the rules' literals: most lines hold none and need no rule tried.
       var escaped = rules.map(function (r) { return r.rule.literals[0].replace(/[.*+?^${}()|[\]\\\/-]/g, "\\$&"); });
       var anyLiteral = new RegExp(escaped.length ? escaped.join("|") : "(?!)");
-      return { ruleSet: ruleSet, rules: rules, extractors: extractors, layouts: layouts, problems: problems, anyLiteral: anyLiteral };
+      // Whether any layout matches, in one expression (each is anchored at the start).
+      var anyLayout = layouts.length
+        ? new RegExp(layouts.map(function (l) { return "(?:" + l.layout.pattern + ")"; }).join("|"))
+        : /(?!)/;
+      return { ruleSet: ruleSet, rules: rules, extractors: extractors, layouts: layouts, problems: problems, anyLiteral: anyLiteral, anyLayout: anyLayout };
     }
 
-    function explainLine(compiled, line, source) {
+    // The fields and product of the first layout that matches `line`: it starts an entry. Null
+    // when none matches: the line continues the entry before it.
+    function entryFields(compiled, line) {
+      if (!compiled.anyLayout.test(line)) return null;
+      for (var i = 0; i < compiled.layouts.length; i++) {
+        var l = compiled.layouts[i];
+        var m = l.regex.exec(line);
+        if (!m) continue;
+        var fields = {};
+        l.layout.captures.forEach(function (name, k) {
+          if (m[k + 1] !== undefined && fields[name] === undefined) fields[name] = m[k + 1];
+        });
+        return { fields: fields, product: l.layout.product || null };
+      }
+      return null;
+    }
+
+    // `entry` is what the line that started the line's entry told (entryFields), or null.
+    function explainLine(compiled, line, source, entry) {
       if (!compiled.anyLiteral.test(line)) return null;
       var best = null;
       compiled.rules.forEach(function (entry) {
@@ -277,15 +342,12 @@
         if (value != null) fields[d.field] = value;
       });
       var product = null;
-      for (var i = 0; i < compiled.layouts.length; i++) {
-        var l = compiled.layouts[i];
-        var m = l.regex.exec(line);
-        if (!m) continue;
-        l.layout.captures.forEach(function (name, k) {
-          if (m[k + 1] !== undefined && fields[name] === undefined) fields[name] = m[k + 1];
+      var layout = entryFields(compiled, line) || entry || null;
+      if (layout) {
+        Object.keys(layout.fields).forEach(function (name) {
+          if (fields[name] === undefined) fields[name] = layout.fields[name];
         });
-        product = l.layout.product || null;
-        break;
+        product = layout.product;
       }
       if (!product && fields.logger !== undefined) {
         compiled.ruleSet.products.some(function (p) {
@@ -338,6 +400,7 @@
     // Findings grouped by problem as lookup --summary groups them: most frequent first, ties in
     // order of first appearance; each with its first and last finding, its links, and the first
     // `keep` findings to show.
+    var MAX_LINKS = 100;
     function Summary(keep) {
       var groups = [], byProblem = {};
       function place(f) { return { line: f.line, log_time: f.fields.log_time, text: f.text }; }
@@ -345,25 +408,38 @@
         add: function (f) {
           var g = byProblem[f.problem];
           if (!g) {
-            g = byProblem[f.problem] = { problem: f.problem, order: groups.length, count: 0, first: place(f), links: [], linkIndex: {}, shown: [] };
+            g = byProblem[f.problem] = { problem: f.problem, order: groups.length, count: 0, first: place(f), links: [], linkIndex: {}, named: 0, otherLinks: 0, shown: [] };
             groups.push(g);
           }
           g.count += 1;
           g.last = place(f);
           if (g.shown.length < keep) g.shown.push(f);
-          var link = f.fields.link;
-          if (link !== undefined) {
-            var l = g.linkIndex[link];
-            if (!l) { l = g.linkIndex[link] = { link: link, count: 0, first: place(f) }; g.links.push(l); }
+          // As lookup counts them: at most MAX_LINKS distinct links, the rest only counted;
+          // findings whose line names no link in one tally of their own.
+          var link = f.fields.link === undefined ? null : f.fields.link;
+          var key = link === null ? "\u0000none" : "=" + link;
+          var l = g.linkIndex[key];
+          if (!l && (link === null || g.named < MAX_LINKS)) {
+            l = g.linkIndex[key] = { link: link, count: 0, first: place(f), order: g.links.length };
+            g.links.push(l);
+            if (link !== null) g.named += 1;
+          }
+          if (l) {
             l.count += 1;
             l.last = place(f);
+          } else {
+            g.otherLinks += 1;
           }
         },
         groups: function () {
           return groups.slice().sort(function (a, b) { return b.count - a.count || a.order - b.order; })
             .map(function (g) {
               return { problem: g.problem, count: g.count, first: g.first, last: g.last, shown: g.shown,
-                       links: g.links.slice().sort(function (a, b) { return b.count - a.count; }) };
+                       otherLinks: g.otherLinks,
+                       links: g.links.slice().sort(function (a, b) {
+                         if ((a.link === null) !== (b.link === null)) return a.link === null ? 1 : -1;
+                         return b.count - a.count || a.order - b.order;
+                       }) };
             });
         },
         total: function () { return groups.reduce(function (n, g) { return n + g.count; }, 0); }
@@ -372,8 +448,10 @@
 
     function explainText(compiled, text, source) {
       var findings = [];
+      var entry = null;  // what the last line that started an entry tells the lines after it
       var reader = LineReader(function (line, number) {
-        var found = explainLine(compiled, line, source || "-");
+        var found = explainLine(compiled, line, source || "-", entry);
+        entry = entryFields(compiled, line) || entry;
         if (found) {
           found.line = number;
           found.text = line.slice(0, 2000);
@@ -386,7 +464,7 @@
       return { findings: findings, lines: reader.lines() };
     }
 
-    return { load: load, RuleSetError: RuleSetError, explainLine: explainLine, explainText: explainText,
+    return { load: load, RuleSetError: RuleSetError, explainLine: explainLine, entryFields: entryFields, explainText: explainText,
              LineReader: LineReader, Summary: Summary };
   }
 
@@ -398,8 +476,10 @@
       var job = event.data, compiled;
       try { compiled = engine.load(job.rules, job.subset); } catch (e) { self.postMessage({ type: "error", message: e.message }); return; }
       var summary = engine.Summary(KEEP), bytes = 0, nuls = 0, lastPost = 0;
+      var entry = null;
       var reader = engine.LineReader(function (line, number) {
-        var found = engine.explainLine(compiled, line, job.name);
+        var found = engine.explainLine(compiled, line, job.name, entry);
+        entry = engine.entryFields(compiled, line) || entry;
         if (found) {
           found.line = number;
           found.text = line.slice(0, 2000);
@@ -521,17 +601,22 @@
       box.appendChild(element("p", "group-times", g.count === 1
         ? "Seen at " + placeText(g.first) + "."
         : "First seen at " + placeText(g.first) + ", last at " + placeText(g.last) + "."));
-      if (g.links.length) {
+      if (g.links.some(function (l) { return l.link !== null; })) {
         var links = element("ul", "group-links");
         links.setAttribute("aria-label", "Links");
         g.links.forEach(function (l) {
           var item = element("li");
-          item.setAttribute("data-link", l.link);
           item.setAttribute("data-count", String(l.count));
-          item.appendChild(element("code", null, l.link));
-          item.appendChild(document.createTextNode(" " + plural(l.count, "line", "lines")));
+          if (l.link === null) {
+            item.appendChild(document.createTextNode(plural(l.count, "line names", "lines name") + " no link"));
+          } else {
+            item.setAttribute("data-link", l.link);
+            item.appendChild(element("code", null, l.link));
+            item.appendChild(document.createTextNode(" " + plural(l.count, "line", "lines")));
+          }
           links.appendChild(item);
         });
+        if (g.otherLinks) links.appendChild(element("li", null, plural(g.otherLinks, "line", "lines") + " from further links"));
         box.appendChild(links);
       }
       if (problem && problem.causes.length) {

@@ -333,7 +333,7 @@ return {state: root.getAttribute('data-state'),
         groups: Array.prototype.map.call(root.querySelectorAll('.finding-group'), function (g) {
           return {problem: g.getAttribute('data-problem'), count: +g.getAttribute('data-count'),
                   first: +g.getAttribute('data-first-line'), last: +g.getAttribute('data-last-line'),
-                  links: Array.prototype.map.call(g.querySelectorAll('[data-link]'), function (l) {
+                  links: Array.prototype.map.call(g.querySelectorAll('.group-links li[data-count]'), function (l) {
                     return [l.getAttribute('data-link'), +l.getAttribute('data-count')]; })};
         })};
 """
@@ -361,7 +361,8 @@ def lookup_summary(path):
 def as_groups(summary):
     """lookup --summary --json's problems in the page's terms."""
     return [{"problem": p["problem"], "count": p["count"], "first": p["first"]["line"],
-             "last": p["last"]["line"], "links": [[l["link"], l["count"]] for l in p.get("links", [])]}
+             "last": p["last"]["line"],
+             "links": [[l.get("link"), l["count"]] for l in p["links"]] if any("link" in l for l in p["links"]) else []}
             for p in summary["problems"]]
 
 

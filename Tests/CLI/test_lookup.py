@@ -46,11 +46,22 @@ class ExitStatus(unittest.TestCase):
         self.assertEqual(result.returncode, 2)
         self.assertIn(b"/nonexistent/app.log", result.stderr)
 
-    def test_directory_is_two_and_named(self):
+    def test_a_folder_is_read(self):
+        # Once refused; now a folder is walked (Tests/CLI/test_inputs.py has the rest).
         with tempfile.TemporaryDirectory() as folder:
-            result = run("--file", folder)
-            self.assertEqual(result.returncode, 2)
-            self.assertIn(b"is a directory", result.stderr)
+            self.assertEqual(run("--file", folder).returncode, 1, "an empty folder: nothing found")
+            with open(os.path.join(folder, "atlassian-jira.log"), "w") as handle:
+                handle.write("oauth_problem=token_rejected\n")
+            for args in (("--file", folder), (folder,)):
+                result = run("--json", *args)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(json.loads(result.stdout)["source"],
+                                 os.path.join(folder, "atlassian-jira.log"))
+
+    def test_an_argument_that_names_no_file_is_text(self):
+        result = run("--json", "no/such/file.log oauth_problem=token_rejected")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(json.loads(result.stdout)["source"], "-")
 
     def test_invalid_rules_file_is_two_and_names_the_rule(self):
         with open("Site/rules.json", encoding="utf-8") as handle:

@@ -13,7 +13,10 @@ It applies the rules the way `Site/rules.schema.json`'s top-level description sa
   literal (an empty literal is always there); the first that matches and gives a non-empty
   value wins;
 * derived fields, then the first matching layout (fields it captures that are still unset, and
-  perhaps the product), then the product from the logger's prefix, then from the file name's.
+  perhaps the product), then the product from the logger's prefix, then from the file name's;
+* a line that no layout matches continues the entry of the nearest earlier line that one
+  matches (a stack frame, a `Caused by:` line, a wrapped payload): that line's layout gives the
+  fields and the product instead.
 
 Inside the portable subset, Python's `re` reads a pattern as ICU (which `lookup` uses) and
 JavaScript do, so patterns are compiled as they are.
@@ -29,8 +32,9 @@ found, 1 when nothing was, 2 on an error.
 The portable subset comes from Site/portable-subset.json beside this repository's rules.json
 (or load_subset(path) passed as `subset`): the checks follow its declaration, not a copy.
 
-Functions: load_rules(path), compile_rules(obj), classify(rule_set, line, source=None),
-explain_text(rule_set, text, source="-"), explain_bytes(rule_set, data, source="-").
+Functions: load_rules(path), compile_rules(obj), classify(rule_set, line, source=None,
+entry=None), explain_text(rule_set, text, source="-"), explain_bytes(rule_set, data,
+source="-"), link_origin_of(text).
 """
 
 import datetime
@@ -249,6 +253,68 @@ def _iso8601(seconds):
     return "%04d-%02d-%02dT%02d:%02d:%02dZ" % (t.year, t.month, t.day, t.hour, t.minute, t.second)
 
 
+_ASCII_LOWER = {code: code + 32 for code in range(0x41, 0x5B)}
+
+
+def _ascii_lower(text):
+    """Only A-Z change, as in lookup: str.lower() would change other letters too."""
+    return text.translate(_ASCII_LOWER)
+
+
+def link_origin_of(text):
+    """scheme://host[:port] of an http or https URL with a host, as rules.schema.json's
+    link_origin says; None for anything else."""
+    separator = text.find("://")
+    if separator < 0:
+        return None
+    scheme = _ascii_lower(text[:separator])
+    if scheme not in ("http", "https"):
+        return None
+    authority = text[separator + 3:]
+    for index, character in enumerate(authority):
+        if character in "/?#":
+            authority = authority[:index]
+            break
+    at = authority.rfind("@")
+    if at >= 0:
+        authority = authority[at + 1:]
+    port = ""
+    if authority.startswith("["):
+        close = authority.find("]")
+        if close < 0:
+            return None
+        host, after = authority[:close + 1], authority[close + 1:]
+        if after:
+            if after[0] != ":":
+                return None
+            port = after[1:]
+    elif ":" in authority:
+        host, _, port = authority.partition(":")
+    else:
+        host = authority
+    if not host or not all("0" <= c <= "9" for c in port):
+        return None
+    default = "80" if scheme == "http" else "443"
+    return scheme + "://" + _ascii_lower(host) + ("" if port in ("", default) else ":" + port)
+
+
+def _link(inputs):
+    """link_origin: three URLs in order, then host and port, then the consumer key."""
+    def value(position):
+        text = inputs[position] if position < len(inputs) else None
+        return text if text else None
+    for position in range(3):
+        url = value(position)
+        origin = link_origin_of(url) if url is not None else None
+        if origin is not None:
+            return origin
+    host = value(3)
+    if host is not None:
+        port = value(4)
+        return _ascii_lower(host) + (":" + port if port is not None else "")
+    return value(5)
+
+
 def _derive(function, inputs):
     if function == "window_middle_iso8601":
         middle = _window_middle(inputs[0] if inputs else None)
@@ -261,6 +327,8 @@ def _derive(function, inputs):
             return None
         skew = request - middle
         return str(skew) if INT64_MIN <= skew <= INT64_MAX else None
+    if function == "link_origin":
+        return _link(inputs)
     raise RuleSetError("unknown derived function " + repr(function))
 
 
@@ -326,7 +394,7 @@ def _check_types(section, index, entry):
 _TRANSFORMS = {
     "none", "percent", "form", "base_string_method", "base_string_url", "parameter_list", "range",
 }
-_FUNCTIONS = {"window_middle_iso8601", "seconds_from_window_middle"}
+_FUNCTIONS = {"window_middle_iso8601", "seconds_from_window_middle", "link_origin"}
 
 
 def _whole(value, low, high):
@@ -489,9 +557,10 @@ class RuleSet:
 
     # -- one line ----------------------------------------------------------------------------
 
-    def match(self, line, raw=None, source=None):
+    def match(self, line, raw=None, source=None, entry=None):
         """Explains one line (str, without its line feed); `raw` are its bytes as read (the
-        literals are looked for there, as lookup's automaton does). None when no rule matches."""
+        literals are looked for there, as lookup's automaton does); `entry` is entry_fields()
+        of the nearest earlier line that starts an entry. None when no rule matches."""
         if raw is None:
             raw = line.encode("utf-8", "surrogatepass")
         present = {x for x in self.literals if x in raw}
@@ -514,8 +583,24 @@ class RuleSet:
             if name and m.group(index + 1) is not None:
                 fields[name] = m.group(index + 1)
         self._extract(line, raw, fields)
-        self._identify_product(line, source, fields)
+        self._identify_product(line, source, fields, entry)
         return {"problem": rule["problem"], "rule": rule["id"], "fields": fields}
+
+    def entry_fields(self, line):
+        """(fields, product) of the first layout that matches `line`: it starts an entry. None
+        when no layout matches: the line continues the entry before it."""
+        for layout, regex in self.layouts:
+            m = regex.search(line)
+            if not m:
+                continue
+            fields = {}
+            for index, name in enumerate(layout["captures"]):
+                if index + 1 <= regex.groups:
+                    value = m.group(index + 1)
+                    if value is not None and name not in fields:
+                        fields[name] = value
+            return fields, layout.get("product")
+        return None
 
     def _extract(self, line, raw, fields):
         for extractor, regex, extractor_literal in self.extractors:
@@ -541,19 +626,14 @@ class RuleSet:
             if value is not None:
                 fields[derived["field"]] = value
 
-    def _identify_product(self, line, source, fields):
+    def _identify_product(self, line, source, fields, entry=None):
         product = None
-        for layout, regex in self.layouts:
-            m = regex.search(line)
-            if not m:
-                continue
-            for index, name in enumerate(layout["captures"]):
-                if index + 1 <= regex.groups:
-                    value = m.group(index + 1)
-                    if value is not None and name not in fields:
-                        fields[name] = value
-            product = layout.get("product")
-            break
+        layout = self.entry_fields(line) or entry
+        if layout is not None:
+            captured, product = layout
+            for name, value in captured.items():
+                if name not in fields:
+                    fields[name] = value
         if product is None and "logger" in fields:
             logger = fields["logger"]
             for info in self.products:
@@ -576,10 +656,12 @@ class RuleSet:
         """Findings for every line of `data` (bytes), in order, reading it as lookup reads a
         regular file."""
         findings = []
+        entry = None  # what the last line that started an entry tells the lines after it
         for number, raw in _lines(bytes(data)):
             stop = len(raw) - 1 if raw.endswith(b"\r") else len(raw)
             text = raw[:stop].decode("utf-8", "replace")
-            found = self.match(text, raw=raw, source=source)
+            found = self.match(text, raw=raw, source=source, entry=entry)
+            entry = self.entry_fields(text) or entry
             if found is not None:
                 findings.append(
                     {"problem": found["problem"], "rule": found["rule"], "line": number,
@@ -668,18 +750,15 @@ def compile_rules(rule_set):
 _CACHE = {}
 
 
-def classify(rule_set, line, source=None):
+def classify(rule_set, line, source=None, entry=None):
     """Explains one line (str, without its line feed; one trailing carriage return is dropped
     as lookup does). Returns {"problem", "rule", "fields"} or None. `source` is the file path
-    whose name may tell the product."""
+    whose name may tell the product; `entry` is RuleSet.entry_fields() of the nearest earlier
+    line that starts an entry, for a line that continues it."""
     compiled = compile_rules(rule_set)
-    if isinstance(line, (bytes, bytearray)):
-        raw = bytes(line)
-        stop = len(raw) - 1 if raw.endswith(b"\r") else len(raw)
-        return compiled.match(raw[:stop].decode("utf-8", "replace"), raw=raw, source=source)
-    raw = line.encode("utf-8", "surrogatepass")
+    raw = bytes(line) if isinstance(line, (bytes, bytearray)) else line.encode("utf-8", "surrogatepass")
     stop = len(raw) - 1 if raw.endswith(b"\r") else len(raw)
-    return compiled.match(raw[:stop].decode("utf-8", "replace"), raw=raw, source=source)
+    return compiled.match(raw[:stop].decode("utf-8", "replace"), raw=raw, source=source, entry=entry)
 
 
 def explain_text(rule_set, text, source="-"):

@@ -340,8 +340,10 @@ class Catalogue(unittest.TestCase):
 
     def test_classify_agrees_with_explain_text(self):
         by_line = {f["line"]: f for f in self.python}
+        entry = None
         for number, text in enumerate(self.lines, start=1):
-            found = rules_consumer.classify(self.rule_set, text, source=self.path)
+            found = rules_consumer.classify(self.rule_set, text, source=self.path, entry=entry)
+            entry = self.rule_set.entry_fields(text) or entry
             with self.subTest(line=number):
                 if number in by_line:
                     self.assertIsNotNone(found)

@@ -21,11 +21,13 @@ func unevenReadsGiveTheFindingsOfLineByLineMatching(maxLineBytes: Int) throws {
   var lines = input.split(separator: 0x0A, omittingEmptySubsequences: false)
   if lines.last?.isEmpty == true { lines.removeLast() }
   var expected: [Finding] = []
+  var entry: EntryFields?
   for (index, line) in lines.enumerated() {
     var cut = line.prefix(maxLineBytes)
     if cut.last == 0x0D { cut.removeLast() }
     let text = String(decoding: cut, as: UTF8.self)
-    if let match = matcher.match(line: text, source: "test.log") {
+    defer { entry = matcher.entryFields(of: text) ?? entry }
+    if let match = matcher.match(line: text, source: "test.log", entry: entry) {
       expected.append(
         Finding(
           problem: match.problem, rule: match.rule, source: "test.log", line: index + 1,

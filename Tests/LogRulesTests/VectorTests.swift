@@ -43,6 +43,8 @@ extension RuleTestVectors.Document: CustomTestStringConvertible {
   let kinds = Dictionary(grouping: fresh.cases, by: \.kind).mapValues(\.count)
   #expect(kinds[.example] == Catalogue.applinks.problems.reduce(0) { $0 + $1.examples.count })
   #expect(kinds[.real, default: 0] + kinds[.negative, default: 0] == corpus.count)
+  #expect(kinds[.entry] == RuleTestVectors.entryTexts.count)
+  #expect(kinds[.link] == RuleTestVectors.linkTexts.count)
   #expect(Set(fresh.cases.map(\.id)).count == fresh.cases.count, "case ids are unique")
   #expect(Set(fresh.refusals.map(\.id)).count == fresh.refusals.count, "refusal ids are unique")
 }

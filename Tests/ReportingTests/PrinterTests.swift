@@ -143,19 +143,9 @@ let skewLine =
   #expect(out.contains("signature_invalid"))
 }
 
-@Test func inputErrorsNameThePath() throws {
-  let scanner = LogScanner(matcher: matcher)
-  #expect(throws: InputError.self) {
-    _ = try LogInput.scan(path: "/nonexistent/file.log", with: scanner) { _ in }
-  }
+@Test func rulesFileErrorsNameThePath() throws {
   do {
-    _ = try LogInput.scan(path: NSTemporaryDirectory(), with: scanner) { _ in }
-    Issue.record("a folder was read")
-  } catch let error as InputError {
-    #expect(error.message.hasSuffix("is a directory, not a log file"))
-  }
-  do {
-    _ = try LogInput.ruleSet(at: "/nonexistent/rules.json")
+    _ = try RuleSetFile.ruleSet(at: "/nonexistent/rules.json")
     Issue.record("a missing rules file was read")
   } catch let error as InputError {
     #expect(error.message.hasPrefix("/nonexistent/rules.json: cannot read the rules file"))

@@ -10,6 +10,8 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+import time
 import unittest
 
 sys.dont_write_bytecode = True  # keep the test folders free of __pycache__
@@ -65,6 +67,29 @@ def run_lookup(*args, stdin=None, timeout=300, check=True):
         raise AssertionError("lookup %s exited with %d: %s" % (
             " ".join(args), result.returncode, result.stderr.decode("utf-8", "replace")))
     return result
+
+
+def run_measured(command, stdin=None, timeout=120, **options):
+    """Runs `command`; returns (status, stdout, stderr, peak resident size in KiB) of that one
+    process (os.wait4 reports its own rusage, not the sum of all children). Fails when it takes
+    longer than `timeout` seconds."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, stdin=stdin if stdin is not None else subprocess.DEVNULL,
+                                   stdout=out, stderr=err, **options)
+        deadline = time.monotonic() + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                process.kill()
+                os.wait4(process.pid, 0)
+                raise AssertionError("%s took more than %d s" % (" ".join(command), timeout))
+            time.sleep(0.01)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return process.returncode, out.read(), err.read(), usage.ru_maxrss
 
 
 def lookup_findings(path, rules=None):

@@ -8,7 +8,8 @@ import LogRules
 // 1. through `LogScanner` with small blocks and short reads (sizes drawn from a hash of the
 //    input, as a pipe or a slow disk would deliver them);
 // 2. through `LogScanner` with one large block;
-// 3. line by line with `RuleMatcher.match(line:)`, each line cut at `maxLineBytes`.
+// 3. line by line with `RuleMatcher.match(line:source:entry:)`, each line cut at `maxLineBytes`,
+//    each carrying the entry of the last line a layout matched.
 // Any crash, sanitizer report or disagreement stops the fuzzer with the input that caused it.
 
 /// The rules `lookup` uses by default.
@@ -68,11 +69,14 @@ func reference(_ bytes: [UInt8], maxLineBytes: Int) -> ([Finding], Int) {
   var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
   if lines.last?.isEmpty == true { lines.removeLast() }
   var findings: [Finding] = []
+  // A line that no layout matches continues the entry of the last line that one matched.
+  var entry: EntryFields?
   for (index, line) in lines.enumerated() {
     var cut = line.prefix(maxLineBytes)
     if cut.last == 0x0D { cut.removeLast() }
     let text = String(decoding: cut, as: UTF8.self)
-    guard let match = matcher.match(line: text, source: "fuzz.log") else { continue }
+    defer { entry = matcher.entryFields(of: text) ?? entry }
+    guard let match = matcher.match(line: text, source: "fuzz.log", entry: entry) else { continue }
     findings.append(
       Finding(
         problem: match.problem, rule: match.rule, source: "fuzz.log", line: index + 1,
