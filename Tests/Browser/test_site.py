@@ -980,11 +980,19 @@ class ScreenshotTests(unittest.TestCase):
         def failed():
             open_log(self.driver, samples["broken"])
             read_groups(self.driver)
+
+        def reading():
+            # The state while a file is read: the progress bar and the cancel button shown.
+            self.driver.execute_script(
+                "var p = document.querySelector('.explain-file progress'); p.hidden = false; p.value = 0.4;"
+                "document.querySelector('.explain-file button').hidden = false;"
+                "document.querySelector('.explain-status').textContent = 'Reading atlassian-jira.log: 40% so far…';")
         for width in WIDTHS:
             for scheme in SCHEMES:
                 with self.subTest(width=width, scheme=scheme):
                     self.shoot("explain-file", "explain.html", width, scheme, prepare=done)
                     self.shoot("explain-file-damaged", "explain.html", width, scheme, prepare=failed)
+                    self.shoot("explain-file-reading", "explain.html", width, scheme, prepare=reading)
 
     def test_search_results_open(self):
         def prepare():
