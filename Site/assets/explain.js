@@ -309,8 +309,9 @@
       return null;
     }
 
-    // `entry` is what the line that started the line's entry told (entryFields), or null.
-    function explainLine(compiled, line, source, entry) {
+    // `entry` is what the line that started the line's entry told (entryFields), or null;
+    // `own` is entryFields of the line itself when the caller has it already.
+    function explainLine(compiled, line, source, entry, own) {
       if (!compiled.anyLiteral.test(line)) return null;
       var best = null;
       compiled.rules.forEach(function (entry) {
@@ -342,7 +343,7 @@
         if (value != null) fields[d.field] = value;
       });
       var product = null;
-      var layout = entryFields(compiled, line) || entry || null;
+      var layout = (own === undefined ? entryFields(compiled, line) : own) || entry || null;
       if (layout) {
         Object.keys(layout.fields).forEach(function (name) {
           if (fields[name] === undefined) fields[name] = layout.fields[name];
@@ -446,26 +447,35 @@
       };
     }
 
-    function explainText(compiled, text, source) {
-      var findings = [];
+    // Explains the lines of one source in order, as LineReader gives them, carrying each
+    // entry's first-line fields to the lines that continue it; each line's layout is read once.
+    function LineExplainer(compiled, source, onFinding) {
       var entry = null;  // what the last line that started an entry tells the lines after it
-      var reader = LineReader(function (line, number) {
-        var found = explainLine(compiled, line, source || "-", entry);
-        entry = entryFields(compiled, line) || entry;
+      return function (line, number) {
+        var own = entryFields(compiled, line);
+        var found = explainLine(compiled, line, source, entry, own);
+        if (own) entry = own;
         if (found) {
           found.line = number;
           found.text = line.slice(0, 2000);
-          found.title = compiled.problems[found.problem] ? compiled.problems[found.problem].title : found.problem;
-          findings.push(found);
+          onFinding(found);
         }
-      });
+      };
+    }
+
+    function explainText(compiled, text, source) {
+      var findings = [];
+      var reader = LineReader(LineExplainer(compiled, source || "-", function (found) {
+        found.title = compiled.problems[found.problem] ? compiled.problems[found.problem].title : found.problem;
+        findings.push(found);
+      }));
       reader.push(text);
       reader.end();
       return { findings: findings, lines: reader.lines() };
     }
 
     return { load: load, RuleSetError: RuleSetError, explainLine: explainLine, entryFields: entryFields, explainText: explainText,
-             LineReader: LineReader, Summary: Summary };
+             LineReader: LineReader, LineExplainer: LineExplainer, Summary: Summary };
   }
 
   // The worker that reads a file: slices of it, through gzip when its first bytes say so, as
@@ -476,16 +486,7 @@
       var job = event.data, compiled;
       try { compiled = engine.load(job.rules, job.subset); } catch (e) { self.postMessage({ type: "error", message: e.message }); return; }
       var summary = engine.Summary(KEEP), bytes = 0, nuls = 0, lastPost = 0;
-      var entry = null;
-      var reader = engine.LineReader(function (line, number) {
-        var found = engine.explainLine(compiled, line, job.name, entry);
-        entry = engine.entryFields(compiled, line) || entry;
-        if (found) {
-          found.line = number;
-          found.text = line.slice(0, 2000);
-          summary.add(found);
-        }
-      });
+      var reader = engine.LineReader(engine.LineExplainer(compiled, job.name, summary.add));
       function snapshot(type, extra) {
         var message = { type: type, bytes: bytes, total: job.file.size, lines: reader.lines(), groups: summary.groups(), binary: nuls > 16 };
         for (var key in extra) message[key] = extra[key];
