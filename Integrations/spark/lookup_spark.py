@@ -241,7 +241,10 @@ def resolve_inputs(spark, inputs):
         local = not argument.startswith(("hdfs:", "s3a:", "s3:", "gs:", "abfs:", "wasb:", "file:")) \
             and "://" not in argument
         for p in found:
+            p = fs.makeQualified(p)
             uri = p.toUri().toString()
+            if uri.startswith("file:///"):
+                uri = "file:/" + uri[len("file:///"):]  # as Spark's _metadata.file_path names it
             if uri in seen:
                 continue
             seen.add(uri)
@@ -279,7 +282,14 @@ def check_gzip(spark, uri):
 # The job.
 
 
-def explain(spark, rule_set, files):
+def help_link(url, site="Site", base_url=None):
+    """Where a problem's help page is, as lookup's --site and --base-url say."""
+    if base_url:
+        return base_url + url if base_url.endswith("/") else base_url + "/" + url
+    return os.path.join(site, url) if site else url
+
+
+def explain(spark, rule_set, files, site="Site", base_url=None):
     """(findings DataFrame sorted by input and line, lines, bytes) for the files:
     [(uri, source)]. Findings have problem, rule, title, source, line, text, fields (map),
     url, and the order columns fid, log_time, link."""
@@ -480,7 +490,7 @@ def explain(spark, rule_set, files):
     rule_problem = F.create_map(*[x for i, r in enumerate(rules) for x in (F.lit(i), F.lit(r["problem"]))])
     rule_id = F.create_map(*[x for i, r in enumerate(rules) for x in (F.lit(i), F.lit(r["id"]))])
     titles = F.create_map(*[x for p in problems.values() for x in (F.lit(p["id"]), F.lit(p["title"]))])
-    urls = F.create_map(*[x for p in problems.values() for x in (F.lit(p["id"]), F.lit(p["url"]))])
+    urls = F.create_map(*[x for p in problems.values() for x in (F.lit(p["id"]), F.lit(help_link(p["url"], site, base_url)))])
     problem = F.element_at(rule_problem, F.col("w"))
     result = (found.select(
         "fid", "line", "source",
@@ -617,7 +627,7 @@ def run_job(args):
                 sys.stderr.write("lookup_spark: %s: could not be read in full: %s\n" % (source, reason))
     problems = {p["id"]: p for p in rule_set["problems"]}
     if files:
-        findings, lines, total_bytes = explain(spark, rule_set, files)
+        findings, lines, total_bytes = explain(spark, rule_set, files, args.site, args.base_url)
         findings = findings.persist()
         ordered = findings.orderBy("fid", "line")
         finding_json(F, ordered).write.mode("overwrite").text(os.path.join(args.out, "findings"))
@@ -715,6 +725,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="lookup_spark.py", description=__doc__.split("\n")[0])
     parser.add_argument("--rules", required=True, help="the rule set, Site/rules.json")
     parser.add_argument("--out", help="the output folder: findings/ and summary.json")
+    parser.add_argument("--site", default="Site", help="folder of the help site, for help-page paths")
+    parser.add_argument("--base-url", help="published base URL of the help site")
     parser.add_argument("--vectors", help="run the test vectors of this rules-tests.json instead")
     parser.add_argument("inputs", nargs="*", help="files, folders or globs")
     args = parser.parse_args(argv)
