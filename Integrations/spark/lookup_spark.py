@@ -42,13 +42,24 @@ sys.path.insert(0, HERE)
 import rules_check  # noqa: E402  (the loader with lookup's messages; stdlib only)
 
 MAX_TEXT = 2000
+_STARTED = time.monotonic()
+
+
+def timing(what):
+    """With LOOKUP_SPARK_TIMING set, how long each step took, on standard error."""
+    if os.environ.get("LOOKUP_SPARK_TIMING"):
+        sys.stderr.write("lookup_spark: %7.2f s  %s\n" % (time.monotonic() - _STARTED, what))
 
 
 # ---------------------------------------------------------------------------------------------
 # Gate literals: a few substrings such that every rule has a literal containing one of them.
 
 
-def gate_literals(rules):
+GATE_SIZES = tuple(int(x) for x in os.environ.get("LOOKUP_SPARK_GATE_SIZES", "8,10,12").split(","))
+CASE_CHUNK = int(os.environ.get("LOOKUP_SPARK_CASE_CHUNK", "40"))
+
+
+def gate_literals(rules, sizes=None):
     """A small set of substrings such that each rule has a literal that contains one: a line
     that holds none of them can match no rule."""
     needs = [list(rule["literals"]) for rule in rules]
@@ -59,12 +70,12 @@ def gate_literals(rules):
         for index in remaining:
             seen = set()
             for literal in needs[index]:
-                for size in (4, 5, 6, 8, 10, 12):
-                    for start in range(0, max(1, len(literal) - size + 1)):
-                        piece = literal[start:start + size]
-                        if len(piece) < min(size, len(literal)):
-                            continue
-                        seen.add(piece)
+                for size in sizes or GATE_SIZES:
+                    if len(literal) <= size:
+                        seen.add(literal)
+                        continue
+                    for start in range(len(literal) - size + 1):
+                        seen.add(literal[start:start + size])
             for piece in seen:
                 counts[piece] = counts.get(piece, 0) + 1
         # Most rules covered first, then longer (rarer in ordinary lines).
@@ -234,7 +245,10 @@ def resolve_inputs(spark, inputs):
                 iterator = fs.listFiles(status.getPath(), True)
                 inside = []
                 while iterator.hasNext():
-                    inside.append(iterator.next().getPath())
+                    inner = iterator.next().getPath()
+                    # Hidden files, as Hadoop's inputs skip them: .crc, _SUCCESS, editors' files.
+                    if not inner.getName().startswith((".", "_")):
+                        inside.append(inner)
                 found.extend(sorted(inside, key=lambda p: p.toString()))
             else:
                 found.append(status.getPath())
@@ -317,6 +331,7 @@ def explain(spark, rule_set, files, site="Site", base_url=None):
               .agg(F.count(F.lit(1)).alias("n"), F.min("mid").alias("first_mid"),
                    F.sum(F.octet_length("value")).alias("bytes"), F.first("file_size").alias("size"))
               .collect())
+    timing("pass 1: lines per split")
     by_file = {}
     for row in chunks:
         by_file.setdefault(row["file_path"], []).append(row)
@@ -349,15 +364,32 @@ def explain(spark, rule_set, files, site="Site", base_url=None):
         c = value.contains(g)
         gate = c if gate is None else (gate | c)
     order = sorted(range(len(rules)), key=lambda i: (-rules[i]["priority"], i))
-    win = None
+    # Each rule belongs to the first gate that covers it. For each gate found in the line, a
+    # CASE over its rules in priority order gives its best (priority, -order); the greatest of
+    # those wins: the highest priority, ties to the rule listed first. A line is tested only
+    # against the rules of the gates it holds.
+    groups = {g: [] for g in gates}
     for i in order:
         rule = rules[i]
-        cond = None
-        for literal in rule["literals"]:
-            c = F.col("line_text").contains(literal)
-            cond = c if cond is None else (cond & c)
-        cond = cond & F.col("text_str").rlike(rule["pattern"])
-        win = F.when(cond, F.lit(i)) if win is None else win.when(cond, F.lit(i))
+        for g in gates:
+            if any(g in literal for literal in rule["literals"]):
+                groups[g].append(i)
+                break
+    bests = []
+    for g in gates:
+        piece = None
+        for i in groups[g]:
+            rule = rules[i]
+            cond = None
+            for literal in rule["literals"]:
+                c = F.col("line_text").contains(literal)
+                cond = c if cond is None else (cond & c)
+            cond = cond & F.col("text_str").rlike(rule["pattern"])
+            best = F.struct(F.lit(int(rule["priority"])).alias("p"), F.lit(-i).alias("o"))
+            piece = F.when(cond, best) if piece is None else piece.when(cond, best)
+        if piece is not None:
+            bests.append(F.when(F.col("line_text").contains(g), piece))
+    win = (F.greatest(*bests) if len(bests) > 1 else bests[0])["o"] * F.lit(-1)
 
     # text_str: the line without one trailing carriage return (literals are looked for in the
     # line as read, with it).
@@ -413,6 +445,7 @@ def explain(spark, rule_set, files, site="Site", base_url=None):
     found = candidates.persist()
     continuing = found.where(F.col("own_layout").isNull()).select("file_path", "line")
     cont_files = [r["file_path"] for r in continuing.select("file_path").distinct().collect()]
+    timing("pass 2: candidate lines matched")
     if cont_files and layouts:
         # Pass 3: the entry of each finding that continues one.
         numbered = (raw.where(F.col("file_path").isin(cont_files))
@@ -631,7 +664,9 @@ def run_job(args):
         findings = findings.persist()
         ordered = findings.orderBy("fid", "line")
         finding_json(F, ordered).write.mode("overwrite").text(os.path.join(args.out, "findings"))
+        timing("findings written (pass 3: entries)")
         summary = summarise(F, findings, problems, lines, total_bytes, 0)
+        timing("summary")
     else:
         summary = {"problems": [], "lines": 0, "bytes": 0, "milliseconds": 0}
     summary["milliseconds"] = int((time.monotonic() - started) * 1000)
