@@ -4,7 +4,7 @@
     spark-submit [--master URL] Integrations/spark/lookup_spark.py --rules Site/rules.json \
         --out OUT INPUT...
     spark-submit Integrations/spark/lookup_spark.py --rules Site/rules.json \
-        --vectors Site/rules-tests.json [--report FILE]
+        --vectors Site/rules-tests.json
 
 Each INPUT is a file, a folder (walked recursively) or a glob, on any file system Spark reads;
 `.gz` is decompressed by Hadoop's codec. The job writes OUT/findings/ (JSON Lines part files,
@@ -87,30 +87,6 @@ def gate_literals(rules, sizes=None):
 
 # ---------------------------------------------------------------------------------------------
 # The SQL expressions.
-
-
-def build_expressions(F, rule_set):
-    """Column builders for every part of the rule set."""
-    data = rule_set
-    rules = data["rules"]
-    order = sorted(range(len(rules)), key=lambda i: (-rules[i]["priority"], i))
-
-    def has_all(col, literals):
-        cond = None
-        for literal in literals:
-            c = col.contains(literal)
-            cond = c if cond is None else (cond & c)
-        return cond
-
-    def winner(col):
-        expr = None
-        for i in order:
-            rule = rules[i]
-            cond = has_all(col, rule["literals"]) & col.rlike(rule["pattern"])
-            expr = F.when(cond, F.lit(i)) if expr is None else expr.when(cond, F.lit(i))
-        return expr
-
-    return order, has_all, winner
 
 
 def nonempty(F, c):
@@ -265,6 +241,21 @@ def resolve_inputs(spark, inputs):
             display = p.toUri().getPath() if (local or uri.startswith("file:")) else p.toString()
             files.append((uri, display))
     return files
+
+
+def java_refusal(spark, rule_set):
+    """lookup's refusal message for the first pattern java.util.regex does not compile (the
+    loader has checked the subset and Python's reading already), or None."""
+    pattern_class = spark._jvm.java.util.regex.Pattern
+    kinds = [("rule", r["id"], r["pattern"]) for r in rule_set["rules"]]
+    kinds += [("extractor", e["field"], e["pattern"]) for e in rule_set["extractors"]]
+    kinds += [("layout", x["id"], x["pattern"]) for x in rule_set["layouts"]]
+    for kind, ident, pattern in kinds:
+        try:
+            pattern_class.compile(pattern)
+        except Exception:
+            return "%s %s: does not compile as a regular expression" % (kind, ident)
+    return None
 
 
 def check_gzip(spark, uri):
@@ -588,11 +579,8 @@ def summarise(F, findings, problems, lines, total_bytes, milliseconds):
             # Past the 100th link, lookup counts each later finding of a new link as other,
             # and keeps counting the links it already has: that needs the findings in order.
             known = {r["link"] for r in kept}
-            limit = key(cut["first"])
-            other_rows = findings.where((F.col("problem") == pid)).select("fid", "line", "link", "source", "log_time").collect()
-            tallies = {}
-            for r in kept:
-                tallies[r["link"]] = None
+            other_rows = (findings.where(F.col("problem") == pid)
+                          .select("fid", "line", "link", "source", "log_time").collect())
             counts = {}
             lasts = {}
             other = 0
@@ -602,7 +590,6 @@ def summarise(F, findings, problems, lines, total_bytes, milliseconds):
                     lasts[f["link"]] = f
                 else:
                     other += 1
-            del limit
             kept = [dict(r.asDict(), count=counts[r["link"]], last=lasts[r["link"]]) for r in kept]
         listed = [(i, r) for i, r in enumerate(kept)]
         listed.sort(key=lambda ir: (ir[1]["link"] is None, -ir[1]["count"], ir[0]))
@@ -646,6 +633,11 @@ def run_job(args):
     spark = spark_session()
     spark.sparkContext.setLogLevel("ERROR")
     from pyspark.sql import functions as F
+    refusal = java_refusal(spark, rule_set)
+    if refusal is not None:
+        sys.stderr.write("lookup_spark: %s: %s\n" % (args.rules, refusal))
+        spark.stop()
+        return 2
     try:
         files = resolve_inputs(spark, args.inputs)
     except OSError as error:
@@ -731,6 +723,13 @@ def run_vectors(args):
     spark = spark_session("lookup_spark vectors")
     spark.sparkContext.setLogLevel("ERROR")
     from pyspark.sql import functions as F
+    # java.util.regex compiles every pattern of the rule set and of each accepted document.
+    for ident, document in [("rules.json", rule_set)] + [(d["id"], d["rule_set"]) for d in vectors["accepted"]]:
+        refusal = java_refusal(spark, document)
+        if refusal is None:
+            passed += 1
+        else:
+            fail("java.util.regex " + ident, refusal)
     with tempfile.TemporaryDirectory() as folder:
         files = []
         for index, case in enumerate(vectors["cases"]):

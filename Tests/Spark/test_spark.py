@@ -105,7 +105,7 @@ class SparkJob(unittest.TestCase):
     def test_vectors(self):
         result = run_job("--rules", RULES, "--vectors", kbtest.VECTORS)
         output = result.stdout.decode("utf-8", "replace")
-        expected = len(self.vectors["cases"]) + len(self.vectors["refusals"]) + len(self.vectors["accepted"])
+        expected = len(self.vectors["cases"]) + len(self.vectors["refusals"]) + 2 * len(self.vectors["accepted"]) + 1
         self.assertEqual(result.returncode, 0, "\n".join(x for x in output.splitlines() if x.startswith("FAIL"))[-4000:])
         self.assertIn("%d passed, 0 failed" % expected, output)
 
