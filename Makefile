@@ -7,7 +7,7 @@ FUZZ_SECONDS ?= 60
 # make bench-patterns: the most one rule may take on an adversarial 1 MiB line.
 SLOW_PATTERN_LIMIT_MS ?= 10
 
-.PHONY: site test check format lint bench bench-page bench-patterns fuzz deps python-deps swift-tests cli-tests consumer-tests browser-tests help
+.PHONY: site test check format lint bench bench-page bench-patterns bench-spark fuzz deps python-deps spark-deps swift-tests cli-tests consumer-tests browser-tests spark-tests help
 
 help:
 	@echo "make site    build the tools and render Content/ and Site/ from the catalogue"
@@ -15,6 +15,7 @@ help:
 	@echo "make check   validate the catalogue and compare Content/ and Site/ with a fresh render"
 	@echo "make format  format Sources/ and Tests/ with swift format"
 	@echo "make bench   benchmarks (see Benchmarks/), then the slow-pattern benchmark"
+	@echo "make bench-spark  the Spark job on 1 GiB with local[1] and local[2], beside lookup"
 	@echo "make fuzz    libFuzzer targets for the scanner and the rules loader, FUZZ_SECONDS each"
 
 # libcmark renders Markdown; libarchive and zlib read archives and compressed logs. Each is
@@ -40,6 +41,20 @@ deps:
 
 python-deps:
 	@$(PYTHON) -c "import jsonschema" 2>/dev/null || $(PYTHON) -m pip install -q jsonschema
+
+# pyspark from PyPI (pip keeps it in its cache) and a Java runtime from apt when `java` is missing.
+spark-deps:
+	@$(PYTHON) -c "import pyspark" 2>/dev/null || $(PYTHON) -m pip install -q pyspark \
+	  || { echo "error: pip could not install pyspark" >&2; exit 1; }
+	@if ! command -v java >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing openjdk-17-jre-headless with apt-get"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null) \
+	      || { echo "error: apt-get could not install openjdk-17-jre-headless" >&2; exit 1; }; \
+	  else \
+	    echo "error: no java. Install one first: sudo apt-get install openjdk-17-jre-headless" >&2; exit 1; \
+	  fi; \
+	fi
 
 site: deps
 	$(SWIFT) build $(SWIFT_FLAGS) --product kb
@@ -80,8 +95,14 @@ browser-tests: deps
 	$(SWIFT) build $(SWIFT_FLAGS) --product lookup
 	LOOKUP="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/lookup" $(PYTHON) Tests/Browser/test_site.py
 
+# The Spark job (Integrations/spark) on local[2]: every vector, and lookup's findings and summary
+# on generated logs (Tests/Spark/test_spark.py).
+spark-tests: deps spark-deps
+	$(SWIFT) build $(SWIFT_FLAGS) --product lookup
+	LOOKUP="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/lookup" $(PYTHON) Tests/Spark/test_spark.py
+
 # check runs before the browser tests so that they read a Site/ that matches the catalogue.
-test: swift-tests lint check cli-tests consumer-tests browser-tests
+test: swift-tests lint check cli-tests consumer-tests browser-tests spark-tests
 
 format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests Benchmarks/SyntheticCatalogue Benchmarks/kb-bench
@@ -104,6 +125,14 @@ bench-patterns: deps
 	$(SWIFT) build -c release $(SWIFT_FLAGS) --product lookup
 	LOOKUP="$$($(SWIFT) build -c release $(SWIFT_FLAGS) --show-bin-path)/lookup" \
 	  $(PYTHON) Benchmarks/slow_patterns.py --limit-ms $(SLOW_PATTERN_LIMIT_MS) $(SLOW_PATTERN_ARGS)
+
+# The Spark job on a generated 1 GiB set of logs with local[1] and local[2], beside lookup on the
+# same files (Benchmarks/spark_bench.py; BENCH_SPARK_BYTES to change the size).
+BENCH_SPARK_BYTES ?= 1073741824
+bench-spark: deps spark-deps
+	$(SWIFT) build -c release $(SWIFT_FLAGS) --product lookup
+	LOOKUP="$$($(SWIFT) build -c release $(SWIFT_FLAGS) --show-bin-path)/lookup" \
+	  $(PYTHON) Benchmarks/spark_bench.py --bytes $(BENCH_SPARK_BYTES)
 
 # libFuzzer targets in Fuzz/ (their own package, built with -sanitize=fuzzer,address).
 fuzz: deps

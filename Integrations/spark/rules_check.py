@@ -1,0 +1,404 @@
+"""Loads Site/rules.json and refuses it as `lookup --rules` does, with lookup's messages.
+
+The checks run in lookup's order (Sources/LogRules/RuleSetJSON.swift, Matcher.swift): the
+top level and schema_version, unknown keys (sorted, as lookup lists them), numbers, the
+decoding of each key in the order of lookup's types, then references, literals, fields, and
+last the patterns (the portable subset, then whether they compile), rules, extractors, layouts.
+Standard library only; the portable subset is read from its published declaration
+(portable-subset.json beside the rules, or Site/ of this repository).
+"""
+
+import json
+import os
+import re
+
+SCHEMA_VERSION = 2
+MAX_LITERAL_BYTES = 1024
+MAX_TOTAL_LITERAL_BYTES = 65536
+
+
+class Refused(ValueError):
+    """The rule set is refused; str() is lookup's message."""
+
+
+def _malformed(text):
+    return Refused("not a valid rule set: " + text)
+
+
+KEYS = {
+    "": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors",
+         "derived", "layouts", "fields", "link_status", "$schema"],
+    "problems": ["id", "title", "summary", "meaning", "category", "category_title", "oauth_problem",
+                 "link_status_types", "log_message", "causes", "products", "url"],
+    "products": ["id", "name", "application_logs", "web_server_logs", "log_files", "logger_prefixes",
+                 "log_file_prefixes"],
+    "rules": ["id", "problem", "shape", "literals", "pattern", "captures", "priority"],
+    "extractors": ["field", "literal", "pattern", "groups", "transform"],
+    "derived": ["field", "function", "inputs"],
+    "layouts": ["id", "product", "pattern", "captures"],
+    "fields": ["name", "label", "description", "sentence", "group", "format"],
+    "link_status.lozenges": ["text", "meaning"],
+    "link_status.categories": ["name", "meaning", "types"],
+}
+
+# Types in the order lookup's Codable structs declare them: (key, type, optional).
+S, SS, I, II = "String", "[String]", "Int", "[Int]"
+TRANSFORMS = ["none", "percent", "form", "base_string_method", "base_string_url", "parameter_list", "range"]
+FUNCTIONS = ["window_middle_iso8601", "seconds_from_window_middle", "link_origin"]
+CAUSE = [("description", S, False), ("actions", SS, False)]
+SHAPES = {
+    "problems": [("id", S, False), ("title", S, False), ("summary", S, False), ("meaning", S, False),
+                 ("category", S, False), ("category_title", S, False), ("oauth_problem", S, True),
+                 ("link_status_types", SS, False), ("log_message", S, False), ("causes", ("list", CAUSE), False),
+                 ("products", SS, False), ("url", S, False)],
+    "products": [("id", S, False), ("name", S, False), ("application_logs", SS, False),
+                 ("web_server_logs", SS, False), ("log_files", SS, False), ("logger_prefixes", SS, False),
+                 ("log_file_prefixes", SS, False)],
+    "rules": [("id", S, False), ("problem", S, False), ("shape", S, False), ("literals", SS, False),
+              ("pattern", S, False), ("captures", SS, False), ("priority", I, False)],
+    "extractors": [("field", S, False), ("literal", S, False), ("pattern", S, False), ("groups", II, False),
+                   ("transform", ("enum", "FieldTransform", TRANSFORMS), False)],
+    "derived": [("field", S, False), ("function", ("enum", "DerivedFunction", FUNCTIONS), False),
+                ("inputs", SS, False)],
+    "layouts": [("id", S, False), ("product", S, True), ("pattern", S, False), ("captures", SS, False)],
+    "fields": [("name", S, False), ("label", S, False), ("description", S, False), ("sentence", S, False),
+               ("group", ("enum", "FieldGroup", ["evidence", "origin"]), False),
+               ("format", ("enum", "FieldFormat", ["text", "utc_time", "seconds_offset"]), False)],
+}
+TOP = [("schema_version", I, False), ("catalogue_version", S, False)] + [
+    (name, ("list", SHAPES[name]), False)
+    for name in ("problems", "products", "rules", "extractors", "derived", "layouts", "fields")] + [
+    ("link_status", ("object", [("lozenges", ("list", [("text", S, False), ("meaning", S, False)]), False),
+                                ("categories", ("list", [("name", S, False), ("meaning", S, False),
+                                                         ("types", SS, False)]), False)]), False)]
+
+
+def _found(value):
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a dictionary"
+    return "null"
+
+
+def _mismatch(path, expected, value):
+    if value is None:
+        return _malformed("%s: Cannot get value of type %s -- found null value instead"
+                          % (path, expected))
+    return _malformed("%s: Expected to decode %s but found %s instead." % (path, expected, _found(value)))
+
+
+def _decode(value, kind, path):
+    if kind == S:
+        if not isinstance(value, str):
+            raise _mismatch(path, "String", value)
+    elif kind == I:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+            raise _mismatch(path, "Int", value)
+    elif kind in (SS, II):
+        if not isinstance(value, list):
+            raise _mismatch(path, "Array<Any>", value)
+        for index, item in enumerate(value):
+            _decode(item, S if kind == SS else I, "%s[%d]" % (path, index))
+    elif kind[0] == "enum":
+        if not isinstance(value, str):
+            raise _mismatch(path, "String", value)
+        if value not in kind[2]:
+            raise _malformed("%s: Cannot initialize %s from invalid String value %s" % (path, kind[1], value))
+    elif kind[0] == "list":
+        if not isinstance(value, list):
+            raise _mismatch(path, "Array<Any>", value)
+        for index, item in enumerate(value):
+            _decode(item, ("object", kind[1]), "%s[%d]" % (path, index))
+    elif kind[0] == "object":
+        if not isinstance(value, dict):
+            raise _mismatch(path, "Dictionary<String, Any>", value)
+        for key, sub, optional in kind[1]:
+            if key not in value or (optional and value[key] is None):
+                if optional:
+                    continue
+                raise _malformed("missing field '%s'%s" % (key, " in " + path if path else ""))
+            _decode(value[key], sub, (path + "." if path else "") + key)
+
+
+def _whole(value, low, high):
+    if isinstance(value, bool):
+        value = int(value)  # an NSNumber, as lookup reads JSON
+    if not isinstance(value, (int, float)) or value != value:
+        return False
+    try:
+        return float(value) == int(value) and low <= int(value) <= high
+    except (OverflowError, ValueError):
+        return False
+
+
+def _check_keys(top):
+    for key in sorted(top):
+        if key not in KEYS[""]:
+            raise _malformed("unknown field '%s' at the top level" % key)
+    status = top.get("link_status") if isinstance(top.get("link_status"), dict) else None
+    for key in sorted(status or {}):
+        if key not in ("lozenges", "categories"):
+            raise _malformed("unknown field '%s' in link_status" % key)
+    for section in sorted(k for k in KEYS if k):
+        nested = section.startswith("link_status.")
+        value = (status or {}).get(section[len("link_status."):]) if nested else top.get(section)
+        if not isinstance(value, list):
+            continue
+        for index, entry in enumerate(value):
+            if not isinstance(entry, dict):
+                continue
+            for key in sorted(entry):
+                if key not in KEYS[section]:
+                    ident = next((entry[k] for k in ("id", "field", "name") if k in entry), None)
+                    suffix = " (%s)" % _describe(ident) if ident is not None else ""
+                    raise _malformed("unknown field '%s' in %s[%d]%s" % (key, section, index, suffix))
+
+
+def _describe(value):
+    if isinstance(value, str):
+        return value
+    return json.dumps(value)
+
+
+def _check_numbers(top):
+    for index, rule in enumerate(top.get("rules") if isinstance(top.get("rules"), list) else []):
+        if not isinstance(rule, dict) or rule.get("priority") is None:
+            continue
+        if not _whole(rule["priority"], -1000000, 1000000):
+            raise _malformed("rules[%d].priority must be a whole number from -1000000 to 1000000" % index)
+    for index, extractor in enumerate(top.get("extractors") if isinstance(top.get("extractors"), list) else []):
+        groups = extractor.get("groups") if isinstance(extractor, dict) else None
+        if not isinstance(groups, list):
+            continue
+        if not all(_whole(g, 0, 99) for g in groups):
+            raise _malformed("extractors[%d].groups must be whole numbers from 0 to 99" % index)
+
+
+def _utf8(text):
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _check_references(data):
+    literals = {x for rule in data["rules"] for x in rule["literals"]} | {e["literal"] for e in data["extractors"]}
+    total = sum(_utf8(x) for x in literals)
+    if total > MAX_TOTAL_LITERAL_BYTES:
+        raise _malformed("the literals add up to %d bytes; at most %d are allowed" % (total, MAX_TOTAL_LITERAL_BYTES))
+    problems = set()
+    for problem in data["problems"]:
+        if problem["id"] in problems:
+            raise Refused("problem %s: appears more than once" % problem["id"])
+        problems.add(problem["id"])
+    rules = set()
+    for rule in data["rules"]:
+        ident = rule["id"]
+        if ident in rules:
+            raise Refused("rule %s: appears more than once" % ident)
+        rules.add(ident)
+        if rule["problem"] not in problems:
+            raise Refused("rule %s: names unknown problem '%s'" % (ident, rule["problem"]))
+        if not rule["literals"] or any(not x for x in rule["literals"]):
+            raise Refused("rule %s: needs at least one non-empty literal" % ident)
+        long = [x for x in rule["literals"] if _utf8(x) > MAX_LITERAL_BYTES]
+        if long:
+            raise Refused("rule %s: a literal of %d bytes is longer than %d" % (ident, _utf8(long[0]), MAX_LITERAL_BYTES))
+        if any("\n" in x for x in rule["literals"]):
+            raise Refused("rule %s: a literal contains a line feed" % ident)
+        if abs(int(rule["priority"])) > 1000000:
+            raise Refused("rule %s: priority %d is out of range" % (ident, rule["priority"]))
+    for extractor in data["extractors"]:
+        field = extractor["field"]
+        if not extractor["groups"]:
+            raise Refused("extractor %s: needs at least one group" % field)
+        if any(g < 0 or g > 99 for g in extractor["groups"]):
+            raise Refused("extractor %s: groups must be 0...99" % field)
+        if extractor["transform"] == "range" and len(extractor["groups"]) != 2:
+            raise Refused("extractor %s: range needs two groups" % field)
+    declared = set()
+    for field in data["fields"]:
+        if field["name"] in declared:
+            raise Refused("field %s: appears more than once" % field["name"])
+        declared.add(field["name"])
+    uses = [("rule", r["id"], r["captures"]) for r in data["rules"]]
+    uses += [("extractor", e["field"], [e["field"]]) for e in data["extractors"]]
+    uses += [("derived", d["field"], [d["field"]] + d["inputs"]) for d in data["derived"]]
+    uses += [("layout", x["id"], x["captures"]) for x in data["layouts"]]
+    uses.append(("rule set", "fields", ["product"]))
+    for kind, ident, names in uses:
+        for name in names:
+            if name and name not in declared:
+                raise Refused("%s %s: names undeclared field '%s'" % (kind, ident, name))
+    products = {p["id"] for p in data["products"]}
+    for layout in data["layouts"]:
+        if layout.get("product") is not None and layout["product"] not in products:
+            raise Refused("layout %s: names unknown product '%s'" % (layout["id"], layout["product"]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Patterns: the portable subset as published, then Python re as a stand-in for compiling (the
+# job compiles each pattern with java.util.regex too, see java_check).
+
+_SUBSET = {}
+
+
+def load_subset(path):
+    if path not in _SUBSET:
+        with open(path, encoding="utf-8") as handle:
+            subset = json.load(handle)
+        if subset.get("schema_version") != 1:
+            raise Refused("%s: portable subset schema_version %r is not supported" % (path, subset.get("schema_version")))
+        _SUBSET[path] = subset
+    return _SUBSET[path]
+
+
+def _has_bare_dot(pattern):
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "^":
+                i += 1
+            if pattern[i + 1:i + 2] == "]":
+                i += 1
+        elif c == ".":
+            return True
+        i += 1
+    return False
+
+
+def non_portable(pattern, subset):
+    plain = []
+    escapes = []
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            escapes.append(i)
+            plain.append("\x01")
+            i += 2
+        else:
+            plain.append(pattern[i])
+            i += 1
+    plain = "".join(plain)
+    for construct in subset["forbidden"]:
+        kind, text = construct["kind"], construct["construct"]
+        if kind == "escape" and any(pattern.startswith(text, s) for s in escapes):
+            return construct["reason"]
+        if kind == "sequence" and text in plain:
+            return construct["reason"]
+        if kind == "bare_dot" and _has_bare_dot(pattern):
+            return construct["reason"]
+    return None
+
+
+def java_hazard(pattern):
+    """What java.util.regex reads differently from ICU inside the subset: a '[' or '&&' inside a
+    character class (Java's union and intersection). None when there is none."""
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            elif c == "[":
+                return "a '[' inside a character class is a union in java.util.regex; escape it"
+            elif pattern.startswith("&&", i):
+                return "'&&' inside a character class is an intersection in java.util.regex; escape it"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "^":
+                i += 1
+            if pattern[i + 1:i + 2] == "]":
+                i += 1
+        i += 1
+    return None
+
+
+def _compile(pattern, kind, ident, subset):
+    reason = non_portable(pattern, subset)
+    if reason:
+        raise Refused("%s %s: %s" % (kind, ident, reason))
+    try:
+        regex = re.compile(pattern)
+    except (re.error, ValueError, IndexError, RecursionError):
+        raise Refused("%s %s: does not compile as a regular expression" % (kind, ident))
+    hazard = java_hazard(pattern)
+    if hazard:
+        raise Refused("%s %s: %s" % (kind, ident, hazard))
+    return regex
+
+
+def _check_patterns(data, subset):
+    for rule in data["rules"]:
+        regex = _compile(rule["pattern"], "rule", rule["id"], subset)
+        if regex.groups < len(rule["captures"]):
+            raise Refused("rule %s: names %d captures but the pattern has %d groups"
+                          % (rule["id"], len(rule["captures"]), regex.groups))
+    for extractor in data["extractors"]:
+        regex = _compile(extractor["pattern"], "extractor", extractor["field"], subset)
+        if extractor["groups"] and max(extractor["groups"]) > regex.groups:
+            raise Refused("extractor %s: the pattern has no group %d" % (extractor["field"], max(extractor["groups"])))
+    for layout in data["layouts"]:
+        _compile(layout["pattern"], "layout", layout["id"], subset)
+
+
+def check(data, subset_path=None):
+    """Returns `data` when lookup would load it, else raises Refused with lookup's message."""
+    subset = load_subset(subset_path or default_subset())
+    if not isinstance(data, dict):
+        raise _malformed("the top level must be an object")
+    version = data.get("schema_version")
+    if not _whole(version, -(1 << 62), 1 << 62) or isinstance(version, bool):
+        raise _malformed("schema_version is missing or not a whole number")
+    if int(version) != SCHEMA_VERSION:
+        raise Refused("schema_version %d is not supported (this lookup reads version %d)" % (int(version), SCHEMA_VERSION))
+    _check_keys(data)
+    _check_numbers(data)
+    _decode(data, ("object", TOP), "")
+    _check_references(data)
+    _check_patterns(data, subset)
+    return data
+
+
+def default_subset(rules_path=None):
+    here = os.path.dirname(os.path.abspath(__file__))
+    candidates = []
+    if rules_path:
+        candidates.append(os.path.join(os.path.dirname(os.path.abspath(rules_path)), "portable-subset.json"))
+    candidates.append(os.path.join(os.path.dirname(os.path.dirname(here)), "Site", "portable-subset.json"))
+    candidates.append(os.path.join(here, "portable-subset.json"))
+    for path in candidates:
+        if os.path.isfile(path):
+            return path
+    return candidates[0]
+
+
+def load(path):
+    """Reads and checks a rules.json file; OSError when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as error:
+        raise Refused("cannot read the rules file (%s)" % (error.strerror or error))
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise _malformed("the file is not JSON (%s)" % error)
+    return check(data, default_subset(path))
