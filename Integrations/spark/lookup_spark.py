@@ -56,7 +56,6 @@ def timing(what):
 
 
 GATE_SIZES = tuple(int(x) for x in os.environ.get("LOOKUP_SPARK_GATE_SIZES", "8,10,12").split(","))
-CASE_CHUNK = int(os.environ.get("LOOKUP_SPARK_CASE_CHUNK", "40"))
 
 
 def gate_literals(rules, sizes=None):
