@@ -17,9 +17,11 @@ help:
 	@echo "make bench   benchmarks (see Benchmarks/), then the slow-pattern benchmark"
 	@echo "make fuzz    libFuzzer targets for the scanner and the rules loader, FUZZ_SECONDS each"
 
-# libcmark renders Markdown; libarchive and zlib read archives and compressed logs. Each is
+# libcmark renders Markdown; libarchive and zlib read archives and compressed logs; Vectorscan
+# and PCRE2 match the rules. Each is
 # installed when missing (CI and fresh machines run as root).
-SYSTEM_LIBRARIES = libcmark:libcmark-dev libarchive:libarchive-dev zlib:zlib1g-dev
+SYSTEM_LIBRARIES = libcmark:libcmark-dev libarchive:libarchive-dev zlib:zlib1g-dev \
+  libhs:libvectorscan-dev libpcre2-8:libpcre2-dev
 deps:
 	@missing=""; \
 	for pair in $(SYSTEM_LIBRARIES); do \

@@ -173,6 +173,7 @@ public final class ScanStream {
   private var recentLines: [String] = []
   /// Findings in input order whose lines after them are still being collected.
   private var waiting: [Finding] = []
+  private let scratch = MatchScratch()
 
   init(scanner: LogScanner, source: String, fileName: String) {
     self.source = source
@@ -223,7 +224,9 @@ public final class ScanStream {
       // An over-long line: explain exactly its first `maxLineBytes` bytes, however the input
       // arrived, then read past the rest of it.
       try visit(start: 0, end: maxLineBytes, number: statistics.lines + 1, onFinding: onFinding)
-      if let entry = matcher.entryFields(ofBytes: bytes(0, maxLineBytes)) { knownEntry = entry }
+      if let entry = matcher.entryFields(ofBytes: bytes(0, maxLineBytes), scratch: scratch) {
+        knownEntry = entry
+      }
       if contextLines > 0 { remember([text(0, maxLineBytes)]) }
       skippingRest = true
       filled = 0
@@ -325,14 +328,14 @@ public final class ScanStream {
     guard !found.isEmpty else { return }
     var stop = end
     if stop > start && storage[stop - 1] == 0x0D { stop -= 1 }
-    let line = String(decoding: bytes(start, stop), as: UTF8.self)
-    guard
-      let match = matcher.match(
-        line: line, literals: found, source: fileName, entry: { entry(before: start) })
+    guard let partial = matcher.partialMatch(bytes(start, stop), literals: found, scratch: scratch)
     else { return }
+    let match = matcher.complete(
+      partial, entry: partial.ownEntry ?? entry(before: start), source: fileName)
     var finding = Finding(
       problem: match.problem, rule: match.rule, source: source, line: number,
-      text: Finding.shortened(line), fields: match.fields)
+      text: Finding.shortened(String(decoding: bytes(start, stop), as: UTF8.self)),
+      fields: match.fields)
     guard contextLines > 0 else { return try onFinding(finding) }
     finding.before = context(before: start)
     waiting.append(finding)
@@ -346,7 +349,8 @@ public final class ScanStream {
     while found == nil && end > entryKnownAt {
       let feed = end - 1
       let begin = startOfLine(endingAt: feed, floor: entryKnownAt)
-      found = matcher.entryFields(ofBytes: bytes(begin, min(feed, begin + maxLineBytes)))
+      found = matcher.entryFields(
+        ofBytes: bytes(begin, min(feed, begin + maxLineBytes)), scratch: scratch)
       end = begin
     }
     if let found { knownEntry = found }

@@ -18,22 +18,8 @@ func unevenReadsGiveTheFindingsOfLineByLineMatching(maxLineBytes: Int) throws {
     default: input += [0xC3, 0x0A]
     }
   }
-  var lines = input.split(separator: 0x0A, omittingEmptySubsequences: false)
-  if lines.last?.isEmpty == true { lines.removeLast() }
-  var expected: [Finding] = []
-  var entry: EntryFields?
-  for (index, line) in lines.enumerated() {
-    var cut = line.prefix(maxLineBytes)
-    if cut.last == 0x0D { cut.removeLast() }
-    let text = String(decoding: cut, as: UTF8.self)
-    defer { entry = matcher.entryFields(of: text) ?? entry }
-    if let match = matcher.match(line: text, source: "test.log", entry: entry) {
-      expected.append(
-        Finding(
-          problem: match.problem, rule: match.rule, source: "test.log", line: index + 1,
-          text: String(text.prefix(Finding.maxTextLength)), fields: match.fields))
-    }
-  }
+  let lines = LineByLine.lines(of: input)
+  let expected = LineByLine.findings(of: input, maxLineBytes: maxLineBytes)
   #expect(maxLineBytes < 64 || !expected.isEmpty)
   for blockBytes in [1, 13, 4096] {
     let scanner = LogScanner(matcher: matcher, maxLineBytes: maxLineBytes, blockBytes: blockBytes)
