@@ -225,16 +225,19 @@ public struct RuleMatcher: Sendable {
     return (regex, offsets)
   }
 
-  /// The subset is checked, and the pattern compiled, by ICU first in both engines, so that
-  /// both refuse the same patterns with the same messages.
+  /// Both engines check the portable subset first, so that they refuse the same patterns
+  /// with the same messages.
   private static func compile(
     _ pattern: String, kind: String, id: String, engine: MatchEngine
   ) throws(RuleSetError) -> CompiledPattern {
-    do {
-      let reference = try PortableRegex(pattern)
+    do throws(RegexProblem) {
       switch engine {
-      case .reference: return .reference(reference)
-      case .bytes: return .bytes(try ByteRegex(pattern))
+      case .reference: return .reference(try PortableRegex(pattern))
+      case .bytes:
+        if let reason = PortableRegex.nonPortableConstruct(in: pattern) {
+          throw RegexProblem(pattern: pattern, reason: reason)
+        }
+        return .bytes(try ByteRegex(pattern))
       }
     } catch {
       throw .invalidPattern(kind: kind, id: id, reason: error.reason)
