@@ -174,6 +174,9 @@ public final class ScanStream {
   /// Findings in input order whose lines after them are still being collected.
   private var waiting: [Finding] = []
   private let scratch = MatchScratch()
+  /// Vectorscan's pass over a block, once a block was large enough to be worth compiling for.
+  private var literalScanner: LiteralScanner?
+  private var literalScannerTried = false
 
   init(scanner: LogScanner, source: String, fileName: String) {
     self.source = source
@@ -279,10 +282,16 @@ public final class ScanStream {
     var position = start
     var counted = start
     var linesBefore = statistics.lines
+    let hits = triggerLines(from: start, to: end)
+    var cursor = 0
     while position < end {
       let hit: Int
       if !waiting.isEmpty {
         hit = position
+      } else if let hits {
+        while cursor < hits.count && hits[cursor] < position { cursor += 1 }
+        guard cursor < hits.count else { break }
+        hit = hits[cursor]
       } else if let prefilter = matcher.prefilter {
         guard let next = prefilter.firstOccurrence(in: base, from: position, to: end) else {
           break
@@ -304,6 +313,20 @@ public final class ScanStream {
     }
     statistics.lines += LineFeeds.count(in: base, from: start, to: end)
   }
+
+  /// An offset in each line of `from..<to` that holds a rule's trigger literal, by Vectorscan;
+  /// nil for small inputs until a large block arrives (then the prefilter reads them).
+  private func triggerLines(from: Int, to: Int) -> [Int]? {
+    if literalScanner == nil && !literalScannerTried && to - from >= Self.vectorscanBytes {
+      literalScannerTried = true
+      literalScanner = LiteralScanner(matcher.literalDatabase)
+    }
+    return literalScanner?.lines(in: base, from: from, to: to)
+  }
+
+  /// Below this many bytes in one block, compiling the Vectorscan database costs more than it
+  /// saves.
+  static let vectorscanBytes = 64 * 1024
 
   /// One line: it completes the context of waiting findings, then is explained.
   private func visit(

@@ -128,8 +128,11 @@ public struct RuleMatcher: Sendable {
   /// The fixed start of each layout, checked on a line's bytes before any layout runs.
   private let layoutShapes: [LayoutShape]
   let automaton: LiteralAutomaton
-  /// Skips bytes that cannot start a literal; nil when a literal is too short for it.
+  /// Skips bytes that cannot start a literal; nil when a literal is too short for it. Reads
+  /// short inputs (a pasted line), where compiling ``literalDatabase`` would cost more.
   let prefilter: LiteralPrefilter?
+  /// The rules' trigger literals for Vectorscan, compiled when a large block is first read.
+  let literalDatabase: LiteralDatabase
   /// For each literal, the rules that need it.
   private let rulesByLiteral: [[Int]]
 
@@ -188,6 +191,7 @@ public struct RuleMatcher: Sendable {
     // Only rule literals decide which lines are read; the automaton also finds the extractors'
     // literals so that a matched line is searched once.
     prefilter = LiteralPrefilter(literalBytes)
+    literalDatabase = LiteralDatabase(rules: ruleSet.rules)
     extractors = try ruleSet.extractors.map { (extractor) throws(RuleSetError) in
       let regex = try compile(extractor.pattern, kind: "extractor", id: extractor.field)
       if let group = extractor.groups.max(), group > regex.groupCount {

@@ -83,3 +83,38 @@ func invalidUTF8GivesTheFindingsOfTheReference(_ damage: [UInt8]) throws {
   #expect(raw == expected)
   #expect(found == expected)
 }
+
+/// Blocks large enough for the Vectorscan pass (every example, between ordinary lines and
+/// damage, repeated past several blocks), in uneven reads: the findings of line-by-line
+/// matching with the reference.
+@Test(arguments: [1 << 20, 70_000])
+func largeBlocksGiveTheFindingsOfLineByLineMatching(blockBytes: Int) throws {
+  var input: [UInt8] = []
+  let examples = catalogue.problems.flatMap(\.examples)
+  var round = 0
+  while input.count < 3 << 20 {
+    for (index, example) in examples.enumerated() {
+      input += Array("ordinary line \(round) \(index) with nothing to explain\n".utf8)
+      input += Array(example.utf8)
+      input += (index + round) % 7 == 0 ? [0xFF, 0x0D, 0x0A] : [0x0A]
+    }
+    round += 1
+  }
+  let expected = LineByLine.findings(of: input)
+  let scanner = LogScanner(matcher: matcher, blockBytes: blockBytes)
+  var found: [Finding] = []
+  var position = 0
+  var state: UInt64 = 0x2545_F491_4F6C_DD1D
+  let statistics = try scanner.scan(
+    source: "test.log", onFinding: { found.append($0) },
+    read: { buffer in
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let count = min(buffer.count, input.count - position, 1 + Int(state >> 44))
+      for index in 0..<count { buffer[index] = input[position + index] }
+      position += count
+      return count
+    })
+  #expect(found.count == expected.count)
+  #expect(found == expected)
+  #expect(statistics.lines == LineByLine.lines(of: input).count)
+}
