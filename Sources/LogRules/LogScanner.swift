@@ -83,15 +83,20 @@ public struct LogScanner: Sendable {
   /// ``Finding/after``); 0 for none. A finding with context is delivered once the lines after
   /// it have been read, or the input ended.
   public var contextLines: Int
+  /// How many blocks are explained at once, on as many cores; the findings and their order
+  /// are the same for any number. A scan with context, or fed by its owner (``stream(source:fileName:)``,
+  /// `--follow`), runs on one core.
+  public var jobs: Int
 
   public init(
     matcher: RuleMatcher, maxLineBytes: Int = 1 << 20, blockBytes: Int = 1 << 20,
-    contextLines: Int = 0
+    contextLines: Int = 0, jobs: Int = 1
   ) {
     self.matcher = matcher
     self.maxLineBytes = max(1, maxLineBytes)
     self.blockBytes = max(1, blockBytes)
     self.contextLines = max(0, contextLines)
+    self.jobs = max(1, jobs)
   }
 
   /// Scans an open file descriptor to its end.
@@ -131,6 +136,11 @@ public struct LogScanner: Sendable {
     onFinding: (Finding) throws -> Void,
     read: (UnsafeMutableBufferPointer<UInt8>) throws -> Int
   ) throws -> ScanStatistics {
+    if jobs > 1 && contextLines == 0 {
+      return try ParallelScan(
+        matcher: matcher, maxLineBytes: maxLineBytes, blockBytes: blockBytes, jobs: jobs
+      ).scan(source: source, fileName: fileName ?? source, onFinding: onFinding, read: read)
+    }
     let stream = stream(source: source, fileName: fileName)
     while true {
       let count = try read(stream.space)

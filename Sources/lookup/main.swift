@@ -54,6 +54,12 @@ struct Lookup: ParsableCommand {
   @Option(name: [.customShort("C"), .long], help: "Lines of context shown around each line found.")
   var context = 0
 
+  @Option(
+    help: ArgumentHelp(
+      "Blocks of a large input explained at once, each on a core (default: every core). The output is the same for any number; --context and --follow read on one core.",
+      valueName: "n"))
+  var jobs: Int?
+
   @Flag(name: .shortAndLong, help: "List the files skipped for their names.")
   var verbose = false
 
@@ -75,6 +81,9 @@ struct Lookup: ParsableCommand {
   func validate() throws {
     guard (0...1_000).contains(context) else {
       throw ValidationError("--context takes 0 to 1000 lines")
+    }
+    if let jobs, !(1...1_024).contains(jobs) {
+      throw ValidationError("--jobs takes 1 to 1024")
     }
     for (name, value) in [("since", since), ("until", until)] {
       if let value, TimeRange.bound(value, now: 0) == nil {
@@ -124,7 +133,9 @@ struct Lookup: ParsableCommand {
     let range = TimeRange(
       since: since.flatMap { TimeRange.bound($0, now: now) },
       until: until.flatMap { TimeRange.bound($0, now: now) })
-    let scanner = LogScanner(matcher: matcher, contextLines: json || summary ? 0 : context)
+    let scanner = LogScanner(
+      matcher: matcher, contextLines: json || summary ? 0 : context,
+      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     var report = Report()
     var failed = false
     var skipped = 0

@@ -43,9 +43,14 @@ func scanEqualsLineByLineReference(_ vector: RuleTestVectors.Case) throws {
   #expect(
     expected.map { .init(line: $0.line, problem: $0.problem, rule: $0.rule, fields: $0.fields) }
       == vector.findings)
-  var found: [Finding] = []
-  _ = try LogScanner(matcher: matcher).scan(text: vector.text, source: "-") { found.append($0) }
-  #expect(found == expected)
+  for scanner in [
+    LogScanner(matcher: matcher), LogScanner(matcher: matcher, blockBytes: 7, jobs: 2),
+    LogScanner(matcher: matcher, maxLineBytes: 4096, blockBytes: 64, jobs: 3),
+  ] {
+    var found: [Finding] = []
+    _ = try scanner.scan(text: vector.text, source: "-") { found.append($0) }
+    #expect(found == expected)
+  }
 }
 
 /// Invalid UTF-8 inside and around what rules capture: the bytes engine reads the line as ICU
@@ -87,8 +92,8 @@ func invalidUTF8GivesTheFindingsOfTheReference(_ damage: [UInt8]) throws {
 /// Blocks large enough for the Vectorscan pass (every example, between ordinary lines and
 /// damage, repeated past several blocks), in uneven reads: the findings of line-by-line
 /// matching with the reference.
-@Test(arguments: [1 << 20, 70_000])
-func largeBlocksGiveTheFindingsOfLineByLineMatching(blockBytes: Int) throws {
+@Test(arguments: [(1 << 20, 1), (70_000, 1), (1 << 20, 2), (70_000, 3), (4096, 2)])
+func largeBlocksGiveTheFindingsOfLineByLineMatching(blockBytes: Int, jobs: Int) throws {
   var input: [UInt8] = []
   let examples = catalogue.problems.flatMap(\.examples)
   var round = 0
@@ -101,7 +106,7 @@ func largeBlocksGiveTheFindingsOfLineByLineMatching(blockBytes: Int) throws {
     round += 1
   }
   let expected = LineByLine.findings(of: input)
-  let scanner = LogScanner(matcher: matcher, blockBytes: blockBytes)
+  let scanner = LogScanner(matcher: matcher, blockBytes: blockBytes, jobs: jobs)
   var found: [Finding] = []
   var position = 0
   var state: UInt64 = 0x2545_F491_4F6C_DD1D
