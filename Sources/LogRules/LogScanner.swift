@@ -87,6 +87,9 @@ public struct LogScanner: Sendable {
   /// are the same for any number. A scan with context, or fed by its owner (``stream(source:fileName:)``,
   /// `--follow`), runs on one core.
   public var jobs: Int
+  /// The smallest block worth compiling the Vectorscan database for; smaller inputs (a pasted
+  /// line) are read by the literal prefilter. 0 uses Vectorscan for every block (tests, fuzzing).
+  public var vectorscanBytes = 64 * 1024
 
   public init(
     matcher: RuleMatcher, maxLineBytes: Int = 1 << 20, blockBytes: Int = 1 << 20,
@@ -138,7 +141,8 @@ public struct LogScanner: Sendable {
   ) throws -> ScanStatistics {
     if jobs > 1 && contextLines == 0 {
       return try ParallelScan(
-        matcher: matcher, maxLineBytes: maxLineBytes, blockBytes: blockBytes, jobs: jobs
+        matcher: matcher, maxLineBytes: maxLineBytes, blockBytes: blockBytes, jobs: jobs,
+        vectorscanBytes: vectorscanBytes
       ).scan(source: source, fileName: fileName ?? source, onFinding: onFinding, read: read)
     }
     let stream = stream(source: source, fileName: fileName)
@@ -168,6 +172,7 @@ public final class ScanStream {
   private let maxLineBytes: Int
   private let blockBytes: Int
   private let contextLines: Int
+  private let vectorscanBytes: Int
   private let storage: UnsafeMutableBufferPointer<UInt8>
   private let base: UnsafePointer<UInt8>
   private var filled = 0
@@ -195,6 +200,7 @@ public final class ScanStream {
     maxLineBytes = scanner.maxLineBytes
     blockBytes = scanner.blockBytes
     contextLines = scanner.contextLines
+    vectorscanBytes = scanner.vectorscanBytes
     storage = .allocate(capacity: scanner.blockBytes + scanner.maxLineBytes)
     base = UnsafePointer(storage.baseAddress!)
   }
@@ -327,16 +333,12 @@ public final class ScanStream {
   /// An offset in each line of `from..<to` that holds a rule's trigger literal, by Vectorscan;
   /// nil for small inputs until a large block arrives (then the prefilter reads them).
   private func triggerLines(from: Int, to: Int) -> [Int]? {
-    if literalScanner == nil && !literalScannerTried && to - from >= Self.vectorscanBytes {
+    if literalScanner == nil && !literalScannerTried && to - from >= vectorscanBytes {
       literalScannerTried = true
       literalScanner = LiteralScanner(matcher.literalDatabase)
     }
     return literalScanner?.lines(in: base, from: from, to: to)
   }
-
-  /// Below this many bytes in one block, compiling the Vectorscan database costs more than it
-  /// saves.
-  static let vectorscanBytes = 64 * 1024
 
   /// One line: it completes the context of waiting findings, then is explained.
   private func visit(

@@ -20,6 +20,7 @@ struct ParallelScan {
   let maxLineBytes: Int
   let blockBytes: Int
   let jobs: Int
+  let vectorscanBytes: Int
 
   func scan(
     source: String, fileName: String, onFinding: (Finding) throws -> Void,
@@ -27,7 +28,7 @@ struct ParallelScan {
   ) throws -> ScanStatistics {
     var statistics = ScanStatistics()
     let capacity = blockBytes + maxLineBytes
-    let tools = ToolPool(matcher: matcher)
+    let tools = ToolPool(matcher: matcher, vectorscanBytes: vectorscanBytes)
     var free: [UnsafeMutableBufferPointer<UInt8>] = (0..<(jobs + 2)).map { _ in
       .allocate(capacity: capacity)
     }
@@ -135,12 +136,16 @@ final class ScanTools {
   private let matcher: RuleMatcher
   private var scanner: LiteralScanner?
   private var tried = false
+  private let vectorscanBytes: Int
 
-  init(matcher: RuleMatcher) { self.matcher = matcher }
+  init(matcher: RuleMatcher, vectorscanBytes: Int) {
+    self.matcher = matcher
+    self.vectorscanBytes = vectorscanBytes
+  }
 
   /// Vectorscan's pass, once a block of `count` bytes makes compiling it worth while.
   func literalScanner(for count: Int) -> LiteralScanner? {
-    if !tried && count >= ScanStream.vectorscanBytes {
+    if !tried && count >= vectorscanBytes {
       tried = true
       scanner = LiteralScanner(matcher.literalDatabase)
     }
@@ -154,14 +159,18 @@ final class ToolPool: @unchecked Sendable {
   private let lock = NSLock()
   private var idle: [ScanTools] = []
   private let matcher: RuleMatcher
+  private let vectorscanBytes: Int
 
-  init(matcher: RuleMatcher) { self.matcher = matcher }
+  init(matcher: RuleMatcher, vectorscanBytes: Int) {
+    self.matcher = matcher
+    self.vectorscanBytes = vectorscanBytes
+  }
 
   func take() -> ScanTools {
     lock.lock()
     let tools = idle.popLast()
     lock.unlock()
-    return tools ?? ScanTools(matcher: matcher)
+    return tools ?? ScanTools(matcher: matcher, vectorscanBytes: vectorscanBytes)
   }
 
   func give(_ tools: ScanTools) {

@@ -43,9 +43,14 @@ func scanEqualsLineByLineReference(_ vector: RuleTestVectors.Case) throws {
   #expect(
     expected.map { .init(line: $0.line, problem: $0.problem, rule: $0.rule, fields: $0.fields) }
       == vector.findings)
+  var vectorscan = LogScanner(matcher: matcher, blockBytes: 7)
+  vectorscan.vectorscanBytes = 0
+  var vectorscanJobs = LogScanner(matcher: matcher, blockBytes: 64, jobs: 2)
+  vectorscanJobs.vectorscanBytes = 0
   for scanner in [
     LogScanner(matcher: matcher), LogScanner(matcher: matcher, blockBytes: 7, jobs: 2),
-    LogScanner(matcher: matcher, maxLineBytes: 4096, blockBytes: 64, jobs: 3),
+    LogScanner(matcher: matcher, maxLineBytes: 4096, blockBytes: 64, jobs: 3), vectorscan,
+    vectorscanJobs,
   ] {
     var found: [Finding] = []
     _ = try scanner.scan(text: vector.text, source: "-") { found.append($0) }
