@@ -63,6 +63,10 @@ final class LiteralDatabase: @unchecked Sendable {
     if tried { return database }
     tried = true
     guard !triggers.isEmpty else { return nil }
+    if let cached = DatabaseCache(triggers: triggers)?.load() {
+      database = cached
+      return cached
+    }
     let pointers = triggers.map { literal -> UnsafeMutablePointer<CChar> in
       let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: literal.count)
       literal.withUnsafeBufferPointer { bytes in
@@ -86,7 +90,74 @@ final class LiteralDatabase: @unchecked Sendable {
       return nil
     }
     database = compiled
+    if let compiled { DatabaseCache(triggers: triggers)?.store(compiled) }
     return compiled
+  }
+}
+
+/// The compiled database kept in `$XDG_CACHE_HOME/applinkskb` (or `~/.cache/applinkskb`), so
+/// that a large input does not wait for the compiler, nor keep the memory it used.
+///
+/// The file is named by a hash of the triggers and the Vectorscan version, and holds the
+/// triggers themselves: a file for other triggers, another version, a truncated or corrupt one
+/// (Vectorscan checks its own checksum) is ignored and written again. It is written to a
+/// temporary file and renamed, so readers see it old or new and complete. Any failure only
+/// means compiling.
+struct DatabaseCache {
+  let path: String
+  let header: [UInt8]
+
+  init?(triggers: [[UInt8]]) {
+    let environment = ProcessInfo.processInfo.environment
+    let base: String
+    if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
+      base = cache
+    } else if let home = environment["HOME"], home.hasPrefix("/") {
+      base = home + "/.cache"
+    } else {
+      return nil
+    }
+    let version = String(cString: hs_version())
+    var header = Array("applinkskb vectorscan literals 1\n\(version)\n".utf8)
+    for trigger in triggers {
+      header += Array(String(trigger.count).utf8) + [0x20] + trigger + [0x0A]
+    }
+    header += [0x0A]
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for byte in header { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+    path = base + "/applinkskb/literals-" + String(hash, radix: 16) + ".hsdb"
+    self.header = header
+  }
+
+  func load() -> OpaquePointer? {
+    guard let data = FileManager.default.contents(atPath: path), data.count > header.count,
+      data.prefix(header.count).elementsEqual(header)
+    else { return nil }
+    let body = Array(data.dropFirst(header.count))
+    var database: OpaquePointer?
+    let status = body.withUnsafeBufferPointer { bytes in
+      bytes.withMemoryRebound(to: CChar.self) {
+        hs_deserialize_database($0.baseAddress, $0.count, &database)
+      }
+    }
+    return status == HS_SUCCESS ? database : nil
+  }
+
+  func store(_ database: OpaquePointer) {
+    var bytes: UnsafeMutablePointer<CChar>?
+    var length = 0
+    guard hs_serialize_database(database, &bytes, &length) == HS_SUCCESS, let bytes else { return }
+    defer { free(bytes) }
+    var data = Data(header)
+    data.append(
+      UnsafeBufferPointer(start: bytes, count: length).withMemoryRebound(to: UInt8.self) {
+        Data($0)
+      })
+    let folder = (path as NSString).deletingLastPathComponent
+    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let temporary = path + ".\(getpid()).tmp"
+    guard FileManager.default.createFile(atPath: temporary, contents: data) else { return }
+    if rename(temporary, path) != 0 { unlink(temporary) }
   }
 }
 
