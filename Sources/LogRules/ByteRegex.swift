@@ -10,8 +10,9 @@ final class ByteRegex: @unchecked Sendable {
   let pattern: String
   let groupCount: Int
 
-  /// Compiles `pattern`; the caller has checked the portable subset.
-  init(_ pattern: String) throws(RegexProblem) {
+  /// Compiles `pattern`, to machine code too when `jit`; the caller has checked the portable
+  /// subset.
+  init(_ pattern: String, jit: Bool = true) throws(RegexProblem) {
     var errorCode: Int32 = 0
     var errorOffset = 0
     let options = UInt32(
@@ -26,7 +27,7 @@ final class ByteRegex: @unchecked Sendable {
       throw RegexProblem(pattern: pattern, reason: "does not compile as a regular expression")
     }
     // Without the JIT (unavailable on some machines) PCRE2 interprets the same pattern.
-    _ = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE))
+    if jit { _ = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) }
     var groups: UInt32 = 0
     pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &groups)
     code = compiled

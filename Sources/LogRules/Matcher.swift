@@ -151,15 +151,19 @@ public struct RuleMatcher: Sendable {
   }
 
   /// Compiles every pattern of `ruleSet` with `engine`; throws ``RuleSetError`` naming the
-  /// first rule, extractor or layout that is invalid.
-  public init(_ ruleSet: RuleSet, engine: MatchEngine = .bytes) throws(RuleSetError) {
+  /// first rule, extractor or layout that is invalid. With `jit` false, PCRE2 interprets the
+  /// patterns instead of compiling them to machine code: for a few pasted lines, where the
+  /// compilation costs more than it saves. Findings are the same either way.
+  public init(_ ruleSet: RuleSet, engine: MatchEngine = .bytes, jit: Bool = true)
+    throws(RuleSetError)
+  {
     try ruleSet.check()
     self.ruleSet = ruleSet
     self.engine = engine
     func compile(_ pattern: String, kind: String, id: String) throws(RuleSetError)
       -> CompiledPattern
     {
-      try RuleMatcher.compile(pattern, kind: kind, id: id, engine: engine)
+      try RuleMatcher.compile(pattern, kind: kind, id: id, engine: engine, jit: jit)
     }
     var literalIndex: [String: Int32] = [:]
     var literalBytes: [[UInt8]] = []
@@ -207,13 +211,13 @@ public struct RuleMatcher: Sendable {
       (layout, try compile(layout.pattern, kind: "layout", id: layout.id))
     }
     layouts = compiledLayouts
-    combinedLayouts = RuleMatcher.combine(compiledLayouts.map(\.1), engine: engine)
+    combinedLayouts = RuleMatcher.combine(compiledLayouts.map(\.1), engine: engine, jit: jit)
     layoutShapes = ruleSet.layouts.map { LayoutShape(pattern: $0.pattern) }
   }
 
   /// `(?:(A)|(B)|...)`, with the group number of each wrapper; nil unless every pattern starts
   /// with `^` and the whole compiles.
-  private static func combine(_ patterns: [CompiledPattern], engine: MatchEngine) -> (
+  private static func combine(_ patterns: [CompiledPattern], engine: MatchEngine, jit: Bool) -> (
     CompiledPattern, [Int]
   )? {
     guard patterns.count > 1, patterns.allSatisfy({ $0.pattern.hasPrefix("^") }) else { return nil }
@@ -224,7 +228,9 @@ public struct RuleMatcher: Sendable {
       next += 1 + pattern.groupCount
     }
     let alternatives = patterns.map { "(\($0.pattern))" }.joined(separator: "|")
-    guard let regex = try? compile("(?:\(alternatives))", kind: "layout", id: "", engine: engine)
+    guard
+      let regex = try? compile(
+        "(?:\(alternatives))", kind: "layout", id: "", engine: engine, jit: jit)
     else { return nil }
     return (regex, offsets)
   }
@@ -232,7 +238,7 @@ public struct RuleMatcher: Sendable {
   /// Both engines check the portable subset first, so that they refuse the same patterns
   /// with the same messages.
   private static func compile(
-    _ pattern: String, kind: String, id: String, engine: MatchEngine
+    _ pattern: String, kind: String, id: String, engine: MatchEngine, jit: Bool
   ) throws(RuleSetError) -> CompiledPattern {
     do throws(RegexProblem) {
       switch engine {
@@ -241,7 +247,7 @@ public struct RuleMatcher: Sendable {
         if let reason = PortableRegex.nonPortableConstruct(in: pattern) {
           throw RegexProblem(pattern: pattern, reason: reason)
         }
-        return .bytes(try ByteRegex(pattern))
+        return .bytes(try ByteRegex(pattern, jit: jit))
       }
     } catch {
       throw .invalidPattern(kind: kind, id: id, reason: error.reason)

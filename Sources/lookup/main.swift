@@ -95,8 +95,13 @@ struct Lookup: ParsableCommand {
 
   mutating func run() throws {
     let ruleSet = try rules.map(RuleSetFile.ruleSet(at:)) ?? RuleSet(catalogue: .applinks)
+    let isPath = { (text: String) in text == "-" || FileManager.default.fileExists(atPath: text) }
+    let paths = text.filter(isPath)
+    let words = text.filter { !isPath($0) }
     let matcher: RuleMatcher
-    do { matcher = try RuleMatcher(ruleSet) } catch {
+    // Pasted text is a few lines: compiling the patterns to machine code would cost more.
+    let onlyPasted = files.isEmpty && paths.isEmpty && !words.isEmpty
+    do { matcher = try RuleMatcher(ruleSet, jit: !onlyPasted) } catch {
       throw InputError(message: "\(rules ?? "built-in rules"): \(error)")
     }
     let links = HelpLinks(baseURL: baseURL, site: site)
@@ -105,9 +110,6 @@ struct Lookup: ParsableCommand {
     var out = StandardOutput()
     defer { out.flush() }
 
-    let isPath = { (text: String) in text == "-" || FileManager.default.fileExists(atPath: text) }
-    let paths = text.filter(isPath)
-    let words = text.filter { !isPath($0) }
     let joined = words.joined(separator: " ")
     let finder = ProblemFinder(ruleSet: ruleSet)
     if files.isEmpty, paths.isEmpty, !words.isEmpty, !joined.contains("\n") {

@@ -5,6 +5,9 @@ import Testing
 /// The ICU engine, matching one line at a time: the reference the scan is compared with.
 let referenceMatcher = try! RuleMatcher(ruleSet, engine: .reference)
 
+/// PCRE2 without its JIT, as `lookup` runs for pasted text.
+let interpretedMatcher = try! RuleMatcher(ruleSet, jit: false)
+
 /// Findings of matching each line on its own with the reference matcher, each line cut at
 /// `maxLineBytes`, its entry the nearest earlier line that a layout matches.
 enum LineByLine {
@@ -50,7 +53,7 @@ func scanEqualsLineByLineReference(_ vector: RuleTestVectors.Case) throws {
   for scanner in [
     LogScanner(matcher: matcher), LogScanner(matcher: matcher, blockBytes: 7, jobs: 2),
     LogScanner(matcher: matcher, maxLineBytes: 4096, blockBytes: 64, jobs: 3), vectorscan,
-    vectorscanJobs,
+    vectorscanJobs, LogScanner(matcher: interpretedMatcher),
   ] {
     var found: [Finding] = []
     _ = try scanner.scan(text: vector.text, source: "-") { found.append($0) }
