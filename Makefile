@@ -7,20 +7,22 @@ FUZZ_SECONDS ?= 60
 # make bench-patterns: the most one rule may take on an adversarial 1 MiB line.
 SLOW_PATTERN_LIMIT_MS ?= 10
 
-.PHONY: site test check format lint bench bench-page bench-patterns bench-spark fuzz deps python-deps spark-deps swift-tests cli-tests consumer-tests browser-tests spark-tests help
+.PHONY: site test check format lint bench bench-scan bench-page bench-patterns bench-spark fuzz deps python-deps spark-deps swift-tests cli-tests consumer-tests browser-tests spark-tests help
 
 help:
 	@echo "make site    build the tools and render Content/ and Site/ from the catalogue"
 	@echo "make test    build, run every test, lint, and check that the site is up to date"
 	@echo "make check   validate the catalogue and compare Content/ and Site/ with a fresh render"
 	@echo "make format  format Sources/ and Tests/ with swift format"
-	@echo "make bench   benchmarks (see Benchmarks/), then the slow-pattern benchmark"
+	@echo "make bench   benchmarks (see Benchmarks/), then the scan and slow-pattern benchmarks"
+	@echo "make bench-scan  lookup on a sparse and a dense log against rg and grep (quick)"
 	@echo "make bench-spark  the Spark job on 1 GiB with local[1] and local[2], beside lookup"
 	@echo "make fuzz    libFuzzer targets for the scanner and the rules loader, FUZZ_SECONDS each"
 
-# libcmark renders Markdown; libarchive and zlib read archives and compressed logs. Each is
-# installed when missing (CI and fresh machines run as root).
-SYSTEM_LIBRARIES = libcmark:libcmark-dev libarchive:libarchive-dev zlib:zlib1g-dev
+# libcmark renders Markdown; libarchive and zlib read archives and compressed logs; Vectorscan
+# and PCRE2 match the rules. Each is installed when missing (CI and fresh machines run as root).
+SYSTEM_LIBRARIES = libcmark:libcmark-dev libarchive:libarchive-dev zlib:zlib1g-dev \
+  libhs:libvectorscan-dev libpcre2-8:libpcre2-dev
 deps:
 	@missing=""; \
 	for pair in $(SYSTEM_LIBRARIES); do \
@@ -110,9 +112,19 @@ format:
 # A target that is not met shows in the tables; only a failed run stops make.
 bench:
 	bash Benchmarks/run.sh
+	$(MAKE) --no-print-directory bench-scan || echo "bench: the scan benchmark failed; see above"
 	$(MAKE) --no-print-directory bench-page || echo "bench: the page benchmark failed; see above"
 	$(MAKE) --no-print-directory bench-patterns SLOW_PATTERN_ARGS="--only rule: --repeat 1" \
 	  || echo "bench: some slow-pattern targets are not met; see the table above"
+
+# lookup --summary on a sparse (0.1 %) and a dense (5 %) log against rg -c, rg -F -f and
+# grep -F -f with the rule set's literals (Benchmarks/scan_bench.py; SPARSE_SIZE, DENSE_SIZE).
+SPARSE_SIZE ?= 268435456
+DENSE_SIZE ?= 134217728
+bench-scan: deps
+	$(SWIFT) build -c release $(SWIFT_FLAGS) --product lookup
+	LOOKUP="$$($(SWIFT) build -c release $(SWIFT_FLAGS) --show-bin-path)/lookup" \
+	  $(PYTHON) Benchmarks/scan_bench.py --sparse-size $(SPARSE_SIZE) --dense-size $(DENSE_SIZE)
 
 # The explain page reading a 100 MiB log in headless Chromium, beside lookup on the same file.
 bench-page: deps

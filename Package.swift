@@ -35,9 +35,21 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    // Vectorscan finds the rules' literals in a block of lines at once (the scan's first pass).
+    .systemLibrary(
+      name: "CVectorscan",
+      pkgConfig: "libhs",
+      providers: [.apt(["libvectorscan-dev"])]
+    ),
+    // PCRE2 (with its JIT) confirms rules and reads fields on the bytes of the lines that pass.
+    .systemLibrary(
+      name: "CPCRE2",
+      pkgConfig: "libpcre2-8",
+      providers: [.apt(["libpcre2-dev"])]
+    ),
     .target(name: "KnowledgeBase", dependencies: ["CCmark"]),
     .target(name: "Catalogue", dependencies: ["KnowledgeBase"]),
-    .target(name: "LogRules", dependencies: ["KnowledgeBase"]),
+    .target(name: "LogRules", dependencies: ["KnowledgeBase", "CVectorscan", "CPCRE2"]),
     .target(name: "Reporting", dependencies: ["LogRules", "KnowledgeBase"]),
     .target(name: "LogInputs", dependencies: ["LogRules", "CArchive", "CZlib"]),
     .target(

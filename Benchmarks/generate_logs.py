@@ -657,7 +657,8 @@ def generate(args) -> dict:
     noise = {p: prepared(e) for p, e in noise.items()}
 
     problems = pool.problems
-    fraction = args.rate * len(problems)  # share of lines that are problem lines
+    # Share of lines that are problem lines: --share, or --rate for each problem.
+    fraction = args.share if args.share is not None else args.rate * len(problems)
     counts = {pid: 0 for pid in problems}
     rule_counts = {rid: 0 for rid in pool.rules}
     product_lines = {p: 0 for p in PRODUCTS}
@@ -723,6 +724,7 @@ def generate(args) -> dict:
         "catalogue_version": rules_json.get("catalogue_version"),
         "seed": args.seed,
         "rate": args.rate,
+        "share": fraction,
         "size_requested": args.size,
         "bytes": written,
         "lines": total_lines,
@@ -771,6 +773,9 @@ def main():
                         help="the rendered site: rules.json and rules-tests.json")
     parser.add_argument("--rate", type=float, default=0.001,
                         help="share of all lines for each problem (0.001 = 0.1%%)")
+    parser.add_argument("--share", type=float, default=None,
+                        help="share of all lines that are problem lines, over all problems "
+                        "(0.05 = 5%%, the dense log); overrides --rate")
     parser.add_argument("--pool", type=int, default=6000,
                         help="ordinary events made per product, then drawn at random")
     parser.add_argument("--variants", type=int, default=3,

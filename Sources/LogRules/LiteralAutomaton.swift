@@ -3,8 +3,11 @@
 struct LiteralAutomaton: Sendable {
   /// `transitions[state * 256 + byte]` is the next state.
   private let transitions: [Int32]
-  /// The literal indices that end at each state, following failure links.
-  private let outputs: [[Int32]]
+  /// The literal indices that end at each state, following failure links:
+  /// `outputs[outputStarts[state]..<outputStarts[state + 1]]`, flat so that reading them takes
+  /// no reference counting.
+  private let outputs: [Int32]
+  private let outputStarts: [Int32]
   /// Whether a state ends any literal; keeps the inner loop to one array read.
   private let accepting: [Bool]
 
@@ -53,7 +56,10 @@ struct LiteralAutomaton: Sendable {
       }
     }
     transitions = goto.flatMap { $0 }
-    self.outputs = outputs
+    self.outputs = outputs.flatMap { $0 }
+    var starts: [Int32] = [0]
+    for list in outputs { starts.append(starts.last! + Int32(list.count)) }
+    outputStarts = starts
     accepting = outputs.map { !$0.isEmpty }
   }
 
@@ -63,11 +69,17 @@ struct LiteralAutomaton: Sendable {
     var found: Set<Int32> = []
     transitions.withUnsafeBufferPointer { table in
       accepting.withUnsafeBufferPointer { accepting in
-        var state = 0
-        for byte in bytes {
-          state = Int(table[state &* 256 &+ Int(byte)])
-          if accepting[state] {
-            for literal in outputs[state] { found.insert(literal) }
+        outputs.withUnsafeBufferPointer { outputs in
+          outputStarts.withUnsafeBufferPointer { starts in
+            var state = 0
+            for byte in bytes {
+              state = Int(table[state &* 256 &+ Int(byte)])
+              if accepting[state] {
+                for index in Int(starts[state])..<Int(starts[state &+ 1]) {
+                  found.insert(outputs[index])
+                }
+              }
+            }
           }
         }
       }

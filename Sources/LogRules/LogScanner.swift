@@ -83,15 +83,23 @@ public struct LogScanner: Sendable {
   /// ``Finding/after``); 0 for none. A finding with context is delivered once the lines after
   /// it have been read, or the input ended.
   public var contextLines: Int
+  /// How many blocks are explained at once, on as many cores; the findings and their order
+  /// are the same for any number. A scan with context, or fed by its owner (``stream(source:fileName:)``,
+  /// `--follow`), runs on one core.
+  public var jobs: Int
+  /// The smallest block worth compiling the Vectorscan database for; smaller inputs (a pasted
+  /// line) are read by the literal prefilter. 0 uses Vectorscan for every block (tests, fuzzing).
+  public var vectorscanBytes = 64 * 1024
 
   public init(
     matcher: RuleMatcher, maxLineBytes: Int = 1 << 20, blockBytes: Int = 1 << 20,
-    contextLines: Int = 0
+    contextLines: Int = 0, jobs: Int = 1
   ) {
     self.matcher = matcher
     self.maxLineBytes = max(1, maxLineBytes)
     self.blockBytes = max(1, blockBytes)
     self.contextLines = max(0, contextLines)
+    self.jobs = max(1, jobs)
   }
 
   /// Scans an open file descriptor to its end.
@@ -131,6 +139,12 @@ public struct LogScanner: Sendable {
     onFinding: (Finding) throws -> Void,
     read: (UnsafeMutableBufferPointer<UInt8>) throws -> Int
   ) throws -> ScanStatistics {
+    if jobs > 1 && contextLines == 0 {
+      return try ParallelScan(
+        matcher: matcher, maxLineBytes: maxLineBytes, blockBytes: blockBytes, jobs: jobs,
+        vectorscanBytes: vectorscanBytes
+      ).scan(source: source, fileName: fileName ?? source, onFinding: onFinding, read: read)
+    }
     let stream = stream(source: source, fileName: fileName)
     while true {
       let count = try read(stream.space)
@@ -158,6 +172,7 @@ public final class ScanStream {
   private let maxLineBytes: Int
   private let blockBytes: Int
   private let contextLines: Int
+  private let vectorscanBytes: Int
   private let storage: UnsafeMutableBufferPointer<UInt8>
   private let base: UnsafePointer<UInt8>
   private var filled = 0
@@ -173,6 +188,10 @@ public final class ScanStream {
   private var recentLines: [String] = []
   /// Findings in input order whose lines after them are still being collected.
   private var waiting: [Finding] = []
+  private let scratch = MatchScratch()
+  /// Vectorscan's pass over a block, once a block was large enough to be worth compiling for.
+  private var literalScanner: LiteralScanner?
+  private var literalScannerTried = false
 
   init(scanner: LogScanner, source: String, fileName: String) {
     self.source = source
@@ -181,6 +200,7 @@ public final class ScanStream {
     maxLineBytes = scanner.maxLineBytes
     blockBytes = scanner.blockBytes
     contextLines = scanner.contextLines
+    vectorscanBytes = scanner.vectorscanBytes
     storage = .allocate(capacity: scanner.blockBytes + scanner.maxLineBytes)
     base = UnsafePointer(storage.baseAddress!)
   }
@@ -223,7 +243,9 @@ public final class ScanStream {
       // An over-long line: explain exactly its first `maxLineBytes` bytes, however the input
       // arrived, then read past the rest of it.
       try visit(start: 0, end: maxLineBytes, number: statistics.lines + 1, onFinding: onFinding)
-      if let entry = matcher.entryFields(ofBytes: bytes(0, maxLineBytes)) { knownEntry = entry }
+      if let entry = matcher.entryFields(ofBytes: bytes(0, maxLineBytes), scratch: scratch) {
+        knownEntry = entry
+      }
       if contextLines > 0 { remember([text(0, maxLineBytes)]) }
       skippingRest = true
       filled = 0
@@ -276,10 +298,16 @@ public final class ScanStream {
     var position = start
     var counted = start
     var linesBefore = statistics.lines
+    let hits = triggerLines(from: start, to: end)
+    var cursor = 0
     while position < end {
       let hit: Int
       if !waiting.isEmpty {
         hit = position
+      } else if let hits {
+        while cursor < hits.count && hits[cursor] < position { cursor += 1 }
+        guard cursor < hits.count else { break }
+        hit = hits[cursor]
       } else if let prefilter = matcher.prefilter {
         guard let next = prefilter.firstOccurrence(in: base, from: position, to: end) else {
           break
@@ -300,6 +328,16 @@ public final class ScanStream {
       position = lineEnd + 1
     }
     statistics.lines += LineFeeds.count(in: base, from: start, to: end)
+  }
+
+  /// An offset in each line of `from..<to` that holds a rule's trigger literal, by Vectorscan;
+  /// nil for small inputs until a large block arrives (then the prefilter reads them).
+  private func triggerLines(from: Int, to: Int) -> [Int]? {
+    if literalScanner == nil && !literalScannerTried && to - from >= vectorscanBytes {
+      literalScannerTried = true
+      literalScanner = LiteralScanner(matcher.literalDatabase)
+    }
+    return literalScanner?.lines(in: base, from: from, to: to)
   }
 
   /// One line: it completes the context of waiting findings, then is explained.
@@ -325,14 +363,14 @@ public final class ScanStream {
     guard !found.isEmpty else { return }
     var stop = end
     if stop > start && storage[stop - 1] == 0x0D { stop -= 1 }
-    let line = String(decoding: bytes(start, stop), as: UTF8.self)
-    guard
-      let match = matcher.match(
-        line: line, literals: found, source: fileName, entry: { entry(before: start) })
+    guard let partial = matcher.partialMatch(bytes(start, stop), literals: found, scratch: scratch)
     else { return }
+    let match = matcher.complete(
+      partial, entry: partial.ownEntry ?? entry(before: start), source: fileName)
     var finding = Finding(
       problem: match.problem, rule: match.rule, source: source, line: number,
-      text: Finding.shortened(line), fields: match.fields)
+      text: Finding.shortened(String(decoding: bytes(start, stop), as: UTF8.self)),
+      fields: match.fields)
     guard contextLines > 0 else { return try onFinding(finding) }
     finding.before = context(before: start)
     waiting.append(finding)
@@ -346,7 +384,8 @@ public final class ScanStream {
     while found == nil && end > entryKnownAt {
       let feed = end - 1
       let begin = startOfLine(endingAt: feed, floor: entryKnownAt)
-      found = matcher.entryFields(ofBytes: bytes(begin, min(feed, begin + maxLineBytes)))
+      found = matcher.entryFields(
+        ofBytes: bytes(begin, min(feed, begin + maxLineBytes)), scratch: scratch)
       end = begin
     }
     if let found { knownEntry = found }

@@ -20,42 +20,151 @@ public struct EntryFields: Sendable, Equatable {
   }
 }
 
+/// Which regular-expression engine a ``RuleMatcher`` runs.
+public enum MatchEngine: Sendable, Equatable {
+  /// PCRE2 with its JIT, on the line's UTF-8 bytes: what `lookup` scans with.
+  case bytes
+  /// ICU (`NSRegularExpression`) on the decoded line: the reference the tests compare with.
+  case reference
+}
+
+/// One pattern compiled by the matcher's engine.
+enum CompiledPattern: Sendable {
+  case bytes(ByteRegex)
+  case reference(PortableRegex)
+
+  var groupCount: Int {
+    switch self {
+    case .bytes(let regex): regex.groupCount
+    case .reference(let regex): regex.groupCount
+    }
+  }
+
+  var pattern: String {
+    switch self {
+    case .bytes(let regex): regex.pattern
+    case .reference(let regex): regex.pattern
+    }
+  }
+
+  /// Capture groups of the first match (nil for a group that did not take part), or nil.
+  func firstMatch(in line: LineText, scratch: MatchScratch) -> [String?]? {
+    switch self {
+    case .reference(let regex):
+      return regex.firstMatch(in: line.text ?? MatchText(line.string))
+    case .bytes(let regex):
+      guard regex.matches(line.bytes, scratch: scratch) else { return nil }
+      return (0...regex.groupCount).map { index in
+        scratch.group(index).map { range in
+          String(decoding: UnsafeBufferPointer(rebasing: line.bytes[range]), as: UTF8.self)
+        }
+      }
+    }
+  }
+
+  /// Whether the pattern matches, without reading its groups.
+  func matches(_ line: LineText, scratch: MatchScratch) -> Bool {
+    switch self {
+    case .reference(let regex): regex.firstMatch(in: line.text ?? MatchText(line.string)) != nil
+    case .bytes(let regex): regex.matches(line.bytes, scratch: scratch)
+    }
+  }
+}
+
+/// A line as the patterns read it: valid UTF-8 bytes (invalid sequences replaced with U+FFFD,
+/// as `String(decoding:as:)` does, so that both engines see the same text) and, for ICU, the
+/// decoded text.
+struct LineText {
+  let bytes: UnsafeBufferPointer<UInt8>
+  let text: MatchText?
+
+  var string: String { text?.string ?? String(decoding: bytes, as: UTF8.self) }
+
+  /// Calls `body` with `raw` (one line, without its line feed) as `engine` reads it.
+  static func with<Result>(
+    _ raw: UnsafeBufferPointer<UInt8>, engine: MatchEngine, _ body: (LineText) -> Result
+  ) -> Result {
+    if engine == .reference {
+      let text = MatchText(String(decoding: raw, as: UTF8.self))
+      return body(LineText(bytes: raw, text: text))
+    }
+    if Self.isValidUTF8(raw) { return body(LineText(bytes: raw, text: nil)) }
+    var repaired = Array(String(decoding: raw, as: UTF8.self).utf8)
+    return repaired.withUnsafeMutableBufferPointer { buffer in
+      body(LineText(bytes: UnsafeBufferPointer(buffer), text: nil))
+    }
+  }
+
+  /// ASCII is checked eight bytes at a time; other lines are decoded and compared.
+  static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    let raw = UnsafeRawPointer(base)
+    var index = 0
+    var high: UInt64 = 0
+    while bytes.count - index >= 8 {
+      high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      index += 8
+    }
+    while index < bytes.count {
+      high |= UInt64(bytes[index])
+      index += 1
+    }
+    if high & 0x8080_8080_8080_8080 == 0 { return true }
+    return String(decoding: bytes, as: UTF8.self).utf8.elementsEqual(bytes)
+  }
+}
+
 /// A rule set compiled for matching: regular expressions built, literals in one automaton.
 public struct RuleMatcher: Sendable {
   public let ruleSet: RuleSet
+  /// The engine every pattern of this matcher is compiled by.
+  public let engine: MatchEngine
   private let rules: [CompiledRule]
   private let extractors: [CompiledExtractor]
-  private let layouts: [(layout: LineLayout, regex: PortableRegex)]
+  private let layouts: [(layout: LineLayout, regex: CompiledPattern)]
   /// All layouts as one expression, tried once per line, when each is anchored at the start
   /// (then the first alternative that matches is the first layout that matches).
-  private let combinedLayouts: (regex: PortableRegex, groupOffsets: [Int])?
+  private let combinedLayouts: (regex: CompiledPattern, groupOffsets: [Int])?
   /// The fixed start of each layout, checked on a line's bytes before any layout runs.
   private let layoutShapes: [LayoutShape]
   let automaton: LiteralAutomaton
-  /// Skips bytes that cannot start a literal; nil when a literal is too short for it.
+  /// Skips bytes that cannot start a literal; nil when a literal is too short for it. Reads
+  /// short inputs (a pasted line), where compiling ``literalDatabase`` would cost more.
   let prefilter: LiteralPrefilter?
+  /// The rules' trigger literals for Vectorscan, compiled when a large block is first read.
+  let literalDatabase: LiteralDatabase
   /// For each literal, the rules that need it.
   private let rulesByLiteral: [[Int]]
 
   private struct CompiledRule: Sendable {
     var rule: Rule
-    var regex: PortableRegex
+    var regex: CompiledPattern
     var literals: [Int32]
     var order: Int
   }
 
   private struct CompiledExtractor: Sendable {
     var extractor: FieldExtractor
-    var regex: PortableRegex
+    var regex: CompiledPattern
     /// The automaton's index of the extractor's literal; nil when it has none.
     var literal: Int32?
   }
 
-  /// Compiles every pattern of `ruleSet`; throws ``RuleSetError`` naming the first rule,
-  /// extractor or layout that is invalid.
-  public init(_ ruleSet: RuleSet) throws(RuleSetError) {
+  /// Compiles every pattern of `ruleSet` with `engine`; throws ``RuleSetError`` naming the
+  /// first rule, extractor or layout that is invalid. With `jit` false, PCRE2 interprets the
+  /// patterns instead of compiling them to machine code: for a few pasted lines, where the
+  /// compilation costs more than it saves. Findings are the same either way.
+  public init(_ ruleSet: RuleSet, engine: MatchEngine = .bytes, jit: Bool = true)
+    throws(RuleSetError)
+  {
     try ruleSet.check()
     self.ruleSet = ruleSet
+    self.engine = engine
+    func compile(_ pattern: String, kind: String, id: String) throws(RuleSetError)
+      -> CompiledPattern
+    {
+      try RuleMatcher.compile(pattern, kind: kind, id: id, engine: engine, jit: jit)
+    }
     var literalIndex: [String: Int32] = [:]
     var literalBytes: [[UInt8]] = []
     func register(_ literal: String) -> Int32 {
@@ -67,7 +176,7 @@ public struct RuleMatcher: Sendable {
     }
     var compiled: [CompiledRule] = []
     for (order, rule) in ruleSet.rules.enumerated() {
-      let regex = try RuleMatcher.compile(rule.pattern, kind: "rule", id: rule.id)
+      let regex = try compile(rule.pattern, kind: "rule", id: rule.id)
       if regex.groupCount < rule.captures.count {
         throw RuleSetError.invalidPattern(
           kind: "rule", id: rule.id,
@@ -86,8 +195,9 @@ public struct RuleMatcher: Sendable {
     // Only rule literals decide which lines are read; the automaton also finds the extractors'
     // literals so that a matched line is searched once.
     prefilter = LiteralPrefilter(literalBytes)
+    literalDatabase = LiteralDatabase(rules: ruleSet.rules)
     extractors = try ruleSet.extractors.map { (extractor) throws(RuleSetError) in
-      let regex = try RuleMatcher.compile(extractor.pattern, kind: "extractor", id: extractor.field)
+      let regex = try compile(extractor.pattern, kind: "extractor", id: extractor.field)
       if let group = extractor.groups.max(), group > regex.groupCount {
         throw .invalidPattern(
           kind: "extractor", id: extractor.field, reason: "the pattern has no group \(group)")
@@ -98,16 +208,18 @@ public struct RuleMatcher: Sendable {
     }
     automaton = LiteralAutomaton(literalBytes)
     let compiledLayouts = try ruleSet.layouts.map { (layout) throws(RuleSetError) in
-      (layout, try RuleMatcher.compile(layout.pattern, kind: "layout", id: layout.id))
+      (layout, try compile(layout.pattern, kind: "layout", id: layout.id))
     }
     layouts = compiledLayouts
-    combinedLayouts = RuleMatcher.combine(compiledLayouts.map(\.1))
+    combinedLayouts = RuleMatcher.combine(compiledLayouts.map(\.1), engine: engine, jit: jit)
     layoutShapes = ruleSet.layouts.map { LayoutShape(pattern: $0.pattern) }
   }
 
   /// `(?:(A)|(B)|...)`, with the group number of each wrapper; nil unless every pattern starts
   /// with `^` and the whole compiles.
-  private static func combine(_ patterns: [PortableRegex]) -> (PortableRegex, [Int])? {
+  private static func combine(_ patterns: [CompiledPattern], engine: MatchEngine, jit: Bool) -> (
+    CompiledPattern, [Int]
+  )? {
     guard patterns.count > 1, patterns.allSatisfy({ $0.pattern.hasPrefix("^") }) else { return nil }
     var offsets: [Int] = []
     var next = 1
@@ -116,14 +228,28 @@ public struct RuleMatcher: Sendable {
       next += 1 + pattern.groupCount
     }
     let alternatives = patterns.map { "(\($0.pattern))" }.joined(separator: "|")
-    guard let regex = try? PortableRegex("(?:\(alternatives))") else { return nil }
+    guard
+      let regex = try? compile(
+        "(?:\(alternatives))", kind: "layout", id: "", engine: engine, jit: jit)
+    else { return nil }
     return (regex, offsets)
   }
 
-  private static func compile(_ pattern: String, kind: String, id: String) throws(RuleSetError)
-    -> PortableRegex
-  {
-    do { return try PortableRegex(pattern) } catch {
+  /// Both engines check the portable subset first, so that they refuse the same patterns
+  /// with the same messages.
+  private static func compile(
+    _ pattern: String, kind: String, id: String, engine: MatchEngine, jit: Bool
+  ) throws(RuleSetError) -> CompiledPattern {
+    do throws(RegexProblem) {
+      switch engine {
+      case .reference: return .reference(try PortableRegex(pattern))
+      case .bytes:
+        if let reason = PortableRegex.nonPortableConstruct(in: pattern) {
+          throw RegexProblem(pattern: pattern, reason: reason)
+        }
+        return .bytes(try ByteRegex(pattern, jit: jit))
+      }
+    } catch {
       throw .invalidPattern(kind: kind, id: id, reason: error.reason)
     }
   }
@@ -133,9 +259,12 @@ public struct RuleMatcher: Sendable {
   /// starts an entry); it gives the line's fields when no layout matches the line itself.
   public func match(line: String, source: String? = nil, entry: EntryFields? = nil) -> LineMatch? {
     var bytes = Array(line.utf8)
+    let scratch = MatchScratch()
     return bytes.withUnsafeMutableBufferPointer { buffer in
-      let found = automaton.literals(in: UnsafeBufferPointer(buffer))
-      return match(line: line, literals: found, source: source, entry: { entry })
+      let raw = UnsafeBufferPointer(buffer)
+      let found = automaton.literals(in: raw)
+      guard let partial = partialMatch(raw, literals: found, scratch: scratch) else { return nil }
+      return complete(partial, entry: partial.ownEntry ?? entry, source: source)
     }
   }
 
@@ -143,17 +272,23 @@ public struct RuleMatcher: Sendable {
   /// starts an entry. Nil when no layout matches: the line continues the entry before it.
   public func entryFields(of line: String) -> EntryFields? {
     var bytes = Array(line.utf8)
-    let admitted = bytes.withUnsafeMutableBufferPointer { mayStartEntry(UnsafeBufferPointer($0)) }
-    return admitted ? entryFields(MatchText(line)) : nil
+    let scratch = MatchScratch()
+    return bytes.withUnsafeMutableBufferPointer { buffer in
+      let raw = UnsafeBufferPointer(buffer)
+      guard mayStartEntry(raw) else { return nil }
+      return LineText.with(raw, engine: engine) { entryFields($0, scratch: scratch) }
+    }
   }
 
   /// ``entryFields(of:)`` for a line's bytes as read (a final carriage return is dropped).
-  func entryFields(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> EntryFields? {
+  func entryFields(ofBytes bytes: UnsafeBufferPointer<UInt8>, scratch: MatchScratch)
+    -> EntryFields?
+  {
     var count = bytes.count
     if count > 0 && bytes[count - 1] == 0x0D { count -= 1 }
     let line = UnsafeBufferPointer(rebasing: bytes[0..<count])
     guard mayStartEntry(line) else { return nil }
-    return entryFields(MatchText(String(decoding: line, as: UTF8.self)))
+    return LineText.with(line, engine: engine) { entryFields($0, scratch: scratch) }
   }
 
   /// False when no layout can match `line`, from its first bytes alone.
@@ -161,41 +296,60 @@ public struct RuleMatcher: Sendable {
     !layoutShapes.isEmpty && layoutShapes.contains { $0.admits(line) }
   }
 
-  /// Explains a line whose literals were already found by the automaton; `entry` is called
-  /// only when no layout matches the line.
-  func match(
-    line: String, literals: Set<Int32>, source: String?, entry: () -> EntryFields?
-  ) -> LineMatch? {
-    // One conversion for every regular expression that reads the line.
-    let text = MatchText(line)
-    var best: (rule: CompiledRule, groups: [String?])?
+  /// A line's finding before its entry is known: the rule, the fields of the line itself, and
+  /// the layout the line matches, if any (then it needs no entry).
+  struct PartialMatch: Sendable {
+    var problem: String
+    var rule: String
+    var fields: [String: String]
+    var ownEntry: EntryFields?
+  }
+
+  /// Explains a line's bytes (without line feed or final carriage return) whose literals were
+  /// already found by the automaton, up to its entry; nil when no rule matches.
+  func partialMatch(
+    _ raw: UnsafeBufferPointer<UInt8>, literals: Set<Int32>, scratch: MatchScratch
+  ) -> PartialMatch? {
     var candidates: [Int] = []
     for literal in literals where Int(literal) < rulesByLiteral.count {
       candidates += rulesByLiteral[Int(literal)]
     }
+    guard !candidates.isEmpty else { return nil }
     candidates.sort()
-    for index in candidates {
-      let rule = rules[index]
-      if let current = best?.rule, current.rule.priority >= rule.rule.priority { continue }
-      guard rule.literals.allSatisfy(literals.contains) else { continue }
-      if let groups = rule.regex.firstMatch(in: text) { best = (rule, groups) }
+    return LineText.with(raw, engine: engine) { text in
+      var best: (rule: CompiledRule, groups: [String?])?
+      for index in candidates {
+        let rule = rules[index]
+        if let current = best?.rule, current.rule.priority >= rule.rule.priority { continue }
+        guard rule.literals.allSatisfy(literals.contains) else { continue }
+        if let groups = rule.regex.firstMatch(in: text, scratch: scratch) { best = (rule, groups) }
+      }
+      guard let (rule, groups) = best else { return nil }
+      var fields: [String: String] = [:]
+      for (index, name) in rule.rule.captures.enumerated() where !name.isEmpty {
+        if index + 1 < groups.count, let value = groups[index + 1] { fields[name] = value }
+      }
+      extractFields(from: text, literals: literals, scratch: scratch, into: &fields)
+      return PartialMatch(
+        problem: rule.rule.problem, rule: rule.rule.id, fields: fields,
+        ownEntry: entryFields(text, scratch: scratch))
     }
-    guard let (rule, groups) = best else { return nil }
-    var fields: [String: String] = [:]
-    for (index, name) in rule.rule.captures.enumerated() where !name.isEmpty {
-      if index + 1 < groups.count, let value = groups[index + 1] { fields[name] = value }
-    }
-    extractFields(from: text, literals: literals, into: &fields)
-    identifyProduct(line: text, source: source, entry: entry, fields: &fields)
-    return LineMatch(problem: rule.rule.problem, rule: rule.rule.id, fields: fields)
+  }
+
+  /// The finding once the layout of its line, or else of its entry, is known.
+  func complete(_ partial: PartialMatch, entry: EntryFields?, source: String?) -> LineMatch {
+    var fields = partial.fields
+    identifyProduct(layout: entry, source: source, fields: &fields)
+    return LineMatch(problem: partial.problem, rule: partial.rule, fields: fields)
   }
 
   private func extractFields(
-    from line: MatchText, literals: Set<Int32>, into fields: inout [String: String]
+    from line: LineText, literals: Set<Int32>, scratch: MatchScratch,
+    into fields: inout [String: String]
   ) {
     for compiled in extractors where fields[compiled.extractor.field] == nil {
       guard compiled.literal.map(literals.contains) ?? true,
-        let groups = compiled.regex.firstMatch(in: line)
+        let groups = compiled.regex.firstMatch(in: line, scratch: scratch)
       else { continue }
       let texts = compiled.extractor.groups.compactMap { $0 < groups.count ? groups[$0] : nil }
       guard texts.count == compiled.extractor.groups.count,
@@ -211,9 +365,9 @@ public struct RuleMatcher: Sendable {
   }
 
   /// The first layout that matches `line`: its captures, and its product.
-  private func entryFields(_ line: MatchText) -> EntryFields? {
+  private func entryFields(_ line: LineText, scratch: MatchScratch) -> EntryFields? {
     if let (regex, offsets) = combinedLayouts {
-      guard let groups = regex.firstMatch(in: line),
+      guard let groups = regex.firstMatch(in: line, scratch: scratch),
         let which = offsets.firstIndex(where: { $0 < groups.count && groups[$0] != nil })
       else { return nil }
       let layout = layouts[which].layout
@@ -227,7 +381,7 @@ public struct RuleMatcher: Sendable {
       return EntryFields(fields: fields, product: layout.product)
     }
     for (layout, regex) in layouts {
-      guard let groups = regex.firstMatch(in: line) else { continue }
+      guard let groups = regex.firstMatch(in: line, scratch: scratch) else { continue }
       var fields: [String: String] = [:]
       for (index, name) in layout.captures.enumerated() where index + 1 < groups.count {
         if let value = groups[index + 1], fields[name] == nil { fields[name] = value }
@@ -241,10 +395,10 @@ public struct RuleMatcher: Sendable {
   /// and names the product where only one product writes it; otherwise the logger's package,
   /// then the file name, decide.
   private func identifyProduct(
-    line: MatchText, source: String?, entry: () -> EntryFields?, fields: inout [String: String]
+    layout: EntryFields?, source: String?, fields: inout [String: String]
   ) {
     var product: String?
-    if let layout = entryFields(line) ?? entry() {
+    if let layout {
       for (name, value) in layout.fields where fields[name] == nil { fields[name] = value }
       product = layout.product
     }

@@ -41,8 +41,14 @@ public struct PortableSubset: Codable, Sendable, Equatable {
   public static let standard = PortableSubset(
     schemaVersion: 1,
     description:
-      "Patterns of rules.json are read by ICU (lookup), Python re and JavaScript RegExp without "
+      "Patterns of rules.json are read by PCRE2 (lookup's scan), ICU (lookup's reference "
+      + "matcher), Python re and JavaScript RegExp without "
       + "flags: case-sensitive, `^` at the start of the line only, no multi-line or dot-all mode. "
+      + "PCRE2 needs PCRE2_UTF (classes and counts see code points, as ICU's do), "
+      + "PCRE2_ALT_BSUX (`\\uHHHH` as in ICU and JavaScript) and PCRE2_MATCH_INVALID_UTF, and "
+      + "reads a line whose invalid UTF-8 was first replaced by U+FFFD, as the other engines "
+      + "read decoded text. Vectorscan reads no pattern: only the rules' literals, as bytes, "
+      + "to choose the lines the patterns read. "
       + "To check a pattern, read it left to right: a backslash and the character after it form "
       + "an escape; every other character is plain. A pattern is outside the subset when, at the "
       + "backslash of one of its escapes, the pattern goes on with the characters of an `escape` "

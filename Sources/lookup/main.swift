@@ -54,6 +54,12 @@ struct Lookup: ParsableCommand {
   @Option(name: [.customShort("C"), .long], help: "Lines of context shown around each line found.")
   var context = 0
 
+  @Option(
+    help: ArgumentHelp(
+      "Blocks of a large input explained at once, each on a core (default: every core). The output is the same for any number; --context and --follow read on one core.",
+      valueName: "n"))
+  var jobs: Int?
+
   @Flag(name: .shortAndLong, help: "List the files skipped for their names.")
   var verbose = false
 
@@ -76,6 +82,9 @@ struct Lookup: ParsableCommand {
     guard (0...1_000).contains(context) else {
       throw ValidationError("--context takes 0 to 1000 lines")
     }
+    if let jobs, !(1...1_024).contains(jobs) {
+      throw ValidationError("--jobs takes 1 to 1024")
+    }
     for (name, value) in [("since", since), ("until", until)] {
       if let value, TimeRange.bound(value, now: 0) == nil {
         throw ValidationError(
@@ -86,8 +95,13 @@ struct Lookup: ParsableCommand {
 
   mutating func run() throws {
     let ruleSet = try rules.map(RuleSetFile.ruleSet(at:)) ?? RuleSet(catalogue: .applinks)
+    let isPath = { (text: String) in text == "-" || FileManager.default.fileExists(atPath: text) }
+    let paths = text.filter(isPath)
+    let words = text.filter { !isPath($0) }
     let matcher: RuleMatcher
-    do { matcher = try RuleMatcher(ruleSet) } catch {
+    // Pasted text is a few lines: compiling the patterns to machine code would cost more.
+    let onlyPasted = files.isEmpty && paths.isEmpty && !words.isEmpty
+    do { matcher = try RuleMatcher(ruleSet, jit: !onlyPasted) } catch {
       throw InputError(message: "\(rules ?? "built-in rules"): \(error)")
     }
     let links = HelpLinks(baseURL: baseURL, site: site)
@@ -96,9 +110,6 @@ struct Lookup: ParsableCommand {
     var out = StandardOutput()
     defer { out.flush() }
 
-    let isPath = { (text: String) in text == "-" || FileManager.default.fileExists(atPath: text) }
-    let paths = text.filter(isPath)
-    let words = text.filter { !isPath($0) }
     let joined = words.joined(separator: " ")
     let finder = ProblemFinder(ruleSet: ruleSet)
     if files.isEmpty, paths.isEmpty, !words.isEmpty, !joined.contains("\n") {
@@ -124,7 +135,9 @@ struct Lookup: ParsableCommand {
     let range = TimeRange(
       since: since.flatMap { TimeRange.bound($0, now: now) },
       until: until.flatMap { TimeRange.bound($0, now: now) })
-    let scanner = LogScanner(matcher: matcher, contextLines: json || summary ? 0 : context)
+    let scanner = LogScanner(
+      matcher: matcher, contextLines: json || summary ? 0 : context,
+      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     var report = Report()
     var failed = false
     var skipped = 0

@@ -209,5 +209,61 @@ class Streams(unittest.TestCase):
         self.assertEqual(builtin, exported)
 
 
+class LargeInputs(unittest.TestCase):
+    """The Vectorscan pass (blocks of 64 KiB and more), its cached database and --jobs."""
+
+    def log(self, folder):
+        path = os.path.join(folder, "atlassian-jira.log")
+        with open("Site/rules-tests.json", encoding="utf-8") as handle:
+            cases = json.load(handle)["cases"]
+        with open(path, "w", encoding="utf-8") as handle:
+            for round_ in range(40):
+                for case in cases:
+                    handle.write(f"ordinary line {round_} of nothing\n{case['text']}\n")
+        return path
+
+    def test_jobs_give_the_same_output(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = self.log(folder)
+            env = {"XDG_CACHE_HOME": os.path.join(folder, "cache")}
+            outputs = {}
+            for jobs in ("1", "2", "3"):
+                for mode in ((), ("--json",)):
+                    result = run("--jobs", jobs, *mode, "--file", path, env=env)
+                    self.assertEqual(result.returncode, 0, result.stderr)
+                    outputs.setdefault(mode, set()).add(result.stdout)
+            for mode, seen in outputs.items():
+                self.assertEqual(len(seen), 1, f"--jobs changes the output of {mode}")
+            for bad in ("0", "x"):
+                result = run("--jobs", bad, "--file", path)
+                self.assertEqual(result.returncode, 2)
+                self.assertIn(b"--jobs", result.stderr)
+
+    def test_a_corrupt_or_foreign_cache_is_ignored_and_rebuilt(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = self.log(folder)
+            cache = os.path.join(folder, "cache")
+            env = {"XDG_CACHE_HOME": cache}
+            first = run("--json", "--file", path, env=env)
+            self.assertEqual(first.returncode, 0, first.stderr)
+            files = os.listdir(os.path.join(cache, "applinkskb"))
+            self.assertEqual(len(files), 1, files)
+            cached = os.path.join(cache, "applinkskb", files[0])
+            good = open(cached, "rb").read()
+            header = good.index(b"\n\n") + 2
+            damages = [b"", good[: len(good) // 2], good[:header] + b"\0" * (len(good) - header),
+                       good.replace(b"applinkskb vectorscan", b"applinkskb vectorscam", 1),
+                       os.urandom(4096)]
+            for damage in damages:
+                with open(cached, "wb") as handle:
+                    handle.write(damage)
+                again = run("--json", "--file", path, env=env)
+                self.assertEqual(again.returncode, 0, again.stderr)
+                self.assertEqual(again.stdout, first.stdout)
+                self.assertEqual(open(cached, "rb").read(), good, "the cache is written again")
+            self.assertEqual(sorted(os.listdir(os.path.join(cache, "applinkskb"))), files,
+                             "no temporary file is left")
+
+
 if __name__ == "__main__":
     kbtest.run_and_report()

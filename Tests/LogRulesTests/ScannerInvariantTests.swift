@@ -18,40 +18,29 @@ func unevenReadsGiveTheFindingsOfLineByLineMatching(maxLineBytes: Int) throws {
     default: input += [0xC3, 0x0A]
     }
   }
-  var lines = input.split(separator: 0x0A, omittingEmptySubsequences: false)
-  if lines.last?.isEmpty == true { lines.removeLast() }
-  var expected: [Finding] = []
-  var entry: EntryFields?
-  for (index, line) in lines.enumerated() {
-    var cut = line.prefix(maxLineBytes)
-    if cut.last == 0x0D { cut.removeLast() }
-    let text = String(decoding: cut, as: UTF8.self)
-    defer { entry = matcher.entryFields(of: text) ?? entry }
-    if let match = matcher.match(line: text, source: "test.log", entry: entry) {
-      expected.append(
-        Finding(
-          problem: match.problem, rule: match.rule, source: "test.log", line: index + 1,
-          text: String(text.prefix(Finding.maxTextLength)), fields: match.fields))
-    }
-  }
+  let lines = LineByLine.lines(of: input)
+  let expected = LineByLine.findings(of: input, maxLineBytes: maxLineBytes)
   #expect(maxLineBytes < 64 || !expected.isEmpty)
   for blockBytes in [1, 13, 4096] {
-    let scanner = LogScanner(matcher: matcher, maxLineBytes: maxLineBytes, blockBytes: blockBytes)
-    var findings: [Finding] = []
-    var position = 0
-    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-    let read: (UnsafeMutableBufferPointer<UInt8>) -> Int = { buffer in
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      let count = min(buffer.count, input.count - position, 1 + Int(state >> 58))
-      for index in 0..<count { buffer[index] = input[position + index] }
-      position += count
-      return count
+    for jobs in [1, 3] {
+      let scanner = LogScanner(
+        matcher: matcher, maxLineBytes: maxLineBytes, blockBytes: blockBytes, jobs: jobs)
+      var findings: [Finding] = []
+      var position = 0
+      var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+      let read: (UnsafeMutableBufferPointer<UInt8>) -> Int = { buffer in
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        let count = min(buffer.count, input.count - position, 1 + Int(state >> 58))
+        for index in 0..<count { buffer[index] = input[position + index] }
+        position += count
+        return count
+      }
+      let statistics = try scanner.scan(
+        source: "test.log", onFinding: { findings.append($0) }, read: read)
+      #expect(findings == expected, "blocks of \(blockBytes), \(jobs) jobs")
+      #expect(statistics.lines == lines.count)
+      #expect(statistics.bytes == input.count)
     }
-    let statistics = try scanner.scan(
-      source: "test.log", onFinding: { findings.append($0) }, read: read)
-    #expect(findings == expected, "blocks of \(blockBytes)")
-    #expect(statistics.lines == lines.count)
-    #expect(statistics.bytes == input.count)
   }
 }
 

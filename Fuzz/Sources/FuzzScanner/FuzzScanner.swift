@@ -4,17 +4,26 @@ import LogRules
 
 // libFuzzer target for the line scanner and field extraction.
 //
-// The input is a log stream. It is scanned three ways, which must agree exactly:
+// The input is a log stream. It is scanned four ways, which must agree exactly:
 // 1. through `LogScanner` with small blocks and short reads (sizes drawn from a hash of the
-//    input, as a pipe or a slow disk would deliver them);
-// 2. through `LogScanner` with one large block;
-// 3. line by line with `RuleMatcher.match(line:source:entry:)`, each line cut at `maxLineBytes`,
-//    each carrying the entry of the last line a layout matched.
+//    input, as a pipe or a slow disk would deliver them), on one or several jobs, with the
+//    Vectorscan pass or the prefilter;
+// 2. through `LogScanner` with one large block and the Vectorscan pass, on one job;
+// 3. the same on three jobs with small blocks;
+// 4. line by line with the reference matcher (ICU), `RuleMatcher.match(line:source:entry:)`,
+//    each line cut at `maxLineBytes`, each carrying the entry of the last line a layout matched.
 // Any crash, sanitizer report or disagreement stops the fuzzer with the input that caused it.
 
 /// The rules `lookup` uses by default.
 let matcher: RuleMatcher = {
   do { return try RuleMatcher(RuleSet(catalogue: .applinks)) } catch {
+    fatalError("the built-in rule set does not compile: \(error)")
+  }
+}()
+
+/// The same rules on ICU, one line at a time: what the scan must agree with.
+let referenceMatcher: RuleMatcher = {
+  do { return try RuleMatcher(RuleSet(catalogue: .applinks), engine: .reference) } catch {
     fatalError("the built-in rule set does not compile: \(error)")
   }
 }()
@@ -43,9 +52,12 @@ func hash(_ bytes: [UInt8]) -> UInt64 {
 
 /// Scans `bytes`, delivering at most `chunk()` bytes per read.
 func scan(
-  _ bytes: [UInt8], blockBytes: Int, maxLineBytes: Int, chunk: @escaping () -> Int
+  _ bytes: [UInt8], blockBytes: Int, maxLineBytes: Int, jobs: Int, vectorscan: Bool,
+  chunk: @escaping () -> Int
 ) -> ([Finding], ScanStatistics) {
-  let scanner = LogScanner(matcher: matcher, maxLineBytes: maxLineBytes, blockBytes: blockBytes)
+  var scanner = LogScanner(
+    matcher: matcher, maxLineBytes: maxLineBytes, blockBytes: blockBytes, jobs: jobs)
+  scanner.vectorscanBytes = vectorscan ? 0 : Int.max
   var findings: [Finding] = []
   var position = 0
   let read: (UnsafeMutableBufferPointer<UInt8>) -> Int = { buffer in
@@ -75,8 +87,10 @@ func reference(_ bytes: [UInt8], maxLineBytes: Int) -> ([Finding], Int) {
     var cut = line.prefix(maxLineBytes)
     if cut.last == 0x0D { cut.removeLast() }
     let text = String(decoding: cut, as: UTF8.self)
-    defer { entry = matcher.entryFields(of: text) ?? entry }
-    guard let match = matcher.match(line: text, source: "fuzz.log", entry: entry) else { continue }
+    defer { entry = referenceMatcher.entryFields(of: text) ?? entry }
+    guard let match = referenceMatcher.match(line: text, source: "fuzz.log", entry: entry) else {
+      continue
+    }
     findings.append(
       Finding(
         problem: match.problem, rule: match.rule, source: "fuzz.log", line: index + 1,
@@ -105,15 +119,23 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int3
   var generator = Generator(state: hash(bytes))
   let maxLineBytes = [1 << 20, 2_000, 64, 7][generator.next(in: 0...3)]
   let blockBytes = generator.next(in: 1...64)
+  let jobs = generator.next(in: 1...3)
+  let vectorscan = generator.next(in: 0...1) == 1
   let (small, smallStatistics) = scan(
-    bytes, blockBytes: blockBytes, maxLineBytes: maxLineBytes, chunk: { generator.next(in: 1...97) }
-  )
+    bytes, blockBytes: blockBytes, maxLineBytes: maxLineBytes, jobs: jobs, vectorscan: vectorscan,
+    chunk: { generator.next(in: 1...97) })
   let (large, largeStatistics) = scan(
-    bytes, blockBytes: 1 << 16, maxLineBytes: maxLineBytes, chunk: { Int.max })
+    bytes, blockBytes: 1 << 16, maxLineBytes: maxLineBytes, jobs: 1, vectorscan: true,
+    chunk: { Int.max })
+  let (parallel, parallelStatistics) = scan(
+    bytes, blockBytes: 1 + blockBytes * 3, maxLineBytes: maxLineBytes, jobs: 3, vectorscan: true,
+    chunk: { Int.max })
   let (expected, lineCount) = reference(bytes, maxLineBytes: maxLineBytes)
 
-  check(small == large, "findings depend on the block size (\(blockBytes))")
+  check(small == large, "findings depend on the block size (\(blockBytes), \(jobs) jobs)")
   check(smallStatistics == largeStatistics, "statistics depend on the block size")
+  check(parallel == large, "findings depend on the number of jobs")
+  check(parallelStatistics == largeStatistics, "statistics depend on the number of jobs")
   check(large == expected, "the scanner and line-by-line matching disagree")
   check(largeStatistics.lines == lineCount, "line count \(largeStatistics.lines) ≠ \(lineCount)")
   check(largeStatistics.bytes == bytes.count, "byte count")
