@@ -257,7 +257,9 @@ def load_subset(path):
     return _SUBSET[path]
 
 
-def _has_bare_dot(pattern):
+def _first_scalar(pattern, visit):
+    """Whether visit(index, in_class) is true at an unescaped character of `pattern` other than a
+    class's brackets; a ']' right after '[' or '[^' is a member of the class."""
     in_class = False
     i = 0
     while i < len(pattern):
@@ -265,22 +267,25 @@ def _has_bare_dot(pattern):
         if c == "\\":
             i += 2
             continue
-        if in_class:
-            if c == "]":
-                in_class = False
-        elif c == "[":
+        if in_class and c == "]":
+            in_class = False
+        elif not in_class and c == "[":
             in_class = True
             if pattern[i + 1:i + 2] == "^":
                 i += 1
             if pattern[i + 1:i + 2] == "]":
                 i += 1
-        elif c == ".":
+                if visit(i, True):
+                    return True
+        elif visit(i, in_class):
             return True
         i += 1
     return False
 
 
 def non_portable(pattern, subset):
+    """The reason `pattern` is outside the portable subset, or None: the first construct of the
+    subset's list that it contains, read as the subset's description says."""
     plain = []
     escapes = []
     i = 0
@@ -295,39 +300,18 @@ def non_portable(pattern, subset):
     plain = "".join(plain)
     for construct in subset["forbidden"]:
         kind, text = construct["kind"], construct["construct"]
-        if kind == "escape" and any(pattern.startswith(text, s) for s in escapes):
+        if kind == "escape":
+            found = any(pattern.startswith(text, s) for s in escapes)
+        elif kind == "sequence":
+            found = text in plain
+        elif kind == "bare_dot":
+            found = _first_scalar(pattern, lambda at, in_class: not in_class and pattern[at] == ".")
+        elif kind == "class_operator":
+            found = _first_scalar(pattern, lambda at, in_class: in_class and pattern.startswith(text, at))
+        else:
+            raise Refused("the portable subset names an unknown kind %r" % kind)
+        if found:
             return construct["reason"]
-        if kind == "sequence" and text in plain:
-            return construct["reason"]
-        if kind == "bare_dot" and _has_bare_dot(pattern):
-            return construct["reason"]
-    return None
-
-
-def java_hazard(pattern):
-    """What java.util.regex reads differently from ICU inside the subset: a '[' or '&&' inside a
-    character class (Java's union and intersection). None when there is none."""
-    in_class = False
-    i = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            if c == "]":
-                in_class = False
-            elif c == "[":
-                return "a '[' inside a character class is a union in java.util.regex; escape it"
-            elif pattern.startswith("&&", i):
-                return "'&&' inside a character class is an intersection in java.util.regex; escape it"
-        elif c == "[":
-            in_class = True
-            if pattern[i + 1:i + 2] == "^":
-                i += 1
-            if pattern[i + 1:i + 2] == "]":
-                i += 1
-        i += 1
     return None
 
 
@@ -339,9 +323,6 @@ def _compile(pattern, kind, ident, subset):
         regex = re.compile(pattern)
     except (re.error, ValueError, IndexError, RecursionError):
         raise Refused("%s %s: does not compile as a regular expression" % (kind, ident))
-    hazard = java_hazard(pattern)
-    if hazard:
-        raise Refused("%s %s: %s" % (kind, ident, hazard))
     return regex
 
 
@@ -359,9 +340,11 @@ def _check_patterns(data, subset):
         _compile(layout["pattern"], "layout", layout["id"], subset)
 
 
-def check(data, subset_path=None):
-    """Returns `data` when lookup would load it, else raises Refused with lookup's message."""
-    subset = load_subset(subset_path or default_subset())
+def check(data, subset_path=None, subset=None):
+    """Returns `data` when lookup would load it, else raises Refused with lookup's message.
+    `subset` (the declaration as read) wins over `subset_path`."""
+    if subset is None:
+        subset = load_subset(subset_path or default_subset())
     if not isinstance(data, dict):
         raise _malformed("the top level must be an object")
     version = data.get("schema_version")

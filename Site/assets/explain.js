@@ -157,7 +157,7 @@
     }
 
     // The first construct of the portable subset (Site/portable-subset.json) in `pattern`, read
-    // as its description says: escapes first, then sequences in the plain text, then bare dots.
+    // as its description says: escapes, sequences in the plain text, bare dots, class members.
     function nonPortableConstruct(pattern, subset) {
       var plain = "", escapes = [];
       for (var i = 0; i < pattern.length;) {
@@ -169,21 +169,24 @@
         var c = subset.forbidden[k];
         if (c.kind === "escape" && escapes.some(function (at) { return pattern.startsWith(c.construct, at); })) return c.reason;
         if (c.kind === "sequence" && plain.indexOf(c.construct) >= 0) return c.reason;
-        if (c.kind === "bare_dot" && hasBareDot(pattern)) return c.reason;
+        if (c.kind === "bare_dot" && firstScalar(pattern, function (at, inClass) { return !inClass && pattern.charAt(at) === "."; })) return c.reason;
+        if (c.kind === "class_operator" && firstScalar(pattern, function (at, inClass) { return inClass && pattern.startsWith(c.construct, at); })) return c.reason;
       }
       return null;
     }
-    function hasBareDot(pattern) {
+    // Whether `visit(index, inClass)` says true at an unescaped character of `pattern` other
+    // than a class's brackets; a `]` right after `[` or `[^` is a member of the class.
+    function firstScalar(pattern, visit) {
       var inClass = false;
       for (var i = 0; i < pattern.length; i++) {
         var c = pattern.charAt(i);
         if (c === "\\") { i++; continue; }
-        if (inClass) { if (c === "]") inClass = false; }
-        else if (c === "[") {
+        if (inClass && c === "]") inClass = false;
+        else if (!inClass && c === "[") {
           inClass = true;
           if (pattern.charAt(i + 1) === "^") i++;
-          if (pattern.charAt(i + 1) === "]") i++;
-        } else if (c === ".") return true;
+          if (pattern.charAt(i + 1) === "]") { i++; if (visit(i, true)) return true; }
+        } else if (visit(i, inClass)) return true;
       }
       return false;
     }

@@ -15,10 +15,13 @@ public struct PortableSubset: Codable, Sendable, Equatable {
       case sequence
       /// A `.` outside a character class.
       case bareDot = "bare_dot"
+      /// These characters inside a character class: ICU and Java read `[` there as a nested
+      /// set and `&&` as an intersection, where PCRE2, Python and JavaScript read plain members.
+      case classOperator = "class_operator"
     }
 
     public var kind: Kind
-    /// The characters, for `escape` and `sequence`; `.` for `bare_dot`.
+    /// The characters, for `escape`, `sequence` and `class_operator`; `.` for `bare_dot`.
     public var construct: String
     /// What a pattern author reads when the construct is refused.
     public var reason: String
@@ -42,7 +45,7 @@ public struct PortableSubset: Codable, Sendable, Equatable {
     schemaVersion: 1,
     description:
       "Patterns of rules.json are read by PCRE2 (lookup's scan), ICU (lookup's reference "
-      + "matcher), Python re and JavaScript RegExp without "
+      + "matcher), Python re, JavaScript RegExp and java.util.regex (the Spark job) without "
       + "flags: case-sensitive, `^` at the start of the line only, no multi-line or dot-all mode. "
       + "PCRE2 needs PCRE2_UTF (classes and counts see code points, as ICU's do), "
       + "PCRE2_ALT_BSUX (`\\uHHHH` as in ICU and JavaScript) and PCRE2_MATCH_INVALID_UTF, and "
@@ -55,7 +58,9 @@ public struct PortableSubset: Codable, Sendable, Equatable {
       + "construct, when its plain characters (escapes replaced "
       + "by one character that is none of these) contain a `sequence` construct, or, for "
       + "`bare_dot`, when a `.` stands outside a character class (a class opens at `[`, a `]` "
-      + "right after `[` or `[^` belongs to it, and it closes at the next `]`). Report the "
+      + "right after `[` or `[^` belongs to it, and it closes at the next `]`), or, for "
+      + "`class_operator`, when the members of a character class (its plain characters after "
+      + "that start, before the `]` that closes it) contain the construct. Report the "
       + "first construct of the list that the pattern contains. A pattern must also compile.",
     forbidden: [
       .init(.sequence, "(?<=", "lookbehind is not portable"),
@@ -99,6 +104,12 @@ public struct PortableSubset: Codable, Sendable, Equatable {
       .init(.escape, "\\S", "\\S means different spaces in each engine; use [^ \\t]"),
       .init(.sequence, "[:", "POSIX classes are not portable"),
       .init(
+        .classOperator, "[",
+        "a `[` inside a character class opens a nested set in ICU and Java; escape it as \\["),
+      .init(
+        .classOperator, "&&",
+        "`&&` inside a character class is an intersection in ICU and Java; escape one `&`"),
+      .init(
         .sequence, "$",
         "$ differs between engines at a final line feed; lines have none, so leave it out"),
       .init(
@@ -135,6 +146,8 @@ public struct PortableSubset: Codable, Sendable, Equatable {
         return construct
       case .bareDot where Self.hasBareDot(scalars):
         return construct
+      case .classOperator where Self.hasClassMember(scalars, starting: wanted):
+        return construct
       default: continue
       }
     }
@@ -153,6 +166,12 @@ public struct PortableSubset: Codable, Sendable, Equatable {
     PatternScan.firstPlain(in: scalars) { $1 == "." } != nil
   }
 
+  /// Whether a member of a character class of `pattern` starts the scalars `wanted`.
+  static func hasClassMember(_ scalars: [Unicode.Scalar], starting wanted: [Unicode.Scalar]) -> Bool
+  {
+    PatternScan.firstClassMember(in: scalars) { Self.scalars(scalars, at: $0, are: wanted) } != nil
+  }
+
   /// The forbidden constructs as a Markdown table, as the README shows them.
   public var markdownTable: String {
     (["| construct | why it is refused |", "|---|---|"]
@@ -163,7 +182,13 @@ public struct PortableSubset: Codable, Sendable, Equatable {
   /// The forbidden constructs in one line, for the schema's description and the README.
   public var summary: String {
     "none of "
-      + forbidden.map { $0.kind == .bareDot ? "a bare `.`" : "`\($0.construct)`" }
+      + forbidden.map {
+        switch $0.kind {
+        case .bareDot: "a bare `.`"
+        case .classOperator: "`\($0.construct)` in a class"
+        default: "`\($0.construct)`"
+        }
+      }
       .joined(separator: ", ")
   }
 }
@@ -176,6 +201,25 @@ enum PatternScan {
     in scalars: [Unicode.Scalar], from start: Int = 0, to end: Int? = nil,
     where visit: (Int, Unicode.Scalar) -> Bool
   ) -> Int? {
+    first(in: scalars, from: start, to: end) { index, scalar, inClass in
+      !inClass && visit(index, scalar)
+    }
+  }
+
+  /// The first unescaped member of a character class (after its `[`, `[^` and a literal `]`
+  /// that may follow them, before the `]` that closes it) for which `visit` says true.
+  static func firstClassMember(
+    in scalars: [Unicode.Scalar], where visit: (Int) -> Bool
+  ) -> Int? {
+    first(in: scalars, from: 0, to: nil) { index, _, inClass in inClass && visit(index) }
+  }
+
+  /// Every unescaped scalar but a class's opening and closing brackets, with whether it is a
+  /// member of a class.
+  private static func first(
+    in scalars: [Unicode.Scalar], from start: Int, to end: Int?,
+    where visit: (Int, Unicode.Scalar, Bool) -> Bool
+  ) -> Int? {
     let end = min(end ?? scalars.count, scalars.count)
     var inClass = false
     var index = start
@@ -185,14 +229,17 @@ enum PatternScan {
         index += 2
         continue
       }
-      if inClass {
-        if scalar == "]" { inClass = false }
-      } else if scalar == "[" {
+      if inClass && scalar == "]" {
+        inClass = false
+      } else if !inClass && scalar == "[" {
         inClass = true
         // A `]` right after `[` or `[^` is a literal member, not the end of the class.
         if index + 1 < end && scalars[index + 1] == "^" { index += 1 }
-        if index + 1 < end && scalars[index + 1] == "]" { index += 1 }
-      } else if visit(index, scalar) {
+        if index + 1 < end && scalars[index + 1] == "]" {
+          index += 1
+          if visit(index, scalars[index], true) { return index }
+        }
+      } else if visit(index, scalar, inClass) {
         return index
       }
       index += 1

@@ -188,6 +188,7 @@ struct RuleSetDocuments {
     let text = construct.construct
     switch construct.kind {
     case .bareDot: return "a.b"
+    case .classOperator: return text == "[" ? "[a[b]]" : "[a&&b]"
     case .escape:
       switch text {
       case "\\x{": return "\\x{41}"
@@ -214,6 +215,9 @@ struct RuleSetDocuments {
       "++": "possessive-plus", "?+": "possessive-question", "}+": "possessive-braces",
       "[:": "posix-class", "$": "dollar", ".": "bare-dot", "\\x{": "escape-x-braces",
     ]
+    if construct.kind == .classOperator {
+      return construct.construct == "[" ? "nested-class" : "class-intersection"
+    }
     if let name = names[construct.construct] { return name }
     if construct.construct.hasPrefix("(?") {
       return "inline-flag-" + construct.construct.dropFirst(2)

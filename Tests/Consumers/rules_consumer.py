@@ -55,10 +55,6 @@ __all__ = [
     "main",
 ]
 
-SCHEMA_VERSION = 2
-# lookup refuses rule sets whose literals would make its automaton huge.
-MAX_LITERAL_BYTES = 1024
-MAX_TOTAL_LITERAL_BYTES = 65536
 INT64_MIN = -(1 << 63)
 INT64_MAX = (1 << 63) - 1
 # lookup's LogScanner: how much of a line is kept for matching, and the size of one read.
@@ -66,105 +62,35 @@ MAX_LINE_BYTES = 1 << 20
 BLOCK_BYTES = 1 << 20
 
 
-class RuleSetError(ValueError):
-    """The rule set cannot be applied exactly (lookup refuses it too)."""
+# The checks of a rule set, with lookup's own messages, are the ones the Spark job runs: one
+# loader for both Python consumers (Integrations/spark/rules_check.py, standard library only).
+_REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(_REPOSITORY, "Integrations", "spark"))
+import rules_check  # noqa: E402
 
+#: The rule set cannot be applied exactly (lookup refuses it too); str() is lookup's message.
+RuleSetError = rules_check.Refused
 
 # ---------------------------------------------------------------------------------------------
 # Patterns: the portable subset, as Site/portable-subset.json declares it.
 
-DEFAULT_SUBSET = os.path.join(
-    os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-    "Site", "portable-subset.json")
+DEFAULT_SUBSET = os.path.join(_REPOSITORY, "Site", "portable-subset.json")
 
 
 def load_subset(path=DEFAULT_SUBSET):
     """The portable subset as published by kb build: {"forbidden": [{kind, construct, reason}]}."""
-    with open(path, encoding="utf-8") as handle:
-        subset = json.load(handle)
-    if subset.get("schema_version") != 1:
-        raise RuleSetError("%s: portable subset schema_version %r is not supported"
-                           % (path, subset.get("schema_version")))
-    return subset
-
-
-_SUBSETS = {}
-
-
-def _subset(subset):
-    if subset is not None:
-        return subset
-    if DEFAULT_SUBSET not in _SUBSETS:
-        _SUBSETS[DEFAULT_SUBSET] = load_subset(DEFAULT_SUBSET)
-    return _SUBSETS[DEFAULT_SUBSET]
-
-
-def _has_bare_dot(pattern):
-    in_class = False
-    i = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            if c == "]":
-                in_class = False
-        elif c == "[":
-            in_class = True
-            # A ']' right after '[' or '[^' is a member, not the end of the class.
-            if pattern[i + 1 : i + 2] == "^":
-                i += 1
-            if pattern[i + 1 : i + 2] == "]":
-                i += 1
-        elif c == ".":
-            return True
-        i += 1
-    return False
+    return rules_check.load_subset(path)
 
 
 def non_portable_construct(pattern, subset=None):
     """The reason `pattern` is outside the portable subset, or None; the first construct of the
     subset's list that the pattern contains, read as its description says."""
-    plain = []
-    escape_starts = []
-    i = 0
-    while i < len(pattern):
-        if pattern[i] == "\\":
-            escape_starts.append(i)
-            plain.append("\x01")
-            i += 2
-        else:
-            plain.append(pattern[i])
-            i += 1
-    plain = "".join(plain)
-    for construct in _subset(subset)["forbidden"]:
-        kind, text = construct["kind"], construct["construct"]
-        if kind == "escape":
-            if any(pattern.startswith(text, start) for start in escape_starts):
-                return construct["reason"]
-        elif kind == "sequence":
-            if text in plain:
-                return construct["reason"]
-        elif kind == "bare_dot":
-            if _has_bare_dot(pattern):
-                return construct["reason"]
-        else:
-            raise RuleSetError("the portable subset names an unknown kind %r" % kind)
-    return None
+    return rules_check.non_portable(pattern, subset or load_subset())
 
 
-def _compile(pattern, kind, ident, subset=None):
-    if not isinstance(pattern, str) or not pattern:
-        raise RuleSetError("%s %s: the pattern must be a non-empty string" % (kind, ident))
-    reason = non_portable_construct(pattern, subset)
-    if reason:
-        raise RuleSetError("%s %s: %s" % (kind, ident, reason))
-    try:
-        # Inside the subset, Python's re reads a pattern as ICU and JavaScript do.
-        return re.compile(pattern)
-    except (re.error, ValueError, IndexError) as error:
-        raise RuleSetError("%s %s: pattern %s does not compile: %s" % (kind, ident, pattern, error))
+def _compile(pattern, kind, ident, subset):
+    """A pattern that rules_check.check accepted, compiled."""
+    return rules_check._compile(pattern, kind, ident, subset)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -335,225 +261,29 @@ def _derive(function, inputs):
 # ---------------------------------------------------------------------------------------------
 # The compiled rule set.
 
-_KEYS = {
-    "": {
-        "schema_version", "catalogue_version", "problems", "products", "rules", "extractors",
-        "derived", "layouts", "fields", "link_status", "$schema",
-    },
-    "problems": {
-        "id", "title", "summary", "meaning", "category", "category_title", "oauth_problem",
-        "link_status_types", "log_message", "causes", "products", "url",
-    },
-    "products": {
-        "id", "name", "application_logs", "web_server_logs", "log_files", "logger_prefixes",
-        "log_file_prefixes",
-    },
-    "rules": {"id", "problem", "shape", "literals", "pattern", "captures", "priority"},
-    "extractors": {"field", "literal", "pattern", "groups", "transform"},
-    "derived": {"field", "function", "inputs"},
-    "layouts": {"id", "product", "pattern", "captures"},
-    "fields": {"name", "label", "description", "sentence", "group", "format"},
-}
-# The JSON type of each key, as lookup's decoder demands it: "str", "strs" (array of strings),
-# "list" (array), "ints" (array of numbers; checked as whole numbers elsewhere), "num".
-_TYPES = {
-    "problems": dict(id="str", title="str", summary="str", meaning="str", category="str",
-                     category_title="str", oauth_problem="str", link_status_types="strs",
-                     log_message="str", causes="list", products="strs", url="str"),
-    "products": dict(id="str", name="str", application_logs="strs", web_server_logs="strs",
-                     log_files="strs", logger_prefixes="strs", log_file_prefixes="strs"),
-    "rules": dict(id="str", problem="str", shape="str", literals="strs", pattern="str",
-                  captures="strs", priority="num"),
-    "extractors": dict(field="str", literal="str", pattern="str", groups="list", transform="str"),
-    "derived": dict(field="str", function="str", inputs="strs"),
-    "layouts": dict(id="str", product="str", pattern="str", captures="strs"),
-    "fields": dict(name="str", label="str", description="str", sentence="str", group="str",
-                   format="str"),
-}
-_FIELD_GROUPS = {"evidence", "origin"}
-_FIELD_FORMATS = {"text", "utc_time", "seconds_offset"}
-
-
-def _check_types(section, index, entry):
-    for key, kind in _TYPES[section].items():
-        if key not in entry or entry[key] is None:
-            if key in ("oauth_problem", "product"):
-                continue
-            raise RuleSetError("missing field '%s' in %s[%d]" % (key, section, index))
-        value = entry[key]
-        ok = {
-            "str": lambda v: isinstance(v, str),
-            "strs": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
-            "list": lambda v: isinstance(v, list),
-            "num": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-        }[kind](value)
-        if not ok:
-            raise RuleSetError("%s[%d].%s has the wrong type" % (section, index, key))
-
-
-_TRANSFORMS = {
-    "none", "percent", "form", "base_string_method", "base_string_url", "parameter_list", "range",
-}
-_FUNCTIONS = {"window_middle_iso8601", "seconds_from_window_middle", "link_origin"}
-
-
-def _whole(value, low, high):
-    """A whole number in low...high; 100.0 counts, as lookup reads JSON numbers."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return False
-    return value == int(value) and low <= value <= high if value == value else False
-
-
 class RuleSet:
     """A rule set with its patterns compiled. Build it with load_rules or compile_rules."""
 
     def __init__(self, data, subset=None):
-        self.subset = _subset(subset)
-        try:
-            self._build(data)
-        except (KeyError, TypeError, AttributeError) as error:
-            raise RuleSetError("not a valid rule set: %s %s" % (type(error).__name__, error))
-
-    def _build(self, data):
-        if not isinstance(data, dict):
-            raise RuleSetError("the top level must be an object")
-        version = data.get("schema_version")
-        if not _whole(version, -(1 << 62), 1 << 62):
-            raise RuleSetError("schema_version is missing or not a whole number")
-        if version != SCHEMA_VERSION:
-            raise RuleSetError("schema_version %d is not supported" % version)
-        for key in data:
-            if key not in _KEYS[""]:
-                raise RuleSetError("unknown field '%s' at the top level" % key)
-        for section in ("problems", "products", "rules", "extractors", "derived", "layouts", "fields"):
-            if not isinstance(data.get(section), list):
-                raise RuleSetError("%s is missing or not an array" % section)
-            for index, entry in enumerate(data[section]):
-                if not isinstance(entry, dict):
-                    raise RuleSetError("%s[%d] is not an object" % (section, index))
-                for key in entry:
-                    if key not in _KEYS[section]:
-                        raise RuleSetError("unknown field '%s' in %s[%d]" % (key, section, index))
-                _check_types(section, index, entry)
-        for index, field in enumerate(data["fields"]):
-            if field["group"] not in _FIELD_GROUPS or field["format"] not in _FIELD_FORMATS:
-                raise RuleSetError("fields[%d]: unknown group or format" % index)
-        if not isinstance(data.get("catalogue_version"), str):
-            raise RuleSetError("catalogue_version is missing or not a string")
-        self._check_link_status(data.get("link_status"))
+        self.subset = subset or load_subset()
+        # Refused here, before anything is compiled, with lookup's message.
+        rules_check.check(data, subset=self.subset)
         self.data = data
-        literals = {x for rule in data["rules"] for x in rule["literals"] if isinstance(x, str)}
-        literals |= {e["literal"] for e in data["extractors"] if isinstance(e["literal"], str)}
-        total = sum(len(x.encode("utf-8", "surrogatepass")) for x in literals)
-        if total > MAX_TOTAL_LITERAL_BYTES:
-            raise RuleSetError("the literals add up to %d bytes; at most %d are allowed"
-                               % (total, MAX_TOTAL_LITERAL_BYTES))
-        self._check_fields(data)
         self.problems = {p["id"]: p for p in data["problems"]}
-        if len(self.problems) != len(data["problems"]):
-            raise RuleSetError("a problem appears more than once")
         self.products = data["products"]
-
         self.rules = []  # (rule, regex, literal byte strings)
-        seen = set()
         for rule in data["rules"]:
-            ident = rule["id"]
-            if ident in seen:
-                raise RuleSetError("rule %s: appears more than once" % ident)
-            seen.add(ident)
-            if rule["problem"] not in self.problems:
-                raise RuleSetError("rule %s: names unknown problem '%s'" % (ident, rule["problem"]))
-            literals = rule["literals"]
-            if not literals or any(not isinstance(x, str) or not x for x in literals):
-                raise RuleSetError("rule %s: needs at least one non-empty literal" % ident)
-            long = [x for x in literals if len(x.encode("utf-8", "surrogatepass")) > MAX_LITERAL_BYTES]
-            if long:
-                raise RuleSetError("rule %s: a literal of %d bytes is longer than %d"
-                                   % (ident, len(long[0].encode("utf-8", "surrogatepass")), MAX_LITERAL_BYTES))
-            if any("\n" in x for x in literals):
-                raise RuleSetError("rule %s: a literal contains a line feed" % ident)
-            if not _whole(rule["priority"], -1000000, 1000000):
-                raise RuleSetError("rule %s: priority must be a whole number from -1000000 to 1000000" % ident)
-            regex = _compile(rule["pattern"], "rule", ident, self.subset)
-            if regex.groups < len(rule["captures"]):
-                raise RuleSetError(
-                    "rule %s: names %d captures but the pattern has %d groups"
-                    % (ident, len(rule["captures"]), regex.groups))
-            encoded = [x.encode("utf-8", "surrogatepass") for x in literals]
+            regex = _compile(rule["pattern"], "rule", rule["id"], self.subset)
+            encoded = [x.encode("utf-8", "surrogatepass") for x in rule["literals"]]
             self.rules.append((rule, regex, encoded))
         self.literals = sorted({x for _, _, encoded in self.rules for x in encoded})
-
-        self.extractors = []
-        for extractor in data["extractors"]:
-            field = extractor["field"]
-            groups = extractor["groups"]
-            if not groups or any(not _whole(g, 0, 99) for g in groups):
-                raise RuleSetError("extractor %s: groups must be 0...99" % field)
-            if extractor["transform"] not in _TRANSFORMS:
-                raise RuleSetError("extractor %s: unknown transform %r" % (field, extractor["transform"]))
-            if extractor["transform"] == "range" and len(groups) != 2:
-                raise RuleSetError("extractor %s: range needs two groups" % field)
-            regex = _compile(extractor["pattern"], "extractor", field, self.subset)
-            if max(groups) > regex.groups:
-                raise RuleSetError("extractor %s: the pattern has no group %d" % (field, max(groups)))
-            literal = extractor["literal"]
-            if not isinstance(literal, str):
-                raise RuleSetError("extractor %s: the literal must be a string" % field)
-            self.extractors.append((extractor, regex, literal.encode("utf-8", "surrogatepass")))
-
-        for derived in data["derived"]:
-            if derived["function"] not in _FUNCTIONS:
-                raise RuleSetError("derived %s: unknown function %r" % (derived["field"], derived["function"]))
+        self.extractors = [
+            (extractor, _compile(extractor["pattern"], "extractor", extractor["field"], self.subset),
+             extractor["literal"].encode("utf-8", "surrogatepass"))
+            for extractor in data["extractors"]]
         self.derived = data["derived"]
-
-        product_ids = {p["id"] for p in self.products}
-        self.layouts = []
-        for layout in data["layouts"]:
-            if layout.get("product") is not None and layout["product"] not in product_ids:
-                raise RuleSetError("layout %s: names unknown product '%s'" % (layout["id"], layout["product"]))
-            self.layouts.append((layout, _compile(layout["pattern"], "layout", layout["id"], self.subset)))
-
-    @staticmethod
-    def _check_link_status(status):
-        """The links screen's lozenges and status categories: only read by people, but checked."""
-        if not isinstance(status, dict):
-            raise RuleSetError("link_status is missing or not an object")
-        shapes = {"lozenges": {"text": "str", "meaning": "str"},
-                  "categories": {"name": "str", "meaning": "str", "types": "strs"}}
-        for key in status:
-            if key not in shapes:
-                raise RuleSetError("unknown field '%s' in link_status" % key)
-        for section, shape in shapes.items():
-            entries = status.get(section)
-            if not isinstance(entries, list):
-                raise RuleSetError("link_status.%s is missing or not an array" % section)
-            for index, entry in enumerate(entries):
-                if not isinstance(entry, dict) or set(entry) != set(shape):
-                    raise RuleSetError("link_status.%s[%d] has missing or unknown fields" % (section, index))
-                for key, kind in shape.items():
-                    value = entry[key]
-                    ok = isinstance(value, str) if kind == "str" else (
-                        isinstance(value, list) and all(isinstance(x, str) for x in value))
-                    if not ok:
-                        raise RuleSetError("link_status.%s[%d].%s has the wrong type" % (section, index, key))
-
-    @staticmethod
-    def _check_fields(data):
-        """Every field a rule, extractor, derived field or layout sets is declared once."""
-        declared = set()
-        for field in data["fields"]:
-            if field["name"] in declared:
-                raise RuleSetError("field %s: appears more than once" % field["name"])
-            declared.add(field["name"])
-        uses = [("rule", r["id"], r["captures"]) for r in data["rules"]]
-        uses += [("extractor", e["field"], [e["field"]]) for e in data["extractors"]]
-        uses += [("derived", d["field"], [d["field"]] + d["inputs"]) for d in data["derived"]]
-        uses += [("layout", l["id"], l["captures"]) for l in data["layouts"]]
-        uses.append(("rule set", "fields", ["product"]))
-        for kind, ident, names in uses:
-            for name in names:
-                if name and name not in declared:
-                    raise RuleSetError("%s %s: names undeclared field '%s'" % (kind, ident, name))
+        self.layouts = [(layout, _compile(layout["pattern"], "layout", layout["id"], self.subset))
+                        for layout in data["layouts"]]
 
     # -- one line ----------------------------------------------------------------------------
 
@@ -726,13 +456,9 @@ def _lines(data, max_line=MAX_LINE_BYTES, block=BLOCK_BYTES):
 
 
 def load_rules(path):
-    """Reads and compiles a rules.json file."""
-    with open(path, "rb") as handle:
-        try:
-            data = json.loads(handle.read().decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise RuleSetError("the file is not JSON (%s)" % error)
-    return RuleSet(data)
+    """Reads and compiles a rules.json file; RuleSetError with lookup's message when refused."""
+    data = rules_check.load(path)
+    return RuleSet(data, load_subset(rules_check.default_subset(path)))
 
 
 def compile_rules(rule_set):

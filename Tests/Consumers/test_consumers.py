@@ -249,8 +249,9 @@ class Vectors(unittest.TestCase):
         self.assertGreater(len(self.vectors["refusals"]), 40)
         for document in self.vectors["refusals"]:
             with self.subTest(refusal=document["id"]):
-                with self.assertRaises(rules_consumer.RuleSetError, msg=document["reason"]):
+                with self.assertRaises(rules_consumer.RuleSetError) as refused:
                     rules_consumer.RuleSet(document["rule_set"])
+                self.assertEqual(str(refused.exception), document["reason"])
 
     def test_accepted(self):
         for document in self.vectors["accepted"]:

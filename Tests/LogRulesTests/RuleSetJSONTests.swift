@@ -146,6 +146,20 @@ func dotsInClassesOrEscapedArePortable(pattern: String) {
   #expect(PortableRegex.nonPortableConstruct(in: pattern) == nil)
 }
 
+// ICU and Java read these as set operations; PCRE2, Python and JavaScript as members.
+@Test(arguments: [
+  ("[a[b]]", "nested set"), ("[][]", "nested set"), ("x[^a[]", "nested set"),
+  ("[a&&b]", "intersection"), ("[^]&&]", "intersection"),
+])
+func setOperationsInClassesAreNotPortable(pattern: String, reason: String) {
+  #expect(PortableRegex.nonPortableConstruct(in: pattern)?.contains(reason) == true)
+}
+
+@Test(arguments: ["[\\[]", "a[b]c[d]", "a&&b", "[a&b]", "[]a]", "\\[[a]"])
+func bracketsAndAmpersandsOutsideSetOperationsArePortable(pattern: String) {
+  #expect(PortableRegex.nonPortableConstruct(in: pattern) == nil)
+}
+
 @Test func hugeLiteralsAreRefused() throws {
   var object = try exported()
   var rules = object["rules"] as! [[String: Any]]
