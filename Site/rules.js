@@ -604,6 +604,15 @@ window.APPLINKS_RULES = {
       }
     ]
   },
+  "normalisation" : [
+    "trailing_carriage_return",
+    "quote_markers",
+    "line_gutter",
+    "bullets",
+    "code_spans",
+    "html_entities",
+    "json_escapes"
+  ],
   "problems" : [
     {
       "category" : "oauth-request-rejected",
@@ -2902,6 +2911,7 @@ window.APPLINKS_RULES = {
   ],
   "rules" : [
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2915,6 +2925,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2928,6 +2939,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2941,6 +2953,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2954,6 +2967,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2967,6 +2981,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2980,6 +2995,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2993,6 +3009,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3006,6 +3023,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3020,6 +3038,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3033,6 +3052,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3046,6 +3066,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3059,6 +3080,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3072,6 +3094,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3085,6 +3108,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3098,6 +3122,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3111,6 +3136,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3124,6 +3150,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3138,6 +3165,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -3151,6 +3179,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3164,6 +3193,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3177,6 +3207,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3190,6 +3221,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3203,6 +3235,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3216,6 +3249,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3229,6 +3263,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3242,6 +3277,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3255,6 +3291,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3268,6 +3305,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3281,6 +3319,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3295,6 +3334,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
       "captures" : [
         "request_url"
       ],
@@ -3308,6 +3348,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -3321,6 +3362,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -3334,6 +3376,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3347,6 +3390,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3360,6 +3404,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3373,6 +3418,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3386,6 +3432,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3399,6 +3446,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3412,6 +3460,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3425,6 +3474,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3438,6 +3488,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3451,6 +3502,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3464,6 +3516,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3478,6 +3531,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3491,6 +3545,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3504,6 +3559,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3517,6 +3573,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3530,6 +3587,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3543,6 +3601,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3556,6 +3615,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3569,6 +3629,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3582,6 +3643,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3595,6 +3657,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3608,6 +3671,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3621,6 +3685,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3634,6 +3699,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3648,6 +3714,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -3661,6 +3728,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3674,6 +3742,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3687,6 +3756,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3700,6 +3770,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3713,6 +3784,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3726,6 +3798,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3739,6 +3812,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3752,6 +3826,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3765,6 +3840,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3779,6 +3855,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -3792,6 +3869,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3805,6 +3883,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3818,6 +3897,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3831,6 +3911,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3844,6 +3925,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3857,6 +3939,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3870,6 +3953,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3883,6 +3967,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3896,6 +3981,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3910,6 +3996,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -3923,6 +4010,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3936,6 +4024,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3949,6 +4038,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3962,6 +4052,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3975,6 +4066,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3988,6 +4080,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4001,6 +4094,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4014,6 +4108,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4027,6 +4122,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4041,6 +4137,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4054,6 +4151,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4067,6 +4165,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4080,6 +4179,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4093,6 +4193,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4106,6 +4207,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4119,6 +4221,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4132,6 +4235,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4145,6 +4249,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4159,6 +4264,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4172,6 +4278,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4185,6 +4292,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4198,6 +4306,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4211,6 +4320,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4224,6 +4334,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4237,6 +4348,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4250,6 +4362,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4263,6 +4376,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4277,6 +4391,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4290,6 +4405,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4303,6 +4419,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4316,6 +4433,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4329,6 +4447,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4342,6 +4461,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4355,6 +4475,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4368,6 +4489,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4381,6 +4503,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4395,6 +4518,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4408,6 +4532,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4421,6 +4546,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4434,6 +4560,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4447,6 +4574,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4460,6 +4588,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4473,6 +4602,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4486,6 +4616,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4499,6 +4630,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4513,6 +4645,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4526,6 +4659,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4539,6 +4673,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4552,6 +4687,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4565,6 +4701,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4578,6 +4715,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4591,6 +4729,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4604,6 +4743,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4617,6 +4757,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4631,6 +4772,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4644,6 +4786,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4657,6 +4800,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4670,6 +4814,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4683,6 +4828,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4696,6 +4842,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4709,6 +4856,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4722,6 +4870,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4735,6 +4884,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4749,6 +4899,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4762,6 +4913,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4775,6 +4927,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4788,6 +4941,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4801,6 +4955,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4814,6 +4969,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4827,6 +4983,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4840,6 +4997,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4853,6 +5011,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4867,6 +5026,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4880,6 +5040,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4893,6 +5054,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4906,6 +5068,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4919,6 +5082,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4932,6 +5096,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4945,6 +5110,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4958,6 +5124,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4971,6 +5138,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4985,6 +5153,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4998,6 +5167,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5011,6 +5181,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5024,6 +5195,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5037,6 +5209,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5050,6 +5223,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5063,6 +5237,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5076,6 +5251,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5089,6 +5265,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5103,6 +5280,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5116,6 +5294,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5129,6 +5308,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5142,6 +5322,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5155,6 +5336,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5168,6 +5350,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5181,6 +5364,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5194,6 +5378,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5207,6 +5392,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5221,6 +5407,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5234,6 +5421,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5247,6 +5435,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5260,6 +5449,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5273,6 +5463,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5286,6 +5477,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5299,6 +5491,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5312,6 +5505,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5325,6 +5519,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5339,6 +5534,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5352,6 +5548,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5365,6 +5562,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5378,6 +5576,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5391,6 +5590,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5404,6 +5604,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5417,6 +5618,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5430,6 +5632,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5443,6 +5646,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5456,6 +5660,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5469,6 +5674,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5482,6 +5688,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5495,6 +5702,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5508,6 +5716,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5521,6 +5730,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5534,6 +5744,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5547,6 +5758,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5560,6 +5772,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5573,6 +5786,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5586,6 +5800,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5599,6 +5814,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5612,6 +5828,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5625,6 +5842,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5638,6 +5856,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5651,6 +5870,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5664,6 +5884,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5677,6 +5898,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5690,6 +5912,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5703,6 +5926,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5716,6 +5940,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5729,6 +5954,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host",
         "certificate_subject"
@@ -5743,6 +5969,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5756,6 +5983,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5769,6 +5997,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5782,6 +6011,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5795,6 +6025,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5808,6 +6039,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5821,6 +6053,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5834,6 +6067,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5847,6 +6081,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5860,6 +6095,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5873,6 +6109,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5886,6 +6123,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5899,6 +6137,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5912,6 +6151,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5925,6 +6165,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5938,6 +6179,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5951,6 +6193,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5964,6 +6207,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5977,6 +6221,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5990,6 +6235,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -6003,6 +6249,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6016,6 +6263,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6029,6 +6277,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6042,6 +6291,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6055,6 +6305,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6068,6 +6319,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6081,6 +6333,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -6094,6 +6347,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6107,6 +6361,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -6120,6 +6375,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6133,6 +6389,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6146,6 +6403,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6159,6 +6417,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host",
         "remote_port"
@@ -6173,6 +6432,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -6186,6 +6446,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6199,6 +6460,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6212,6 +6474,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6225,6 +6488,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6238,6 +6502,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6251,6 +6516,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6264,6 +6530,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6277,6 +6544,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6290,6 +6558,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host",
         "remote_port"
@@ -6304,6 +6573,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6317,6 +6587,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6330,6 +6601,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6343,6 +6615,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6356,6 +6629,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6369,6 +6643,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6382,6 +6657,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6395,6 +6671,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6408,6 +6685,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6421,6 +6699,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6434,6 +6713,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6447,6 +6727,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6460,6 +6741,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6473,6 +6755,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6486,6 +6769,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6499,6 +6783,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6512,6 +6797,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6525,6 +6811,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6538,6 +6825,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6551,6 +6839,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6564,6 +6853,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6577,6 +6867,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6590,6 +6881,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6603,6 +6895,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6616,6 +6909,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6629,6 +6923,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6642,6 +6937,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6655,6 +6951,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6668,6 +6965,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6681,6 +6979,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6694,6 +6993,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6707,6 +7007,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6720,6 +7021,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6733,6 +7035,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
@@ -6746,6 +7049,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6759,6 +7063,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6772,6 +7077,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6785,6 +7091,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6798,6 +7105,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6811,6 +7119,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6824,6 +7133,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6837,6 +7147,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6850,6 +7161,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6863,6 +7175,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6876,6 +7189,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6889,6 +7203,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6902,6 +7217,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6915,6 +7231,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6928,6 +7245,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6941,6 +7259,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6954,6 +7273,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6967,6 +7287,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6980,6 +7301,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6993,6 +7315,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -7006,6 +7329,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -7019,6 +7343,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7032,6 +7357,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7045,6 +7371,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7058,6 +7385,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7071,6 +7399,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7084,6 +7413,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7097,6 +7427,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
         "request_url"
       ],
@@ -7110,6 +7441,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
         "request_url"
       ],
@@ -7123,6 +7455,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
         "request_url"
       ],
@@ -7136,6 +7469,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
@@ -7149,6 +7483,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
@@ -7162,6 +7497,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
@@ -7175,6 +7511,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7188,6 +7525,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -7201,6 +7539,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
         "application_link_id"
       ],
@@ -7214,6 +7553,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "application_link_id"
       ],
@@ -7227,6 +7567,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7240,6 +7581,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7253,6 +7595,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
@@ -7266,6 +7609,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
@@ -7279,6 +7623,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7292,6 +7637,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7305,6 +7651,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7318,6 +7665,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7331,6 +7679,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7344,6 +7693,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7357,6 +7707,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7370,6 +7721,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7383,6 +7735,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7396,6 +7749,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7409,6 +7763,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7422,6 +7777,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7435,6 +7791,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7448,6 +7805,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7461,6 +7819,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7474,6 +7833,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7487,6 +7847,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7500,6 +7861,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7513,6 +7875,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7526,6 +7889,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7539,6 +7903,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7552,6 +7917,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7565,6 +7931,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7578,6 +7945,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7591,6 +7959,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7604,6 +7973,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7617,6 +7987,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7630,6 +8001,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7643,6 +8015,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7656,6 +8029,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7669,6 +8043,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7682,6 +8057,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7695,6 +8071,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7708,6 +8085,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7721,6 +8099,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7734,6 +8113,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7747,6 +8127,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7760,6 +8141,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7773,6 +8155,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7786,6 +8169,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7799,7 +8183,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     }
   ],
-  "schema_version" : 2
+  "schema_version" : 3
 };
 // Generated by kb build. The same data as the .json file beside it.
 window.APPLINKS_PORTABLE_SUBSET = {

@@ -88,7 +88,7 @@ extension Rule {
       for (shape, pattern) in codeShapes {
         rules.append(
           Rule(
-            id: "\(problem.id).\(shape)", problem: problem.id, shape: shape,
+            id: "\(problem.id).\(shape)", problem: problem.id, shape: shape, basis: .code,
             literals: [code] + (codeShapeLiterals[shape] ?? []),
             pattern: pattern.replacingOccurrences(of: "CODE", with: code),
             captures: ["oauth_problem"], priority: codePriority))
@@ -98,6 +98,7 @@ extension Rule {
       rules.append(
         Rule(
           id: "\(problem.id).message-\(index + 1)", problem: problem.id, shape: "message",
+          basis: message.basis,
           literals: [message.literal], pattern: message.pattern, captures: message.captures,
           priority: message.priority))
     }
@@ -106,7 +107,7 @@ extension Rule {
       rules.append(
         Rule(
           id: "\(problem.id).status-json-\(type.lowercased())", problem: problem.id,
-          shape: "status-json", literals: ["\"\(type)\""],
+          shape: "status-json", basis: .code, literals: ["\"\(type)\""],
           pattern: "\"type\" ?: ?\"(\(type))\"", captures: ["link_status_type"],
           priority: statusTypePriority + 5))
       // A bare name only counts when it cannot be an ordinary word (`UNKNOWN`, `DISABLED`).
@@ -114,7 +115,7 @@ extension Rule {
       rules.append(
         Rule(
           id: "\(problem.id).status-\(type.lowercased())", problem: problem.id,
-          shape: "status-type", literals: [type],
+          shape: "status-type", basis: .code, literals: [type],
           pattern: "(?:^|[^A-Za-z0-9_])(\(type))(?!\(wordClass))",
           captures: ["link_status_type"], priority: statusTypePriority))
     }

@@ -79,14 +79,17 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception,
         literal: "SocketTimeoutException: ",
         pattern: "SocketTimeoutException: (?:Read|[Cc]onnect) timed out"
       ),
       LogMessage(
+        .exception,
         literal: "ConnectException: Connection timed out",
         pattern: "ConnectException: Connection timed out"
       ),
       LogMessage(
+        .exception,
         literal: "Connect to ",
         pattern: """
           Connect to ([A-Za-z0-9._-]{1,255}):([0-9]{1,5}) (?:\\[[^\\[\\]]{0,512}\\] )?failed: \
@@ -95,48 +98,58 @@ extension Problem {
         captures: ["remote_host", "remote_port"]
       ),
       LogMessage(
+        .exception,
         literal: "TimeoutException: ",
         pattern: "Response(?:Connect|Read)TimeoutException: [A-Za-z]"
       ),
       LogMessage(
+        .exception,
         literal: #"SocketTimeoutException"#,
         pattern: #"SocketTimeoutException(?![A-Za-z0-9_])"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"ConnectTimeoutException"#,
         pattern: #"ConnectTimeoutException(?![A-Za-z0-9_])"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"ConnectTimeoutError"#,
         pattern: #"ConnectTimeoutError(?![A-Za-z0-9_])"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"ETIMEDOUT"#,
         pattern: #"ETIMEDOUT(?![A-Za-z0-9_])"#
       ),
       LogMessage(
+        .exception,
         literal: #"i/o timeout"#,
         pattern: #"i/o timeout"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"Client.Timeout exceeded"#,
         pattern: #"Client\.Timeout exceeded"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"connected party did not properly respond"#,
         pattern: #"connected party did not properly respond"#
       ),
       LogMessage(
+        .exception,
         literal: #"ConnectException: Timeout"#,
         pattern: #"ConnectException: Timeout"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"Connection timed out"#,
         pattern: #"Connection timed out"#,
         priority: 55
