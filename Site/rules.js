@@ -2747,6 +2747,196 @@ window.APPLINKS_RULES = {
       "summary" : "The status check of a link failed with an error it could not classify, so the screen cannot say what is wrong; the logs of both ends at that moment can.",
       "title" : "Link status check failed for an unknown reason",
       "url" : "problems/link_status_unknown.html"
+    },
+    {
+      "category" : "network-and-tls",
+      "category_title" : "Network and TLS",
+      "causes" : [
+        {
+          "actions" : [
+            "Compare the idle timeout of every device between the two servers with the HTTP client's keep-alive; the device's timeout must be the longer one.",
+            "Raise the device's idle timeout, or have it send a reset the client sees at once rather than dropping packets silently.",
+            "Check the link again; if resets continue, capture traffic on both sides to see who sends them."
+          ],
+          "description" : "A load balancer, firewall or NAT device closes connections that were idle for a while, and the application reuses a pooled connection that is already gone."
+        },
+        {
+          "actions" : [
+            "From this server, run `openssl s_client -connect confluence.example.com:443 -servername confluence.example.com` and look at the issuer of the certificate you get: a corporate CA instead of the remote's own points at inspection.",
+            "Ask the network team to exempt traffic between the two applications from inspection."
+          ],
+          "description" : "A proxy or security appliance that inspects TLS (a break-and-inspect firewall) ends the connection, for instance because it does not trust the remote certificate or blocks the destination."
+        },
+        {
+          "actions" : [
+            "Read the remote web server's and application's logs at the time of the reset.",
+            "Check the remote's health and capacity (threads, heap, proxy buffer limits), fix what is exhausted, then test the link again."
+          ],
+          "description" : "The remote application or its web server closed the connection itself: it was restarting, ran out of threads or memory, or its reverse proxy rejected the request (a header or body too large)."
+        }
+      ],
+      "id" : "connection_reset",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "java.net.SocketException: Connection reset",
+      "meaning" : "Unlike a refused or timed-out connection, this one was established: the TCP handshake worked, and often TLS as well. Then the other side sent a reset, or stopped reading, before any HTTP answer arrived. Java reports `SocketException: Connection reset` or `Broken pipe`, Apache HttpClient `NoHttpResponseException`, Python `ConnectionResetError(104, ...)` or `Remote end closed connection without response`, Node.js `ECONNRESET` or `socket hang up`, Go `connection reset by peer`, .NET `An existing connection was forcibly closed by the remote host`. The link's request never got an answer, so no authentication result was seen either. When it happens only sometimes, the usual suspect is a device in the path that drops connections: an idle timeout on a load balancer or firewall that is shorter than the HTTP client's keep-alive, or a proxy that inspects TLS and closes what it does not like.",
+      "products" : [
+
+      ],
+      "summary" : "The connection was open and the request under way when something between the two applications, or the remote end itself, closed it without an answer.",
+      "title" : "Connection to the remote application cut off mid-request",
+      "url" : "problems/connection_reset.html"
+    },
+    {
+      "category" : "network-and-tls",
+      "category_title" : "Network and TLS",
+      "causes" : [
+        {
+          "actions" : [
+            "Look for `-Dhttps.proxyHost`, `-Dhttp.proxyUser` and the like in the JVM options (`setenv.sh` or the service's settings) of the application that logged the error.",
+            "Set `-Dhttp.proxyUser` and `-Dhttp.proxyPassword` (and the `https.` pair), or ask the network team for a rule that lets this server through without a login."
+          ],
+          "description" : "The application is set to use a proxy (`https.proxyHost`, `http.proxyHost`) but no proxy user and password, or stale ones."
+        },
+        {
+          "actions" : [
+            "Add `-Djdk.http.auth.tunneling.disabledSchemes=\"\"` (and the same for `jdk.http.auth.proxying.disabledSchemes` if needed) to the JVM options and restart."
+          ],
+          "description" : "The proxy accepts only Basic authentication, and Java refuses Basic for HTTPS tunnels unless `jdk.http.auth.tunneling.disabledSchemes` allows it."
+        },
+        {
+          "actions" : [
+            "Add the remote host to `-Dhttp.nonProxyHosts` (for example `\"localhost|*.example.com\"`), restart, and check the link again."
+          ],
+          "description" : "The remote application is inside the same network and should not go through the proxy at all."
+        }
+      ],
+      "id" : "proxy_auth_required",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "java.io.IOException: Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 407 Proxy Authentication Required\"",
+      "meaning" : "When a server may only reach the outside through a forward proxy, every request of the link goes to the proxy first. A proxy that requires users to log in answers `407 Proxy Authentication Required` with a `Proxy-Authenticate` header, and for HTTPS it refuses to open the tunnel (`CONNECT`) at all. The request never reaches the remote application, so the failure says nothing about the link's own authentication. Java reports `Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 407 ...\"`; Python `Tunnel connection failed: 407 Proxy Authentication Required`; curl `Received HTTP code 407 from proxy after CONNECT`. Since Java 8u111, Basic authentication to a proxy is switched off for HTTPS tunnels unless it is allowed again, so a proxy password that worked before an upgrade can stop working after it.",
+      "products" : [
+
+      ],
+      "summary" : "The request to the remote application went through a forward proxy, and the proxy answered 407: it wants credentials this application did not send.",
+      "title" : "Outgoing proxy demands authentication",
+      "url" : "problems/proxy_auth_required.html"
+    },
+    {
+      "category" : "network-and-tls",
+      "category_title" : "Network and TLS",
+      "causes" : [
+        {
+          "actions" : [
+            "Find the option in the JVM arguments (`setenv.sh`, the service's settings) and check the file with `keytool -list -keystore <path>` as the application's user.",
+            "Correct the path (or remove the option to fall back to the JDK's `cacerts`), restart the application and check the link again."
+          ],
+          "description" : "`-Djavax.net.ssl.trustStore` points at a file that does not exist, is not readable by the user the application runs as, or is not a keystore."
+        },
+        {
+          "actions" : [
+            "Open the store with `keytool -list -keystore <path> -storepass <password>`; set `javax.net.ssl.trustStorePassword` and `javax.net.ssl.trustStoreType` to what works there, then restart."
+          ],
+          "description" : "`-Djavax.net.ssl.trustStorePassword` does not match the store's password, or the store's type (JKS, PKCS12) is not the one the JVM expects."
+        },
+        {
+          "actions" : [
+            "Start from the JDK's own `cacerts` (or the system's CA bundle), import the certificates your remote applications need into a copy of it, and point the application at that copy.",
+            "Unset or correct the CA bundle variable of the client that failed, then try again."
+          ],
+          "description" : "The store is empty: it was created fresh to hold one imported certificate, or a Java upgrade replaced `cacerts` with an empty or foreign file; for other clients, the CA bundle variable (`REQUESTS_CA_BUNDLE`, `SSL_CERT_FILE`, `NODE_EXTRA_CA_CERTS`, `CURL_CA_BUNDLE`) names a file that is gone."
+        }
+      ],
+      "id" : "truststore_unusable",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "java.security.InvalidAlgorithmParameterException: the trustAnchors parameter must be non-empty",
+      "meaning" : "Before any certificate is judged, the client loads its truststore: for Java the JDK's `cacerts`, or the file named by `javax.net.ssl.trustStore`; for Python, curl and Node.js a CA bundle file. When that file does not exist, cannot be opened, holds no trusted certificate, or its password is wrong, every TLS connection fails, to every remote, before the remote's certificate is even looked at. Java says `the trustAnchors parameter must be non-empty` (no trusted certificate was found, often because the path is wrong) or `Keystore was tampered with, or password was incorrect`; sometimes only `Error constructing implementation (algorithm: Default, provider: SunJSSE, ...)`. Python's requests says `Could not find a suitable TLS CA certificate bundle, invalid path`, curl `error setting certificate verify locations`. This is not the remote's fault: importing its certificate again will not help until the store itself can be read.",
+      "products" : [
+
+      ],
+      "summary" : "The set of trusted certificates this application should check the remote against could not be read at all: missing, empty, or locked with another password.",
+      "title" : "Truststore cannot be used",
+      "url" : "problems/truststore_unusable.html"
+    },
+    {
+      "category" : "link-configuration",
+      "category_title" : "Link configuration",
+      "causes" : [
+        {
+          "actions" : [
+            "Open the product's general configuration and set the base URL to the exact address users type, scheme, host, port and context path included.",
+            "Check the application links afterwards; their URLs may need the same change."
+          ],
+          "description" : "The base URL in the administration settings is out of date: the product moved to a new host name, or to HTTPS, and the setting was left behind."
+        },
+        {
+          "actions" : [
+            "Add `proxyName=\"jira.example.com\" proxyPort=\"443\" scheme=\"https\" secure=\"true\"` to the HTTP connector in `server.xml` that the proxy talks to, and restart.",
+            "In the proxy, pass the original host (`ProxyPreserveHost On` for Apache, `proxy_set_header Host $host;` for nginx)."
+          ],
+          "description" : "A reverse proxy or load balancer in front of the product does not tell Tomcat the public address: the connector in `server.xml` lacks `proxyName`, `proxyPort` and `scheme`, or the proxy does not pass the `Host` header."
+        },
+        {
+          "actions" : [
+            "Use the base URL everywhere, including in the other application's link to this one, or redirect other names to it at the proxy."
+          ],
+          "description" : "Someone reaches the product by another name (an internal host name, an IP address, `localhost`) that is not the base URL."
+        }
+      ],
+      "id" : "base_url_mismatch",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "Jira is reporting that it is running on the hostname '<host>', which does not match the hostname used to run these diagnostics, '<host>'.",
+      "meaning" : "Each product builds links, redirects and, above all, the URLs that OAuth signatures are computed over from its base URL. When requests arrive at another address (through a reverse proxy, a load balancer, a new DNS name, or HTTPS terminated in front of a plain-HTTP connector), the product notices and warns: Jira's diagnostics say that it is running on a host name, port or scheme that does not match the one the request used; Confluence, Bitbucket and Bamboo show a similar banner or health-check result. For application links this is the usual root of `signature_invalid`: the remote signs one URL, this end verifies another, and every OAuth request fails. It also breaks the manifest check and the links' authorisation pages.",
+      "products" : [
+
+      ],
+      "summary" : "The product warns that the address people and other applications use to reach it differs from its configured base URL, by host name, port or scheme.",
+      "title" : "Base URL does not match the URL in use",
+      "url" : "problems/base_url_mismatch.html"
+    },
+    {
+      "category" : "oauth2",
+      "category_title" : "OAuth 2.0",
+      "causes" : [
+        {
+          "actions" : [
+            "Check that the authorisation request asks for a refresh token and that the client refreshes when it gets a 401 with `invalid_token`, then retries once.",
+            "For a link between products, reconnect the link so that a fresh grant is stored."
+          ],
+          "description" : "The client does not refresh: it never asked for a refresh token (`offline_access` scope for Atlassian cloud apps), or its code stores the first access token and keeps sending it."
+        },
+        {
+          "actions" : [
+            "Look for `invalid_grant` next to this message (see that problem); the user must authorise the application again."
+          ],
+          "description" : "The refresh itself fails, so an expired token stays in use: the refresh token was revoked, rotated and not saved, or the user's grant was removed."
+        },
+        {
+          "actions" : [
+            "Synchronise every server with NTP and retry with a new token."
+          ],
+          "description" : "The clocks of the client, the authorisation server and the resource server disagree, so a token is expired on arrival."
+        }
+      ],
+      "id" : "oauth2_access_token_expired",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "WWW-Authenticate: Bearer error=\"invalid_token\", error_description=\"The access token expired\"",
+      "meaning" : "OAuth 2.0 access tokens live for a short time, typically an hour (Atlassian's cloud tokens) or what the provider is configured for (Jira and Confluence Data Center's own provider, an identity provider behind an outgoing link). After that the resource server answers 401 with `error=\"invalid_token\"` and a description saying that the token expired, or a product's own sentence such as Bitbucket Cloud's `Access token expired`. Nothing is wrong with the link itself if the client can refresh: it should trade its refresh token for a new access token and retry. The message is a problem when it keeps coming: the client has no refresh token, its refresh fails (`invalid_grant`), or it caches and reuses the expired token.",
+      "products" : [
+
+      ],
+      "summary" : "A request carried an OAuth 2.0 bearer token that has outlived its lifetime, and the server turned it down; a new token is needed.",
+      "title" : "OAuth 2.0 access token expired",
+      "url" : "problems/oauth2_access_token_expired.html"
     }
   ],
   "products" : [
@@ -8181,6 +8371,356 @@ window.APPLINKS_RULES = {
       "priority" : 45,
       "problem" : "link_status_unknown",
       "shape" : "status-json"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-1",
+      "literals" : [
+        "Connection reset"
+      ],
+      "pattern" : "(?:SocketException|SSLException|IOException|Error|error)[^A-Za-z]{1,3}Connection reset(?: by peer)?",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-2",
+      "literals" : [
+        "connection reset by peer"
+      ],
+      "pattern" : "(?:read|write|wsarecv|wsasend): connection reset by peer",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-3",
+      "literals" : [
+        "ConnectionResetError"
+      ],
+      "pattern" : "ConnectionResetError(?:\\(104|:)",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-4",
+      "literals" : [
+        "ECONNRESET"
+      ],
+      "pattern" : "ECONNRESET",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-5",
+      "literals" : [
+        "socket hang up"
+      ],
+      "pattern" : "(?:Error: |error: )socket hang up",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-6",
+      "literals" : [
+        "roken pipe"
+      ],
+      "pattern" : "(?:SocketException|IOException|Errno 32\\]|write|EPIPE)[^A-Za-z]{0,3}[Bb]roken pipe",
+      "priority" : 60,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-7",
+      "literals" : [
+        "NoHttpResponseException"
+      ],
+      "pattern" : "NoHttpResponseException: [^ ]{1,300} failed to respond",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-8",
+      "literals" : [
+        "Remote end closed connection without response"
+      ],
+      "pattern" : "Remote end closed connection without response",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-9",
+      "literals" : [
+        "forcibly closed by the remote host"
+      ],
+      "pattern" : "An existing connection was forcibly closed by the remote host",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-1",
+      "literals" : [
+        "407 Proxy Authentication Required"
+      ],
+      "pattern" : "407 Proxy Authentication Required",
+      "priority" : 70,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-2",
+      "literals" : [
+        "Unable to tunnel through proxy"
+      ],
+      "pattern" : "Unable to tunnel through proxy\\. Proxy returns \"HTTP/1\\.[01] 407",
+      "priority" : 70,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-3",
+      "literals" : [
+        "HTTP code 407 from proxy"
+      ],
+      "pattern" : "HTTP code 407 from proxy",
+      "priority" : 70,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-4",
+      "literals" : [
+        "Proxy Authentication Required"
+      ],
+      "pattern" : "(?:status|Status|code|HTTP/1\\.[01]|HTTP/2)[^A-Za-z]{0,4}407[^0-9]{0,6}Proxy Authentication Required",
+      "priority" : 65,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "truststore_unusable.message-1",
+      "literals" : [
+        "trustAnchors parameter must be non-empty"
+      ],
+      "pattern" : "the trustAnchors parameter must be non-empty",
+      "priority" : 80,
+      "problem" : "truststore_unusable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "truststore_unusable.message-2",
+      "literals" : [
+        "Keystore was tampered with, or password was incorrect"
+      ],
+      "pattern" : "Keystore was tampered with, or password was incorrect",
+      "priority" : 80,
+      "problem" : "truststore_unusable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "truststore_unusable.message-3",
+      "literals" : [
+        "Error constructing implementation (algorithm: Default, provider: SunJSSE"
+      ],
+      "pattern" : "Error constructing implementation \\(algorithm: Default, provider: SunJSSE",
+      "priority" : 80,
+      "problem" : "truststore_unusable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "truststore_unusable.message-4",
+      "literals" : [
+        "Could not find a suitable TLS CA certificate bundle"
+      ],
+      "pattern" : "Could not find a suitable TLS CA certificate bundle, invalid path",
+      "priority" : 80,
+      "problem" : "truststore_unusable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "truststore_unusable.message-5",
+      "literals" : [
+        "error setting certificate verify locations"
+      ],
+      "pattern" : "error setting certificate verify locations",
+      "priority" : 80,
+      "problem" : "truststore_unusable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "base_url_mismatch.message-1",
+      "literals" : [
+        "used to run these diagnostics"
+      ],
+      "pattern" : "is (?:reporting that it is )?(?:running on the (?:hostname|port)|using the (?:URL )?scheme) '[^']{0,300}', which does not match the (?:hostname|port|scheme|URL scheme) used to run these diagnostics",
+      "priority" : 70,
+      "problem" : "base_url_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "base_url_mismatch.message-2",
+      "literals" : [
+        "Mismatched URL "
+      ],
+      "pattern" : "Mismatched URL (?:Scheme|Hostname|Port)",
+      "priority" : 70,
+      "problem" : "base_url_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "base_url_mismatch.message-3",
+      "literals" : [
+        "base URL"
+      ],
+      "pattern" : "(?:[Bb]ase URL|baseUrl)[^\\n]{0,200}(?:does not match|doesn't match|is different from|differs from)[^\\n]{0,120}(?:URL|url|address)",
+      "priority" : 60,
+      "problem" : "base_url_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "base_url_mismatch.message-4",
+      "literals" : [
+        "does not match the URL"
+      ],
+      "pattern" : "(?:request|accessed|access)[^\\n]{0,120}does not match the URL[^\\n]{0,40}base URL|URL used to access[^\\n]{0,200}does not match the (?:configured )?base URL",
+      "priority" : 60,
+      "problem" : "base_url_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_access_token_expired.message-1",
+      "literals" : [
+        "invalid_token"
+      ],
+      "pattern" : "invalid_token[\"']?[^\\n]{0,200}(?:[Ee]xpired|expiré|abgelaufen)",
+      "priority" : 75,
+      "problem" : "oauth2_access_token_expired",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_access_token_expired.message-2",
+      "literals" : [
+        "ccess token"
+      ],
+      "pattern" : "[Aa]ccess token (?:has |is |was )?expired|[Aa]ccess token (?:is )?no longer valid",
+      "priority" : 65,
+      "problem" : "oauth2_access_token_expired",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_access_token_expired.message-3",
+      "literals" : [
+        "token expired"
+      ],
+      "pattern" : "(?:OAuth ?2|[Bb]earer|access_token|accessToken)[^\\n]{0,80}token expired",
+      "priority" : 60,
+      "problem" : "oauth2_access_token_expired",
+      "shape" : "message"
     }
   ],
   "schema_version" : 3

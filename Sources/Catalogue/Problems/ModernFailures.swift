@@ -24,5 +24,10 @@ extension Problem {
     .oauthProblemReported,
     .linkStatusUnavailable,
     .linkStatusUnknown,
+    .connectionReset,
+    .proxyAuthRequired,
+    .truststoreUnusable,
+    .baseUrlMismatch,
+    .oauth2AccessTokenExpired,
   ]
 }
