@@ -2937,6 +2937,110 @@ window.APPLINKS_RULES = {
       "summary" : "A request carried an OAuth 2.0 bearer token that has outlived its lifetime, and the server turned it down; a new token is needed.",
       "title" : "OAuth 2.0 access token expired",
       "url" : "problems/oauth2_access_token_expired.html"
+    },
+    {
+      "category" : "credentials-and-requests",
+      "category_title" : "Basic authentication and request checks",
+      "causes" : [
+        {
+          "actions" : [
+            "Sign in to the remote as that account (or ask an administrator to check it) and try the same page or call; grant the missing permission or use an account that has it.",
+            "For an application link with impersonation, the user on this end must also exist and have the permission on the remote end."
+          ],
+          "description" : "The account the request runs as lacks a permission: it is not in a group with access to the application (a licence seat), or lacks the project, space or repository permission the call needs."
+        },
+        {
+          "actions" : [
+            "Create a token with the scopes the call needs and replace the old one."
+          ],
+          "description" : "A token's scopes do not cover the call (an OAuth 2.0 app's scopes, a personal access token with read-only permission, a Bitbucket access token of a single repository)."
+        },
+        {
+          "actions" : [
+            "Compare the address the requests come from with the allowlist, and add it; check the proxy's or firewall's log for the refused request."
+          ],
+          "description" : "Something in front of the remote refuses the caller: an IP allowlist of the cloud organisation, a firewall or a proxy rule."
+        }
+      ],
+      "id" : "access_forbidden",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "403 Forbidden",
+      "meaning" : "A 403 differs from a 401. With a 401 the remote does not accept the credentials; with a 403 it accepted them, or did not need them, and decided that this caller may not do this. In Jira, Confluence and Bitbucket that is usually a permission the account lacks (browse the project, use the application, administer the link), a token whose scopes do not cover the call, an IP allowlist in front of a cloud site, or a rule of a proxy or web application firewall. Some clients only print the number (`status code 403`, `403 Forbidden`); the body, when it is shown, names the reason (`You are not permitted to access this resource`, `Current user not permitted to use Confluence`). It is not the OAuth `permission_denied` value, which means a user refused to approve access, nor an XSRF check (`XSRF check failed`), which has its own entry.",
+      "products" : [
+
+      ],
+      "summary" : "The remote application knew who was asking and still refused: it answered 403 Forbidden to a request of the link or of an integration.",
+      "title" : "Request forbidden by the remote application (HTTP 403)",
+      "url" : "problems/access_forbidden.html"
+    },
+    {
+      "category" : "link-status",
+      "category_title" : "Link status notices",
+      "causes" : [
+        {
+          "actions" : [
+            "From this server, run `curl -v https://confluence.example.com/rest/applinks/1.0/manifest`; the first error curl prints names the failure.",
+            "Read the status of the link through the REST API (`GET /rest/applinks/3.0/status/<link id>`) and look up its `error.type` here."
+          ],
+          "description" : "The remote cannot be reached from this server: its host name does not resolve, nothing listens on the port, or a firewall or proxy stands in the way."
+        },
+        {
+          "actions" : [
+            "Search this application's log for `SSLHandshakeException` or `PKIX` at the time of the check and follow the problem it names."
+          ],
+          "description" : "TLS fails: the remote certificate is not trusted by this application's Java, expired, or issued for another name."
+        },
+        {
+          "actions" : [
+            "Compare the link's URL with the remote's base URL, and check what the proxy answers."
+          ],
+          "description" : "The remote answered, but not as an application of its kind would: a proxy's error page, a login page, a redirect."
+        }
+      ],
+      "id" : "link_network_error",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "An error occurs when connecting to the remote application.",
+      "meaning" : "The status check of a link sends requests to the remote application. When one of them cannot be delivered, or the answer cannot be read, the links screen shows NETWORK ERROR, and its details only say, in a sentence, that connecting to the remote application failed; a create or enable dialog says the remote is not reachable. That sentence covers many different failures: a host name that does not resolve, a refused or timed-out connection, a certificate this end does not trust, an answer that is not what a product sends, and even OAuth errors. The exact type is in the status REST answer (`error.type`) and in this application's log at the time of the check: paste either here to get the precise problem.",
+      "products" : [
+
+      ],
+      "summary" : "The application links screen says that this application could not reach the remote one (the NETWORK ERROR status), without the log line that says why.",
+      "title" : "Links screen reports a network error",
+      "url" : "problems/link_network_error.html"
+    },
+    {
+      "category" : "link-status",
+      "category_title" : "Link status notices",
+      "causes" : [
+        {
+          "actions" : [
+            "Open the link on this side and continue its set-up; then open the remote application's links screen and check that a link back exists and shows the same status."
+          ],
+          "description" : "The creation was interrupted: the second half was never created on the remote application, or its administrator did not finish the steps."
+        },
+        {
+          "actions" : [
+            "Copy the OAuth details again from the side that generated them, submit them, and check the link's status on both sides."
+          ],
+          "description" : "The OAuth details entered on one side (client id, secret, redirect URL) do not match those of the other side, or were refused."
+        }
+      ],
+      "id" : "link_setup_incomplete",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "The configuration for the application link isn't complete yet.",
+      "meaning" : "A link between two applications has two halves: this side's record with its outgoing and incoming authentication, and the matching record on the other side. Creating a link walks through both, and newer screens (cloud and Government sites) name the states on the way: SETTING UP while the steps are not done, PARTIALLY CONFIGURED when some settings are missing or wrong, PARTIALLY CONNECTED when only one direction works, RESUBMISSION REQUIRED when the OAuth details have to be entered again before the link can be created. Until the link is complete, requests in the missing direction fail, typically with `consumer_key_unknown` or an authentication error on the other side.",
+      "products" : [
+
+      ],
+      "summary" : "The links screen says that a link is still being set up, is only partly configured, connects one way only, or needs its OAuth details submitted again.",
+      "title" : "Link set up on one side only or not finished",
+      "url" : "problems/link_setup_incomplete.html"
     }
   ],
   "products" : [
@@ -3105,6 +3209,20 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "consumer_key_unknown.bare",
+      "literals" : [
+        "consumer_key_unknown"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(consumer_key_unknown)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "consumer_key_unknown",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "consumer_key_unknown.form",
       "literals" : [
         "consumer_key_unknown"
@@ -3217,6 +3335,20 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "consumer_key_unknown.ruby-dash",
+      "literals" : [
+        "consumer_key_unknown"
+      ],
+      "pattern" : "OAuth::Problem - (consumer_key_unknown)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "consumer_key_unknown",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "consumer_key_unknown.bracketed",
       "literals" : [
         "consumer_key_unknown",
@@ -3226,6 +3358,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "consumer_key_unknown",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "signature_invalid.bare",
+      "literals" : [
+        "signature_invalid"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(signature_invalid)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "signature_invalid",
+      "shape" : "bare"
     },
     {
       "basis" : "code",
@@ -3344,6 +3490,20 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "signature_invalid.ruby-dash",
+      "literals" : [
+        "signature_invalid"
+      ],
+      "pattern" : "OAuth::Problem - (signature_invalid)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "signature_invalid",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "signature_invalid.bracketed",
       "literals" : [
         "signature_invalid",
@@ -3395,6 +3555,20 @@ window.APPLINKS_RULES = {
       "priority" : 40,
       "problem" : "signature_invalid",
       "shape" : "status-type"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "timestamp_refused.bare",
+      "literals" : [
+        "timestamp_refused"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(timestamp_refused)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "timestamp_refused",
+      "shape" : "bare"
     },
     {
       "basis" : "code",
@@ -3513,6 +3687,20 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "timestamp_refused.ruby-dash",
+      "literals" : [
+        "timestamp_refused"
+      ],
+      "pattern" : "OAuth::Problem - (timestamp_refused)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "timestamp_refused",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "timestamp_refused.bracketed",
       "literals" : [
         "timestamp_refused",
@@ -3592,6 +3780,20 @@ window.APPLINKS_RULES = {
       "priority" : 40,
       "problem" : "timestamp_refused",
       "shape" : "status-type"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_rejected.bare",
+      "literals" : [
+        "token_rejected"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(token_rejected)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "token_rejected",
+      "shape" : "bare"
     },
     {
       "basis" : "code",
@@ -3710,6 +3912,20 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "token_rejected.ruby-dash",
+      "literals" : [
+        "token_rejected"
+      ],
+      "pattern" : "OAuth::Problem - (token_rejected)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "token_rejected",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "token_rejected.bracketed",
       "literals" : [
         "token_rejected",
@@ -3775,6 +3991,20 @@ window.APPLINKS_RULES = {
       "priority" : 40,
       "problem" : "unsupported_oauth_level",
       "shape" : "status-type"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "version_rejected.bare",
+      "literals" : [
+        "version_rejected"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(version_rejected)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "version_rejected",
+      "shape" : "bare"
     },
     {
       "basis" : "code",
@@ -3893,6 +4123,20 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "version_rejected.ruby-dash",
+      "literals" : [
+        "version_rejected"
+      ],
+      "pattern" : "OAuth::Problem - (version_rejected)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "version_rejected",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "version_rejected.bracketed",
       "literals" : [
         "version_rejected",
@@ -3916,6 +4160,20 @@ window.APPLINKS_RULES = {
       "priority" : 60,
       "problem" : "version_rejected",
       "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "parameter_absent.bare",
+      "literals" : [
+        "parameter_absent"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(parameter_absent)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "parameter_absent",
+      "shape" : "bare"
     },
     {
       "basis" : "code",
@@ -4034,6 +4292,20 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "parameter_absent.ruby-dash",
+      "literals" : [
+        "parameter_absent"
+      ],
+      "pattern" : "OAuth::Problem - (parameter_absent)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "parameter_absent",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "parameter_absent.bracketed",
       "literals" : [
         "parameter_absent",
@@ -4057,6 +4329,20 @@ window.APPLINKS_RULES = {
       "priority" : 60,
       "problem" : "parameter_absent",
       "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "parameter_rejected.bare",
+      "literals" : [
+        "parameter_rejected"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(parameter_rejected)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "parameter_rejected",
+      "shape" : "bare"
     },
     {
       "basis" : "code",
@@ -4175,6 +4461,20 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "parameter_rejected.ruby-dash",
+      "literals" : [
+        "parameter_rejected"
+      ],
+      "pattern" : "OAuth::Problem - (parameter_rejected)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "parameter_rejected",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "parameter_rejected.bracketed",
       "literals" : [
         "parameter_rejected",
@@ -4198,6 +4498,20 @@ window.APPLINKS_RULES = {
       "priority" : 60,
       "problem" : "parameter_rejected",
       "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "nonce_used.bare",
+      "literals" : [
+        "nonce_used"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(nonce_used)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "nonce_used",
+      "shape" : "bare"
     },
     {
       "basis" : "code",
@@ -4316,6 +4630,20 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "nonce_used.ruby-dash",
+      "literals" : [
+        "nonce_used"
+      ],
+      "pattern" : "OAuth::Problem - (nonce_used)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "nonce_used",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "nonce_used.bracketed",
       "literals" : [
         "nonce_used",
@@ -4325,6 +4653,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "nonce_used",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "signature_method_rejected.bare",
+      "literals" : [
+        "signature_method_rejected"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(signature_method_rejected)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "signature_method_rejected",
+      "shape" : "bare"
     },
     {
       "basis" : "code",
@@ -4443,6 +4785,20 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "signature_method_rejected.ruby-dash",
+      "literals" : [
+        "signature_method_rejected"
+      ],
+      "pattern" : "OAuth::Problem - (signature_method_rejected)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "signature_method_rejected",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "signature_method_rejected.bracketed",
       "literals" : [
         "signature_method_rejected",
@@ -4452,6 +4808,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "signature_method_rejected",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "consumer_key_rejected.bare",
+      "literals" : [
+        "consumer_key_rejected"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(consumer_key_rejected)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "consumer_key_rejected",
+      "shape" : "bare"
     },
     {
       "basis" : "code",
@@ -4570,6 +4940,20 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "consumer_key_rejected.ruby-dash",
+      "literals" : [
+        "consumer_key_rejected"
+      ],
+      "pattern" : "OAuth::Problem - (consumer_key_rejected)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "consumer_key_rejected",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "consumer_key_rejected.bracketed",
       "literals" : [
         "consumer_key_rejected",
@@ -4579,6 +4963,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "consumer_key_rejected",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "consumer_key_refused.bare",
+      "literals" : [
+        "consumer_key_refused"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(consumer_key_refused)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "consumer_key_refused",
+      "shape" : "bare"
     },
     {
       "basis" : "code",
@@ -4697,6 +5095,20 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "consumer_key_refused.ruby-dash",
+      "literals" : [
+        "consumer_key_refused"
+      ],
+      "pattern" : "OAuth::Problem - (consumer_key_refused)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "consumer_key_refused",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "consumer_key_refused.bracketed",
       "literals" : [
         "consumer_key_refused",
@@ -4706,6 +5118,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "consumer_key_refused",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_used.bare",
+      "literals" : [
+        "token_used"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(token_used)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "token_used",
+      "shape" : "bare"
     },
     {
       "basis" : "code",
@@ -4818,6 +5244,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "token_used",
       "shape" : "ruby-message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_used.ruby-dash",
+      "literals" : [
+        "token_used"
+      ],
+      "pattern" : "OAuth::Problem - (token_used)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "token_used",
+      "shape" : "ruby-dash"
     },
     {
       "basis" : "code",
@@ -4951,6 +5391,20 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "token_expired.ruby-dash",
+      "literals" : [
+        "token_expired"
+      ],
+      "pattern" : "OAuth::Problem - (token_expired)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "token_expired",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "token_expired.bracketed",
       "literals" : [
         "token_expired",
@@ -4960,6 +5414,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "token_expired",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_revoked.bare",
+      "literals" : [
+        "token_revoked"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(token_revoked)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "token_revoked",
+      "shape" : "bare"
     },
     {
       "basis" : "code",
@@ -5078,6 +5546,20 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "token_revoked.ruby-dash",
+      "literals" : [
+        "token_revoked"
+      ],
+      "pattern" : "OAuth::Problem - (token_revoked)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "token_revoked",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "token_revoked.bracketed",
       "literals" : [
         "token_revoked",
@@ -5087,6 +5569,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "token_revoked",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "verifier_invalid.bare",
+      "literals" : [
+        "verifier_invalid"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(verifier_invalid)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "verifier_invalid",
+      "shape" : "bare"
     },
     {
       "basis" : "code",
@@ -5205,6 +5701,20 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "verifier_invalid.ruby-dash",
+      "literals" : [
+        "verifier_invalid"
+      ],
+      "pattern" : "OAuth::Problem - (verifier_invalid)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "verifier_invalid",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "verifier_invalid.bracketed",
       "literals" : [
         "verifier_invalid",
@@ -5214,6 +5724,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "verifier_invalid",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "additional_authorization_required.bare",
+      "literals" : [
+        "additional_authorization_required"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(additional_authorization_required)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "additional_authorization_required",
+      "shape" : "bare"
     },
     {
       "basis" : "code",
@@ -5326,6 +5850,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "additional_authorization_required",
       "shape" : "ruby-message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "additional_authorization_required.ruby-dash",
+      "literals" : [
+        "additional_authorization_required"
+      ],
+      "pattern" : "OAuth::Problem - (additional_authorization_required)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "additional_authorization_required",
+      "shape" : "ruby-dash"
     },
     {
       "basis" : "code",
@@ -5459,6 +5997,20 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "permission_unknown.ruby-dash",
+      "literals" : [
+        "permission_unknown"
+      ],
+      "pattern" : "OAuth::Problem - (permission_unknown)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "permission_unknown",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "permission_unknown.bracketed",
       "literals" : [
         "permission_unknown",
@@ -5586,6 +6138,20 @@ window.APPLINKS_RULES = {
       "captures" : [
         "oauth_problem"
       ],
+      "id" : "permission_denied.ruby-dash",
+      "literals" : [
+        "permission_denied"
+      ],
+      "pattern" : "OAuth::Problem - (permission_denied)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "permission_denied",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
       "id" : "permission_denied.bracketed",
       "literals" : [
         "permission_denied",
@@ -5707,6 +6273,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "user_refused",
       "shape" : "ruby-message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "user_refused.ruby-dash",
+      "literals" : [
+        "user_refused"
+      ],
+      "pattern" : "OAuth::Problem - (user_refused)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "user_refused",
+      "shape" : "ruby-dash"
     },
     {
       "basis" : "code",
@@ -5884,6 +6464,34 @@ window.APPLINKS_RULES = {
       ],
       "id" : "ssl_untrusted.message-1",
       "literals" : [
+        "certificate verification failed"
+      ],
+      "pattern" : "server certificate verification failed",
+      "priority" : 65,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-2",
+      "literals" : [
+        "issuer has been marked as not trusted"
+      ],
+      "pattern" : "[Cc]ertificate issuer has been marked as not trusted",
+      "priority" : 65,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-3",
+      "literals" : [
         "PKIX path building failed"
       ],
       "pattern" : "PKIX path building failed",
@@ -5896,7 +6504,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-2",
+      "id" : "ssl_untrusted.message-4",
       "literals" : [
         "unable to find valid certification path to requested target"
       ],
@@ -5910,7 +6518,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-3",
+      "id" : "ssl_untrusted.message-5",
       "literals" : [
         "PKIX path validation failed"
       ],
@@ -5924,7 +6532,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-4",
+      "id" : "ssl_untrusted.message-6",
       "literals" : [
         "CERTIFICATE_VERIFY_FAILED"
       ],
@@ -5938,7 +6546,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-5",
+      "id" : "ssl_untrusted.message-7",
       "literals" : [
         "certificate verify failed"
       ],
@@ -5952,7 +6560,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-6",
+      "id" : "ssl_untrusted.message-8",
       "literals" : [
         "UNABLE_TO_VERIFY_LEAF_SIGNATURE"
       ],
@@ -5966,7 +6574,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-7",
+      "id" : "ssl_untrusted.message-9",
       "literals" : [
         "unable to verify the first certificate"
       ],
@@ -5980,7 +6588,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-8",
+      "id" : "ssl_untrusted.message-10",
       "literals" : [
         "unable to get local issuer certificate"
       ],
@@ -5994,7 +6602,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-9",
+      "id" : "ssl_untrusted.message-11",
       "literals" : [
         "self signed certificate"
       ],
@@ -6008,7 +6616,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-10",
+      "id" : "ssl_untrusted.message-12",
       "literals" : [
         "self-signed certificate"
       ],
@@ -6022,7 +6630,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-11",
+      "id" : "ssl_untrusted.message-13",
       "literals" : [
         "SELF_SIGNED_CERT_IN_CHAIN"
       ],
@@ -6036,7 +6644,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-12",
+      "id" : "ssl_untrusted.message-14",
       "literals" : [
         "DEPTH_ZERO_SELF_SIGNED_CERT"
       ],
@@ -6050,7 +6658,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-13",
+      "id" : "ssl_untrusted.message-15",
       "literals" : [
         "certificate signed by unknown authority"
       ],
@@ -6064,7 +6672,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-14",
+      "id" : "ssl_untrusted.message-16",
       "literals" : [
         "SSLPeerUnverifiedException"
       ],
@@ -6078,7 +6686,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-15",
+      "id" : "ssl_untrusted.message-17",
       "literals" : [
         "peer not authenticated"
       ],
@@ -6092,7 +6700,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-16",
+      "id" : "ssl_untrusted.message-18",
       "literals" : [
         "failed to load system roots"
       ],
@@ -6106,7 +6714,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-17",
+      "id" : "ssl_untrusted.message-19",
       "literals" : [
         "not trusted by the trust provider"
       ],
@@ -6686,7 +7294,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "Connection refused"
       ],
-      "pattern" : "Connection refused(?![A-Za-z0-9_])",
+      "pattern" : "^(?![^\\n]{0,4096}(?:ssh: connect to host|debug1: connect to address|RMISynchronousCacheReplicator))[^\\n]*Connection refused(?![A-Za-z0-9_])",
       "priority" : 50,
       "problem" : "connection_refused",
       "shape" : "message"
@@ -6726,6 +7334,34 @@ window.APPLINKS_RULES = {
       ],
       "id" : "connection_timeout.message-1",
       "literals" : [
+        "ESOCKETTIMEDOUT"
+      ],
+      "pattern" : "ESOCKETTIMEDOUT",
+      "priority" : 65,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-2",
+      "literals" : [
+        "Operation timed out"
+      ],
+      "pattern" : "(?:error|Error|failed|occurred)[^\\n]{0,40}: Operation timed out",
+      "priority" : 55,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-3",
+      "literals" : [
         "SocketTimeoutException: "
       ],
       "pattern" : "SocketTimeoutException: (?:Read|[Cc]onnect) timed out",
@@ -6738,7 +7374,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-2",
+      "id" : "connection_timeout.message-4",
       "literals" : [
         "ConnectException: Connection timed out"
       ],
@@ -6753,7 +7389,7 @@ window.APPLINKS_RULES = {
         "remote_host",
         "remote_port"
       ],
-      "id" : "connection_timeout.message-3",
+      "id" : "connection_timeout.message-5",
       "literals" : [
         "Connect to "
       ],
@@ -6767,7 +7403,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-4",
+      "id" : "connection_timeout.message-6",
       "literals" : [
         "TimeoutException: "
       ],
@@ -6781,7 +7417,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-5",
+      "id" : "connection_timeout.message-7",
       "literals" : [
         "SocketTimeoutException"
       ],
@@ -6795,7 +7431,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-6",
+      "id" : "connection_timeout.message-8",
       "literals" : [
         "ConnectTimeoutException"
       ],
@@ -6809,7 +7445,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-7",
+      "id" : "connection_timeout.message-9",
       "literals" : [
         "ConnectTimeoutError"
       ],
@@ -6823,7 +7459,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-8",
+      "id" : "connection_timeout.message-10",
       "literals" : [
         "ETIMEDOUT"
       ],
@@ -6837,7 +7473,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-9",
+      "id" : "connection_timeout.message-11",
       "literals" : [
         "i/o timeout"
       ],
@@ -6851,7 +7487,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-10",
+      "id" : "connection_timeout.message-12",
       "literals" : [
         "Client.Timeout exceeded"
       ],
@@ -6865,7 +7501,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-11",
+      "id" : "connection_timeout.message-13",
       "literals" : [
         "connected party did not properly respond"
       ],
@@ -6879,7 +7515,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-12",
+      "id" : "connection_timeout.message-14",
       "literals" : [
         "ConnectException: Timeout"
       ],
@@ -6893,7 +7529,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-13",
+      "id" : "connection_timeout.message-15",
       "literals" : [
         "Connection timed out"
       ],
@@ -7491,11 +8127,67 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "basis" : "code",
+      "basis" : "status",
       "captures" : [
 
       ],
       "id" : "basic_auth_refused.message-1",
+      "literals" : [
+        "401"
+      ],
+      "pattern" : "(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?401(?![0-9])",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-2",
+      "literals" : [
+        "Authentication failed for 'http"
+      ],
+      "pattern" : "fatal: Authentication failed for 'https?://",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-3",
+      "literals" : [
+        "Invalid username or password"
+      ],
+      "pattern" : "Invalid username or password",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-4",
+      "literals" : [
+        "Failed to parse Connect Session Auth Token"
+      ],
+      "pattern" : "Failed to parse Connect Session Auth Token",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-5",
       "literals" : [
         "AUTHENTICATED_FAILED"
       ],
@@ -7509,7 +8201,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-2",
+      "id" : "basic_auth_refused.message-6",
       "literals" : [
         "AUTHENTICATION_DENIED"
       ],
@@ -7523,7 +8215,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-3",
+      "id" : "basic_auth_refused.message-7",
       "literals" : [
         "CAPTCHA_CHALLENGE"
       ],
@@ -7537,7 +8229,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-4",
+      "id" : "basic_auth_refused.message-8",
       "literals" : [
         "Basic Authentication has been disabled"
       ],
@@ -7551,7 +8243,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-5",
+      "id" : "basic_auth_refused.message-9",
       "literals" : [
         "Basic authentication with passwords is deprecated"
       ],
@@ -7565,7 +8257,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-6",
+      "id" : "basic_auth_refused.message-10",
       "literals" : [
         "tried to authenticate with an invalid token or a regular password"
       ],
@@ -7579,7 +8271,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-7",
+      "id" : "basic_auth_refused.message-11",
       "literals" : [
         "Invalid authentication for application with name"
       ],
@@ -7593,7 +8285,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-8",
+      "id" : "basic_auth_refused.message-12",
       "literals" : [
         "does not match the password in Crowd"
       ],
@@ -7607,7 +8299,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-9",
+      "id" : "basic_auth_refused.message-13",
       "literals" : [
         "most likely due to incorrect username/password"
       ],
@@ -7621,7 +8313,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "request_url"
       ],
-      "id" : "basic_auth_refused.message-10",
+      "id" : "basic_auth_refused.message-14",
       "literals" : [
         "401 Client Error: "
       ],
@@ -7635,7 +8327,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "request_url"
       ],
-      "id" : "basic_auth_refused.message-11",
+      "id" : "basic_auth_refused.message-15",
       "literals" : [
         "JiraError HTTP 401"
       ],
@@ -7649,7 +8341,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "request_url"
       ],
-      "id" : "basic_auth_refused.message-12",
+      "id" : "basic_auth_refused.message-16",
       "literals" : [
         "Server returned HTTP response code: 401 for URL: "
       ],
@@ -7663,7 +8355,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-13",
+      "id" : "basic_auth_refused.message-17",
       "literals" : [
         "statusCode=Optional.of(401)"
       ],
@@ -7677,7 +8369,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-14",
+      "id" : "basic_auth_refused.message-18",
       "literals" : [
         "Client response status: 401"
       ],
@@ -7691,7 +8383,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-15",
+      "id" : "basic_auth_refused.message-19",
       "literals" : [
         "Client must be authenticated to access this resource"
       ],
@@ -7705,7 +8397,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-16",
+      "id" : "basic_auth_refused.message-20",
       "literals" : [
         "stopped supporting account passwords for API authentication"
       ],
@@ -8057,6 +8749,34 @@ window.APPLINKS_RULES = {
       ],
       "id" : "tls_handshake_failed.message-1",
       "literals" : [
+        "Could not create SSL/TLS secure channel"
+      ],
+      "pattern" : "Could not create SSL/TLS secure channel",
+      "priority" : 65,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-2",
+      "literals" : [
+        "SSL_ERROR_SYSCALL"
+      ],
+      "pattern" : "SSL_connect: SSL_ERROR_SYSCALL",
+      "priority" : 60,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-3",
+      "literals" : [
         "Remote host terminated the handshake"
       ],
       "pattern" : "Remote host terminated the handshake",
@@ -8069,7 +8789,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-2",
+      "id" : "tls_handshake_failed.message-4",
       "literals" : [
         "Received fatal alert: "
       ],
@@ -8083,7 +8803,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-3",
+      "id" : "tls_handshake_failed.message-5",
       "literals" : [
         "EOF occurred in violation of protocol"
       ],
@@ -8097,7 +8817,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-4",
+      "id" : "tls_handshake_failed.message-6",
       "literals" : [
         "UNSAFE_LEGACY_RENEGOTIATION_DISABLED"
       ],
@@ -8111,7 +8831,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-5",
+      "id" : "tls_handshake_failed.message-7",
       "literals" : [
         "alert handshake failure"
       ],
@@ -8125,7 +8845,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-6",
+      "id" : "tls_handshake_failed.message-8",
       "literals" : [
         "tlsv1 alert "
       ],
@@ -8139,7 +8859,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-7",
+      "id" : "tls_handshake_failed.message-9",
       "literals" : [
         "wrong version number"
       ],
@@ -8153,7 +8873,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-8",
+      "id" : "tls_handshake_failed.message-10",
       "literals" : [
         "EPROTO"
       ],
@@ -8167,7 +8887,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-9",
+      "id" : "tls_handshake_failed.message-11",
       "literals" : [
         "No appropriate protocol"
       ],
@@ -8181,7 +8901,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-10",
+      "id" : "tls_handshake_failed.message-12",
       "literals" : [
         "no cipher suites in common"
       ],
@@ -8195,7 +8915,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-11",
+      "id" : "tls_handshake_failed.message-13",
       "literals" : [
         "unrecognized_name"
       ],
@@ -8379,6 +9099,34 @@ window.APPLINKS_RULES = {
       ],
       "id" : "connection_reset.message-1",
       "literals" : [
+        "failed to respond"
+      ],
+      "pattern" : "(?:NoHttpResponseException[^\\n]{0,200}|[A-Za-z0-9.-]{1,255}:[0-9]{1,5} )failed to respond",
+      "priority" : 60,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-2",
+      "literals" : [
+        "GnuTLS recv error (-54)"
+      ],
+      "pattern" : "GnuTLS recv error \\(-54\\)",
+      "priority" : 60,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-3",
+      "literals" : [
         "Connection reset"
       ],
       "pattern" : "(?:SocketException|SSLException|IOException|Error|error)[^A-Za-z]{1,3}Connection reset(?: by peer)?",
@@ -8391,7 +9139,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_reset.message-2",
+      "id" : "connection_reset.message-4",
       "literals" : [
         "connection reset by peer"
       ],
@@ -8405,7 +9153,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_reset.message-3",
+      "id" : "connection_reset.message-5",
       "literals" : [
         "ConnectionResetError"
       ],
@@ -8419,7 +9167,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_reset.message-4",
+      "id" : "connection_reset.message-6",
       "literals" : [
         "ECONNRESET"
       ],
@@ -8433,7 +9181,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_reset.message-5",
+      "id" : "connection_reset.message-7",
       "literals" : [
         "socket hang up"
       ],
@@ -8447,7 +9195,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_reset.message-6",
+      "id" : "connection_reset.message-8",
       "literals" : [
         "roken pipe"
       ],
@@ -8461,7 +9209,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_reset.message-7",
+      "id" : "connection_reset.message-9",
       "literals" : [
         "NoHttpResponseException"
       ],
@@ -8475,7 +9223,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_reset.message-8",
+      "id" : "connection_reset.message-10",
       "literals" : [
         "Remote end closed connection without response"
       ],
@@ -8489,7 +9237,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_reset.message-9",
+      "id" : "connection_reset.message-11",
       "literals" : [
         "forcibly closed by the remote host"
       ],
@@ -8499,11 +9247,25 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "basis" : "status",
+      "basis" : "exception",
       "captures" : [
 
       ],
       "id" : "proxy_auth_required.message-1",
+      "literals" : [
+        "ProxyAuthenticationRequired"
+      ],
+      "pattern" : "ProxyAuthenticationRequired",
+      "priority" : 65,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-2",
       "literals" : [
         "407 Proxy Authentication Required"
       ],
@@ -8517,7 +9279,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "proxy_auth_required.message-2",
+      "id" : "proxy_auth_required.message-3",
       "literals" : [
         "Unable to tunnel through proxy"
       ],
@@ -8531,7 +9293,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "proxy_auth_required.message-3",
+      "id" : "proxy_auth_required.message-4",
       "literals" : [
         "HTTP code 407 from proxy"
       ],
@@ -8545,7 +9307,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "proxy_auth_required.message-4",
+      "id" : "proxy_auth_required.message-5",
       "literals" : [
         "Proxy Authentication Required"
       ],
@@ -8720,6 +9482,272 @@ window.APPLINKS_RULES = {
       "pattern" : "(?:OAuth ?2|[Bb]earer|access_token|accessToken)[^\\n]{0,80}token expired",
       "priority" : 60,
       "problem" : "oauth2_access_token_expired",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-1",
+      "literals" : [
+        "403"
+      ],
+      "pattern" : "(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?403(?![0-9])",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-2",
+      "literals" : [
+        "403 Forbidden"
+      ],
+      "pattern" : "403 Forbidden",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-3",
+      "literals" : [
+        "Forbidden (403)"
+      ],
+      "pattern" : "Forbidden \\(403\\)",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-4",
+      "literals" : [
+        "(HTTP 403)"
+      ],
+      "pattern" : "forbidden \\(HTTP 403\\)",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-5",
+      "literals" : [
+        "not permitted to access this resource"
+      ],
+      "pattern" : "You are not permitted to access this resource",
+      "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-6",
+      "literals" : [
+        "not permitted to use"
+      ],
+      "pattern" : "[Uu]ser (?:is )?not permitted to use (?:Confluence|Jira|Bitbucket|Bamboo)",
+      "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-7",
+      "literals" : [
+        "AuthorisationException"
+      ],
+      "pattern" : "com\\.atlassian\\.bitbucket\\.AuthorisationException",
+      "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_network_error.message-1",
+      "literals" : [
+        "An error occurs when connecting to the remote application"
+      ],
+      "pattern" : "An error occurs when connecting to the remote application",
+      "priority" : 40,
+      "problem" : "link_network_error",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_network_error.message-2",
+      "literals" : [
+        "problem with the network connection"
+      ],
+      "pattern" : "problem with the network connection, preventing communication between the applications",
+      "priority" : 40,
+      "problem" : "link_network_error",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_network_error.message-3",
+      "literals" : [
+        "is not reachable"
+      ],
+      "pattern" : "because [^\\n]{1,200} is not reachable",
+      "priority" : 40,
+      "problem" : "link_network_error",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_network_error.message-4",
+      "literals" : [
+        "No response was received from the URL you entered"
+      ],
+      "pattern" : "No response was received from the URL you entered",
+      "priority" : 40,
+      "problem" : "link_network_error",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-1",
+      "literals" : [
+        "isn’t complete yet"
+      ],
+      "pattern" : "configuration for the application link isn’t complete yet",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-2",
+      "literals" : [
+        "isn't complete yet"
+      ],
+      "pattern" : "configuration for the application link isn't complete yet",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-3",
+      "literals" : [
+        "application link are incomplete or incorrect"
+      ],
+      "pattern" : "settings for the application link are incomplete or incorrect",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-4",
+      "literals" : [
+        "Only one-way communication is established"
+      ],
+      "pattern" : "Only one-way communication is established",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-5",
+      "literals" : [
+        "requires resubmission of the OAuth configuration details"
+      ],
+      "pattern" : "requires resubmission of the OAuth configuration details",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-6",
+      "literals" : [
+        "PARTIALLY CONFIGURED"
+      ],
+      "pattern" : "(?:^|[^A-Za-z])PARTIALLY CONFIGURED(?![A-Za-z])",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-7",
+      "literals" : [
+        "PARTIALLY CONNECTED"
+      ],
+      "pattern" : "(?:^|[^A-Za-z])PARTIALLY CONNECTED(?![A-Za-z])",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-8",
+      "literals" : [
+        "RESUBMISSION REQUIRED"
+      ],
+      "pattern" : "(?:^|[^A-Za-z])RESUBMISSION REQUIRED(?![A-Za-z])",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
       "shape" : "message"
     }
   ],

@@ -908,6 +908,48 @@ window.APPLINKS_SEARCH_INDEX = {
       "url" : "problems/oauth2_access_token_expired.html"
     },
     {
+      "codes" : [
+
+      ],
+      "id" : "page:problems/access_forbidden",
+      "kind" : "page",
+      "page" : "Request forbidden by the remote application (HTTP 403)",
+      "products" : [
+
+      ],
+      "text" : "The remote application knew who was asking and still refused: it answered 403 Forbidden to a request of the link or of an integration.",
+      "title" : "Request forbidden by the remote application (HTTP 403)",
+      "url" : "problems/access_forbidden.html"
+    },
+    {
+      "codes" : [
+
+      ],
+      "id" : "page:problems/link_network_error",
+      "kind" : "page",
+      "page" : "Links screen reports a network error",
+      "products" : [
+
+      ],
+      "text" : "The application links screen says that this application could not reach the remote one (the NETWORK ERROR status), without the log line that says why.",
+      "title" : "Links screen reports a network error",
+      "url" : "problems/link_network_error.html"
+    },
+    {
+      "codes" : [
+
+      ],
+      "id" : "page:problems/link_setup_incomplete",
+      "kind" : "page",
+      "page" : "Link set up on one side only or not finished",
+      "products" : [
+
+      ],
+      "text" : "The links screen says that a link is still being set up, is only partly configured, connects one way only, or needs its OAuth details submitted again.",
+      "title" : "Link set up on one side only or not finished",
+      "url" : "problems/link_setup_incomplete.html"
+    },
+    {
       "category" : "oauth-request-rejected",
       "codes" : [
         "consumer_key_unknown"
@@ -5870,6 +5912,237 @@ window.APPLINKS_SEARCH_INDEX = {
       "text" : "The clocks of the client, the authorisation server and the resource server disagree, so a token is expired on arrival. Synchronise every server with NTP and retry with a new token.",
       "title" : "OAuth 2.0 access token expired: cause 3",
       "url" : "problems/oauth2_access_token_expired.html#oauth2_access_token_expired-cause-3"
+    },
+    {
+      "category" : "credentials-and-requests",
+      "codes" : [
+        "access_forbidden"
+      ],
+      "id" : "problem:access_forbidden",
+      "kind" : "problem",
+      "page" : "Request forbidden by the remote application (HTTP 403)",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The remote application knew who was asking and still refused: it answered 403 Forbidden to a request of the link or of an integration. A 403 differs from a 401. With a 401 the remote does not accept the credentials; with a 403 it accepted them, or did not need them, and decided that this caller may not do this. In Jira, Confluence and Bitbucket that is usually a permission the account lacks (browse the project, use the application, administer the link), a token whose scopes do not cover the call, an IP allowlist in front of a cloud site, or a rule of a proxy or web application firewall. Some clients only print the number ( status code 403 , 403 Forbidden ); the body, when it is shown, names the reason ( You are not permitted to access this resource , Current user not permitted to use Confluence ). It is not the OAuth permission_denied value, which means a user refused to approve access, nor an XSRF check ( XSRF check failed ), which has its own entry. 403 Forbidden",
+      "title" : "Request forbidden by the remote application (HTTP 403)",
+      "url" : "problems/access_forbidden.html#access_forbidden"
+    },
+    {
+      "category" : "credentials-and-requests",
+      "codes" : [
+        "access_forbidden"
+      ],
+      "id" : "cause:access_forbidden-cause-1",
+      "kind" : "cause",
+      "page" : "Request forbidden by the remote application (HTTP 403)",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The account the request runs as lacks a permission: it is not in a group with access to the application (a licence seat), or lacks the project, space or repository permission the call needs. Sign in to the remote as that account (or ask an administrator to check it) and try the same page or call; grant the missing permission or use an account that has it. For an application link with impersonation, the user on this end must also exist and have the permission on the remote end.",
+      "title" : "Request forbidden by the remote application (HTTP 403): cause 1",
+      "url" : "problems/access_forbidden.html#access_forbidden-cause-1"
+    },
+    {
+      "category" : "credentials-and-requests",
+      "codes" : [
+        "access_forbidden"
+      ],
+      "id" : "cause:access_forbidden-cause-2",
+      "kind" : "cause",
+      "page" : "Request forbidden by the remote application (HTTP 403)",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "A token's scopes do not cover the call (an OAuth 2.0 app's scopes, a personal access token with read-only permission, a Bitbucket access token of a single repository). Create a token with the scopes the call needs and replace the old one.",
+      "title" : "Request forbidden by the remote application (HTTP 403): cause 2",
+      "url" : "problems/access_forbidden.html#access_forbidden-cause-2"
+    },
+    {
+      "category" : "credentials-and-requests",
+      "codes" : [
+        "access_forbidden"
+      ],
+      "id" : "cause:access_forbidden-cause-3",
+      "kind" : "cause",
+      "page" : "Request forbidden by the remote application (HTTP 403)",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "Something in front of the remote refuses the caller: an IP allowlist of the cloud organisation, a firewall or a proxy rule. Compare the address the requests come from with the allowlist, and add it; check the proxy's or firewall's log for the refused request.",
+      "title" : "Request forbidden by the remote application (HTTP 403): cause 3",
+      "url" : "problems/access_forbidden.html#access_forbidden-cause-3"
+    },
+    {
+      "category" : "link-status",
+      "codes" : [
+        "link_network_error"
+      ],
+      "id" : "problem:link_network_error",
+      "kind" : "problem",
+      "page" : "Links screen reports a network error",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The application links screen says that this application could not reach the remote one (the NETWORK ERROR status), without the log line that says why. The status check of a link sends requests to the remote application. When one of them cannot be delivered, or the answer cannot be read, the links screen shows NETWORK ERROR, and its details only say, in a sentence, that connecting to the remote application failed; a create or enable dialog says the remote is not reachable. That sentence covers many different failures: a host name that does not resolve, a refused or timed-out connection, a certificate this end does not trust, an answer that is not what a product sends, and even OAuth errors. The exact type is in the status REST answer ( error.type ) and in this application's log at the time of the check: paste either here to get the precise problem. An error occurs when connecting to the remote application.",
+      "title" : "Links screen reports a network error",
+      "url" : "problems/link_network_error.html#link_network_error"
+    },
+    {
+      "category" : "link-status",
+      "codes" : [
+        "link_network_error"
+      ],
+      "id" : "cause:link_network_error-cause-1",
+      "kind" : "cause",
+      "page" : "Links screen reports a network error",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The remote cannot be reached from this server: its host name does not resolve, nothing listens on the port, or a firewall or proxy stands in the way. From this server, run curl -v https://confluence.example.com/rest/applinks/1.0/manifest ; the first error curl prints names the failure. Read the status of the link through the REST API ( GET /rest/applinks/3.0/status/<link id> ) and look up its error.type here.",
+      "title" : "Links screen reports a network error: cause 1",
+      "url" : "problems/link_network_error.html#link_network_error-cause-1"
+    },
+    {
+      "category" : "link-status",
+      "codes" : [
+        "link_network_error"
+      ],
+      "id" : "cause:link_network_error-cause-2",
+      "kind" : "cause",
+      "page" : "Links screen reports a network error",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "TLS fails: the remote certificate is not trusted by this application's Java, expired, or issued for another name. Search this application's log for SSLHandshakeException or PKIX at the time of the check and follow the problem it names.",
+      "title" : "Links screen reports a network error: cause 2",
+      "url" : "problems/link_network_error.html#link_network_error-cause-2"
+    },
+    {
+      "category" : "link-status",
+      "codes" : [
+        "link_network_error"
+      ],
+      "id" : "cause:link_network_error-cause-3",
+      "kind" : "cause",
+      "page" : "Links screen reports a network error",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The remote answered, but not as an application of its kind would: a proxy's error page, a login page, a redirect. Compare the link's URL with the remote's base URL, and check what the proxy answers.",
+      "title" : "Links screen reports a network error: cause 3",
+      "url" : "problems/link_network_error.html#link_network_error-cause-3"
+    },
+    {
+      "category" : "link-status",
+      "codes" : [
+        "link_setup_incomplete"
+      ],
+      "id" : "problem:link_setup_incomplete",
+      "kind" : "problem",
+      "page" : "Link set up on one side only or not finished",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The links screen says that a link is still being set up, is only partly configured, connects one way only, or needs its OAuth details submitted again. A link between two applications has two halves: this side's record with its outgoing and incoming authentication, and the matching record on the other side. Creating a link walks through both, and newer screens (cloud and Government sites) name the states on the way: SETTING UP while the steps are not done, PARTIALLY CONFIGURED when some settings are missing or wrong, PARTIALLY CONNECTED when only one direction works, RESUBMISSION REQUIRED when the OAuth details have to be entered again before the link can be created. Until the link is complete, requests in the missing direction fail, typically with consumer_key_unknown or an authentication error on the other side. The configuration for the application link isn't complete yet.",
+      "title" : "Link set up on one side only or not finished",
+      "url" : "problems/link_setup_incomplete.html#link_setup_incomplete"
+    },
+    {
+      "category" : "link-status",
+      "codes" : [
+        "link_setup_incomplete"
+      ],
+      "id" : "cause:link_setup_incomplete-cause-1",
+      "kind" : "cause",
+      "page" : "Link set up on one side only or not finished",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The creation was interrupted: the second half was never created on the remote application, or its administrator did not finish the steps. Open the link on this side and continue its set-up; then open the remote application's links screen and check that a link back exists and shows the same status.",
+      "title" : "Link set up on one side only or not finished: cause 1",
+      "url" : "problems/link_setup_incomplete.html#link_setup_incomplete-cause-1"
+    },
+    {
+      "category" : "link-status",
+      "codes" : [
+        "link_setup_incomplete"
+      ],
+      "id" : "cause:link_setup_incomplete-cause-2",
+      "kind" : "cause",
+      "page" : "Link set up on one side only or not finished",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The OAuth details entered on one side (client id, secret, redirect URL) do not match those of the other side, or were refused. Copy the OAuth details again from the side that generated them, submit them, and check the link's status on both sides.",
+      "title" : "Link set up on one side only or not finished: cause 2",
+      "url" : "problems/link_setup_incomplete.html#link_setup_incomplete-cause-2"
     },
     {
       "codes" : [

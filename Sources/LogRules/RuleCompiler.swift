@@ -72,6 +72,7 @@ extension Rule {
     ("exception", "OAuthProblemException: (CODE)(?!\(wordClass))"),
     ("ruby", "(?:^|[^A-Za-z0-9_])(CODE) \\(OAuth::Problem\\)"),
     ("ruby-message", "OAuth::Problem \\((CODE)\\)"),
+    ("ruby-dash", "OAuth::Problem - (CODE)(?!\(wordClass))"),
     // A gadget or macro error listing the value in brackets: `OAuth fetch fatal error: [CODE,...]`.
     ("bracketed", "OAuth[^\\[\\]\\n]{0,200}\\[(CODE)(?:,[^\\]\\n]{0,300})?\\]"),
   ]
@@ -80,10 +81,25 @@ extension Rule {
   static let codeShapeLiterals: [String: [String]] = ["bracketed": ["OAuth"]]
 
   static let codePriority = 100
+
+  /// Codes that other APIs also use as ordinary words (`PERMISSION_DENIED` in gRPC, a
+  /// `token_expired` of any bearer scheme): they count only in the shapes of `oauth_problem`.
+  static let ordinaryCodes: Set<String> = [
+    "permission_denied", "permission_unknown", "user_refused", "token_expired",
+  ]
   static let statusTypePriority = 40
 
   static func rules(for problem: Problem) -> [Rule] {
     var rules: [Rule] = []
+    if let code = problem.oauthProblem, !ordinaryCodes.contains(code) {
+      // A code of its own, such as `signature_invalid`, says which problem even as a bare
+      // word in a sentence; it ranks below the shapes that show where the code came from.
+      rules.append(
+        Rule(
+          id: "\(problem.id).bare", problem: problem.id, shape: "bare", basis: .code,
+          literals: [code], pattern: "(?:^|[^A-Za-z0-9_])(\(code))(?!\(wordClass))",
+          captures: ["oauth_problem"], priority: codePriority - 10))
+    }
     if let code = problem.oauthProblem {
       for (shape, pattern) in codeShapes {
         rules.append(

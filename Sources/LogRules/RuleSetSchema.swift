@@ -98,7 +98,7 @@ extension RuleSet {
           "properties": {
             "id": {"type": "string"},
             "problem": {"$ref": "#/$defs/id"},
-            "shape": {"enum": ["form", "encoded", "header", "json", "error-was", "exception", "ruby", "ruby-message", "bracketed", "status-json", "status-type", "message"]},
+            "shape": {"enum": ["form", "encoded", "header", "json", "error-was", "exception", "ruby", "ruby-message", "ruby-dash", "bare", "bracketed", "status-json", "status-type", "message"]},
             "basis": {"enum": ["code", "exception", "status", "wording"], "description": "What the rule recognises its problem by: an exact code (oauth_problem, OAuth 2.0 error, link-status type, Seraph, XSRF or Trusted Applications reason); an exception class or client error code; an HTTP status with what the answer says; or the problem's own words. The strongest basis among the matching rules wins."},
             "literals": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}, "description": "Case-sensitive texts every match contains."},
             "pattern": {"$ref": "#/$defs/pattern"},

@@ -29,5 +29,8 @@ extension Problem {
     .truststoreUnusable,
     .baseUrlMismatch,
     .oauth2AccessTokenExpired,
+    .accessForbidden,
+    .linkNetworkError,
+    .linkSetupIncomplete,
   ]
 }

@@ -128,6 +128,20 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .status, literal: "401",
+        pattern:
+          "(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?401(?![0-9])",
+        priority: 45),
+      LogMessage(
+        .wording, literal: "Authentication failed for 'http",
+        pattern: "fatal: Authentication failed for 'https?://", priority: 50),
+      LogMessage(
+        .wording, literal: "Invalid username or password",
+        pattern: "Invalid username or password", priority: 50),
+      LogMessage(
+        .wording, literal: "Failed to parse Connect Session Auth Token",
+        pattern: "Failed to parse Connect Session Auth Token", priority: 55),
+      LogMessage(
         .code,
         literal: #"AUTHENTICATED_FAILED"#,
         pattern: #"(?:^|[^A-Za-z0-9_])AUTHENTICATED_FAILED(?![A-Za-z0-9_])"#
@@ -224,6 +238,8 @@ extension Problem {
       .article("log-locations"),
     ],
     examples: [
+      #"Error authenticating with Jira: AxiosError: Request failed with status code 401"#,
+      #"fatal: Authentication failed for 'https://bitbucket.example.com/scm/proj/repo.git/'"#,
       #"HTTP Status 401 - Basic Authentication Failure - Reason : AUTHENTICATED_FAILED"#,
       #"X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE; login-url=https://jira.example.com/login.jsp"#,
       #"Error: {"message":"Basic Authentication has been disabled on this instance."}"#,

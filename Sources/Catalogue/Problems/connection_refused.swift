@@ -106,7 +106,10 @@ extension Problem {
       LogMessage(
         .exception,
         literal: #"Connection refused"#,
-        pattern: #"Connection refused(?![A-Za-z0-9_])"#,
+        // SSH to a Git host and a cluster's cache replication refuse connections too; they
+        // are not a link's.
+        pattern:
+          #"^(?![^\n]{0,4096}(?:ssh: connect to host|debug1: connect to address|RMISynchronousCacheReplicator))[^\n]*Connection refused(?![A-Za-z0-9_])"#,
         priority: 50
       ),
     ],

@@ -73,6 +73,12 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception, literal: "failed to respond",
+        pattern: "(?:NoHttpResponseException[^\\n]{0,200}|[A-Za-z0-9.-]{1,255}:[0-9]{1,5} )failed to respond", priority: 60),
+      LogMessage(
+        .exception, literal: "GnuTLS recv error (-54)", pattern: "GnuTLS recv error \\(-54\\)",
+        priority: 60),
+      LogMessage(
         .exception, literal: "Connection reset",
         pattern: "(?:SocketException|SSLException|IOException|Error|error)[^A-Za-z]{1,3}Connection reset(?: by peer)?",
         priority: 65),

@@ -79,6 +79,11 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception, literal: "ESOCKETTIMEDOUT", pattern: "ESOCKETTIMEDOUT", priority: 65),
+      LogMessage(
+        .exception, literal: "Operation timed out",
+        pattern: "(?:error|Error|failed|occurred)[^\\n]{0,40}: Operation timed out", priority: 55),
+      LogMessage(
         .exception,
         literal: "SocketTimeoutException: ",
         pattern: "SocketTimeoutException: (?:Read|[Cc]onnect) timed out"
@@ -163,6 +168,7 @@ extension Problem {
       .article("log-locations"),
     ],
     examples: [
+      #"A communication error occurred: Operation timed out"#,
       """
       2024-03-05 14:02:11,287 WARN [http-nio-8090-exec-6] \
       [applinks.internal.capabilities.DefaultRemoteCapabilitiesService] getCapabilities \

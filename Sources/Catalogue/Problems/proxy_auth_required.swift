@@ -66,6 +66,9 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception, literal: "ProxyAuthenticationRequired",
+        pattern: "ProxyAuthenticationRequired", priority: 65),
+      LogMessage(
         .status, literal: "407 Proxy Authentication Required",
         pattern: "407 Proxy Authentication Required", priority: 70),
       LogMessage(

@@ -106,6 +106,12 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception, literal: "certificate verification failed",
+        pattern: "server certificate verification failed", priority: 65),
+      LogMessage(
+        .exception, literal: "issuer has been marked as not trusted",
+        pattern: "[Cc]ertificate issuer has been marked as not trusted", priority: 65),
+      LogMessage(
         .exception,
         literal: "PKIX path building failed",
         pattern: "PKIX path building failed"
@@ -202,6 +208,7 @@ extension Problem {
       .article("debug-logging"),
     ],
     examples: [
+      #"fatal: unable to access 'https://bitbucket.example.com/scm/proj/repo.git/': server certificate verification failed. CAfile: none CRLfile: none"#,
       """
       2024-03-05 14:02:11,287 http-nio-8080-exec-21 ERROR admin 842x26597x1 1k9a2i5 10.0.0.7 \
       /rest/applinks/3.0/applinks [c.a.a.c.manifest.AppLinksManifestDownloader] Failed to \

@@ -117,6 +117,12 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception, literal: "Could not create SSL/TLS secure channel",
+        pattern: "Could not create SSL/TLS secure channel", priority: 65),
+      LogMessage(
+        .exception, literal: "SSL_ERROR_SYSCALL",
+        pattern: "SSL_connect: SSL_ERROR_SYSCALL", priority: 60),
+      LogMessage(
         .exception,
         literal: #"Remote host terminated the handshake"#,
         pattern: #"Remote host terminated the handshake"#
@@ -182,6 +188,7 @@ extension Problem {
       .article("debug-logging"),
     ],
     examples: [
+      #"Invoke-WebRequest : The request was aborted: Could not create SSL/TLS secure channel."#,
       #"Caused by: javax.net.ssl.SSLHandshakeException: Remote host terminated the handshake"#,
       #"javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure"#,
       #"2024-03-05 14:02:11,287 ERROR [http-nio-8090-exec-2] [applinks.core.rest.ApplicationLinkResource] javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version"#,
