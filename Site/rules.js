@@ -30,6 +30,43 @@ window.APPLINKS_RULES = {
       ]
     }
   ],
+  "exclusions" : [
+    {
+      "id" : "database",
+      "pattern" : "postmaster is accepting TCP/IP connections|org\\.postgresql\\.|PSQLException|com\\.mysql\\.|Communications link failure|jdbc:[a-z]{2,12}:|HikariPool|SQLServerException|ORA-[0-9]{5}|Cannot create PoolableConnectionFactory|database server",
+      "system" : "the product's own database or its connection pool"
+    },
+    {
+      "id" : "mail-server",
+      "pattern" : "javax\\.mail\\.|jakarta\\.mail\\.|com\\.sun\\.mail\\.|SMTP host|SMTP server|MailException|MessagingException|IMAP server|POP3",
+      "system" : "the product's mail server (SMTP, IMAP or POP)"
+    },
+    {
+      "id" : "user-directory",
+      "pattern" : "javax\\.naming\\.|LDAP: error code|LdapException|com\\.atlassian\\.crowd\\.exception|com\\.atlassian\\.crowd\\.directory|embedded-crowd|user directory|[Dd]irectory synchroni[sz]ation",
+      "system" : "the product's user directory (LDAP, Active Directory or a Crowd server)"
+    },
+    {
+      "id" : "cluster",
+      "pattern" : "RMISynchronousCacheReplicator|java\\.rmi\\.|net\\.sf\\.ehcache|n\\.s\\.ehcache|[Hh]azelcast",
+      "system" : "the cluster's own traffic between nodes (cache replication)"
+    },
+    {
+      "id" : "search-index",
+      "pattern" : "org\\.elasticsearch\\.|org\\.opensearch\\.|ElasticsearchException|internal\\.search\\.|[Ss]earch server|OpenSearch cluster|Elasticsearch cluster",
+      "system" : "the search cluster (Elasticsearch or OpenSearch)"
+    },
+    {
+      "id" : "marketplace",
+      "pattern" : "marketplace\\.atlassian\\.com|[Uu]niversal [Pp]lugin [Mm]anager|com\\.atlassian\\.upm\\.|c\\.a\\.upm\\.",
+      "system" : "Atlassian Marketplace and the plugin manager (UPM)"
+    },
+    {
+      "id" : "ci-server",
+      "pattern" : "ciserver\\.Jenkins|Jenkins server",
+      "system" : "a build server that a Bitbucket app calls (Jenkins)"
+    }
+  ],
   "extractors" : [
     {
       "field" : "oauth_problem",
@@ -3360,6 +3397,20 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "consumer_key_unknown.message-1",
+      "literals" : [
+        "the consumer key is stale, or it has no matching link"
+      ],
+      "pattern" : "either because the consumer key is stale, or it has no matching link",
+      "priority" : 45,
+      "problem" : "consumer_key_unknown",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "oauth_problem"
@@ -3515,11 +3566,25 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
-      "basis" : "code",
+      "basis" : "wording",
       "captures" : [
 
       ],
       "id" : "signature_invalid.message-1",
+      "literals" : [
+        "unable to authenticate with the remote application"
+      ],
+      "pattern" : "The local application was unable to authenticate with the remote application",
+      "priority" : 40,
+      "problem" : "signature_invalid",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "signature_invalid.message-2",
       "literals" : [
         "oauth_signature_base_string="
       ],
@@ -3714,9 +3779,23 @@ window.APPLINKS_RULES = {
     {
       "basis" : "wording",
       "captures" : [
-        "request_url"
+
       ],
       "id" : "timestamp_refused.message-1",
+      "literals" : [
+        "timestamps from the local and remote machines do not match"
+      ],
+      "pattern" : "timestamps from the local and remote machines do not match",
+      "priority" : 45,
+      "problem" : "timestamp_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+        "request_url"
+      ],
+      "id" : "timestamp_refused.message-2",
       "literals" : [
         "due to invalid timestamp"
       ],
@@ -3730,7 +3809,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "timestamp_refused.message-2",
+      "id" : "timestamp_refused.message-3",
       "literals" : [
         "Peer rejected the timestamp on our OAuth request"
       ],
@@ -3744,7 +3823,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "timestamp_refused.message-3",
+      "id" : "timestamp_refused.message-4",
       "literals" : [
         "oauth_acceptable_timestamps="
       ],
@@ -3935,6 +4014,48 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "token_rejected",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "token_rejected.message-1",
+      "literals" : [
+        "but the OAuth token was rejected"
+      ],
+      "pattern" : "authenticate with the remote application but the OAuth token was rejected",
+      "priority" : 45,
+      "problem" : "token_rejected",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth_mismatch.message-1",
+      "literals" : [
+        "authentication configurations may not match"
+      ],
+      "pattern" : "incoming and outgoing authentication configurations may not match",
+      "priority" : 40,
+      "problem" : "oauth_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth_mismatch.message-2",
+      "literals" : [
+        "error in the configuration settings of the application link"
+      ],
+      "pattern" : "error in the configuration settings of the application link",
+      "priority" : 40,
+      "problem" : "oauth_mismatch",
+      "shape" : "message"
     },
     {
       "basis" : "code",
@@ -6310,6 +6431,20 @@ window.APPLINKS_RULES = {
       ],
       "id" : "credentials_required.message-1",
       "literals" : [
+        "credentials required. Follow this URL"
+      ],
+      "pattern" : "credentials required\\. Follow this URL in your browser",
+      "priority" : 50,
+      "problem" : "credentials_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "credentials_required.message-2",
+      "literals" : [
         "You do not have an authorized access token for the remote resource"
       ],
       "pattern" : "You do not have an authorized access token for the remote resource",
@@ -6322,7 +6457,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "credentials_required.message-2",
+      "id" : "credentials_required.message-3",
       "literals" : [
         "CredentialsRequiredException"
       ],
@@ -6336,7 +6471,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "credentials_required.message-3",
+      "id" : "credentials_required.message-4",
       "literals" : [
         "Local OAuth token not established"
       ],
@@ -6350,7 +6485,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "credentials_required.message-4",
+      "id" : "credentials_required.message-5",
       "literals" : [
         "login-dance/authorize?applicationLinkID="
       ],
@@ -6364,7 +6499,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "credentials_required.message-5",
+      "id" : "credentials_required.message-6",
       "literals" : [
         "there was an authentication failure when communicating with"
       ],
@@ -6378,7 +6513,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "credentials_required.message-6",
+      "id" : "credentials_required.message-7",
       "literals" : [
         "is missing OAUTH credentials"
       ],
@@ -6392,7 +6527,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "credentials_required.message-7",
+      "id" : "credentials_required.message-8",
       "literals" : [
         "init_access_token must be called before using the client"
       ],
@@ -6406,7 +6541,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "credentials_required.message-8",
+      "id" : "credentials_required.message-9",
       "literals" : [
         "UninitializedAccessTokenError"
       ],
@@ -6420,7 +6555,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "credentials_required.message-9",
+      "id" : "credentials_required.message-10",
       "literals" : [
         "no access token, please use"
       ],
@@ -6464,6 +6599,20 @@ window.APPLINKS_RULES = {
       ],
       "id" : "ssl_untrusted.message-1",
       "literals" : [
+        "Could not establish trust relationship"
+      ],
+      "pattern" : "Could not establish trust relationship for the SSL/T[LS]{2} secure channel",
+      "priority" : 65,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-2",
+      "literals" : [
         "certificate verification failed"
       ],
       "pattern" : "server certificate verification failed",
@@ -6476,7 +6625,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-2",
+      "id" : "ssl_untrusted.message-3",
       "literals" : [
         "issuer has been marked as not trusted"
       ],
@@ -6490,7 +6639,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-3",
+      "id" : "ssl_untrusted.message-4",
       "literals" : [
         "PKIX path building failed"
       ],
@@ -6504,7 +6653,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-4",
+      "id" : "ssl_untrusted.message-5",
       "literals" : [
         "unable to find valid certification path to requested target"
       ],
@@ -6518,7 +6667,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-5",
+      "id" : "ssl_untrusted.message-6",
       "literals" : [
         "PKIX path validation failed"
       ],
@@ -6532,7 +6681,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-6",
+      "id" : "ssl_untrusted.message-7",
       "literals" : [
         "CERTIFICATE_VERIFY_FAILED"
       ],
@@ -6546,7 +6695,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-7",
+      "id" : "ssl_untrusted.message-8",
       "literals" : [
         "certificate verify failed"
       ],
@@ -6560,7 +6709,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-8",
+      "id" : "ssl_untrusted.message-9",
       "literals" : [
         "UNABLE_TO_VERIFY_LEAF_SIGNATURE"
       ],
@@ -6574,7 +6723,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-9",
+      "id" : "ssl_untrusted.message-10",
       "literals" : [
         "unable to verify the first certificate"
       ],
@@ -6588,7 +6737,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-10",
+      "id" : "ssl_untrusted.message-11",
       "literals" : [
         "unable to get local issuer certificate"
       ],
@@ -6602,7 +6751,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-11",
+      "id" : "ssl_untrusted.message-12",
       "literals" : [
         "self signed certificate"
       ],
@@ -6616,7 +6765,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-12",
+      "id" : "ssl_untrusted.message-13",
       "literals" : [
         "self-signed certificate"
       ],
@@ -6630,7 +6779,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-13",
+      "id" : "ssl_untrusted.message-14",
       "literals" : [
         "SELF_SIGNED_CERT_IN_CHAIN"
       ],
@@ -6644,7 +6793,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-14",
+      "id" : "ssl_untrusted.message-15",
       "literals" : [
         "DEPTH_ZERO_SELF_SIGNED_CERT"
       ],
@@ -6658,7 +6807,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-15",
+      "id" : "ssl_untrusted.message-16",
       "literals" : [
         "certificate signed by unknown authority"
       ],
@@ -6672,7 +6821,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-16",
+      "id" : "ssl_untrusted.message-17",
       "literals" : [
         "SSLPeerUnverifiedException"
       ],
@@ -6686,7 +6835,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-17",
+      "id" : "ssl_untrusted.message-18",
       "literals" : [
         "peer not authenticated"
       ],
@@ -6700,7 +6849,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-18",
+      "id" : "ssl_untrusted.message-19",
       "literals" : [
         "failed to load system roots"
       ],
@@ -6714,7 +6863,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-19",
+      "id" : "ssl_untrusted.message-20",
       "literals" : [
         "not trusted by the trust provider"
       ],
@@ -7005,11 +7154,39 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unknown_host.message-1",
+      "literals" : [
+        "couldn't be resolved"
+      ],
+      "pattern" : "hostname of the remote application couldn't be resolved",
+      "priority" : 45,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "unknown_host.message-2",
+      "literals" : [
+        "getaddrinfo ENOENT"
+      ],
+      "pattern" : "getaddrinfo ENOENT",
+      "priority" : 60,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
       "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
-      "id" : "unknown_host.message-1",
+      "id" : "unknown_host.message-3",
       "literals" : [
         "UnknownHostException: "
       ],
@@ -7023,7 +7200,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unknown_host.message-2",
+      "id" : "unknown_host.message-4",
       "literals" : [
         "UnknownHostException"
       ],
@@ -7037,7 +7214,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "remote_host"
       ],
-      "id" : "unknown_host.message-3",
+      "id" : "unknown_host.message-5",
       "literals" : [
         "ENOTFOUND"
       ],
@@ -7051,7 +7228,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unknown_host.message-4",
+      "id" : "unknown_host.message-6",
       "literals" : [
         "ENOTFOUND"
       ],
@@ -7065,7 +7242,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unknown_host.message-5",
+      "id" : "unknown_host.message-7",
       "literals" : [
         "EAI_AGAIN"
       ],
@@ -7079,7 +7256,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unknown_host.message-6",
+      "id" : "unknown_host.message-8",
       "literals" : [
         "Name or service not known"
       ],
@@ -7093,7 +7270,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unknown_host.message-7",
+      "id" : "unknown_host.message-9",
       "literals" : [
         "nodename nor servname provided"
       ],
@@ -7107,7 +7284,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unknown_host.message-8",
+      "id" : "unknown_host.message-10",
       "literals" : [
         "Temporary failure in name resolution"
       ],
@@ -7121,7 +7298,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unknown_host.message-9",
+      "id" : "unknown_host.message-11",
       "literals" : [
         "getaddrinfo failed"
       ],
@@ -7135,7 +7312,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "remote_host"
       ],
-      "id" : "unknown_host.message-10",
+      "id" : "unknown_host.message-12",
       "literals" : [
         "no such host"
       ],
@@ -7149,7 +7326,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unknown_host.message-11",
+      "id" : "unknown_host.message-13",
       "literals" : [
         "nknown host"
       ],
@@ -7163,7 +7340,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "remote_host"
       ],
-      "id" : "unknown_host.message-12",
+      "id" : "unknown_host.message-14",
       "literals" : [
         "Could not resolve host"
       ],
@@ -7201,11 +7378,39 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
-      "basis" : "exception",
+      "basis" : "wording",
       "captures" : [
 
       ],
       "id" : "connection_refused.message-1",
+      "literals" : [
+        "but the connection was refused"
+      ],
+      "pattern" : "attempting to connect to the remote application but the connection was refused",
+      "priority" : 45,
+      "problem" : "connection_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "connection_refused.message-2",
+      "literals" : [
+        "connection refused"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])connection refused(?![A-Za-z0-9_])",
+      "priority" : 40,
+      "problem" : "connection_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_refused.message-3",
       "literals" : [
         "ConnectException: Connection refused"
       ],
@@ -7220,7 +7425,7 @@ window.APPLINKS_RULES = {
         "remote_host",
         "remote_port"
       ],
-      "id" : "connection_refused.message-2",
+      "id" : "connection_refused.message-4",
       "literals" : [
         "failed: Connection refused"
       ],
@@ -7234,7 +7439,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "remote_host"
       ],
-      "id" : "connection_refused.message-3",
+      "id" : "connection_refused.message-5",
       "literals" : [
         "Connection to http"
       ],
@@ -7248,7 +7453,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_refused.message-4",
+      "id" : "connection_refused.message-6",
       "literals" : [
         "ECONNREFUSED"
       ],
@@ -7262,7 +7467,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_refused.message-5",
+      "id" : "connection_refused.message-7",
       "literals" : [
         "ConnectionRefusedError"
       ],
@@ -7276,7 +7481,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_refused.message-6",
+      "id" : "connection_refused.message-8",
       "literals" : [
         "connection refused"
       ],
@@ -7290,7 +7495,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_refused.message-7",
+      "id" : "connection_refused.message-9",
       "literals" : [
         "Connection refused"
       ],
@@ -7334,6 +7539,20 @@ window.APPLINKS_RULES = {
       ],
       "id" : "connection_timeout.message-1",
       "literals" : [
+        "port 443: Timed out"
+      ],
+      "pattern" : "Failed to connect to [A-Za-z0-9.-]{1,255} port [0-9]{1,5}: (?:Timed out|Connection timed out)",
+      "priority" : 60,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-2",
+      "literals" : [
         "ESOCKETTIMEDOUT"
       ],
       "pattern" : "ESOCKETTIMEDOUT",
@@ -7346,7 +7565,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-2",
+      "id" : "connection_timeout.message-3",
       "literals" : [
         "Operation timed out"
       ],
@@ -7360,7 +7579,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-3",
+      "id" : "connection_timeout.message-4",
       "literals" : [
         "SocketTimeoutException: "
       ],
@@ -7374,7 +7593,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-4",
+      "id" : "connection_timeout.message-5",
       "literals" : [
         "ConnectException: Connection timed out"
       ],
@@ -7389,7 +7608,7 @@ window.APPLINKS_RULES = {
         "remote_host",
         "remote_port"
       ],
-      "id" : "connection_timeout.message-5",
+      "id" : "connection_timeout.message-6",
       "literals" : [
         "Connect to "
       ],
@@ -7403,7 +7622,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-6",
+      "id" : "connection_timeout.message-7",
       "literals" : [
         "TimeoutException: "
       ],
@@ -7417,7 +7636,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-7",
+      "id" : "connection_timeout.message-8",
       "literals" : [
         "SocketTimeoutException"
       ],
@@ -7431,7 +7650,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-8",
+      "id" : "connection_timeout.message-9",
       "literals" : [
         "ConnectTimeoutException"
       ],
@@ -7445,7 +7664,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-9",
+      "id" : "connection_timeout.message-10",
       "literals" : [
         "ConnectTimeoutError"
       ],
@@ -7459,7 +7678,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-10",
+      "id" : "connection_timeout.message-11",
       "literals" : [
         "ETIMEDOUT"
       ],
@@ -7473,7 +7692,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-11",
+      "id" : "connection_timeout.message-12",
       "literals" : [
         "i/o timeout"
       ],
@@ -7487,7 +7706,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-12",
+      "id" : "connection_timeout.message-13",
       "literals" : [
         "Client.Timeout exceeded"
       ],
@@ -7501,7 +7720,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-13",
+      "id" : "connection_timeout.message-14",
       "literals" : [
         "connected party did not properly respond"
       ],
@@ -7515,7 +7734,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-14",
+      "id" : "connection_timeout.message-15",
       "literals" : [
         "ConnectException: Timeout"
       ],
@@ -7529,7 +7748,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-15",
+      "id" : "connection_timeout.message-16",
       "literals" : [
         "Connection timed out"
       ],
@@ -7651,11 +7870,39 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "basis" : "code",
+      "basis" : "exception",
       "captures" : [
 
       ],
       "id" : "trusted_apps_bad_remote_ip.message-1",
+      "literals" : [
+        "InvalidRemoteAddressException"
+      ],
+      "pattern" : "InvalidRemoteAddressException",
+      "priority" : 60,
+      "problem" : "trusted_apps_bad_remote_ip",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "trusted_apps_bad_remote_ip.message-2",
+      "literals" : [
+        "Request not allowed from IP"
+      ],
+      "pattern" : "Request not allowed from IP [Aa]ddress",
+      "priority" : 60,
+      "problem" : "trusted_apps_bad_remote_ip",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "trusted_apps_bad_remote_ip.message-3",
       "literals" : [
         "BAD_REMOTE_IP"
       ],
@@ -7669,7 +7916,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "trusted_apps_bad_remote_ip.message-2",
+      "id" : "trusted_apps_bad_remote_ip.message-4",
       "literals" : [
         "BAD_XFORWARD_IP"
       ],
@@ -7683,7 +7930,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "trusted_apps_bad_remote_ip.message-3",
+      "id" : "trusted_apps_bad_remote_ip.message-5",
       "literals" : [
         "Request not allowed from IP address: "
       ],
@@ -7697,7 +7944,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "trusted_apps_bad_remote_ip.message-4",
+      "id" : "trusted_apps_bad_remote_ip.message-6",
       "literals" : [
         "AddressException: "
       ],
@@ -7711,7 +7958,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "trusted_apps_bad_remote_ip.message-5",
+      "id" : "trusted_apps_bad_remote_ip.message-7",
       "literals" : [
         "BAD_REMOTE_IP"
       ],
@@ -7725,7 +7972,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "trusted_apps_bad_remote_ip.message-6",
+      "id" : "trusted_apps_bad_remote_ip.message-8",
       "literals" : [
         "BAD_XFORWARD_IP"
       ],
@@ -7783,6 +8030,20 @@ window.APPLINKS_RULES = {
       ],
       "id" : "remote_auth_token_required.message-1",
       "literals" : [
+        "you need to authenticate with the remote application"
+      ],
+      "pattern" : "see the status of this application link you need to authenticate with the remote application",
+      "priority" : 40,
+      "problem" : "remote_auth_token_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "remote_auth_token_required.message-2",
+      "literals" : [
         "OAuth trust not established"
       ],
       "pattern" : "OAuth trust not established",
@@ -7825,6 +8086,34 @@ window.APPLINKS_RULES = {
       ],
       "id" : "insufficient_remote_permission.message-1",
       "literals" : [
+        "admin privileges on the remote application"
+      ],
+      "pattern" : "do not have admin privileges on the remote application to see the status",
+      "priority" : 40,
+      "problem" : "insufficient_remote_permission",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "insufficient_remote_permission.message-2",
+      "literals" : [
+        "insufficient permissions on the linked"
+      ],
+      "pattern" : "unable to connect due to insufficient permissions on the linked",
+      "priority" : 40,
+      "problem" : "insufficient_remote_permission",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "insufficient_remote_permission.message-3",
+      "literals" : [
         "Admin permission required to access remote application link authentication"
       ],
       "pattern" : "Admin permission required to access remote application link authentication",
@@ -7861,11 +8150,263 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
-      "basis" : "status",
+      "basis" : "wording",
       "captures" : [
 
       ],
       "id" : "unexpected_response.message-1",
+      "literals" : [
+        "not recognized as JSON"
+      ],
+      "pattern" : "[Rr]esponse was not recognized as JSON",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-2",
+      "literals" : [
+        "Could not read JSON response"
+      ],
+      "pattern" : "Could not read JSON response",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-3",
+      "literals" : [
+        "unexpected token at '<"
+      ],
+      "pattern" : "unexpected token at '<",
+      "priority" : 50,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-4",
+      "literals" : [
+        "Server Error"
+      ],
+      "pattern" : "5[0-9]{2} Server Error",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-5",
+      "literals" : [
+        "Proxy Error"
+      ],
+      "pattern" : "5[0-9]{2} Proxy Error",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-6",
+      "literals" : [
+        "Bad Gateway"
+      ],
+      "pattern" : "502 (?:- )?Bad Gateway",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-7",
+      "literals" : [
+        "Service Unavailable"
+      ],
+      "pattern" : "503 (?:- )?Service Unavailable",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-8",
+      "literals" : [
+        "Gateway Time"
+      ],
+      "pattern" : "504 (?:- )?Gateway Time-?out",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-9",
+      "literals" : [
+        "410 Gone"
+      ],
+      "pattern" : "(?:^|[^0-9])410 Gone",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-10",
+      "literals" : [
+        "http response="
+      ],
+      "pattern" : "http response=[0-9]{3}",
+      "priority" : 40,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-11",
+      "literals" : [
+        "didn't return a valid result"
+      ],
+      "pattern" : "didn't return a valid result",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-12",
+      "literals" : [
+        "Oops, you have found a dead link"
+      ],
+      "pattern" : "Oops, you have found a dead link",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-13",
+      "literals" : [
+        "KeyError: 'oauth_token'"
+      ],
+      "pattern" : "KeyError: 'oauth_token'",
+      "priority" : 50,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-14",
+      "literals" : [
+        "status code 400"
+      ],
+      "pattern" : "status code 400(?![0-9])",
+      "priority" : 40,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-15",
+      "literals" : [
+        "returned status 400"
+      ],
+      "pattern" : "returned status 400(?![0-9])",
+      "priority" : 40,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-16",
+      "literals" : [
+        "gadget.common.error.500"
+      ],
+      "pattern" : "gadget\\.common\\.error\\.500",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-17",
+      "literals" : [
+        "(<!DOCTYPE HTML"
+      ],
+      "pattern" : "(?:notify|from) [^\\n]{1,200}\\(<!DOCTYPE HTML",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-18",
+      "literals" : [
+        "(<HEAD><TITLE>"
+      ],
+      "pattern" : "(?:notify|from) [^\\n]{1,200}\\(<HEAD><TITLE>",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-19",
       "literals" : [
         "Unexpected response received. Status code: "
       ],
@@ -7879,7 +8420,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unexpected_response.message-2",
+      "id" : "unexpected_response.message-20",
       "literals" : [
         "Unexpected character ('<' (code 60))"
       ],
@@ -7893,7 +8434,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unexpected_response.message-3",
+      "id" : "unexpected_response.message-21",
       "literals" : [
         "ResponseContentException"
       ],
@@ -7907,7 +8448,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unexpected_response.message-4",
+      "id" : "unexpected_response.message-22",
       "literals" : [
         "Unexpected token < in JSON"
       ],
@@ -7921,7 +8462,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unexpected_response.message-5",
+      "id" : "unexpected_response.message-23",
       "literals" : [
         "invalid character '<' looking for beginning of value"
       ],
@@ -7987,11 +8528,39 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
-      "basis" : "code",
+      "basis" : "wording",
       "captures" : [
 
       ],
       "id" : "oauth2_invalid_grant.message-1",
+      "literals" : [
+        "Token has been expired or revoked"
+      ],
+      "pattern" : "Token has been expired or revoked",
+      "priority" : 55,
+      "problem" : "oauth2_invalid_grant",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_invalid_grant.message-2",
+      "literals" : [
+        "authorization_code is invalid"
+      ],
+      "pattern" : "authorization_code is invalid",
+      "priority" : 55,
+      "problem" : "oauth2_invalid_grant",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_invalid_grant.message-3",
       "literals" : [
         "invalid_grant"
       ],
@@ -8001,11 +8570,25 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "basis" : "code",
+      "basis" : "wording",
       "captures" : [
 
       ],
       "id" : "oauth2_invalid_client.message-1",
+      "literals" : [
+        "Client credentials missing"
+      ],
+      "pattern" : "Client credentials missing; this request needs to be authenticated with the OAuth client",
+      "priority" : 55,
+      "problem" : "oauth2_invalid_client",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_invalid_client.message-2",
       "literals" : [
         "invalid_client"
       ],
@@ -8019,7 +8602,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "oauth2_invalid_client.message-2",
+      "id" : "oauth2_invalid_client.message-3",
       "literals" : [
         "unauthorized_client"
       ],
@@ -8033,7 +8616,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "oauth2_invalid_client.message-3",
+      "id" : "oauth2_invalid_client.message-4",
       "literals" : [
         "AADSTS7000222"
       ],
@@ -8047,7 +8630,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "oauth2_invalid_client.message-4",
+      "id" : "oauth2_invalid_client.message-5",
       "literals" : [
         "AADSTS7000215"
       ],
@@ -8061,7 +8644,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "oauth2_invalid_client.message-5",
+      "id" : "oauth2_invalid_client.message-6",
       "literals" : [
         "nvalid redirect_uri"
       ],
@@ -8127,16 +8710,16 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "basis" : "status",
+      "basis" : "wording",
       "captures" : [
 
       ],
       "id" : "basic_auth_refused.message-1",
       "literals" : [
-        "401"
+        "tried to login but they do not have USE permission"
       ],
-      "pattern" : "(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?401(?![0-9])",
-      "priority" : 45,
+      "pattern" : "tried to login but they do not have USE permission",
+      "priority" : 55,
       "problem" : "basic_auth_refused",
       "shape" : "message"
     },
@@ -8147,10 +8730,10 @@ window.APPLINKS_RULES = {
       ],
       "id" : "basic_auth_refused.message-2",
       "literals" : [
-        "Authentication failed for 'http"
+        "has FAILED authentication"
       ],
-      "pattern" : "fatal: Authentication failed for 'https?://",
-      "priority" : 50,
+      "pattern" : "[Tt]he user[^\\n]{0,200}has FAILED authentication",
+      "priority" : 55,
       "problem" : "basic_auth_refused",
       "shape" : "message"
     },
@@ -8161,9 +8744,9 @@ window.APPLINKS_RULES = {
       ],
       "id" : "basic_auth_refused.message-3",
       "literals" : [
-        "Invalid username or password"
+        "failed to log in"
       ],
-      "pattern" : "Invalid username or password",
+      "pattern" : "(?:User|user) [^\\n]{1,300} failed to log in",
       "priority" : 50,
       "problem" : "basic_auth_refused",
       "shape" : "message"
@@ -8175,10 +8758,416 @@ window.APPLINKS_RULES = {
       ],
       "id" : "basic_auth_refused.message-4",
       "literals" : [
-        "Failed to parse Connect Session Auth Token"
+        "Failure authenticating with BASIC"
       ],
-      "pattern" : "Failed to parse Connect Session Auth Token",
+      "pattern" : "Failure authenticating with BASIC",
       "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-5",
+      "literals" : [
+        "incorrect login credentials"
+      ],
+      "pattern" : "Login failed due to incorrect login credentials",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-6",
+      "literals" : [
+        "HTTP code received <401>"
+      ],
+      "pattern" : "HTTP code received <401>",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-7",
+      "literals" : [
+        "401 Unauthorized"
+      ],
+      "pattern" : "(?:^|[^0-9])401 Unauthori[sz]ed",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-8",
+      "literals" : [
+        "Unauthorized (401)"
+      ],
+      "pattern" : "Unauthori[sz]ed \\(401\\)",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-9",
+      "literals" : [
+        "401"
+      ],
+      "pattern" : "(?:[Ee]rror|[Ee]rror:|HTTP error|API error) 401(?![0-9])|401 (?:error|HTTP error|from )|\\(401 error\\)|\\[401,https?://|\\(401\\)(?![0-9A-Za-z])|401 \\(\\)|(?:^|[ :])401: |\"[A-Z]{3,7} [^\"]{1,2000} HTTP/[0-9.]{1,3}\" 401 |401 - Unauthori[sz]ed|(?:^|[ .])401 Authorized",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-10",
+      "literals" : [
+        "Credentials refused for"
+      ],
+      "pattern" : "Credentials refused for",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-11",
+      "literals" : [
+        "Authentication failed. Please check your credentials"
+      ],
+      "pattern" : "Authentication failed\\. Please check your credentials",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-12",
+      "literals" : [
+        "IncorrectPasswordAuthenticationException"
+      ],
+      "pattern" : "IncorrectPasswordAuthenticationException",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-13",
+      "literals" : [
+        "Basic auth with password is not allowed"
+      ],
+      "pattern" : "Basic auth with password is not allowed",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-14",
+      "literals" : [
+        "Basic auth is deprecated"
+      ],
+      "pattern" : "Basic auth is deprecated",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-15",
+      "literals" : [
+        "invalid password attempts"
+      ],
+      "pattern" : "(?:Too many|Maximum allowed) invalid password attempts",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-16",
+      "literals" : [
+        "Invalid creds were provided"
+      ],
+      "pattern" : "Invalid creds were provided",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-17",
+      "literals" : [
+        "Token is invalid, expired, or not supported for this endpoint"
+      ],
+      "pattern" : "Token is invalid, expired, or not supported for this endpoint",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-18",
+      "literals" : [
+        "responded with Unauthorized"
+      ],
+      "pattern" : "responded with Unauthori[sz]ed",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-19",
+      "literals" : [
+        "Unauthorized (JIRA::HTTPError)"
+      ],
+      "pattern" : "Unauthorized \\(JIRA::HTTPError\\)",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-20",
+      "literals" : [
+        "'Unauthorized'"
+      ],
+      "pattern" : "Response; 'Unauthorized'",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-21",
+      "literals" : [
+        "username and password are incorrect"
+      ],
+      "pattern" : "username and password are incorrect",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-22",
+      "literals" : [
+        "ncorrect username/password"
+      ],
+      "pattern" : "[Ii]ncorrect username/password",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-23",
+      "literals" : [
+        "Invalid credentials for user"
+      ],
+      "pattern" : "Invalid credentials for user",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-24",
+      "literals" : [
+        "attempted to login with incorrect credentials"
+      ],
+      "pattern" : "attempted to login with incorrect credentials",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-25",
+      "literals" : [
+        "invalid username and password"
+      ],
+      "pattern" : "entered an invalid username and password",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-26",
+      "literals" : [
+        "maximum number of failed login attempts"
+      ],
+      "pattern" : "maximum number of failed login attempts",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-27",
+      "literals" : [
+        "not suported by the BitBucket Server Rest API"
+      ],
+      "pattern" : "authentication method is not supp?orted by the Bit[Bb]ucket Server Rest API",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-28",
+      "literals" : [
+        "Try to use token instead of password"
+      ],
+      "pattern" : "Try to use token instead of password",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-29",
+      "literals" : [
+        "CAPTCHA question"
+      ],
+      "pattern" : "required to answer a CAPTCHA question",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-30",
+      "literals" : [
+        "do not have a permission to log in"
+      ],
+      "pattern" : "do not have a permission to log in",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-31",
+      "literals" : [
+        "401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth|OAuth))[^\\n]{0,2000}(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?401(?![0-9])",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-32",
+      "literals" : [
+        "Authentication failed for '"
+      ],
+      "pattern" : "fatal: Authentication failed for '",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-33",
+      "literals" : [
+        "Invalid username or password"
+      ],
+      "pattern" : "Invalid username or password",
+      "priority" : 50,
       "problem" : "basic_auth_refused",
       "shape" : "message"
     },
@@ -8187,7 +9176,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-5",
+      "id" : "basic_auth_refused.message-34",
       "literals" : [
         "AUTHENTICATED_FAILED"
       ],
@@ -8201,7 +9190,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-6",
+      "id" : "basic_auth_refused.message-35",
       "literals" : [
         "AUTHENTICATION_DENIED"
       ],
@@ -8215,7 +9204,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-7",
+      "id" : "basic_auth_refused.message-36",
       "literals" : [
         "CAPTCHA_CHALLENGE"
       ],
@@ -8229,7 +9218,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-8",
+      "id" : "basic_auth_refused.message-37",
       "literals" : [
         "Basic Authentication has been disabled"
       ],
@@ -8243,7 +9232,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-9",
+      "id" : "basic_auth_refused.message-38",
       "literals" : [
         "Basic authentication with passwords is deprecated"
       ],
@@ -8257,7 +9246,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-10",
+      "id" : "basic_auth_refused.message-39",
       "literals" : [
         "tried to authenticate with an invalid token or a regular password"
       ],
@@ -8271,7 +9260,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-11",
+      "id" : "basic_auth_refused.message-40",
       "literals" : [
         "Invalid authentication for application with name"
       ],
@@ -8285,7 +9274,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-12",
+      "id" : "basic_auth_refused.message-41",
       "literals" : [
         "does not match the password in Crowd"
       ],
@@ -8299,7 +9288,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-13",
+      "id" : "basic_auth_refused.message-42",
       "literals" : [
         "most likely due to incorrect username/password"
       ],
@@ -8313,7 +9302,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "request_url"
       ],
-      "id" : "basic_auth_refused.message-14",
+      "id" : "basic_auth_refused.message-43",
       "literals" : [
         "401 Client Error: "
       ],
@@ -8327,7 +9316,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "request_url"
       ],
-      "id" : "basic_auth_refused.message-15",
+      "id" : "basic_auth_refused.message-44",
       "literals" : [
         "JiraError HTTP 401"
       ],
@@ -8341,7 +9330,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "request_url"
       ],
-      "id" : "basic_auth_refused.message-16",
+      "id" : "basic_auth_refused.message-45",
       "literals" : [
         "Server returned HTTP response code: 401 for URL: "
       ],
@@ -8355,7 +9344,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-17",
+      "id" : "basic_auth_refused.message-46",
       "literals" : [
         "statusCode=Optional.of(401)"
       ],
@@ -8369,7 +9358,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-18",
+      "id" : "basic_auth_refused.message-47",
       "literals" : [
         "Client response status: 401"
       ],
@@ -8383,7 +9372,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-19",
+      "id" : "basic_auth_refused.message-48",
       "literals" : [
         "Client must be authenticated to access this resource"
       ],
@@ -8397,7 +9386,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-20",
+      "id" : "basic_auth_refused.message-49",
       "literals" : [
         "stopped supporting account passwords for API authentication"
       ],
@@ -8423,9 +9412,37 @@ window.APPLINKS_RULES = {
     {
       "basis" : "wording",
       "captures" : [
-        "application_link_id"
+
       ],
       "id" : "applink_corrupted.message-1",
+      "literals" : [
+        "needs to be recreated"
+      ],
+      "pattern" : "[Ll]ink is malfunctioning and needs to be recreated",
+      "priority" : 40,
+      "problem" : "applink_corrupted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "applink_corrupted.message-2",
+      "literals" : [
+        " is NULL"
+      ],
+      "pattern" : "Application (?:Link|URL) is NULL",
+      "priority" : 40,
+      "problem" : "applink_corrupted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+        "application_link_id"
+      ],
+      "id" : "applink_corrupted.message-3",
       "literals" : [
         "Couldn't find type id for application link with id"
       ],
@@ -8439,7 +9456,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "application_link_id"
       ],
-      "id" : "applink_corrupted.message-2",
+      "id" : "applink_corrupted.message-4",
       "literals" : [
         "Exception trying to get Applink for manifest with ID"
       ],
@@ -8519,6 +9536,34 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_disabled.message-1",
+      "literals" : [
+        "any integration features are disabled"
+      ],
+      "pattern" : "application link and any integration features are disabled",
+      "priority" : 40,
+      "problem" : "link_disabled",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_disabled.message-2",
+      "literals" : [
+        "are both set to disabled"
+      ],
+      "pattern" : "outgoing and incoming connections are both set to disabled",
+      "priority" : 40,
+      "problem" : "link_disabled",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "link_status_type"
@@ -8575,6 +9620,20 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "remote_version_incompatible.message-1",
+      "literals" : [
+        "installed on the remote application is not supported"
+      ],
+      "pattern" : "Application Links plugin installed on the remote application is not supported",
+      "priority" : 40,
+      "problem" : "remote_version_incompatible",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "link_status_type"
@@ -8601,6 +9660,34 @@ window.APPLINKS_RULES = {
       "priority" : 40,
       "problem" : "remote_version_incompatible",
       "shape" : "status-type"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "legacy_auth_in_use.message-1",
+      "literals" : [
+        "might be using a deprecated authentication type"
+      ],
+      "pattern" : "needs to be upgraded because you might be using a deprecated authentication type",
+      "priority" : 40,
+      "problem" : "legacy_auth_in_use",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "legacy_auth_in_use.message-2",
+      "literals" : [
+        "is outdated and no longer recommended"
+      ],
+      "pattern" : "[Aa]pplication link is outdated and no longer recommended",
+      "priority" : 40,
+      "problem" : "legacy_auth_in_use",
+      "shape" : "message"
     },
     {
       "basis" : "code",
@@ -8749,6 +9836,34 @@ window.APPLINKS_RULES = {
       ],
       "id" : "tls_handshake_failed.message-1",
       "literals" : [
+        "No negotiable cipher suite"
+      ],
+      "pattern" : "No negotiable cipher suite",
+      "priority" : 60,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-2",
+      "literals" : [
+        "SSLHandshakeException"
+      ],
+      "pattern" : "(?:^|[^A-Za-z])SSLHandshakeException(?![A-Za-z])",
+      "priority" : 20,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-3",
+      "literals" : [
         "Could not create SSL/TLS secure channel"
       ],
       "pattern" : "Could not create SSL/TLS secure channel",
@@ -8761,7 +9876,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-2",
+      "id" : "tls_handshake_failed.message-4",
       "literals" : [
         "SSL_ERROR_SYSCALL"
       ],
@@ -8775,7 +9890,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-3",
+      "id" : "tls_handshake_failed.message-5",
       "literals" : [
         "Remote host terminated the handshake"
       ],
@@ -8789,7 +9904,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-4",
+      "id" : "tls_handshake_failed.message-6",
       "literals" : [
         "Received fatal alert: "
       ],
@@ -8803,7 +9918,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-5",
+      "id" : "tls_handshake_failed.message-7",
       "literals" : [
         "EOF occurred in violation of protocol"
       ],
@@ -8817,7 +9932,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-6",
+      "id" : "tls_handshake_failed.message-8",
       "literals" : [
         "UNSAFE_LEGACY_RENEGOTIATION_DISABLED"
       ],
@@ -8831,7 +9946,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-7",
+      "id" : "tls_handshake_failed.message-9",
       "literals" : [
         "alert handshake failure"
       ],
@@ -8845,7 +9960,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-8",
+      "id" : "tls_handshake_failed.message-10",
       "literals" : [
         "tlsv1 alert "
       ],
@@ -8859,7 +9974,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-9",
+      "id" : "tls_handshake_failed.message-11",
       "literals" : [
         "wrong version number"
       ],
@@ -8873,7 +9988,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-10",
+      "id" : "tls_handshake_failed.message-12",
       "literals" : [
         "EPROTO"
       ],
@@ -8887,7 +10002,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-11",
+      "id" : "tls_handshake_failed.message-13",
       "literals" : [
         "No appropriate protocol"
       ],
@@ -8901,7 +10016,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-12",
+      "id" : "tls_handshake_failed.message-14",
       "literals" : [
         "no cipher suites in common"
       ],
@@ -8915,7 +10030,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-13",
+      "id" : "tls_handshake_failed.message-15",
       "literals" : [
         "unrecognized_name"
       ],
@@ -8967,6 +10082,20 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth_problem_reported.message-1",
+      "literals" : [
+        "is reporting \"OAuth problem\""
+      ],
+      "pattern" : "application links? (?:is|are) reporting \"OAuth problem\"",
+      "priority" : 40,
+      "problem" : "oauth_problem_reported",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "link_status_type"
@@ -8993,6 +10122,20 @@ window.APPLINKS_RULES = {
       "priority" : 40,
       "problem" : "oauth_problem_reported",
       "shape" : "status-type"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_status_unavailable.message-1",
+      "literals" : [
+        "unable to determine the status of the application link"
+      ],
+      "pattern" : "unable to determine the status of the application link",
+      "priority" : 40,
+      "problem" : "link_status_unavailable",
+      "shape" : "message"
     },
     {
       "basis" : "code",
@@ -9185,7 +10328,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "socket hang up"
       ],
-      "pattern" : "(?:Error: |error: )socket hang up",
+      "pattern" : "(?:Error: |error: |cause=)socket hang up",
       "priority" : 65,
       "problem" : "connection_reset",
       "shape" : "message"
@@ -9247,11 +10390,39 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "basis" : "exception",
+      "basis" : "status",
       "captures" : [
 
       ],
       "id" : "proxy_auth_required.message-1",
+      "literals" : [
+        "StatusCodeError: 407"
+      ],
+      "pattern" : "StatusCodeError: 407(?![0-9])",
+      "priority" : 65,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-2",
+      "literals" : [
+        "Optional.of(407)"
+      ],
+      "pattern" : "statusCode=Optional\\.of\\(407\\)",
+      "priority" : 65,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-3",
       "literals" : [
         "ProxyAuthenticationRequired"
       ],
@@ -9265,7 +10436,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "proxy_auth_required.message-2",
+      "id" : "proxy_auth_required.message-4",
       "literals" : [
         "407 Proxy Authentication Required"
       ],
@@ -9279,7 +10450,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "proxy_auth_required.message-3",
+      "id" : "proxy_auth_required.message-5",
       "literals" : [
         "Unable to tunnel through proxy"
       ],
@@ -9293,7 +10464,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "proxy_auth_required.message-4",
+      "id" : "proxy_auth_required.message-6",
       "literals" : [
         "HTTP code 407 from proxy"
       ],
@@ -9307,7 +10478,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "proxy_auth_required.message-5",
+      "id" : "proxy_auth_required.message-7",
       "literals" : [
         "Proxy Authentication Required"
       ],
@@ -9323,6 +10494,20 @@ window.APPLINKS_RULES = {
       ],
       "id" : "truststore_unusable.message-1",
       "literals" : [
+        "Unable to build keystore from"
+      ],
+      "pattern" : "Unable to build keystore from",
+      "priority" : 70,
+      "problem" : "truststore_unusable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "truststore_unusable.message-2",
+      "literals" : [
         "trustAnchors parameter must be non-empty"
       ],
       "pattern" : "the trustAnchors parameter must be non-empty",
@@ -9335,7 +10520,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "truststore_unusable.message-2",
+      "id" : "truststore_unusable.message-3",
       "literals" : [
         "Keystore was tampered with, or password was incorrect"
       ],
@@ -9349,7 +10534,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "truststore_unusable.message-3",
+      "id" : "truststore_unusable.message-4",
       "literals" : [
         "Error constructing implementation (algorithm: Default, provider: SunJSSE"
       ],
@@ -9363,7 +10548,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "truststore_unusable.message-4",
+      "id" : "truststore_unusable.message-5",
       "literals" : [
         "Could not find a suitable TLS CA certificate bundle"
       ],
@@ -9377,7 +10562,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "truststore_unusable.message-5",
+      "id" : "truststore_unusable.message-6",
       "literals" : [
         "error setting certificate verify locations"
       ],
@@ -9393,6 +10578,20 @@ window.APPLINKS_RULES = {
       ],
       "id" : "base_url_mismatch.message-1",
       "literals" : [
+        "Application URL has redirected"
+      ],
+      "pattern" : "supplied Application URL has redirected",
+      "priority" : 45,
+      "problem" : "base_url_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "base_url_mismatch.message-2",
+      "literals" : [
         "used to run these diagnostics"
       ],
       "pattern" : "is (?:reporting that it is )?(?:running on the (?:hostname|port)|using the (?:URL )?scheme) '[^']{0,300}', which does not match the (?:hostname|port|scheme|URL scheme) used to run these diagnostics",
@@ -9405,7 +10604,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "base_url_mismatch.message-2",
+      "id" : "base_url_mismatch.message-3",
       "literals" : [
         "Mismatched URL "
       ],
@@ -9419,7 +10618,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "base_url_mismatch.message-3",
+      "id" : "base_url_mismatch.message-4",
       "literals" : [
         "base URL"
       ],
@@ -9433,7 +10632,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "base_url_mismatch.message-4",
+      "id" : "base_url_mismatch.message-5",
       "literals" : [
         "does not match the URL"
       ],
@@ -9485,11 +10684,123 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "basis" : "status",
+      "basis" : "wording",
       "captures" : [
 
       ],
       "id" : "access_forbidden.message-1",
+      "literals" : [
+        "not on the allowed list"
+      ],
+      "pattern" : "IP address has been rejected because it is not on the allowed list",
+      "priority" : 55,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-2",
+      "literals" : [
+        "IP address is blocked"
+      ],
+      "pattern" : "IP address is blocked",
+      "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-3",
+      "literals" : [
+        "FAILURE_CLIENT_SCOPE_CHECK"
+      ],
+      "pattern" : "FAILURE_CLIENT_SCOPE_CHECK",
+      "priority" : 55,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-4",
+      "literals" : [
+        "PermissionException: Not permitted"
+      ],
+      "pattern" : "PermissionException: Not permitted",
+      "priority" : 55,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-5",
+      "literals" : [
+        "Permission denied on Confluence"
+      ],
+      "pattern" : "Permission denied on (?:Confluence|Jira|Bitbucket)",
+      "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-6",
+      "literals" : [
+        "Response: Forbidden"
+      ],
+      "pattern" : "Response: Forbidden",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-7",
+      "literals" : [
+        "403"
+      ],
+      "pattern" : "(?:Client error|HTTP error) ['\"]403 ?['\"]|\"[A-Z]{3,7} [^\"]{1,2000} HTTP/[0-9.]{1,3}\" 403 |[Ee]rror:? 403(?![0-9])|403 (?:error|HTTP error)|\\(403\\)(?![0-9A-Za-z])",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-8",
+      "literals" : [
+        "Failed to parse Connect Session Auth Token"
+      ],
+      "pattern" : "Failed to parse Connect Session Auth Token",
+      "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-9",
       "literals" : [
         "403"
       ],
@@ -9503,7 +10814,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-2",
+      "id" : "access_forbidden.message-10",
       "literals" : [
         "403 Forbidden"
       ],
@@ -9517,7 +10828,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-3",
+      "id" : "access_forbidden.message-11",
       "literals" : [
         "Forbidden (403)"
       ],
@@ -9531,7 +10842,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-4",
+      "id" : "access_forbidden.message-12",
       "literals" : [
         "(HTTP 403)"
       ],
@@ -9545,7 +10856,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-5",
+      "id" : "access_forbidden.message-13",
       "literals" : [
         "not permitted to access this resource"
       ],
@@ -9559,7 +10870,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-6",
+      "id" : "access_forbidden.message-14",
       "literals" : [
         "not permitted to use"
       ],
@@ -9573,7 +10884,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-7",
+      "id" : "access_forbidden.message-15",
       "literals" : [
         "AuthorisationException"
       ],
@@ -9589,6 +10900,34 @@ window.APPLINKS_RULES = {
       ],
       "id" : "link_network_error.message-1",
       "literals" : [
+        "could not establish a connection"
+      ],
+      "pattern" : "able to contact the remote application but could not establish a connection",
+      "priority" : 45,
+      "problem" : "link_network_error",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_network_error.message-2",
+      "literals" : [
+        "blocked by a firewall"
+      ],
+      "pattern" : "requests to the remote application are being blocked by a firewall",
+      "priority" : 45,
+      "problem" : "link_network_error",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_network_error.message-3",
+      "literals" : [
         "An error occurs when connecting to the remote application"
       ],
       "pattern" : "An error occurs when connecting to the remote application",
@@ -9601,7 +10940,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "link_network_error.message-2",
+      "id" : "link_network_error.message-4",
       "literals" : [
         "problem with the network connection"
       ],
@@ -9615,7 +10954,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "link_network_error.message-3",
+      "id" : "link_network_error.message-5",
       "literals" : [
         "is not reachable"
       ],
@@ -9629,7 +10968,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "link_network_error.message-4",
+      "id" : "link_network_error.message-6",
       "literals" : [
         "No response was received from the URL you entered"
       ],

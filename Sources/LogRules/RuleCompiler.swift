@@ -12,7 +12,10 @@ extension RuleSet {
       extractors: FieldExtractor.standard,
       derived: DerivedField.standard,
       layouts: LineLayout.standard,
-      linkStatus: catalogue.linkStatus
+      linkStatus: catalogue.linkStatus,
+      exclusions: catalogue.unrelated.map {
+        Exclusion(id: $0.id, system: $0.system, pattern: $0.pattern)
+      }
     )
   }
 }

@@ -66,6 +66,14 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording, literal: #"but the connection was refused"#,
+        pattern: #"attempting to connect to the remote application but the connection was refused"#,
+        priority: 45),
+      LogMessage(
+        .wording, literal: #"connection refused"#,
+        pattern: #"(?:^|[^A-Za-z0-9_])connection refused(?![A-Za-z0-9_])"#,
+        priority: 40),
+      LogMessage(
         .exception,
         literal: "ConnectException: Connection refused",
         pattern: "ConnectException: Connection refused"

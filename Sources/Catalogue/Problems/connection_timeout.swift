@@ -79,6 +79,11 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception, literal: #"port 443: Timed out"#,
+        pattern:
+          #"Failed to connect to [A-Za-z0-9.-]{1,255} port [0-9]{1,5}: (?:Timed out|Connection timed out)"#,
+        priority: 60),
+      LogMessage(
         .exception, literal: "ESOCKETTIMEDOUT", pattern: "ESOCKETTIMEDOUT", priority: 65),
       LogMessage(
         .exception, literal: "Operation timed out",

@@ -43,6 +43,12 @@ extension Problem {
         ]
       )
     ],
+    messages: [
+      LogMessage(
+        .wording, literal: #"the consumer key is stale, or it has no matching link"#,
+        pattern: #"either because the consumer key is stale, or it has no matching link"#,
+        priority: 45)
+    ],
     seeAlso: [
       .problem("signature_invalid"),
       .article("what-is-oauth"),

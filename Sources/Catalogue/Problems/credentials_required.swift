@@ -76,6 +76,10 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording, literal: #"credentials required. Follow this URL"#,
+        pattern: #"credentials required\. Follow this URL in your browser"#,
+        priority: 50),
+      LogMessage(
         .wording,
         literal: "You do not have an authorized access token for the remote resource",
         pattern: "You do not have an authorized access token for the remote resource"

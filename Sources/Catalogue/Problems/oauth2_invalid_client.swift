@@ -121,6 +121,11 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording, literal: #"Client credentials missing"#,
+        pattern:
+          #"Client credentials missing; this request needs to be authenticated with the OAuth client"#,
+        priority: 55),
+      LogMessage(
         .code,
         literal: #"invalid_client"#,
         pattern: #"(?:^|[^A-Za-z0-9_])invalid_client(?![A-Za-z0-9_])"#,

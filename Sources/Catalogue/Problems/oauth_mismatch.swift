@@ -40,6 +40,16 @@ extension Problem {
         ]
       )
     ],
+    messages: [
+      LogMessage(
+        .wording, literal: #"authentication configurations may not match"#,
+        pattern: #"incoming and outgoing authentication configurations may not match"#,
+        priority: 40),
+      LogMessage(
+        .wording, literal: #"error in the configuration settings of the application link"#,
+        pattern: #"error in the configuration settings of the application link"#,
+        priority: 40),
+    ],
     seeAlso: [
       .problem("unsupported_oauth_level"),
       .flavour("3lo"),
@@ -49,6 +59,7 @@ extension Problem {
       .article("what-is-oauth"),
     ],
     examples: [
+      #"There is a problem with the configuration of the application link. For example, your incoming and outgoing authentication configurations may not match."#,
       "AUTH_LEVEL_MISMATCH",
       #"{"category":"CONFIG_ERROR","type":"AUTH_LEVEL_MISMATCH","details":null}"#,
       "Application link status: AUTH_LEVEL_MISMATCH",

@@ -58,10 +58,15 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording, literal: #"you need to authenticate with the remote application"#,
+        pattern:
+          #"see the status of this application link you need to authenticate with the remote application"#,
+        priority: 40),
+      LogMessage(
         .wording,
         literal: "OAuth trust not established",
         pattern: "OAuth trust not established"
-      )
+      ),
     ],
     seeAlso: [
       .problem("credentials_required"),
@@ -71,6 +76,7 @@ extension Problem {
       .article("what-is-oauth"),
     ],
     examples: [
+      #"Before you are able to see the status of this application link you need to authenticate with the remote application."#,
       """
       2024-03-05 14:02:11,287 DEBUG [http-nio-8090-exec-6] \
       [atlassian.applinks.core.DefaultApplinkStatusService] visit \

@@ -106,6 +106,10 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception, literal: #"Could not establish trust relationship"#,
+        pattern: #"Could not establish trust relationship for the SSL/T[LS]{2} secure channel"#,
+        priority: 65),
+      LogMessage(
         .exception, literal: "certificate verification failed",
         pattern: "server certificate verification failed", priority: 65),
       LogMessage(

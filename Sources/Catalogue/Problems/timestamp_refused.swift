@@ -37,6 +37,10 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording, literal: #"timestamps from the local and remote machines do not match"#,
+        pattern: #"timestamps from the local and remote machines do not match"#,
+        priority: 45),
+      LogMessage(
         .wording,
         literal: "due to invalid timestamp",
         pattern: #"Rejecting OAuth request for url "([^"]*)" due to invalid timestamp"#,

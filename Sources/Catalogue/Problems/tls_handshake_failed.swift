@@ -117,6 +117,14 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception, literal: #"No negotiable cipher suite"#,
+        pattern: #"No negotiable cipher suite"#,
+        priority: 60),
+      LogMessage(
+        .exception, literal: #"SSLHandshakeException"#,
+        pattern: #"(?:^|[^A-Za-z])SSLHandshakeException(?![A-Za-z])"#,
+        priority: 20),
+      LogMessage(
         .exception, literal: "Could not create SSL/TLS secure channel",
         pattern: "Could not create SSL/TLS secure channel", priority: 65),
       LogMessage(

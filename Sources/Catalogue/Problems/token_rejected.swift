@@ -33,6 +33,12 @@ extension Problem {
         ]
       )
     ],
+    messages: [
+      LogMessage(
+        .wording, literal: #"but the OAuth token was rejected"#,
+        pattern: #"authenticate with the remote application but the OAuth token was rejected"#,
+        priority: 45)
+    ],
     seeAlso: [
       .flavour("3lo"),
       .article("what-is-oauth"),

@@ -70,6 +70,14 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception, literal: #"InvalidRemoteAddressException"#,
+        pattern: #"InvalidRemoteAddressException"#,
+        priority: 60),
+      LogMessage(
+        .wording, literal: #"Request not allowed from IP"#,
+        pattern: #"Request not allowed from IP [Aa]ddress"#,
+        priority: 60),
+      LogMessage(
         .code,
         literal: "BAD_REMOTE_IP",
         pattern: "[Xx]-[Ss]eraph-[Tt]rusted-[Aa]pp-[Ee]rror[=:] ?BAD_REMOTE_IP",

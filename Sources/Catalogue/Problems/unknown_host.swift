@@ -75,6 +75,14 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording, literal: #"couldn't be resolved"#,
+        pattern: #"hostname of the remote application couldn't be resolved"#,
+        priority: 45),
+      LogMessage(
+        .exception, literal: #"getaddrinfo ENOENT"#,
+        pattern: #"getaddrinfo ENOENT"#,
+        priority: 60),
+      LogMessage(
         .exception,
         literal: "UnknownHostException: ",
         pattern: "UnknownHostException: ([A-Za-z0-9._-]+)",
