@@ -3566,30 +3566,30 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
-      "basis" : "wording",
+      "basis" : "code",
       "captures" : [
 
       ],
       "id" : "signature_invalid.message-1",
       "literals" : [
-        "unable to authenticate with the remote application"
+        "oauth_signature_base_string="
       ],
-      "pattern" : "The local application was unable to authenticate with the remote application",
-      "priority" : 40,
+      "pattern" : "oauth_signature_base_string=\"?[A-Z]",
+      "priority" : 60,
       "problem" : "signature_invalid",
       "shape" : "message"
     },
     {
-      "basis" : "code",
+      "basis" : "wording",
       "captures" : [
 
       ],
       "id" : "signature_invalid.message-2",
       "literals" : [
-        "oauth_signature_base_string="
+        "unable to authenticate with the remote application"
       ],
-      "pattern" : "oauth_signature_base_string=\"?[A-Z]",
-      "priority" : 60,
+      "pattern" : "The local application was unable to authenticate with the remote application",
+      "priority" : 40,
       "problem" : "signature_invalid",
       "shape" : "message"
     },
@@ -3779,23 +3779,9 @@ window.APPLINKS_RULES = {
     {
       "basis" : "wording",
       "captures" : [
-
-      ],
-      "id" : "timestamp_refused.message-1",
-      "literals" : [
-        "timestamps from the local and remote machines do not match"
-      ],
-      "pattern" : "timestamps from the local and remote machines do not match",
-      "priority" : 45,
-      "problem" : "timestamp_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
         "request_url"
       ],
-      "id" : "timestamp_refused.message-2",
+      "id" : "timestamp_refused.message-1",
       "literals" : [
         "due to invalid timestamp"
       ],
@@ -3809,7 +3795,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "timestamp_refused.message-3",
+      "id" : "timestamp_refused.message-2",
       "literals" : [
         "Peer rejected the timestamp on our OAuth request"
       ],
@@ -3823,12 +3809,26 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "timestamp_refused.message-4",
+      "id" : "timestamp_refused.message-3",
       "literals" : [
         "oauth_acceptable_timestamps="
       ],
       "pattern" : "oauth_acceptable_timestamps=[0-9]",
       "priority" : 60,
+      "problem" : "timestamp_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "timestamp_refused.message-4",
+      "literals" : [
+        "timestamps from the local and remote machines do not match"
+      ],
+      "pattern" : "timestamps from the local and remote machines do not match",
+      "priority" : 45,
       "problem" : "timestamp_refused",
       "shape" : "message"
     },
@@ -6431,20 +6431,6 @@ window.APPLINKS_RULES = {
       ],
       "id" : "credentials_required.message-1",
       "literals" : [
-        "credentials required. Follow this URL"
-      ],
-      "pattern" : "credentials required\\. Follow this URL in your browser",
-      "priority" : 50,
-      "problem" : "credentials_required",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "credentials_required.message-2",
-      "literals" : [
         "You do not have an authorized access token for the remote resource"
       ],
       "pattern" : "You do not have an authorized access token for the remote resource",
@@ -6457,7 +6443,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "credentials_required.message-3",
+      "id" : "credentials_required.message-2",
       "literals" : [
         "CredentialsRequiredException"
       ],
@@ -6471,7 +6457,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "credentials_required.message-4",
+      "id" : "credentials_required.message-3",
       "literals" : [
         "Local OAuth token not established"
       ],
@@ -6485,7 +6471,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "credentials_required.message-5",
+      "id" : "credentials_required.message-4",
       "literals" : [
         "login-dance/authorize?applicationLinkID="
       ],
@@ -6499,7 +6485,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "credentials_required.message-6",
+      "id" : "credentials_required.message-5",
       "literals" : [
         "there was an authentication failure when communicating with"
       ],
@@ -6513,7 +6499,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "credentials_required.message-7",
+      "id" : "credentials_required.message-6",
       "literals" : [
         "is missing OAUTH credentials"
       ],
@@ -6527,7 +6513,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "credentials_required.message-8",
+      "id" : "credentials_required.message-7",
       "literals" : [
         "init_access_token must be called before using the client"
       ],
@@ -6541,7 +6527,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "credentials_required.message-9",
+      "id" : "credentials_required.message-8",
       "literals" : [
         "UninitializedAccessTokenError"
       ],
@@ -6555,12 +6541,26 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "credentials_required.message-10",
+      "id" : "credentials_required.message-9",
       "literals" : [
         "no access token, please use"
       ],
       "pattern" : "no access token, please use",
       "priority" : 60,
+      "problem" : "credentials_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "credentials_required.message-10",
+      "literals" : [
+        "credentials required. Follow this URL"
+      ],
+      "pattern" : "credentials required\\. Follow this URL in your browser",
+      "priority" : 50,
       "problem" : "credentials_required",
       "shape" : "message"
     },
@@ -6599,48 +6599,6 @@ window.APPLINKS_RULES = {
       ],
       "id" : "ssl_untrusted.message-1",
       "literals" : [
-        "Could not establish trust relationship"
-      ],
-      "pattern" : "Could not establish trust relationship for the SSL/T[LS]{2} secure channel",
-      "priority" : 65,
-      "problem" : "ssl_untrusted",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "ssl_untrusted.message-2",
-      "literals" : [
-        "certificate verification failed"
-      ],
-      "pattern" : "server certificate verification failed",
-      "priority" : 65,
-      "problem" : "ssl_untrusted",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "ssl_untrusted.message-3",
-      "literals" : [
-        "issuer has been marked as not trusted"
-      ],
-      "pattern" : "[Cc]ertificate issuer has been marked as not trusted",
-      "priority" : 65,
-      "problem" : "ssl_untrusted",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "ssl_untrusted.message-4",
-      "literals" : [
         "PKIX path building failed"
       ],
       "pattern" : "PKIX path building failed",
@@ -6653,7 +6611,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-5",
+      "id" : "ssl_untrusted.message-2",
       "literals" : [
         "unable to find valid certification path to requested target"
       ],
@@ -6667,7 +6625,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-6",
+      "id" : "ssl_untrusted.message-3",
       "literals" : [
         "PKIX path validation failed"
       ],
@@ -6681,7 +6639,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-7",
+      "id" : "ssl_untrusted.message-4",
       "literals" : [
         "CERTIFICATE_VERIFY_FAILED"
       ],
@@ -6695,7 +6653,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-8",
+      "id" : "ssl_untrusted.message-5",
       "literals" : [
         "certificate verify failed"
       ],
@@ -6709,7 +6667,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-9",
+      "id" : "ssl_untrusted.message-6",
       "literals" : [
         "UNABLE_TO_VERIFY_LEAF_SIGNATURE"
       ],
@@ -6723,7 +6681,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-10",
+      "id" : "ssl_untrusted.message-7",
       "literals" : [
         "unable to verify the first certificate"
       ],
@@ -6737,7 +6695,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-11",
+      "id" : "ssl_untrusted.message-8",
       "literals" : [
         "unable to get local issuer certificate"
       ],
@@ -6751,7 +6709,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-12",
+      "id" : "ssl_untrusted.message-9",
       "literals" : [
         "self signed certificate"
       ],
@@ -6765,7 +6723,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-13",
+      "id" : "ssl_untrusted.message-10",
       "literals" : [
         "self-signed certificate"
       ],
@@ -6779,7 +6737,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-14",
+      "id" : "ssl_untrusted.message-11",
       "literals" : [
         "SELF_SIGNED_CERT_IN_CHAIN"
       ],
@@ -6793,7 +6751,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-15",
+      "id" : "ssl_untrusted.message-12",
       "literals" : [
         "DEPTH_ZERO_SELF_SIGNED_CERT"
       ],
@@ -6807,7 +6765,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-16",
+      "id" : "ssl_untrusted.message-13",
       "literals" : [
         "certificate signed by unknown authority"
       ],
@@ -6821,7 +6779,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-17",
+      "id" : "ssl_untrusted.message-14",
       "literals" : [
         "SSLPeerUnverifiedException"
       ],
@@ -6835,7 +6793,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-18",
+      "id" : "ssl_untrusted.message-15",
       "literals" : [
         "peer not authenticated"
       ],
@@ -6849,7 +6807,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-19",
+      "id" : "ssl_untrusted.message-16",
       "literals" : [
         "failed to load system roots"
       ],
@@ -6863,12 +6821,54 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-20",
+      "id" : "ssl_untrusted.message-17",
       "literals" : [
         "not trusted by the trust provider"
       ],
       "pattern" : "root certificate which is not trusted by the trust provider",
       "priority" : 70,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-18",
+      "literals" : [
+        "Could not establish trust relationship"
+      ],
+      "pattern" : "Could not establish trust relationship for the SSL/T[LS]{2} secure channel",
+      "priority" : 65,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-19",
+      "literals" : [
+        "certificate verification failed"
+      ],
+      "pattern" : "server certificate verification failed",
+      "priority" : 65,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-20",
+      "literals" : [
+        "issuer has been marked as not trusted"
+      ],
+      "pattern" : "[Cc]ertificate issuer has been marked as not trusted",
+      "priority" : 65,
       "problem" : "ssl_untrusted",
       "shape" : "message"
     },
@@ -7154,39 +7154,11 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "unknown_host.message-1",
-      "literals" : [
-        "couldn't be resolved"
-      ],
-      "pattern" : "hostname of the remote application couldn't be resolved",
-      "priority" : 45,
-      "problem" : "unknown_host",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "unknown_host.message-2",
-      "literals" : [
-        "getaddrinfo ENOENT"
-      ],
-      "pattern" : "getaddrinfo ENOENT",
-      "priority" : 60,
-      "problem" : "unknown_host",
-      "shape" : "message"
-    },
-    {
       "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
-      "id" : "unknown_host.message-3",
+      "id" : "unknown_host.message-1",
       "literals" : [
         "UnknownHostException: "
       ],
@@ -7200,7 +7172,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unknown_host.message-4",
+      "id" : "unknown_host.message-2",
       "literals" : [
         "UnknownHostException"
       ],
@@ -7214,7 +7186,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "remote_host"
       ],
-      "id" : "unknown_host.message-5",
+      "id" : "unknown_host.message-3",
       "literals" : [
         "ENOTFOUND"
       ],
@@ -7228,7 +7200,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unknown_host.message-6",
+      "id" : "unknown_host.message-4",
       "literals" : [
         "ENOTFOUND"
       ],
@@ -7242,7 +7214,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unknown_host.message-7",
+      "id" : "unknown_host.message-5",
       "literals" : [
         "EAI_AGAIN"
       ],
@@ -7256,7 +7228,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unknown_host.message-8",
+      "id" : "unknown_host.message-6",
       "literals" : [
         "Name or service not known"
       ],
@@ -7270,7 +7242,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unknown_host.message-9",
+      "id" : "unknown_host.message-7",
       "literals" : [
         "nodename nor servname provided"
       ],
@@ -7284,7 +7256,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unknown_host.message-10",
+      "id" : "unknown_host.message-8",
       "literals" : [
         "Temporary failure in name resolution"
       ],
@@ -7298,7 +7270,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unknown_host.message-11",
+      "id" : "unknown_host.message-9",
       "literals" : [
         "getaddrinfo failed"
       ],
@@ -7312,7 +7284,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "remote_host"
       ],
-      "id" : "unknown_host.message-12",
+      "id" : "unknown_host.message-10",
       "literals" : [
         "no such host"
       ],
@@ -7326,7 +7298,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unknown_host.message-13",
+      "id" : "unknown_host.message-11",
       "literals" : [
         "nknown host"
       ],
@@ -7340,12 +7312,40 @@ window.APPLINKS_RULES = {
       "captures" : [
         "remote_host"
       ],
-      "id" : "unknown_host.message-14",
+      "id" : "unknown_host.message-12",
       "literals" : [
         "Could not resolve host"
       ],
       "pattern" : "Could not resolve host(?:: ([^ \\t()]{1,255}))?",
       "priority" : 70,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unknown_host.message-13",
+      "literals" : [
+        "couldn't be resolved"
+      ],
+      "pattern" : "hostname of the remote application couldn't be resolved",
+      "priority" : 45,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "unknown_host.message-14",
+      "literals" : [
+        "getaddrinfo ENOENT"
+      ],
+      "pattern" : "getaddrinfo ENOENT",
+      "priority" : 60,
       "problem" : "unknown_host",
       "shape" : "message"
     },
@@ -7378,39 +7378,11 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "connection_refused.message-1",
-      "literals" : [
-        "but the connection was refused"
-      ],
-      "pattern" : "attempting to connect to the remote application but the connection was refused",
-      "priority" : 45,
-      "problem" : "connection_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "connection_refused.message-2",
-      "literals" : [
-        "connection refused"
-      ],
-      "pattern" : "(?:^|[^A-Za-z0-9_])connection refused(?![A-Za-z0-9_])",
-      "priority" : 40,
-      "problem" : "connection_refused",
-      "shape" : "message"
-    },
-    {
       "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "connection_refused.message-3",
+      "id" : "connection_refused.message-1",
       "literals" : [
         "ConnectException: Connection refused"
       ],
@@ -7425,7 +7397,7 @@ window.APPLINKS_RULES = {
         "remote_host",
         "remote_port"
       ],
-      "id" : "connection_refused.message-4",
+      "id" : "connection_refused.message-2",
       "literals" : [
         "failed: Connection refused"
       ],
@@ -7439,7 +7411,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "remote_host"
       ],
-      "id" : "connection_refused.message-5",
+      "id" : "connection_refused.message-3",
       "literals" : [
         "Connection to http"
       ],
@@ -7453,7 +7425,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_refused.message-6",
+      "id" : "connection_refused.message-4",
       "literals" : [
         "ECONNREFUSED"
       ],
@@ -7467,7 +7439,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_refused.message-7",
+      "id" : "connection_refused.message-5",
       "literals" : [
         "ConnectionRefusedError"
       ],
@@ -7477,16 +7449,44 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "connection_refused.message-6",
+      "literals" : [
+        "connection refused"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])connection refused(?![A-Za-z0-9_])",
+      "priority" : 40,
+      "problem" : "connection_refused",
+      "shape" : "message"
+    },
+    {
       "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_refused.message-7",
+      "literals" : [
+        "Connection refused"
+      ],
+      "pattern" : "^(?![^\\n]{0,4096}(?:ssh: connect to host|debug1: connect to address|RMISynchronousCacheReplicator))[^\\n]*Connection refused(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "connection_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
       "captures" : [
 
       ],
       "id" : "connection_refused.message-8",
       "literals" : [
-        "connection refused"
+        "but the connection was refused"
       ],
-      "pattern" : "connect: connection refused",
-      "priority" : 65,
+      "pattern" : "attempting to connect to the remote application but the connection was refused",
+      "priority" : 45,
       "problem" : "connection_refused",
       "shape" : "message"
     },
@@ -7497,10 +7497,10 @@ window.APPLINKS_RULES = {
       ],
       "id" : "connection_refused.message-9",
       "literals" : [
-        "Connection refused"
+        "connection refused"
       ],
-      "pattern" : "^(?![^\\n]{0,4096}(?:ssh: connect to host|debug1: connect to address|RMISynchronousCacheReplicator))[^\\n]*Connection refused(?![A-Za-z0-9_])",
-      "priority" : 50,
+      "pattern" : "connect: connection refused",
+      "priority" : 65,
       "problem" : "connection_refused",
       "shape" : "message"
     },
@@ -7539,48 +7539,6 @@ window.APPLINKS_RULES = {
       ],
       "id" : "connection_timeout.message-1",
       "literals" : [
-        "port 443: Timed out"
-      ],
-      "pattern" : "Failed to connect to [A-Za-z0-9.-]{1,255} port [0-9]{1,5}: (?:Timed out|Connection timed out)",
-      "priority" : 60,
-      "problem" : "connection_timeout",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "connection_timeout.message-2",
-      "literals" : [
-        "ESOCKETTIMEDOUT"
-      ],
-      "pattern" : "ESOCKETTIMEDOUT",
-      "priority" : 65,
-      "problem" : "connection_timeout",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "connection_timeout.message-3",
-      "literals" : [
-        "Operation timed out"
-      ],
-      "pattern" : "(?:error|Error|failed|occurred)[^\\n]{0,40}: Operation timed out",
-      "priority" : 55,
-      "problem" : "connection_timeout",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "connection_timeout.message-4",
-      "literals" : [
         "SocketTimeoutException: "
       ],
       "pattern" : "SocketTimeoutException: (?:Read|[Cc]onnect) timed out",
@@ -7593,7 +7551,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-5",
+      "id" : "connection_timeout.message-2",
       "literals" : [
         "ConnectException: Connection timed out"
       ],
@@ -7608,7 +7566,7 @@ window.APPLINKS_RULES = {
         "remote_host",
         "remote_port"
       ],
-      "id" : "connection_timeout.message-6",
+      "id" : "connection_timeout.message-3",
       "literals" : [
         "Connect to "
       ],
@@ -7622,7 +7580,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-7",
+      "id" : "connection_timeout.message-4",
       "literals" : [
         "TimeoutException: "
       ],
@@ -7636,7 +7594,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-8",
+      "id" : "connection_timeout.message-5",
       "literals" : [
         "SocketTimeoutException"
       ],
@@ -7650,7 +7608,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-9",
+      "id" : "connection_timeout.message-6",
       "literals" : [
         "ConnectTimeoutException"
       ],
@@ -7664,7 +7622,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-10",
+      "id" : "connection_timeout.message-7",
       "literals" : [
         "ConnectTimeoutError"
       ],
@@ -7678,7 +7636,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-11",
+      "id" : "connection_timeout.message-8",
       "literals" : [
         "ETIMEDOUT"
       ],
@@ -7692,7 +7650,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-12",
+      "id" : "connection_timeout.message-9",
       "literals" : [
         "i/o timeout"
       ],
@@ -7706,7 +7664,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-13",
+      "id" : "connection_timeout.message-10",
       "literals" : [
         "Client.Timeout exceeded"
       ],
@@ -7720,7 +7678,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-14",
+      "id" : "connection_timeout.message-11",
       "literals" : [
         "connected party did not properly respond"
       ],
@@ -7734,7 +7692,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-15",
+      "id" : "connection_timeout.message-12",
       "literals" : [
         "ConnectException: Timeout"
       ],
@@ -7748,11 +7706,53 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-16",
+      "id" : "connection_timeout.message-13",
       "literals" : [
         "Connection timed out"
       ],
       "pattern" : "Connection timed out",
+      "priority" : 55,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-14",
+      "literals" : [
+        "port 443: Timed out"
+      ],
+      "pattern" : "Failed to connect to [A-Za-z0-9.-]{1,255} port [0-9]{1,5}: (?:Timed out|Connection timed out)",
+      "priority" : 60,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-15",
+      "literals" : [
+        "ESOCKETTIMEDOUT"
+      ],
+      "pattern" : "ESOCKETTIMEDOUT",
+      "priority" : 65,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-16",
+      "literals" : [
+        "Operation timed out"
+      ],
+      "pattern" : "(?:error|Error|failed|occurred)[^\\n]{0,40}: Operation timed out",
       "priority" : 55,
       "problem" : "connection_timeout",
       "shape" : "message"
@@ -7870,39 +7870,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "trusted_apps_bad_remote_ip.message-1",
-      "literals" : [
-        "InvalidRemoteAddressException"
-      ],
-      "pattern" : "InvalidRemoteAddressException",
-      "priority" : 60,
-      "problem" : "trusted_apps_bad_remote_ip",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "trusted_apps_bad_remote_ip.message-2",
-      "literals" : [
-        "Request not allowed from IP"
-      ],
-      "pattern" : "Request not allowed from IP [Aa]ddress",
-      "priority" : 60,
-      "problem" : "trusted_apps_bad_remote_ip",
-      "shape" : "message"
-    },
-    {
       "basis" : "code",
       "captures" : [
 
       ],
-      "id" : "trusted_apps_bad_remote_ip.message-3",
+      "id" : "trusted_apps_bad_remote_ip.message-1",
       "literals" : [
         "BAD_REMOTE_IP"
       ],
@@ -7916,7 +7888,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "trusted_apps_bad_remote_ip.message-4",
+      "id" : "trusted_apps_bad_remote_ip.message-2",
       "literals" : [
         "BAD_XFORWARD_IP"
       ],
@@ -7930,7 +7902,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "trusted_apps_bad_remote_ip.message-5",
+      "id" : "trusted_apps_bad_remote_ip.message-3",
       "literals" : [
         "Request not allowed from IP address: "
       ],
@@ -7944,7 +7916,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "trusted_apps_bad_remote_ip.message-6",
+      "id" : "trusted_apps_bad_remote_ip.message-4",
       "literals" : [
         "AddressException: "
       ],
@@ -7958,7 +7930,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "trusted_apps_bad_remote_ip.message-7",
+      "id" : "trusted_apps_bad_remote_ip.message-5",
       "literals" : [
         "BAD_REMOTE_IP"
       ],
@@ -7972,12 +7944,40 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "trusted_apps_bad_remote_ip.message-8",
+      "id" : "trusted_apps_bad_remote_ip.message-6",
       "literals" : [
         "BAD_XFORWARD_IP"
       ],
       "pattern" : "(?:^|[^A-Za-z0-9_])BAD_XFORWARD_IP(?![A-Za-z0-9_])",
       "priority" : 40,
+      "problem" : "trusted_apps_bad_remote_ip",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "trusted_apps_bad_remote_ip.message-7",
+      "literals" : [
+        "InvalidRemoteAddressException"
+      ],
+      "pattern" : "InvalidRemoteAddressException",
+      "priority" : 60,
+      "problem" : "trusted_apps_bad_remote_ip",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "trusted_apps_bad_remote_ip.message-8",
+      "literals" : [
+        "Request not allowed from IP"
+      ],
+      "pattern" : "Request not allowed from IP [Aa]ddress",
+      "priority" : 60,
       "problem" : "trusted_apps_bad_remote_ip",
       "shape" : "message"
     },
@@ -8030,10 +8030,10 @@ window.APPLINKS_RULES = {
       ],
       "id" : "remote_auth_token_required.message-1",
       "literals" : [
-        "you need to authenticate with the remote application"
+        "OAuth trust not established"
       ],
-      "pattern" : "see the status of this application link you need to authenticate with the remote application",
-      "priority" : 40,
+      "pattern" : "OAuth trust not established",
+      "priority" : 70,
       "problem" : "remote_auth_token_required",
       "shape" : "message"
     },
@@ -8044,10 +8044,10 @@ window.APPLINKS_RULES = {
       ],
       "id" : "remote_auth_token_required.message-2",
       "literals" : [
-        "OAuth trust not established"
+        "you need to authenticate with the remote application"
       ],
-      "pattern" : "OAuth trust not established",
-      "priority" : 70,
+      "pattern" : "see the status of this application link you need to authenticate with the remote application",
+      "priority" : 40,
       "problem" : "remote_auth_token_required",
       "shape" : "message"
     },
@@ -8086,6 +8086,20 @@ window.APPLINKS_RULES = {
       ],
       "id" : "insufficient_remote_permission.message-1",
       "literals" : [
+        "Admin permission required to access remote application link authentication"
+      ],
+      "pattern" : "Admin permission required to access remote application link authentication",
+      "priority" : 70,
+      "problem" : "insufficient_remote_permission",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "insufficient_remote_permission.message-2",
+      "literals" : [
         "admin privileges on the remote application"
       ],
       "pattern" : "do not have admin privileges on the remote application to see the status",
@@ -8098,26 +8112,12 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "insufficient_remote_permission.message-2",
+      "id" : "insufficient_remote_permission.message-3",
       "literals" : [
         "insufficient permissions on the linked"
       ],
       "pattern" : "unable to connect due to insufficient permissions on the linked",
       "priority" : 40,
-      "problem" : "insufficient_remote_permission",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "insufficient_remote_permission.message-3",
-      "literals" : [
-        "Admin permission required to access remote application link authentication"
-      ],
-      "pattern" : "Admin permission required to access remote application link authentication",
-      "priority" : 70,
       "problem" : "insufficient_remote_permission",
       "shape" : "message"
     },
@@ -8150,263 +8150,11 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
-      "basis" : "wording",
+      "basis" : "status",
       "captures" : [
 
       ],
       "id" : "unexpected_response.message-1",
-      "literals" : [
-        "not recognized as JSON"
-      ],
-      "pattern" : "[Rr]esponse was not recognized as JSON",
-      "priority" : 45,
-      "problem" : "unexpected_response",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "unexpected_response.message-2",
-      "literals" : [
-        "Could not read JSON response"
-      ],
-      "pattern" : "Could not read JSON response",
-      "priority" : 45,
-      "problem" : "unexpected_response",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "unexpected_response.message-3",
-      "literals" : [
-        "unexpected token at '<"
-      ],
-      "pattern" : "unexpected token at '<",
-      "priority" : 50,
-      "problem" : "unexpected_response",
-      "shape" : "message"
-    },
-    {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "unexpected_response.message-4",
-      "literals" : [
-        "Server Error"
-      ],
-      "pattern" : "5[0-9]{2} Server Error",
-      "priority" : 45,
-      "problem" : "unexpected_response",
-      "shape" : "message"
-    },
-    {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "unexpected_response.message-5",
-      "literals" : [
-        "Proxy Error"
-      ],
-      "pattern" : "5[0-9]{2} Proxy Error",
-      "priority" : 45,
-      "problem" : "unexpected_response",
-      "shape" : "message"
-    },
-    {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "unexpected_response.message-6",
-      "literals" : [
-        "Bad Gateway"
-      ],
-      "pattern" : "502 (?:- )?Bad Gateway",
-      "priority" : 45,
-      "problem" : "unexpected_response",
-      "shape" : "message"
-    },
-    {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "unexpected_response.message-7",
-      "literals" : [
-        "Service Unavailable"
-      ],
-      "pattern" : "503 (?:- )?Service Unavailable",
-      "priority" : 45,
-      "problem" : "unexpected_response",
-      "shape" : "message"
-    },
-    {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "unexpected_response.message-8",
-      "literals" : [
-        "Gateway Time"
-      ],
-      "pattern" : "504 (?:- )?Gateway Time-?out",
-      "priority" : 45,
-      "problem" : "unexpected_response",
-      "shape" : "message"
-    },
-    {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "unexpected_response.message-9",
-      "literals" : [
-        "410 Gone"
-      ],
-      "pattern" : "(?:^|[^0-9])410 Gone",
-      "priority" : 45,
-      "problem" : "unexpected_response",
-      "shape" : "message"
-    },
-    {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "unexpected_response.message-10",
-      "literals" : [
-        "http response="
-      ],
-      "pattern" : "http response=[0-9]{3}",
-      "priority" : 40,
-      "problem" : "unexpected_response",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "unexpected_response.message-11",
-      "literals" : [
-        "didn't return a valid result"
-      ],
-      "pattern" : "didn't return a valid result",
-      "priority" : 45,
-      "problem" : "unexpected_response",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "unexpected_response.message-12",
-      "literals" : [
-        "Oops, you have found a dead link"
-      ],
-      "pattern" : "Oops, you have found a dead link",
-      "priority" : 45,
-      "problem" : "unexpected_response",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "unexpected_response.message-13",
-      "literals" : [
-        "KeyError: 'oauth_token'"
-      ],
-      "pattern" : "KeyError: 'oauth_token'",
-      "priority" : 50,
-      "problem" : "unexpected_response",
-      "shape" : "message"
-    },
-    {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "unexpected_response.message-14",
-      "literals" : [
-        "status code 400"
-      ],
-      "pattern" : "status code 400(?![0-9])",
-      "priority" : 40,
-      "problem" : "unexpected_response",
-      "shape" : "message"
-    },
-    {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "unexpected_response.message-15",
-      "literals" : [
-        "returned status 400"
-      ],
-      "pattern" : "returned status 400(?![0-9])",
-      "priority" : 40,
-      "problem" : "unexpected_response",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "unexpected_response.message-16",
-      "literals" : [
-        "gadget.common.error.500"
-      ],
-      "pattern" : "gadget\\.common\\.error\\.500",
-      "priority" : 45,
-      "problem" : "unexpected_response",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "unexpected_response.message-17",
-      "literals" : [
-        "(<!DOCTYPE HTML"
-      ],
-      "pattern" : "(?:notify|from) [^\\n]{1,200}\\(<!DOCTYPE HTML",
-      "priority" : 45,
-      "problem" : "unexpected_response",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "unexpected_response.message-18",
-      "literals" : [
-        "(<HEAD><TITLE>"
-      ],
-      "pattern" : "(?:notify|from) [^\\n]{1,200}\\(<HEAD><TITLE>",
-      "priority" : 45,
-      "problem" : "unexpected_response",
-      "shape" : "message"
-    },
-    {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "unexpected_response.message-19",
       "literals" : [
         "Unexpected response received. Status code: "
       ],
@@ -8420,7 +8168,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unexpected_response.message-20",
+      "id" : "unexpected_response.message-2",
       "literals" : [
         "Unexpected character ('<' (code 60))"
       ],
@@ -8434,7 +8182,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unexpected_response.message-21",
+      "id" : "unexpected_response.message-3",
       "literals" : [
         "ResponseContentException"
       ],
@@ -8448,7 +8196,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unexpected_response.message-22",
+      "id" : "unexpected_response.message-4",
       "literals" : [
         "Unexpected token < in JSON"
       ],
@@ -8462,12 +8210,264 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "unexpected_response.message-23",
+      "id" : "unexpected_response.message-5",
       "literals" : [
         "invalid character '<' looking for beginning of value"
       ],
       "pattern" : "invalid character '<' looking for beginning of value",
       "priority" : 70,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-6",
+      "literals" : [
+        "not recognized as JSON"
+      ],
+      "pattern" : "[Rr]esponse was not recognized as JSON",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-7",
+      "literals" : [
+        "Could not read JSON response"
+      ],
+      "pattern" : "Could not read JSON response",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-8",
+      "literals" : [
+        "unexpected token at '<"
+      ],
+      "pattern" : "unexpected token at '<",
+      "priority" : 50,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-9",
+      "literals" : [
+        "Server Error"
+      ],
+      "pattern" : "5[0-9]{2} Server Error",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-10",
+      "literals" : [
+        "Proxy Error"
+      ],
+      "pattern" : "5[0-9]{2} Proxy Error",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-11",
+      "literals" : [
+        "Bad Gateway"
+      ],
+      "pattern" : "502 (?:- )?Bad Gateway",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-12",
+      "literals" : [
+        "Service Unavailable"
+      ],
+      "pattern" : "503 (?:- )?Service Unavailable",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-13",
+      "literals" : [
+        "Gateway Time"
+      ],
+      "pattern" : "504 (?:- )?Gateway Time-?out",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-14",
+      "literals" : [
+        "410 Gone"
+      ],
+      "pattern" : "(?:^|[^0-9])410 Gone",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-15",
+      "literals" : [
+        "http response="
+      ],
+      "pattern" : "http response=[0-9]{3}",
+      "priority" : 40,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-16",
+      "literals" : [
+        "didn't return a valid result"
+      ],
+      "pattern" : "didn't return a valid result",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-17",
+      "literals" : [
+        "Oops, you have found a dead link"
+      ],
+      "pattern" : "Oops, you have found a dead link",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-18",
+      "literals" : [
+        "KeyError: 'oauth_token'"
+      ],
+      "pattern" : "KeyError: 'oauth_token'",
+      "priority" : 50,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-19",
+      "literals" : [
+        "status code 400"
+      ],
+      "pattern" : "status code 400(?![0-9])",
+      "priority" : 40,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-20",
+      "literals" : [
+        "returned status 400"
+      ],
+      "pattern" : "returned status 400(?![0-9])",
+      "priority" : 40,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-21",
+      "literals" : [
+        "gadget.common.error.500"
+      ],
+      "pattern" : "gadget\\.common\\.error\\.500",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-22",
+      "literals" : [
+        "(<!DOCTYPE HTML"
+      ],
+      "pattern" : "(?:notify|from) [^\\n]{1,200}\\(<!DOCTYPE HTML",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-23",
+      "literals" : [
+        "(<HEAD><TITLE>"
+      ],
+      "pattern" : "(?:notify|from) [^\\n]{1,200}\\(<HEAD><TITLE>",
+      "priority" : 45,
       "problem" : "unexpected_response",
       "shape" : "message"
     },
@@ -8528,39 +8528,11 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "oauth2_invalid_grant.message-1",
-      "literals" : [
-        "Token has been expired or revoked"
-      ],
-      "pattern" : "Token has been expired or revoked",
-      "priority" : 55,
-      "problem" : "oauth2_invalid_grant",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "oauth2_invalid_grant.message-2",
-      "literals" : [
-        "authorization_code is invalid"
-      ],
-      "pattern" : "authorization_code is invalid",
-      "priority" : 55,
-      "problem" : "oauth2_invalid_grant",
-      "shape" : "message"
-    },
-    {
       "basis" : "code",
       "captures" : [
 
       ],
-      "id" : "oauth2_invalid_grant.message-3",
+      "id" : "oauth2_invalid_grant.message-1",
       "literals" : [
         "invalid_grant"
       ],
@@ -8574,13 +8546,27 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "oauth2_invalid_client.message-1",
+      "id" : "oauth2_invalid_grant.message-2",
       "literals" : [
-        "Client credentials missing"
+        "Token has been expired or revoked"
       ],
-      "pattern" : "Client credentials missing; this request needs to be authenticated with the OAuth client",
+      "pattern" : "Token has been expired or revoked",
       "priority" : 55,
-      "problem" : "oauth2_invalid_client",
+      "problem" : "oauth2_invalid_grant",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_invalid_grant.message-3",
+      "literals" : [
+        "authorization_code is invalid"
+      ],
+      "pattern" : "authorization_code is invalid",
+      "priority" : 55,
+      "problem" : "oauth2_invalid_grant",
       "shape" : "message"
     },
     {
@@ -8588,7 +8574,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "oauth2_invalid_client.message-2",
+      "id" : "oauth2_invalid_client.message-1",
       "literals" : [
         "invalid_client"
       ],
@@ -8602,7 +8588,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "oauth2_invalid_client.message-3",
+      "id" : "oauth2_invalid_client.message-2",
       "literals" : [
         "unauthorized_client"
       ],
@@ -8616,7 +8602,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "oauth2_invalid_client.message-4",
+      "id" : "oauth2_invalid_client.message-3",
       "literals" : [
         "AADSTS7000222"
       ],
@@ -8630,7 +8616,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "oauth2_invalid_client.message-5",
+      "id" : "oauth2_invalid_client.message-4",
       "literals" : [
         "AADSTS7000215"
       ],
@@ -8644,12 +8630,26 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "oauth2_invalid_client.message-6",
+      "id" : "oauth2_invalid_client.message-5",
       "literals" : [
         "nvalid redirect_uri"
       ],
       "pattern" : "[Ii]nvalid redirect_uri",
       "priority" : 60,
+      "problem" : "oauth2_invalid_client",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_invalid_client.message-6",
+      "literals" : [
+        "Client credentials missing"
+      ],
+      "pattern" : "Client credentials missing; this request needs to be authenticated with the OAuth client",
+      "priority" : 55,
       "problem" : "oauth2_invalid_client",
       "shape" : "message"
     },
@@ -8710,473 +8710,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-1",
-      "literals" : [
-        "tried to login but they do not have USE permission"
-      ],
-      "pattern" : "tried to login but they do not have USE permission",
-      "priority" : 55,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-2",
-      "literals" : [
-        "has FAILED authentication"
-      ],
-      "pattern" : "[Tt]he user[^\\n]{0,200}has FAILED authentication",
-      "priority" : 55,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-3",
-      "literals" : [
-        "failed to log in"
-      ],
-      "pattern" : "(?:User|user) [^\\n]{1,300} failed to log in",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-4",
-      "literals" : [
-        "Failure authenticating with BASIC"
-      ],
-      "pattern" : "Failure authenticating with BASIC",
-      "priority" : 55,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-5",
-      "literals" : [
-        "incorrect login credentials"
-      ],
-      "pattern" : "Login failed due to incorrect login credentials",
-      "priority" : 55,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-6",
-      "literals" : [
-        "HTTP code received <401>"
-      ],
-      "pattern" : "HTTP code received <401>",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-7",
-      "literals" : [
-        "401 Unauthorized"
-      ],
-      "pattern" : "(?:^|[^0-9])401 Unauthori[sz]ed",
-      "priority" : 45,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-8",
-      "literals" : [
-        "Unauthorized (401)"
-      ],
-      "pattern" : "Unauthori[sz]ed \\(401\\)",
-      "priority" : 45,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-9",
-      "literals" : [
-        "401"
-      ],
-      "pattern" : "(?:[Ee]rror|[Ee]rror:|HTTP error|API error) 401(?![0-9])|401 (?:error|HTTP error|from )|\\(401 error\\)|\\[401,https?://|\\(401\\)(?![0-9A-Za-z])|401 \\(\\)|(?:^|[ :])401: |\"[A-Z]{3,7} [^\"]{1,2000} HTTP/[0-9.]{1,3}\" 401 |401 - Unauthori[sz]ed|(?:^|[ .])401 Authorized",
-      "priority" : 45,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-10",
-      "literals" : [
-        "Credentials refused for"
-      ],
-      "pattern" : "Credentials refused for",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-11",
-      "literals" : [
-        "Authentication failed. Please check your credentials"
-      ],
-      "pattern" : "Authentication failed\\. Please check your credentials",
-      "priority" : 55,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-12",
-      "literals" : [
-        "IncorrectPasswordAuthenticationException"
-      ],
-      "pattern" : "IncorrectPasswordAuthenticationException",
-      "priority" : 55,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-13",
-      "literals" : [
-        "Basic auth with password is not allowed"
-      ],
-      "pattern" : "Basic auth with password is not allowed",
-      "priority" : 55,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-14",
-      "literals" : [
-        "Basic auth is deprecated"
-      ],
-      "pattern" : "Basic auth is deprecated",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-15",
-      "literals" : [
-        "invalid password attempts"
-      ],
-      "pattern" : "(?:Too many|Maximum allowed) invalid password attempts",
-      "priority" : 55,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-16",
-      "literals" : [
-        "Invalid creds were provided"
-      ],
-      "pattern" : "Invalid creds were provided",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-17",
-      "literals" : [
-        "Token is invalid, expired, or not supported for this endpoint"
-      ],
-      "pattern" : "Token is invalid, expired, or not supported for this endpoint",
-      "priority" : 55,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-18",
-      "literals" : [
-        "responded with Unauthorized"
-      ],
-      "pattern" : "responded with Unauthori[sz]ed",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-19",
-      "literals" : [
-        "Unauthorized (JIRA::HTTPError)"
-      ],
-      "pattern" : "Unauthorized \\(JIRA::HTTPError\\)",
-      "priority" : 55,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-20",
-      "literals" : [
-        "'Unauthorized'"
-      ],
-      "pattern" : "Response; 'Unauthorized'",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-21",
-      "literals" : [
-        "username and password are incorrect"
-      ],
-      "pattern" : "username and password are incorrect",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-22",
-      "literals" : [
-        "ncorrect username/password"
-      ],
-      "pattern" : "[Ii]ncorrect username/password",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-23",
-      "literals" : [
-        "Invalid credentials for user"
-      ],
-      "pattern" : "Invalid credentials for user",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-24",
-      "literals" : [
-        "attempted to login with incorrect credentials"
-      ],
-      "pattern" : "attempted to login with incorrect credentials",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-25",
-      "literals" : [
-        "invalid username and password"
-      ],
-      "pattern" : "entered an invalid username and password",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-26",
-      "literals" : [
-        "maximum number of failed login attempts"
-      ],
-      "pattern" : "maximum number of failed login attempts",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-27",
-      "literals" : [
-        "not suported by the BitBucket Server Rest API"
-      ],
-      "pattern" : "authentication method is not supp?orted by the Bit[Bb]ucket Server Rest API",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-28",
-      "literals" : [
-        "Try to use token instead of password"
-      ],
-      "pattern" : "Try to use token instead of password",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-29",
-      "literals" : [
-        "CAPTCHA question"
-      ],
-      "pattern" : "required to answer a CAPTCHA question",
-      "priority" : 55,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-30",
-      "literals" : [
-        "do not have a permission to log in"
-      ],
-      "pattern" : "do not have a permission to log in",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-31",
-      "literals" : [
-        "401"
-      ],
-      "pattern" : "^(?![^\\n]{0,2000}(?:oauth|OAuth))[^\\n]{0,2000}(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?401(?![0-9])",
-      "priority" : 45,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-32",
-      "literals" : [
-        "Authentication failed for '"
-      ],
-      "pattern" : "fatal: Authentication failed for '",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-33",
-      "literals" : [
-        "Invalid username or password"
-      ],
-      "pattern" : "Invalid username or password",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
       "basis" : "code",
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-34",
+      "id" : "basic_auth_refused.message-1",
       "literals" : [
         "AUTHENTICATED_FAILED"
       ],
@@ -9190,7 +8728,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-35",
+      "id" : "basic_auth_refused.message-2",
       "literals" : [
         "AUTHENTICATION_DENIED"
       ],
@@ -9204,7 +8742,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-36",
+      "id" : "basic_auth_refused.message-3",
       "literals" : [
         "CAPTCHA_CHALLENGE"
       ],
@@ -9218,7 +8756,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-37",
+      "id" : "basic_auth_refused.message-4",
       "literals" : [
         "Basic Authentication has been disabled"
       ],
@@ -9232,7 +8770,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-38",
+      "id" : "basic_auth_refused.message-5",
       "literals" : [
         "Basic authentication with passwords is deprecated"
       ],
@@ -9246,7 +8784,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-39",
+      "id" : "basic_auth_refused.message-6",
       "literals" : [
         "tried to authenticate with an invalid token or a regular password"
       ],
@@ -9260,7 +8798,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-40",
+      "id" : "basic_auth_refused.message-7",
       "literals" : [
         "Invalid authentication for application with name"
       ],
@@ -9274,7 +8812,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-41",
+      "id" : "basic_auth_refused.message-8",
       "literals" : [
         "does not match the password in Crowd"
       ],
@@ -9288,7 +8826,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-42",
+      "id" : "basic_auth_refused.message-9",
       "literals" : [
         "most likely due to incorrect username/password"
       ],
@@ -9302,7 +8840,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "request_url"
       ],
-      "id" : "basic_auth_refused.message-43",
+      "id" : "basic_auth_refused.message-10",
       "literals" : [
         "401 Client Error: "
       ],
@@ -9316,7 +8854,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "request_url"
       ],
-      "id" : "basic_auth_refused.message-44",
+      "id" : "basic_auth_refused.message-11",
       "literals" : [
         "JiraError HTTP 401"
       ],
@@ -9330,7 +8868,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "request_url"
       ],
-      "id" : "basic_auth_refused.message-45",
+      "id" : "basic_auth_refused.message-12",
       "literals" : [
         "Server returned HTTP response code: 401 for URL: "
       ],
@@ -9344,7 +8882,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-46",
+      "id" : "basic_auth_refused.message-13",
       "literals" : [
         "statusCode=Optional.of(401)"
       ],
@@ -9358,7 +8896,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-47",
+      "id" : "basic_auth_refused.message-14",
       "literals" : [
         "Client response status: 401"
       ],
@@ -9372,7 +8910,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-48",
+      "id" : "basic_auth_refused.message-15",
       "literals" : [
         "Client must be authenticated to access this resource"
       ],
@@ -9386,12 +8924,474 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-49",
+      "id" : "basic_auth_refused.message-16",
       "literals" : [
         "stopped supporting account passwords for API authentication"
       ],
       "pattern" : "stopped supporting account passwords for API authentication",
       "priority" : 70,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-17",
+      "literals" : [
+        "tried to login but they do not have USE permission"
+      ],
+      "pattern" : "tried to login but they do not have USE permission",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-18",
+      "literals" : [
+        "has FAILED authentication"
+      ],
+      "pattern" : "[Tt]he user[^\\n]{0,200}has FAILED authentication",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-19",
+      "literals" : [
+        "failed to log in"
+      ],
+      "pattern" : "(?:User|user) [^\\n]{1,300} failed to log in",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-20",
+      "literals" : [
+        "Failure authenticating with BASIC"
+      ],
+      "pattern" : "Failure authenticating with BASIC",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-21",
+      "literals" : [
+        "incorrect login credentials"
+      ],
+      "pattern" : "Login failed due to incorrect login credentials",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-22",
+      "literals" : [
+        "HTTP code received <401>"
+      ],
+      "pattern" : "HTTP code received <401>",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-23",
+      "literals" : [
+        "401 Unauthorized"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth|OAuth|com\\.atlassian\\.sal|applinks))[^\\n]{0,2000}(?:(?:^|[^0-9])401 Unauthori[sz]ed)",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-24",
+      "literals" : [
+        "Unauthorized (401)"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth|OAuth|com\\.atlassian\\.sal|applinks))[^\\n]{0,2000}(?:Unauthori[sz]ed \\(401\\))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-25",
+      "literals" : [
+        "401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth|OAuth|com\\.atlassian\\.sal|applinks))[^\\n]{0,2000}(?:(?:[Ee]rror|[Ee]rror:|HTTP error|API error) 401(?![0-9])|401 (?:error|HTTP error|from )|\\(401 error\\)|\\[401,https?://|\\(401\\)(?![0-9A-Za-z])|401 \\(\\)|(?:^|[ :])401: |\"[A-Z]{3,7} [^\"]{1,2000} HTTP/[0-9.]{1,3}\" 401 |401 - Unauthori[sz]ed|(?:^|[ .])401 Authorized)",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-26",
+      "literals" : [
+        "Credentials refused for"
+      ],
+      "pattern" : "Credentials refused for",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-27",
+      "literals" : [
+        "Authentication failed. Please check your credentials"
+      ],
+      "pattern" : "Authentication failed\\. Please check your credentials",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-28",
+      "literals" : [
+        "IncorrectPasswordAuthenticationException"
+      ],
+      "pattern" : "IncorrectPasswordAuthenticationException",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-29",
+      "literals" : [
+        "Basic auth with password is not allowed"
+      ],
+      "pattern" : "Basic auth with password is not allowed",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-30",
+      "literals" : [
+        "Basic auth is deprecated"
+      ],
+      "pattern" : "Basic auth is deprecated",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-31",
+      "literals" : [
+        "invalid password attempts"
+      ],
+      "pattern" : "(?:Too many|Maximum allowed) invalid password attempts",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-32",
+      "literals" : [
+        "Invalid creds were provided"
+      ],
+      "pattern" : "Invalid creds were provided",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-33",
+      "literals" : [
+        "Token is invalid, expired, or not supported for this endpoint"
+      ],
+      "pattern" : "Token is invalid, expired, or not supported for this endpoint",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-34",
+      "literals" : [
+        "responded with Unauthorized"
+      ],
+      "pattern" : "responded with Unauthori[sz]ed",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-35",
+      "literals" : [
+        "Unauthorized (JIRA::HTTPError)"
+      ],
+      "pattern" : "Unauthorized \\(JIRA::HTTPError\\)",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-36",
+      "literals" : [
+        "'Unauthorized'"
+      ],
+      "pattern" : "Response; 'Unauthorized'",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-37",
+      "literals" : [
+        "username and password are incorrect"
+      ],
+      "pattern" : "username and password are incorrect",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-38",
+      "literals" : [
+        "ncorrect username/password"
+      ],
+      "pattern" : "[Ii]ncorrect username/password",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-39",
+      "literals" : [
+        "Invalid credentials for user"
+      ],
+      "pattern" : "Invalid credentials for user",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-40",
+      "literals" : [
+        "attempted to login with incorrect credentials"
+      ],
+      "pattern" : "attempted to login with incorrect credentials",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-41",
+      "literals" : [
+        "invalid username and password"
+      ],
+      "pattern" : "entered an invalid username and password",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-42",
+      "literals" : [
+        "maximum number of failed login attempts"
+      ],
+      "pattern" : "maximum number of failed login attempts",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-43",
+      "literals" : [
+        "not suported by the BitBucket Server Rest API"
+      ],
+      "pattern" : "authentication method is not supp?orted by the Bit[Bb]ucket Server Rest API",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-44",
+      "literals" : [
+        "Try to use token instead of password"
+      ],
+      "pattern" : "Try to use token instead of password",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-45",
+      "literals" : [
+        "CAPTCHA question"
+      ],
+      "pattern" : "required to answer a CAPTCHA question",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-46",
+      "literals" : [
+        "do not have a permission to log in"
+      ],
+      "pattern" : "do not have a permission to log in",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-47",
+      "literals" : [
+        "401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth|OAuth|com\\.atlassian\\.sal|applinks))[^\\n]{0,2000}(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?401(?![0-9])",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-48",
+      "literals" : [
+        "Authentication failed for '"
+      ],
+      "pattern" : "fatal: Authentication failed for '",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-49",
+      "literals" : [
+        "Invalid username or password"
+      ],
+      "pattern" : "Invalid username or password",
+      "priority" : 50,
       "problem" : "basic_auth_refused",
       "shape" : "message"
     },
@@ -9412,37 +9412,9 @@ window.APPLINKS_RULES = {
     {
       "basis" : "wording",
       "captures" : [
-
-      ],
-      "id" : "applink_corrupted.message-1",
-      "literals" : [
-        "needs to be recreated"
-      ],
-      "pattern" : "[Ll]ink is malfunctioning and needs to be recreated",
-      "priority" : 40,
-      "problem" : "applink_corrupted",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "applink_corrupted.message-2",
-      "literals" : [
-        " is NULL"
-      ],
-      "pattern" : "Application (?:Link|URL) is NULL",
-      "priority" : 40,
-      "problem" : "applink_corrupted",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
         "application_link_id"
       ],
-      "id" : "applink_corrupted.message-3",
+      "id" : "applink_corrupted.message-1",
       "literals" : [
         "Couldn't find type id for application link with id"
       ],
@@ -9456,12 +9428,40 @@ window.APPLINKS_RULES = {
       "captures" : [
         "application_link_id"
       ],
-      "id" : "applink_corrupted.message-4",
+      "id" : "applink_corrupted.message-2",
       "literals" : [
         "Exception trying to get Applink for manifest with ID"
       ],
       "pattern" : "Exception trying to get Applink for manifest with ID ([0-9a-f-]{36})",
       "priority" : 70,
+      "problem" : "applink_corrupted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "applink_corrupted.message-3",
+      "literals" : [
+        "needs to be recreated"
+      ],
+      "pattern" : "[Ll]ink is malfunctioning and needs to be recreated",
+      "priority" : 40,
+      "problem" : "applink_corrupted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "applink_corrupted.message-4",
+      "literals" : [
+        " is NULL"
+      ],
+      "pattern" : "Application (?:Link|URL) is NULL",
+      "priority" : 40,
       "problem" : "applink_corrupted",
       "shape" : "message"
     },
@@ -9836,62 +9836,6 @@ window.APPLINKS_RULES = {
       ],
       "id" : "tls_handshake_failed.message-1",
       "literals" : [
-        "No negotiable cipher suite"
-      ],
-      "pattern" : "No negotiable cipher suite",
-      "priority" : 60,
-      "problem" : "tls_handshake_failed",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "tls_handshake_failed.message-2",
-      "literals" : [
-        "SSLHandshakeException"
-      ],
-      "pattern" : "(?:^|[^A-Za-z])SSLHandshakeException(?![A-Za-z])",
-      "priority" : 20,
-      "problem" : "tls_handshake_failed",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "tls_handshake_failed.message-3",
-      "literals" : [
-        "Could not create SSL/TLS secure channel"
-      ],
-      "pattern" : "Could not create SSL/TLS secure channel",
-      "priority" : 65,
-      "problem" : "tls_handshake_failed",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "tls_handshake_failed.message-4",
-      "literals" : [
-        "SSL_ERROR_SYSCALL"
-      ],
-      "pattern" : "SSL_connect: SSL_ERROR_SYSCALL",
-      "priority" : 60,
-      "problem" : "tls_handshake_failed",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "tls_handshake_failed.message-5",
-      "literals" : [
         "Remote host terminated the handshake"
       ],
       "pattern" : "Remote host terminated the handshake",
@@ -9904,7 +9848,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-6",
+      "id" : "tls_handshake_failed.message-2",
       "literals" : [
         "Received fatal alert: "
       ],
@@ -9918,7 +9862,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-7",
+      "id" : "tls_handshake_failed.message-3",
       "literals" : [
         "EOF occurred in violation of protocol"
       ],
@@ -9932,7 +9876,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-8",
+      "id" : "tls_handshake_failed.message-4",
       "literals" : [
         "UNSAFE_LEGACY_RENEGOTIATION_DISABLED"
       ],
@@ -9946,7 +9890,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-9",
+      "id" : "tls_handshake_failed.message-5",
       "literals" : [
         "alert handshake failure"
       ],
@@ -9960,7 +9904,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-10",
+      "id" : "tls_handshake_failed.message-6",
       "literals" : [
         "tlsv1 alert "
       ],
@@ -9974,7 +9918,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-11",
+      "id" : "tls_handshake_failed.message-7",
       "literals" : [
         "wrong version number"
       ],
@@ -9988,7 +9932,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-12",
+      "id" : "tls_handshake_failed.message-8",
       "literals" : [
         "EPROTO"
       ],
@@ -10002,7 +9946,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-13",
+      "id" : "tls_handshake_failed.message-9",
       "literals" : [
         "No appropriate protocol"
       ],
@@ -10016,7 +9960,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-14",
+      "id" : "tls_handshake_failed.message-10",
       "literals" : [
         "no cipher suites in common"
       ],
@@ -10030,12 +9974,68 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-15",
+      "id" : "tls_handshake_failed.message-11",
       "literals" : [
         "unrecognized_name"
       ],
       "pattern" : "handshake alert: +unrecognized_name",
       "priority" : 70,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-12",
+      "literals" : [
+        "No negotiable cipher suite"
+      ],
+      "pattern" : "No negotiable cipher suite",
+      "priority" : 60,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-13",
+      "literals" : [
+        "SSLHandshakeException"
+      ],
+      "pattern" : "(?:^|[^A-Za-z])SSLHandshakeException(?![A-Za-z])",
+      "priority" : 20,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-14",
+      "literals" : [
+        "Could not create SSL/TLS secure channel"
+      ],
+      "pattern" : "Could not create SSL/TLS secure channel",
+      "priority" : 65,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-15",
+      "literals" : [
+        "SSL_ERROR_SYSCALL"
+      ],
+      "pattern" : "SSL_connect: SSL_ERROR_SYSCALL",
+      "priority" : 60,
       "problem" : "tls_handshake_failed",
       "shape" : "message"
     },

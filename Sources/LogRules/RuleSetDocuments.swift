@@ -201,7 +201,10 @@ struct RuleSetDocuments {
       fields: full.fields.filter { names.contains($0.name) },
       linkStatus: LinkStatus(
         lozenges: [], categories: [.init(name: "NETWORK_ERROR", meaning: "M.", types: [])]),
-      exclusions: Array(full.exclusions.prefix(1)))
+      // One exclusion of its own, so that the documents do not depend on the catalogue's.
+      exclusions: [
+        Exclusion(id: "database", system: "the product's database", pattern: "org\\.postgresql\\.")
+      ])
   }
 
   /// A pattern fragment holding `construct`, well formed around it where it can be.

@@ -10,16 +10,20 @@ public struct CorpusLine: Codable, Sendable, Equatable {
   public var continuation: [String]?
   public var source: String
   public var note: String?
+  /// Why no rule explains this failure line yet; such a line may give no finding, but never
+  /// another problem.
+  public var gap: String?
 
   public init(
     expect: String?, line: String, continuation: [String]? = nil, source: String,
-    note: String? = nil
+    note: String? = nil, gap: String? = nil
   ) {
     self.expect = expect
     self.line = line
     self.continuation = continuation
     self.source = source
     self.note = note
+    self.gap = gap
   }
 
   /// The whole entry as one text.

@@ -45,7 +45,9 @@ enum LineByLine {
 func scanEqualsLineByLineReference(_ vector: RuleTestVectors.Case) throws {
   let expected = LineByLine.findings(of: Array(vector.text.utf8), source: "-")
   #expect(
-    expected.map { .init(line: $0.line, problem: $0.problem, rule: $0.rule, fields: $0.fields) }
+    expected.map {
+      .init(line: $0.line, problem: $0.problem, rule: $0.rule, basis: $0.basis, fields: $0.fields)
+    }
       == vector.findings)
   var vectorscan = LogScanner(matcher: matcher, blockBytes: 7)
   vectorscan.vectorscanBytes = 0

@@ -76,10 +76,6 @@ extension Problem {
     ],
     messages: [
       LogMessage(
-        .wording, literal: #"credentials required. Follow this URL"#,
-        pattern: #"credentials required\. Follow this URL in your browser"#,
-        priority: 50),
-      LogMessage(
         .wording,
         literal: "You do not have an authorized access token for the remote resource",
         pattern: "You do not have an authorized access token for the remote resource"
@@ -130,6 +126,11 @@ extension Problem {
         pattern: #"no access token, please use"#,
         priority: 60
       ),
+
+      LogMessage(
+        .wording, literal: #"credentials required. Follow this URL"#,
+        pattern: #"credentials required\. Follow this URL in your browser"#,
+        priority: 50),
     ],
     seeAlso: [
       .problem("remote_auth_token_required"),

@@ -55,6 +55,12 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording,
+        literal: "Admin permission required to access remote application link authentication",
+        pattern: "Admin permission required to access remote application link authentication"
+      ),
+
+      LogMessage(
         .wording, literal: #"admin privileges on the remote application"#,
         pattern: #"do not have admin privileges on the remote application to see the status"#,
         priority: 40),
@@ -62,11 +68,6 @@ extension Problem {
         .wording, literal: #"insufficient permissions on the linked"#,
         pattern: #"unable to connect due to insufficient permissions on the linked"#,
         priority: 40),
-      LogMessage(
-        .wording,
-        literal: "Admin permission required to access remote application link authentication",
-        pattern: "Admin permission required to access remote application link authentication"
-      ),
     ],
     seeAlso: [
       .problem("remote_auth_token_required"),
@@ -75,7 +76,6 @@ extension Problem {
       .flavour("3lo"),
     ],
     examples: [
-      #"You do not have admin privileges on the remote application to see the status of the application link."#,
       """
       2024-03-05 14:02:11,287 DEBUG [http-nio-7990-exec-9] admin @1KIQBHMx418x285211x2 wpmwu \
       10.0.0.7 "GET /rest/applinks/3.0/status/144880e9-a353-312f-9412-ed028e8166fa HTTP/1.1" \
@@ -91,6 +91,7 @@ extension Problem {
       "error":{"category":"ACCESS_ERROR","type":"INSUFFICIENT_REMOTE_PERMISSION"}}
       """,
       "INSUFFICIENT_REMOTE_PERMISSION",
+      #"You do not have admin privileges on the remote application to see the status of the application link."#,
     ]
   )
 }

@@ -116,10 +116,10 @@ extension Problem {
       .article("what-is-oauth"),
     ],
     examples: [
-      #"The configuration of the application link needs to be upgraded because you might be using a deprecated authentication type."#,
       #"{"working": false, "error": {"category": "DEPRECATED", "type": "LEGACY_UPDATE"}}"#,
       #"MANUAL_LEGACY_REMOVAL_WITH_OLD_EDIT"#,
       #"2024-03-05 14:02:11,287 DEBUG [http-nio-8090-exec-3] [applinks.internal.status.DefaultApplinkStatusService] visit application link 5c2b1d7e-93a4-3f0e-b1c2-7d8e9fa0b1c2 error type LEGACY_REMOVAL"#,
+      #"The configuration of the application link needs to be upgraded because you might be using a deprecated authentication type."#,
     ]
   )
 }

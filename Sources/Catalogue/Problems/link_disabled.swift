@@ -90,10 +90,10 @@ extension Problem {
       .article("what-is-oauth"),
     ],
     examples: [
-      #"The application link and any integration features are disabled."#,
       #"{"working": false, "error": {"category": "DISABLED", "type": "DISABLED"}}"#,
       #"{"link":{"id":"5c2b1d7e-93a4-3f0e-b1c2-7d8e9fa0b1c2","name":"Jira"},"working":false,"error":{"category":"DISABLED","type":"DISABLED"}}"#,
       #"2024-03-05 14:02:11,287 DEBUG [http-nio-8090-exec-3] [applinks.internal.status.DefaultApplinkStatusService] Status of link 5c2b1d7e-93a4-3f0e-b1c2-7d8e9fa0b1c2: {"type": "DISABLED"}"#,
+      #"The application link and any integration features are disabled."#,
     ]
   )
 }

@@ -98,10 +98,10 @@ extension Problem {
       .article("what-is-oauth"),
     ],
     examples: [
-      #"We’re unable to determine the status of the application link."#,
       #"{"working": false, "error": {"category": "NON_ATLASSIAN", "type": "GENERIC_LINK"}}"#,
       #"{"working":false,"error":{"category":"SYSTEM","type":"SYSTEM_LINK"}}"#,
       #"NON_ATLASSIAN"#,
+      #"We’re unable to determine the status of the application link."#,
     ]
   )
 }

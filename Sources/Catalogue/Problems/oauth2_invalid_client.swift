@@ -121,11 +121,6 @@ extension Problem {
     ],
     messages: [
       LogMessage(
-        .wording, literal: #"Client credentials missing"#,
-        pattern:
-          #"Client credentials missing; this request needs to be authenticated with the OAuth client"#,
-        priority: 55),
-      LogMessage(
         .code,
         literal: #"invalid_client"#,
         pattern: #"(?:^|[^A-Za-z0-9_])invalid_client(?![A-Za-z0-9_])"#,
@@ -153,6 +148,12 @@ extension Problem {
         pattern: #"[Ii]nvalid redirect_uri"#,
         priority: 60
       ),
+
+      LogMessage(
+        .wording, literal: #"Client credentials missing"#,
+        pattern:
+          #"Client credentials missing; this request needs to be authenticated with the OAuth client"#,
+        priority: 55),
     ],
     seeAlso: [
       .problem("oauth2_invalid_grant"),

@@ -59,7 +59,6 @@ extension Problem {
       .article("what-is-oauth"),
     ],
     examples: [
-      #"There is a problem with the configuration of the application link. For example, your incoming and outgoing authentication configurations may not match."#,
       "AUTH_LEVEL_MISMATCH",
       #"{"category":"CONFIG_ERROR","type":"AUTH_LEVEL_MISMATCH","details":null}"#,
       "Application link status: AUTH_LEVEL_MISMATCH",
@@ -69,6 +68,7 @@ extension Problem {
       [c.a.applinks.core.DefaultApplinkStatusService] \
       'a740ca68-a1de-3dd0-89ef-8f363372ee73' error type: AUTH_LEVEL_MISMATCH
       """,
+      #"There is a problem with the configuration of the application link. For example, your incoming and outgoing authentication configurations may not match."#,
     ]
   )
 }

@@ -99,10 +99,10 @@ extension Problem {
       .article("log-locations"),
     ],
     examples: [
-      #"Failure reason: One of your application links is reporting "OAuth problem"."#,
       #"{"working": false, "error": {"category": "NETWORK_ERROR", "type": "OAUTH_PROBLEM"}}"#,
       #"OAUTH_PROBLEM"#,
       #"2024-03-05 14:02:11,287 DEBUG [http-nio-8090-exec-3] [applinks.internal.status.DefaultApplinkStatusService] visit application link 5c2b1d7e-93a4-3f0e-b1c2-7d8e9fa0b1c2 error type OAUTH_PROBLEM"#,
+      #"Failure reason: One of your application links is reporting "OAuth problem"."#,
     ]
   )
 }

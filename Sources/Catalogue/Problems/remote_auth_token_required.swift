@@ -58,15 +58,16 @@ extension Problem {
     ],
     messages: [
       LogMessage(
-        .wording, literal: #"you need to authenticate with the remote application"#,
-        pattern:
-          #"see the status of this application link you need to authenticate with the remote application"#,
-        priority: 40),
-      LogMessage(
         .wording,
         literal: "OAuth trust not established",
         pattern: "OAuth trust not established"
       ),
+
+      LogMessage(
+        .wording, literal: #"you need to authenticate with the remote application"#,
+        pattern:
+          #"see the status of this application link you need to authenticate with the remote application"#,
+        priority: 40),
     ],
     seeAlso: [
       .problem("credentials_required"),
@@ -76,7 +77,6 @@ extension Problem {
       .article("what-is-oauth"),
     ],
     examples: [
-      #"Before you are able to see the status of this application link you need to authenticate with the remote application."#,
       """
       2024-03-05 14:02:11,287 DEBUG [http-nio-8090-exec-6] \
       [atlassian.applinks.core.DefaultApplinkStatusService] visit \
@@ -91,6 +91,7 @@ extension Problem {
       "error":{"category":"ACCESS_ERROR","type":"REMOTE_AUTH_TOKEN_REQUIRED"}}
       """,
       "REMOTE_AUTH_TOKEN_REQUIRED",
+      #"Before you are able to see the status of this application link you need to authenticate with the remote application."#,
     ]
   )
 }

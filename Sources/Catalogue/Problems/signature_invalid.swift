@@ -69,15 +69,16 @@ extension Problem {
     ],
     messages: [
       LogMessage(
-        .wording, literal: #"unable to authenticate with the remote application"#,
-        pattern: #"The local application was unable to authenticate with the remote application"#,
-        priority: 40),
-      LogMessage(
         .code,
         literal: #"oauth_signature_base_string="#,
         pattern: #"oauth_signature_base_string="?[A-Z]"#,
         priority: 60
       ),
+
+      LogMessage(
+        .wording, literal: #"unable to authenticate with the remote application"#,
+        pattern: #"The local application was unable to authenticate with the remote application"#,
+        priority: 40),
     ],
     seeAlso: [
       .problem("consumer_key_unknown"),

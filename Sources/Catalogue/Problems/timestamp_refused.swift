@@ -37,10 +37,6 @@ extension Problem {
     ],
     messages: [
       LogMessage(
-        .wording, literal: #"timestamps from the local and remote machines do not match"#,
-        pattern: #"timestamps from the local and remote machines do not match"#,
-        priority: 45),
-      LogMessage(
         .wording,
         literal: "due to invalid timestamp",
         pattern: #"Rejecting OAuth request for url "([^"]*)" due to invalid timestamp"#,
@@ -57,6 +53,11 @@ extension Problem {
         pattern: #"oauth_acceptable_timestamps=[0-9]"#,
         priority: 60
       ),
+
+      LogMessage(
+        .wording, literal: #"timestamps from the local and remote machines do not match"#,
+        pattern: #"timestamps from the local and remote machines do not match"#,
+        priority: 45),
     ],
     seeAlso: [
       .article("log-locations"),
