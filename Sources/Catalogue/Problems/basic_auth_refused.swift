@@ -243,11 +243,13 @@ extension Problem {
         priority: 50),
       LogMessage(
         .status, literal: #"401 Unauthorized"#,
-        pattern: #"^(?![^\n]{0,2000}(?:oauth|OAuth|com\.atlassian\.sal|applinks))[^\n]{0,2000}(?:(?:^|[^0-9])401 Unauthori[sz]ed)"#,
+        pattern:
+          #"^(?![^\n]{0,2000}(?:oauth|OAuth|com\.atlassian\.sal|applinks))[^\n]{0,2000}(?:(?:^|[^0-9])401 Unauthori[sz]ed)"#,
         priority: 45),
       LogMessage(
         .status, literal: #"Unauthorized (401)"#,
-        pattern: #"^(?![^\n]{0,2000}(?:oauth|OAuth|com\.atlassian\.sal|applinks))[^\n]{0,2000}(?:Unauthori[sz]ed \(401\))"#,
+        pattern:
+          #"^(?![^\n]{0,2000}(?:oauth|OAuth|com\.atlassian\.sal|applinks))[^\n]{0,2000}(?:Unauthori[sz]ed \(401\))"#,
         priority: 45),
       LogMessage(
         .status, literal: #"401"#,
