@@ -589,6 +589,8 @@
 
   // Labels come with the rule set (its `fields`), declared once beside lookup's sentences.
   var fieldLabels = compiled ? compiled.ruleSet.fields.reduce(function (m, f) { m[f.name] = f.label; return m; }, {}) : {};
+  var explainPage = document.querySelector("[data-wording-note]");
+  var wordingNote = explainPage ? explainPage.getAttribute("data-wording-note") : "";
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -615,7 +617,10 @@
     card.setAttribute("data-problem", f.problem);
     card.setAttribute("data-line", String(f.line));
     card.setAttribute("data-fields", JSON.stringify(f.fields));
+    card.setAttribute("data-basis", f.basis);
     card.appendChild(element("p", "line-text", "Line " + f.line + ": " + f.text));
+    // An answer from words alone is weaker than one from a code; lookup says so too.
+    if (f.basis === "wording" && wordingNote) card.appendChild(element("p", "basis-note", wordingNote));
     var names = Object.keys(f.fields).sort();
     if (names.length) {
       var dl = element("dl");

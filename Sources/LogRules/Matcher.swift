@@ -281,6 +281,23 @@ public struct RuleMatcher: Sendable {
     }
   }
 
+  /// The exclusions whose patterns match `line` (normalised first): the failures of other
+  /// systems it reads as, so that a reader can be told why it gave no finding.
+  public func unrelatedFailures(in line: String) -> [Exclusion] {
+    var bytes = Array(line.utf8)
+    let scratch = MatchScratch()
+    return bytes.withUnsafeMutableBufferPointer { buffer in
+      let raw = UnsafeBufferPointer(buffer)
+      let normal = normalisation.apply(raw) ?? Array(raw)
+      return normal.withUnsafeBufferPointer { normal in
+        LineText.with(normal, engine: engine) { text in
+          zip(ruleSet.exclusions, exclusions).filter { $0.1.matches(text, scratch: scratch) }
+            .map(\.0)
+        }
+      }
+    }
+  }
+
   /// The fields of the first layout that matches `line` (without its line feed): the line
   /// starts an entry. Nil when no layout matches: the line continues the entry before it.
   public func entryFields(of line: String) -> EntryFields? {
