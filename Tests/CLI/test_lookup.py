@@ -234,7 +234,7 @@ class Streams(unittest.TestCase):
             records = [json.loads(l) for l in result.stdout.splitlines()]
             self.assertEqual([(r["problem"], r["line"], r["source"]) for r in records],
                              [("token_rejected", 1, "-"), ("signature_invalid", 3, "-"), ("token_rejected", 4, "-")])
-            self.assertEqual(set(records[0]), {"problem", "rule", "title", "source", "line", "text", "fields", "url"})
+            self.assertEqual(set(records[0]), {"problem", "rule", "basis", "title", "source", "line", "text", "fields", "url"})
             self.assertEqual(records[0]["fields"]["product"], "jira")
             self.assertEqual(records[1]["text"], "oauth_problem=signature_invalid")
 
