@@ -74,8 +74,8 @@ window.APPLINKS_RULES = {
         1
       ],
       "literal" : "oauth_problem",
-      "pattern" : "oauth_problem=[\"']?([a-z_]+)",
-      "transform" : "none"
+      "pattern" : "oauth_problem=\"([^\"]{1,200})\"",
+      "transform" : "percent"
     },
     {
       "field" : "oauth_problem",
@@ -83,7 +83,25 @@ window.APPLINKS_RULES = {
         1
       ],
       "literal" : "oauth_problem",
-      "pattern" : "[\"']oauth_problem[\"'] ?: ?[\"']([a-z_]+)",
+      "pattern" : "oauth_problem='([^']{1,200})'",
+      "transform" : "percent"
+    },
+    {
+      "field" : "oauth_problem",
+      "groups" : [
+        1
+      ],
+      "literal" : "oauth_problem",
+      "pattern" : "oauth_problem(?:=|%3D)([^&\\t \"',;})\\]>%]{1,200}(?:%[0-9A-Fa-f]{2}[^&\\t \"',;})\\]>%]{0,200}){0,20})",
+      "transform" : "form"
+    },
+    {
+      "field" : "oauth_problem",
+      "groups" : [
+        1
+      ],
+      "literal" : "oauth_problem",
+      "pattern" : "[\"']oauth_problem[\"'] ?: ?[\"']([^\"']{1,200})[\"']",
       "transform" : "none"
     },
     {
@@ -222,6 +240,33 @@ window.APPLINKS_RULES = {
       "literal" : "for url \"",
       "pattern" : "for url \"([^\"]*)\"",
       "transform" : "none"
+    },
+    {
+      "field" : "error_description",
+      "groups" : [
+        1
+      ],
+      "literal" : "error_description",
+      "pattern" : "[\"']error_description[\"'] ?: ?[\"']([^\"']{1,300})[\"']",
+      "transform" : "none"
+    },
+    {
+      "field" : "error_description",
+      "groups" : [
+        1
+      ],
+      "literal" : "error_description",
+      "pattern" : "error_description=\"([^\"]{1,300})\"",
+      "transform" : "percent"
+    },
+    {
+      "field" : "error_description",
+      "groups" : [
+        1
+      ],
+      "literal" : "error_description",
+      "pattern" : "error_description=([^&\\t \"']{1,300})",
+      "transform" : "form"
     },
     {
       "field" : "problem_advice",
@@ -411,6 +456,22 @@ window.APPLINKS_RULES = {
       "label" : "Certificate subject",
       "name" : "certificate_subject",
       "sentence" : "certificate subject: {value}"
+    },
+    {
+      "description" : "The OAuth 2.0 error code the server answered with.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "OAuth 2.0 error",
+      "name" : "oauth2_error",
+      "sentence" : "OAuth 2.0 error: {value}"
+    },
+    {
+      "description" : "The OAuth 2.0 error_description that came with the error, decoded.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Error description",
+      "name" : "error_description",
+      "sentence" : "what the server said: {value}"
     },
     {
       "description" : "The oauth_problem_advice text, decoded.",
@@ -3078,6 +3139,42 @@ window.APPLINKS_RULES = {
       "summary" : "The links screen says that a link is still being set up, is only partly configured, connects one way only, or needs its OAuth details submitted again.",
       "title" : "Link set up on one side only or not finished",
       "url" : "problems/link_setup_incomplete.html"
+    },
+    {
+      "category" : "oauth2",
+      "category_title" : "OAuth 2.0",
+      "causes" : [
+        {
+          "actions" : [
+            "Compare the client's settings (client id, redirect URL, scopes, flow) with the registration on the server, correct the one the description names, and try again."
+          ],
+          "description" : "The client's configuration does not match the server's: a redirect URL, scope or grant type that the server does not know for this client (`invalid_request`, `invalid_scope`, `unsupported_grant_type`)."
+        },
+        {
+          "actions" : [
+            "Ask the user to authorise again and approve; if the server's policy refuses, an administrator of the identity provider has to allow the application."
+          ],
+          "description" : "The user or an administrator refused the authorisation, or a policy of the server (conditional access, consent rules) denied it (`access_denied`)."
+        },
+        {
+          "actions" : [
+            "Request the scopes the call needs, authorise again, and retry with the new token."
+          ],
+          "description" : "The token does not grant what the call needs (`insufficient_scope`) or is not accepted (`invalid_token`)."
+        }
+      ],
+      "id" : "oauth2_error_reported",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "{\"error\":\"invalid_request\",\"error_description\":\"...\"}",
+      "meaning" : "OAuth 2.0 servers answer a failed request with an `error` code from a short standard list, often with an `error_description` in words. This knowledge base has entries of their own for `invalid_grant`, `invalid_client` and `unauthorized_client`, and for an expired access token. The other codes mean: `access_denied`, the user or an administrator refused the authorisation; `invalid_request`, a parameter is missing, repeated or malformed (often the redirect URL, the PKCE verifier or the grant type); `invalid_scope` or `insufficient_scope`, the scopes asked for are unknown, not allowed for this client, or too narrow for the call; `unsupported_grant_type` and `unsupported_response_type`, the client uses a flow the server does not offer (Jira's provider offers the authorisation-code flow with PKCE only); `invalid_token`, the access token is not accepted for another reason than its age. The description, shown as a field, usually names the exact parameter.",
+      "products" : [
+
+      ],
+      "summary" : "An OAuth 2.0 authorisation or resource server turned a request down with one of the standard `error` codes that has no entry of its own here; the code and its description say why.",
+      "title" : "OAuth 2.0 server reports an error",
+      "url" : "problems/oauth2_error_reported.html"
     }
   ],
   "products" : [
@@ -3411,6 +3508,20 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "consumer_key_unknown.message-2",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]nknown|[Uu]nknown(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Cc]onsumer|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ound)",
+      "priority" : 60,
+      "problem" : "consumer_key_unknown",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "oauth_problem"
@@ -3590,6 +3701,20 @@ window.APPLINKS_RULES = {
       ],
       "pattern" : "The local application was unable to authenticate with the remote application",
       "priority" : 40,
+      "problem" : "signature_invalid",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "signature_invalid.message-3",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]ignature|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ismatch|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]erification(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ailed)",
+      "priority" : 60,
       "problem" : "signature_invalid",
       "shape" : "message"
     },
@@ -3833,6 +3958,20 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "timestamp_refused.message-5",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]efused|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]imestamp|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oo(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Oo]ld)",
+      "priority" : 60,
+      "problem" : "timestamp_refused",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "link_status_type"
@@ -4026,6 +4165,20 @@ window.APPLINKS_RULES = {
       ],
       "pattern" : "authenticate with the remote application but the OAuth token was rejected",
       "priority" : 45,
+      "problem" : "token_rejected",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "token_rejected.message-2",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]nknown|[Uu]nknown(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ound)",
+      "priority" : 60,
       "problem" : "token_rejected",
       "shape" : "message"
     },
@@ -4283,6 +4436,20 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "version_rejected.message-2",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Vv]ersion(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]ersion|[Vv]ersion(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]upported)",
+      "priority" : 60,
+      "problem" : "version_rejected",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "oauth_problem"
@@ -4447,6 +4614,20 @@ window.APPLINKS_RULES = {
         "oauth_parameters_absent="
       ],
       "pattern" : "oauth_parameters_absent=[^&\\t \"',;}]",
+      "priority" : 60,
+      "problem" : "parameter_absent",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "parameter_absent.message-2",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Aa]bsent|[Mm]issing(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter|[Pp]arameters(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]issing|[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]issing)",
       "priority" : 60,
       "problem" : "parameter_absent",
       "shape" : "message"
@@ -4621,6 +4802,20 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "parameter_rejected.message-2",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter|[Dd]uplicate(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter)",
+      "priority" : 60,
+      "problem" : "parameter_rejected",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "oauth_problem"
@@ -4774,6 +4969,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "nonce_used",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "nonce_used.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]sed|[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]once|[Dd]uplicate(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]once|[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]eplay)",
+      "priority" : 60,
+      "problem" : "nonce_used",
+      "shape" : "message"
     },
     {
       "basis" : "code",
@@ -4931,6 +5140,20 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "signature_method_rejected.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]upported)",
+      "priority" : 60,
+      "problem" : "signature_method_rejected",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "oauth_problem"
@@ -5084,6 +5307,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "consumer_key_rejected",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "consumer_key_rejected.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]isabled|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]isabled)",
+      "priority" : 60,
+      "problem" : "consumer_key_rejected",
+      "shape" : "message"
     },
     {
       "basis" : "code",
@@ -5396,6 +5633,20 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "token_used.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]sed)",
+      "priority" : 60,
+      "problem" : "token_used",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "oauth_problem"
@@ -5535,6 +5786,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "token_expired",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "token_expired.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Ee]xpired(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken)",
+      "priority" : 60,
+      "problem" : "token_expired",
+      "shape" : "message"
     },
     {
       "basis" : "code",
@@ -5692,6 +5957,20 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "token_revoked.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]evoked|[Rr]evoked(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken)",
+      "priority" : 60,
+      "problem" : "token_revoked",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "oauth_problem"
@@ -5845,6 +6124,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "verifier_invalid",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "verifier_invalid.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Vv]erifier(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]erifier)",
+      "priority" : 60,
+      "problem" : "verifier_invalid",
+      "shape" : "message"
     },
     {
       "basis" : "code",
@@ -6282,6 +6575,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "permission_denied",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "permission_denied.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Pp]ermission(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]enied|[Aa]ccess(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]enied)",
+      "priority" : 60,
+      "problem" : "permission_denied",
+      "shape" : "message"
     },
     {
       "basis" : "code",
@@ -10096,6 +10403,20 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth_problem_reported.message-2",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t \"',;})\\]>]",
+      "priority" : 1,
+      "problem" : "oauth_problem_reported",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "link_status_type"
@@ -11087,6 +11408,104 @@ window.APPLINKS_RULES = {
       "pattern" : "(?:^|[^A-Za-z])RESUBMISSION REQUIRED(?![A-Za-z])",
       "priority" : 40,
       "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-1",
+      "literals" : [
+        "access_denied"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\()(access_denied)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-2",
+      "literals" : [
+        "invalid_request"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\()(invalid_request)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-3",
+      "literals" : [
+        "invalid_scope"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\()(invalid_scope)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-4",
+      "literals" : [
+        "insufficient_scope"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\()(insufficient_scope)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-5",
+      "literals" : [
+        "unsupported_grant_type"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\()(unsupported_grant_type)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-6",
+      "literals" : [
+        "unsupported_response_type"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\()(unsupported_response_type)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-7",
+      "literals" : [
+        "invalid_token"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\()(invalid_token)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
       "shape" : "message"
     }
   ],

@@ -47,7 +47,10 @@ extension Problem {
       LogMessage(
         .wording, literal: #"the consumer key is stale, or it has no matching link"#,
         pattern: #"either because the consumer key is stale, or it has no matching link"#,
-        priority: 45)
+        priority: 45),
+      .oauthProblemInWords(
+        "consumer key unknown", "unknown consumer", "invalid consumer key", "consumer key invalid",
+        "consumer not found"),
     ],
     seeAlso: [
       .problem("signature_invalid"),

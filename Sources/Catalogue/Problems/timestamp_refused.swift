@@ -58,6 +58,9 @@ extension Problem {
         .wording, literal: #"timestamps from the local and remote machines do not match"#,
         pattern: #"timestamps from the local and remote machines do not match"#,
         priority: 45),
+      .oauthProblemInWords(
+        "timestamp refused", "timestamp invalid", "invalid timestamp", "timestamp expired",
+        "timestamp too old"),
     ],
     seeAlso: [
       .article("log-locations"),
