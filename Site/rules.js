@@ -11419,7 +11419,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "access_denied"
       ],
-      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\()(access_denied)(?![A-Za-z0-9_])",
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(access_denied)(?![A-Za-z0-9_])",
       "priority" : 50,
       "problem" : "oauth2_error_reported",
       "shape" : "message"
@@ -11433,7 +11433,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "invalid_request"
       ],
-      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\()(invalid_request)(?![A-Za-z0-9_])",
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(invalid_request)(?![A-Za-z0-9_])",
       "priority" : 50,
       "problem" : "oauth2_error_reported",
       "shape" : "message"
@@ -11447,7 +11447,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "invalid_scope"
       ],
-      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\()(invalid_scope)(?![A-Za-z0-9_])",
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(invalid_scope)(?![A-Za-z0-9_])",
       "priority" : 50,
       "problem" : "oauth2_error_reported",
       "shape" : "message"
@@ -11461,7 +11461,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "insufficient_scope"
       ],
-      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\()(insufficient_scope)(?![A-Za-z0-9_])",
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(insufficient_scope)(?![A-Za-z0-9_])",
       "priority" : 50,
       "problem" : "oauth2_error_reported",
       "shape" : "message"
@@ -11475,7 +11475,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "unsupported_grant_type"
       ],
-      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\()(unsupported_grant_type)(?![A-Za-z0-9_])",
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(unsupported_grant_type)(?![A-Za-z0-9_])",
       "priority" : 50,
       "problem" : "oauth2_error_reported",
       "shape" : "message"
@@ -11489,7 +11489,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "unsupported_response_type"
       ],
-      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\()(unsupported_response_type)(?![A-Za-z0-9_])",
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(unsupported_response_type)(?![A-Za-z0-9_])",
       "priority" : 50,
       "problem" : "oauth2_error_reported",
       "shape" : "message"
@@ -11503,7 +11503,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "invalid_token"
       ],
-      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\()(invalid_token)(?![A-Za-z0-9_])",
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(invalid_token)(?![A-Za-z0-9_])",
       "priority" : 50,
       "problem" : "oauth2_error_reported",
       "shape" : "message"

@@ -42,7 +42,9 @@ extension RuleTestVectors.Document: CustomTestStringConvertible {
   #expect(fresh == publishedVectors, "run 'make site'")
   let kinds = Dictionary(grouping: fresh.cases, by: \.kind).mapValues(\.count)
   #expect(kinds[.example] == Catalogue.applinks.problems.reduce(0) { $0 + $1.examples.count })
-  #expect(kinds[.real, default: 0] + kinds[.negative, default: 0] == corpus.count)
+  #expect(
+    kinds[.real, default: 0] + kinds[.gap, default: 0] + kinds[.negative, default: 0]
+      == corpus.count)
   #expect(kinds[.entry] == RuleTestVectors.entryTexts.count)
   #expect(kinds[.link] == RuleTestVectors.linkTexts.count)
   #expect(Set(fresh.cases.map(\.id)).count == fresh.cases.count, "case ids are unique")

@@ -68,7 +68,7 @@ extension Problem {
     ].map { code in
       LogMessage(
         .code, literal: code,
-        pattern: #"(?:["']error["'] ?: ?["']|[?&]error=|error=["']|rror: \()("# + code
+        pattern: #"(?:["']error["'] ?: ?["']|[?&]error=|error=["']|rror: \(|rror\(u?["']\()("# + code
           + #")(?![A-Za-z0-9_])"#,
         captures: ["oauth2_error"], priority: 50)
     },
