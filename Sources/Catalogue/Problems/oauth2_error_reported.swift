@@ -68,7 +68,8 @@ extension Problem {
     ].map { code in
       LogMessage(
         .code, literal: code,
-        pattern: #"(?:["']error["'] ?: ?["']|[?&]error=|error=["']|rror: \(|rror\(u?["']\()("# + code
+        pattern: #"(?:["']error["'] ?: ?["']|[?&]error=|error=["']|rror: \(|rror\(u?["']\()("#
+          + code
           + #")(?![A-Za-z0-9_])"#,
         captures: ["oauth2_error"], priority: 50)
     },
