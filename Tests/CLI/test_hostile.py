@@ -91,14 +91,16 @@ class HugeInput(HostileTest):
 
     def test_a_code_past_the_first_mib_of_a_line_is_not_read(self):
         # The line is explained from exactly its first 1 MiB: a code that ends inside it is
-        # found, one that ends after it is not, and the next line is read as usual.
+        # found, one that ends after it is read as cut there (an unknown value, so
+        # oauth_problem_reported), and the next line is read as usual.
         inside = b"x" * (MIB - len(CODE)) + CODE + b"y" * 1000 + b"\n"
         outside = b"x" * (MIB - len(CODE) + 1) + CODE + b"\n"
         after = b"oauth_problem=nonce_used\n"
         status, records, err, _ = findings(["--file", self.write("edge.log", inside + outside + after)])
         self.assertEqual(status, 0, err)
         self.assertEqual([(r["problem"], r["line"]) for r in records],
-                         [("token_rejected", 1), ("nonce_used", 3)])
+                         [("token_rejected", 1), ("oauth_problem_reported", 2), ("nonce_used", 3)])
+        self.assertEqual(records[1]["fields"]["oauth_problem"], CODE.decode()[len("oauth_problem="):-1])
 
     def test_ten_million_empty_lines(self):
         path = self.write("empty-lines.log", b"\n" * 10_000_000)
@@ -173,11 +175,13 @@ class Encodings(HostileTest):
         lines.append(b"oauth_problem=token_\xffrejected")
         status, records, err, _ = findings(["--file", self.write("utf8.log", b"\n".join(lines) + b"\n\xe2\x82")])
         self.assertEqual(status, 0, err)
-        self.assertEqual([r["line"] for r in records], list(range(1, len(broken) + 1)),
-                         "every line with an intact code, and not the one with a broken code")
-        for record in records:
+        self.assertEqual([r["line"] for r in records], list(range(1, len(broken) + 2)))
+        for record in records[:-1]:
             self.assertIn("\ufffd", record["text"])
             self.assertEqual(record["fields"]["oauth_problem"], "token_rejected")
+        # A code with a broken byte inside is no known code: some OAuth problem, its value shown.
+        self.assertEqual(records[-1]["problem"], "oauth_problem_reported")
+        self.assertEqual(records[-1]["fields"]["oauth_problem"], "token_\ufffdrejected")
 
     def test_nul_bytes(self):
         data = (b"\x00" * 1000 + CODE + b"\x00\n" + b"\x00\x00\x00\n"
