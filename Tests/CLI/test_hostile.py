@@ -124,15 +124,20 @@ class HugeInput(HostileTest):
         process = subprocess.Popen([LOOKUP, "--file", "/dev/zero"], stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
         try:
-            time.sleep(1.5)
+            # Until it has read 64 MiB, however long a loaded machine takes to start it: the
+            # outcome must not depend on timing; the deadline only ends a hung run.
+            deadline = time.monotonic() + 300
+            read = 0
+            while read <= 64 * MIB and time.monotonic() < deadline and process.poll() is None:
+                time.sleep(0.1)
+                with open(f"/proc/{process.pid}/io") as io:
+                    read = int(re.search(r"rchar: (\d+)", io.read()).group(1))
             with open(f"/proc/{process.pid}/status") as status:
                 peak = int(re.search(r"VmHWM:\s+(\d+) kB", status.read()).group(1))
-            with open(f"/proc/{process.pid}/io") as io:
-                read = int(re.search(r"rchar: (\d+)", io.read()).group(1))
         finally:
             process.kill()
             process.wait()
-        self.assertGreater(read, 8 * MIB, "still reading")
+        self.assertGreater(read, 64 * MIB, "still reading")
         self.assertBoundedMemory(peak, f"/dev/zero after {read // MIB} MiB")
 
 
