@@ -150,6 +150,28 @@ public struct JSONPrinter: Sendable {
     out.write(Self.encode(summary(of: report)) + "\n")
   }
 
+  /// What `lookup --json --totals` prints after the findings: the lines and bytes read, and
+  /// with a lead, whether a finding's entry may have begun before it.
+  public struct TotalsRecord: Codable, Sendable, Equatable {
+    public struct Totals: Codable, Sendable, Equatable {
+      public var lines: Int
+      public var bytes: Int
+      public var entryBeforeLead: Bool?
+      enum CodingKeys: String, CodingKey {
+        case lines, bytes
+        case entryBeforeLead = "entry_before_lead"
+      }
+    }
+    public var totals: Totals
+  }
+
+  public func writeTotals(_ report: Report, to out: inout some TextOutputStream) {
+    let totals = TotalsRecord.Totals(
+      lines: report.lines, bytes: report.bytes,
+      entryBeforeLead: report.entryBeforeLead ? true : nil)
+    out.write(Self.encode(TotalsRecord(totals: totals)) + "\n")
+  }
+
   private static let encoder: JSONEncoder = {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
