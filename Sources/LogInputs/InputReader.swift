@@ -75,6 +75,13 @@ private final class InputRun {
   }
 
   func read(path: String, as name: String?) throws {
+    if path == "-" && reader.scanner.leadBytes > 0 {
+      // A split of a plain file: its first bytes are a line of text, whatever they look like.
+      _ = try scan(
+        DescriptorBytes(0), source: name ?? "-", fileName: name.map { LogFileName($0).name } ?? "-",
+        near: { nil })
+      return
+    }
     if path == "-" {
       _ = try readStream(
         DescriptorBytes(0), source: name ?? "-", fileName: name.map { LogFileName($0).name } ?? "-",
