@@ -52,6 +52,15 @@ FILES_PER_RUN = 200
 DEFAULT_SPLIT_BYTES = 128 * 1024 * 1024
 
 
+_STARTED = time.monotonic()
+
+
+def timing(what):
+    """With LOOKUP_SPARK_TIMING set, how long each step took, on standard error."""
+    if os.environ.get("LOOKUP_SPARK_TIMING"):
+        sys.stderr.write("lookup_spark: %7.2f s  %s\n" % (time.monotonic() - _STARTED, what))
+
+
 def fail(message):
     sys.stderr.write("lookup_spark: %s\n" % message)
 
@@ -346,20 +355,20 @@ def explain_task(items, options):
             batch.append(item)
             continue
         if batch:
-            yield from collect(batch[0], common + [entry[4] for entry in batch])
+            yield from collect(batch[0], common + [entry[4] for entry in batch], options)
             batch = []
         if item[0] == "whole":
-            yield from explain_whole(item, common)
+            yield from explain_whole(item, common, options)
         else:
-            yield from explain_split(item, common)
+            yield from explain_split(item, common, options)
     if batch:
-        yield from collect(batch[0], common + [entry[4] for entry in batch])
+        yield from collect(batch[0], common + [entry[4] for entry in batch], options)
 
 
-def explain_whole(item, common):
+def explain_whole(item, common, options):
     _, index, _, uri, name, local, _, _ = item
     if local:
-        yield from collect(item, common + ["--source", name, local_path(uri)])
+        yield from collect(item, common + ["--source", name, local_path(uri)], options)
         return
     # Elsewhere: copied to a local file first, so that a zip is read in place, rotated sets in
     # order, as lookup reads them.
@@ -367,10 +376,10 @@ def explain_whole(item, common):
         with open_input(uri, False) as handle:
             shutil.copyfileobj(handle, copy, 1 << 22)
         copy.flush()
-        yield from collect(item, common + ["--source", name, copy.name])
+        yield from collect(item, common + ["--source", name, copy.name], options)
 
 
-def explain_split(item, common):
+def explain_split(item, common, options):
     _, index, split, uri, name, local, start, end = item
     with open_input(uri, local) as handle:
         begin = line_start(handle, start)
@@ -378,7 +387,7 @@ def explain_split(item, common):
         if begin >= finish:
             yield ("T", index, split, 0, 0, None)
             return
-        lead = FIRST_LEAD
+        lead = options["first_lead"]
         while True:
             lead_start = 0
             if begin > 0 and begin - lead > 0:
@@ -393,7 +402,7 @@ def explain_split(item, common):
                 lead *= LEAD_GROWTH
                 continue
             break
-        yield from records(item, status, lines, errors, command)
+        yield from records(item, status, lines, errors, command, options)
 
 
 def item_size(handle, local, uri):
@@ -408,29 +417,41 @@ def totals_of(lines):
     return {}
 
 
-def collect(item, command):
+def collect(item, command, options):
     status, lines, errors = run_lookup(command, None)
-    yield from records(item, status, lines, errors, command)
+    yield from records(item, status, lines, errors, command, options)
 
 
-def records(item, status, lines, errors, command):
-    """The records of one lookup run: "F" findings (file, split, sequence, raw JSON, problem,
-    link, source, line, log time, text), one "T" (file, split, lines, bytes, failure) and "P"
-    problems (id, title) as they first appear."""
+def records(item, status, lines, errors, command, options):
+    """The records of one lookup run: "F" findings (file, split, sequence, line, raw JSON),
+    "A" tallies per problem and link ((problem, link), count, first, last, each place
+    (file, split, sequence, source, line, log time, text)), "P" problems (id, title)
+    and one "T" (file, split, lines, bytes, failures)."""
     _, index, split, _, name, _, _, _ = item
     totals = totals_of(lines)
     if status not in (0, 1, 2) or not totals:
         message = errors.strip().splitlines()[-1:] or ["exit status %d" % status]
-        raise RuntimeError("%s: lookup failed: %s (%s)" % (name, message[0], " ".join(command[:1])))
-    seen = set()
+        raise RuntimeError("%s: lookup failed: %s (%s)" % (name, message[0], command[0]))
+    tallies = {}
+    titles = {}
     for sequence, raw in enumerate(lines[:-1]):
         finding = json.loads(raw)
         fields = finding.get("fields", {})
-        if finding["problem"] not in seen:
-            seen.add(finding["problem"])
-            yield ("P", finding["problem"], finding.get("title", finding["problem"]))
-        yield ("F", index, split, sequence, raw.decode("utf-8"), finding["problem"], fields.get("link"),
-               finding["source"], finding["line"], fields.get("log_time"), finding["text"])
+        problem = finding["problem"]
+        titles.setdefault(problem, finding.get("title", problem))
+        place = (index, split, sequence, finding["source"], finding["line"], fields.get("log_time"), finding["text"])
+        key = (problem, fields.get("link"))
+        tally = tallies.get(key)
+        if tally is None:
+            tallies[key] = [1, place, place]
+        else:
+            tally[0] += 1
+            tally[2] = place
+        yield ("F", index, split, sequence, finding["line"], raw)
+    for key, (count, first, last) in tallies.items():
+        yield ("A", key, count, first, last)
+    for problem, title in titles.items():
+        yield ("P", problem, title)
     failures = []
     if status == 2:
         for line in errors.splitlines():
@@ -440,8 +461,8 @@ def records(item, status, lines, errors, command):
 
 
 def problem_categories(ids, options):
-    """{problem id: category} from the rule set lookup reads: --rules, the bundle's rules.json,
-    or lookup's own answer for each id."""
+    """{problem id: category} from the rule set lookup reads: --rules, the bundle's rules.json
+    beside lookup, or lookup's own answer for each id."""
     lookup = find_lookup(options["lookup"])
     candidates = [options["rules_path"]()] if options["rules"] else []
     candidates.append(os.path.join(os.path.dirname(os.path.realpath(lookup)), "rules.json"))
@@ -451,11 +472,14 @@ def problem_categories(ids, options):
                 problems = {p["id"]: p.get("category", "") for p in json.load(handle)["problems"]}
             if all(problem in problems for problem in ids):
                 return problems
-    found = {}
-    for problem in ids:
+
+    def ask(problem):
         result = subprocess.run([lookup, "--json", problem], capture_output=True)
-        found[problem] = json.loads(result.stdout.splitlines()[0]).get("category", "") if result.stdout else ""
-    return found
+        return json.loads(result.stdout.splitlines()[0]).get("category", "") if result.stdout else ""
+
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        return dict(zip(ids, pool.map(ask, ids)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -475,46 +499,55 @@ def check_rules(spark, options):
     return None
 
 
-def summarise(spark, findings, categories, lines, total_bytes):
-    """lookup --summary --json's document from the findings (a DataFrame with columns order
-    (file, split, sequence), problem, link, source, line, log_time, text), aggregated by Spark
-    per problem and link; lookup's ordering and link cap applied to those few rows."""
-    from pyspark.sql import functions as F
-    place = F.struct("file", "split", "sequence", "source", "line", "log_time", "text")
-    rows = (findings.groupBy("problem", "link")
-            .agg(F.count(F.lit(1)).alias("count"), F.min(place).alias("first"), F.max(place).alias("last"))
-            .collect())
-
+def summarise(tallies, problems, offsets, lines, total_bytes):
+    """lookup --summary --json's document from the tallies the tasks made per problem and link
+    (Spark's map side), merged here with lookup's ordering and link cap (Report.swift): at most
+    MAX_LINKS links per problem in order of first appearance, the rest in other_links; links by
+    count, ties in order of first appearance, the findings with no link last; problems by
+    count, ties in order of first appearance."""
     def key(p):
-        return (p["file"], p["split"], p["sequence"])
+        return p[:3]
+
+    def shifted(p):
+        return p[:4] + (p[4] + offsets.get((p[0], p[1]), 0),) + p[5:]
+
+    merged = {}
+    for _, link_key, count, first, last in tallies:
+        tally = merged.get(link_key)
+        if tally is None:
+            merged[link_key] = [count, first, last]
+        else:
+            tally[0] += count
+            tally[1] = min(tally[1], first, key=key)
+            tally[2] = max(tally[2], last, key=key)
 
     def where(p):
-        return {"source": p["source"], "line": p["line"], **({"log_time": p["log_time"]} if p["log_time"] is not None else {})}
+        p = shifted(p)
+        return {"source": p[3], "line": p[4], **({"log_time": p[5]} if p[5] is not None else {})}
 
     by_problem = {}
-    for row in rows:
-        by_problem.setdefault(row["problem"], []).append(row)
+    for (problem, link), (count, first, last) in merged.items():
+        by_problem.setdefault(problem, []).append((link, count, first, last))
     entries = []
     for problem, links in by_problem.items():
-        links.sort(key=lambda r: key(r["first"]))
+        links.sort(key=lambda r: key(r[2]))
         kept, other, counted = [], 0, 0
         for row in links:
-            if row["link"] is None or counted < MAX_LINKS:
-                counted += row["link"] is not None
+            if row[0] is None or counted < MAX_LINKS:
+                counted += row[0] is not None
                 kept.append(row)
             else:
-                other += row["count"]
-        # Most findings first, ties in order of first appearance, the findings with no link last.
-        order = sorted(range(len(kept)), key=lambda i: (kept[i]["link"] is None, -kept[i]["count"], i))
-        first = min((r["first"] for r in links), key=key)
-        last = max((r["last"] for r in links), key=key)
-        title, category = categories[problem]
+                other += row[1]
+        order = sorted(range(len(kept)), key=lambda i: (kept[i][0] is None, -kept[i][1], i))
+        first = min((r[2] for r in links), key=key)
+        last = max((r[3] for r in links), key=key)
+        title, category = problems[problem]
         entry = {
             "problem": problem, "title": title, "category": category,
-            "count": sum(r["count"] for r in links), "first": where(first), "last": where(last),
-            "example": first["text"],
-            "links": [dict(({"link": kept[i]["link"]} if kept[i]["link"] is not None else {}),
-                           count=kept[i]["count"], first=where(kept[i]["first"]), last=where(kept[i]["last"]))
+            "count": sum(r[1] for r in links), "first": where(first), "last": where(last),
+            "example": first[6],
+            "links": [dict(({"link": kept[i][0]} if kept[i][0] is not None else {}),
+                           count=kept[i][1], first=where(kept[i][2]), last=where(kept[i][3]))
                       for i in order],
         }
         if other:
@@ -561,7 +594,7 @@ def run_job(spark, args):
         return SparkFiles.get(rules_name)
 
     options = {"lookup": args.lookup, "rules": args.rules, "rules_path": rules_path,
-               "site": args.site, "base_url": args.base_url}
+               "site": args.site, "base_url": args.base_url, "first_lead": args.first_lead}
     if args.rules:
         refusal = check_rules(spark, options)
         if refusal:
@@ -575,53 +608,56 @@ def run_job(spark, args):
     if skipped:
         fail("skipped %d file%s whose name%s not look like a log" % (
             len(skipped), "" if len(skipped) == 1 else "s", " does" if len(skipped) == 1 else "s do"))
+    timing("listed")
     tasks = plan_tasks(spark, files, args.split_bytes)
+    # One partition per task, kept in input order: partition i holds task i's findings in
+    # lookup's order, so its part file of findings/ comes in name order with no sort.
+    from pyspark import StorageLevel
     out = (sc.parallelize(tasks, max(1, len(tasks)))
            .mapPartitions(lambda parts: (record for items in parts for record in explain_task(items, options)))
-           .cache())
+           .persist(StorageLevel.MEMORY_AND_DISK))
     small = out.filter(lambda r: r[0] != "F").collect()
+    timing("explained")
     totals = sorted((r for r in small if r[0] == "T"), key=lambda r: (r[1], r[2]))
     titles = {r[1]: r[2] for r in small if r[0] == "P"}
+    problems = {}
+    if titles:
+        ids = sorted(titles)
+        found = sc.parallelize([0], 1).mapPartitions(lambda _: [problem_categories(ids, options)]).collect()[0]
+        problems = {problem: (titles[problem], found.get(problem, "")) for problem in ids}
     # Each split's lines start after those of the splits before it in its file.
     offsets, running = {}, {}
     for _, index, split, lines, _, _ in totals:
-        offsets[(index, split)] = running.get(index, 0)
+        if running.get(index):
+            offsets[(index, split)] = running[index]
         running[index] = running.get(index, 0) + lines
     errors = [message for r in totals for message in (r[5] or [])]
     for message in errors:
         fail(message)
-    shifted = sc.broadcast({k: v for k, v in offsets.items() if v})
+    shifted = sc.broadcast(offsets)
 
-    def place(record):
-        _, index, split, sequence, raw, problem, link, source, line, log_time, text = record
+    def text(record):
+        _, index, split, _, line, raw = record
         shift = shifted.value.get((index, split), 0)
-        if shift:
-            finding = json.loads(raw)
-            finding["line"] = line + shift
-            raw = json.dumps(finding, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return (index, split, sequence, raw, problem, link, source, line + shift, log_time, text)
+        if not shift:
+            return raw
+        finding = json.loads(raw)
+        finding["line"] = line + shift
+        return json.dumps(finding, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
-    from pyspark.sql.types import IntegerType, LongType, StringType, StructField, StructType
-    schema = StructType([StructField("file", IntegerType()), StructField("split", IntegerType()),
-                         StructField("sequence", LongType()), StructField("json", StringType()),
-                         StructField("problem", StringType()), StructField("link", StringType()),
-                         StructField("source", StringType()), StructField("line", LongType()),
-                         StructField("log_time", StringType()), StructField("text", StringType())])
-    findings = spark.createDataFrame(out.filter(lambda r: r[0] == "F").map(place), schema).cache()
-    (findings.orderBy("file", "split", "sequence").select("json")
-     .write.mode("overwrite").text(os.path.join(args.out, "findings")))
-    categories = {}
-    if titles:
-        ids = sorted(titles)
-        found = sc.parallelize([0], 1).mapPartitions(lambda _: [problem_categories(ids, options)]).collect()[0]
-        categories = {problem: (titles[problem], found.get(problem, "")) for problem in ids}
-    summary = summarise(spark, findings, categories, sum(r[3] for r in totals), sum(r[4] for r in totals))
+    folder = os.path.join(args.out, "findings")
+    target = spark._jvm.org.apache.hadoop.fs.Path(folder)
+    target.getFileSystem(spark._jsc.hadoopConfiguration()).delete(target, True)
+    out.filter(lambda r: r[0] == "F").map(text).saveAsTextFile(folder)
+    timing("findings written")
+    summary = summarise([r for r in small if r[0] == "A"], problems, offsets,
+                        sum(r[3] for r in totals), sum(r[4] for r in totals))
     summary["milliseconds"] = int((time.monotonic() - started) * 1000)
     if errors:
         summary["errors"] = errors
     write_text(spark, os.path.join(args.out, "summary.json"),
                json.dumps(summary, ensure_ascii=False, sort_keys=True) + "\n")
-    findings.unpersist()
+    timing("summary")
     out.unpersist()
     shifted.destroy()
     if errors:
@@ -640,6 +676,7 @@ def parse_arguments(argv=None):
                         "this size (default: 128 MiB)")
     parser.add_argument("--site", help="folder of the help site, for help-page paths (as lookup --site)")
     parser.add_argument("--base-url", help="published base URL of the help site (as lookup --base-url)")
+    parser.add_argument("--first-lead", type=int, default=FIRST_LEAD, help=argparse.SUPPRESS)
     parser.add_argument("inputs", nargs="+", help="files, folders or globs")
     args = parser.parse_args(argv)
     if args.split_bytes < 1:
@@ -651,6 +688,7 @@ def main(argv=None):
     args = parse_arguments(argv)
     spark = spark_session()
     spark.sparkContext.setLogLevel("ERROR")
+    timing("Spark started")
     try:
         return run_job(spark, args)
     finally:
