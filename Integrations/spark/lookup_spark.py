@@ -486,16 +486,20 @@ def problem_categories(ids, options):
 # On the driver.
 
 
-def check_rules(spark, options):
-    """lookup's refusal of --rules, before any data is read; None when accepted."""
+def check_rules(spark, options, given):
+    """lookup's refusal of --rules (named as `given`), before any data is read; None when
+    accepted."""
     def check(_):
         lookup = find_lookup(options["lookup"])
-        result = subprocess.run([lookup, "--rules", options["rules_path"](), "--json", "-"],
-                                input=b"", capture_output=True)
-        yield (result.returncode, result.stderr.decode("utf-8", "replace"))
-    status, errors = spark.sparkContext.parallelize([0], 1).mapPartitions(check).collect()[0]
+        path = options["rules_path"]()
+        result = subprocess.run([lookup, "--rules", path, "--json", "-"], input=b"", capture_output=True)
+        yield (result.returncode, result.stderr.decode("utf-8", "replace"), path)
+    status, errors, path = spark.sparkContext.parallelize([0], 1).mapPartitions(check).collect()[0]
     if status == 2:
-        return errors.strip().replace("lookup: ", "", 1)
+        message = errors.strip()
+        if message.startswith("lookup: "):
+            message = message[len("lookup: "):]
+        return given + message[len(path):] if message.startswith(path) else message
     return None
 
 
@@ -596,7 +600,7 @@ def run_job(spark, args):
     options = {"lookup": args.lookup, "rules": args.rules, "rules_path": rules_path,
                "site": args.site, "base_url": args.base_url, "first_lead": args.first_lead}
     if args.rules:
-        refusal = check_rules(spark, options)
+        refusal = check_rules(spark, options, args.rules)
         if refusal:
             fail(refusal)
             return 2
