@@ -51,6 +51,12 @@ def generate(path, size, seed):
     os.remove(path + ".counts.json")
 
 
+def write(path, data):
+    with open(path, "wb") as handle:
+        handle.write(data)
+    return path
+
+
 def gzip_file(path, target=None):
     target = target or path + ".gz"
     with open(path, "rb") as source, gzip.open(target, "wb") as handle:
@@ -78,16 +84,19 @@ class SparkJob(unittest.TestCase):
         a, b = cls.path("node-a"), cls.path("node-b")
         os.makedirs(os.path.join(a, "old"))
         os.makedirs(b)
-        generate(os.path.join(a, "atlassian-jira.log"), 1_200_000, 1)
-        generate(os.path.join(a, "atlassian-jira.log.1"), 300_000, 2)
-        generate(os.path.join(a, "atlassian-jira.log.2"), 300_000, 3)
-        gzip_file(os.path.join(a, "atlassian-jira.log.2"))
-        generate(os.path.join(a, "old", "atlassian-confluence.log"), 300_000, 4)
-        with open(os.path.join(a, "notes.bin"), "wb") as handle:
-            handle.write(b"oauth_problem=nonce_used\n")
-        generate(os.path.join(b, "node2.log"), 700_000, 5)
-        generate(os.path.join(b, "node3.log"), 300_000, 6)
-        gzip_file(os.path.join(b, "node3.log"))
+        # One generated log (the generator takes some 15 s to start), cut at line feeds into
+        # the files of two nodes.
+        generate(cls.path("generated.log"), 3_400_000, 1)
+        with open(cls.path("generated.log"), "rb") as handle:
+            cls.data = handle.read()
+        os.remove(cls.path("generated.log"))
+        write(os.path.join(a, "atlassian-jira.log"), cls.piece(0, 1_200_000))
+        write(os.path.join(a, "atlassian-jira.log.1"), cls.piece(1_200_000, 300_000))
+        gzip_file(write(os.path.join(a, "atlassian-jira.log.2"), cls.piece(1_500_000, 300_000)))
+        write(os.path.join(a, "old", "atlassian-confluence.log"), cls.piece(1_800_000, 300_000))
+        write(os.path.join(a, "notes.bin"), b"oauth_problem=nonce_used\n")
+        write(os.path.join(b, "node2.log"), cls.piece(2_100_000, 700_000))
+        gzip_file(write(os.path.join(b, "node3.log"), cls.piece(2_800_000, 300_000)))
         # Entries (stack traces, wrapped payloads) and every shape of link, from the vectors.
         cls.single = cls.path("atlassian-bitbucket.log")
         with open(cls.single, "w", encoding="utf-8") as handle:
@@ -119,6 +128,13 @@ class SparkJob(unittest.TestCase):
     def tearDownClass(cls):
         cls.spark.stop()
         shutil.rmtree(cls.folder, ignore_errors=True)
+
+    @classmethod
+    def piece(cls, start, size):
+        """The lines of the generated log from the first line start at or after `start`, about
+        `size` bytes."""
+        begin = cls.data.index(b"\n", start) + 1 if start else 0
+        return cls.data[begin:cls.data.index(b"\n", begin + size) + 1]
 
     @classmethod
     def path(cls, *names):
@@ -181,9 +197,8 @@ class SparkJob(unittest.TestCase):
     def test_a_damaged_gzip_is_named_and_the_rest_read(self):
         folder = self.path("damaged")
         os.makedirs(folder)
-        generate(os.path.join(folder, "good.log"), 200_000, 7)
-        generate(os.path.join(folder, "bad.log"), 200_000, 8)
-        bad = gzip_file(os.path.join(folder, "bad.log"))
+        write(os.path.join(folder, "good.log"), self.piece(0, 200_000))
+        bad = gzip_file(write(os.path.join(folder, "bad.log"), self.piece(200_000, 200_000)))
         with open(bad, "r+b") as handle:
             handle.seek(os.path.getsize(bad) // 2)
             handle.write(b"\xff" * 64)
