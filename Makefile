@@ -148,12 +148,12 @@ bench-patterns: deps
 	LOOKUP="$$($(SWIFT) build -c release $(SWIFT_FLAGS) --show-bin-path)/lookup" \
 	  $(PYTHON) Benchmarks/slow_patterns.py --limit-ms $(SLOW_PATTERN_LIMIT_MS) $(SLOW_PATTERN_ARGS)
 
-# The Spark job on a generated 1 GiB set of logs with local[1] and local[2], beside lookup on the
-# same files (Benchmarks/spark_bench.py; BENCH_SPARK_BYTES to change the size).
+# The Spark job on 1 GiB of generated logs in 16 files with local[1] and local[2], beside lookup
+# --jobs 1 and --jobs 2 on the same files, and on an empty input (Spark's start-up), with the
+# bundle's lookup (Benchmarks/spark_bench.py; BENCH_SPARK_BYTES to change the size).
 BENCH_SPARK_BYTES ?= 1073741824
-bench-spark: deps spark-deps
-	$(SWIFT) build -c release $(SWIFT_FLAGS) --product lookup
-	LOOKUP="$$($(SWIFT) build -c release $(SWIFT_FLAGS) --show-bin-path)/lookup" \
+bench-spark: deps spark-deps bundle
+	LOOKUP="$$($(BUNDLE_BUILD) --show-bin-path)/lookup" BUNDLE=$(BUNDLE) \
 	  $(PYTHON) Benchmarks/spark_bench.py --bytes $(BENCH_SPARK_BYTES)
 
 # libFuzzer targets in Fuzz/ (their own package, built with -sanitize=fuzzer,address).
