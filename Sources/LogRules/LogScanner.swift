@@ -99,6 +99,9 @@ public struct LogScanner: Sendable {
   /// lines continue, neither explained nor counted; line numbers start after them. A scan
   /// with a lead runs on one core.
   public var leadBytes = 0
+  /// Added to every line number: the lines of a larger file before this part of it. A scan
+  /// with an offset runs on one core.
+  public var lineOffset = 0
 
   public init(
     matcher: RuleMatcher, maxLineBytes: Int = 1 << 20, blockBytes: Int = 1 << 20,
@@ -149,7 +152,7 @@ public struct LogScanner: Sendable {
     onFinding: (Finding) throws -> Void,
     read: (UnsafeMutableBufferPointer<UInt8>) throws -> Int
   ) throws -> ScanStatistics {
-    if jobs > 1 && contextLines == 0 && leadBytes == 0 {
+    if jobs > 1 && contextLines == 0 && leadBytes == 0 && lineOffset == 0 {
       return try ParallelScan(
         matcher: matcher, maxLineBytes: maxLineBytes, blockBytes: blockBytes, jobs: jobs,
         vectorscanBytes: vectorscanBytes
@@ -207,12 +210,14 @@ public final class ScanStream {
   private var leadRemaining: Int
   private var leadLines = 0
   private let leadTotal: Int
+  private let lineOffset: Int
 
   init(scanner: LogScanner, source: String, fileName: String) {
     self.source = source
     self.fileName = fileName
     leadRemaining = scanner.leadBytes
     leadTotal = scanner.leadBytes
+    lineOffset = scanner.lineOffset
     matcher = scanner.matcher
     maxLineBytes = scanner.maxLineBytes
     blockBytes = scanner.blockBytes
@@ -396,7 +401,7 @@ public final class ScanStream {
     if entry == nil && leadTotal > 0 { statistics.entryBeforeLead = true }
     let match = matcher.complete(partial, entry: entry, source: fileName)
     var finding = Finding(
-      problem: match.problem, rule: match.rule, source: source, line: number - leadLines,
+      problem: match.problem, rule: match.rule, source: source, line: number - leadLines + lineOffset,
       text: Finding.shortened(String(decoding: bytes(start, stop), as: UTF8.self)),
       fields: match.fields)
     guard contextLines > 0 else { return try onFinding(finding) }

@@ -84,7 +84,13 @@ struct Lookup: ParsableCommand {
       valueName: "bytes"))
   var lead = 0
 
-  @Flag(help: "With --json: end with {\"totals\": {\"lines\", \"bytes\"}}, what was read.")
+  @Option(
+    help: ArgumentHelp(
+      "Line numbers of standard input start at this one (a split of a larger file).",
+      valueName: "n"))
+  var firstLine = 1
+
+  @Flag(help: "With --json: end with {\"totals\": SUMMARY}, the document of --summary --json.")
   var totals = false
 
   @Option(help: "Base URL of the help site; help-page links are printed under it.")
@@ -105,6 +111,9 @@ struct Lookup: ParsableCommand {
     }
     if lead < 0 || (lead > 0 && (text + files != ["-"] || follow || context > 0)) {
       throw ValidationError("--lead takes a count of bytes, with '-' (standard input) only")
+    }
+    if firstLine < 1 || (firstLine > 1 && (text + files != ["-"] || follow || context > 0)) {
+      throw ValidationError("--first-line takes a line number from 1, with '-' (standard input) only")
     }
     if totals && !json { throw ValidationError("--totals goes with --json") }
     for (name, value) in [("since", since), ("until", until)] {
@@ -157,9 +166,10 @@ struct Lookup: ParsableCommand {
     let range = TimeRange(
       since: since.flatMap { TimeRange.bound($0, now: now) },
       until: until.flatMap { TimeRange.bound($0, now: now) })
-    let scanner = LogScanner(
+    var scanner = LogScanner(
       matcher: matcher, contextLines: json || summary ? 0 : context,
       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, leadBytes: lead)
+    scanner.lineOffset = firstLine - 1
     var report = Report()
     var failed = false
     var skipped = 0

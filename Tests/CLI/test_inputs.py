@@ -257,30 +257,38 @@ class SplitsAndNames(InputTest):
             start = data.index(b"\n", cut) + 1 if cut else 0
             if start >= len(data):
                 continue
+            before = data[:start].count(b"\n")
             for lead_start in (0, data.rfind(b"\n", 0, max(start - 1, 0)) + 1):
-                status, out, err = self.lookup("--json", "--totals", "--jobs", "1", "--source", path,
-                                       "--lead", str(start - lead_start), "-", stdin=data[lead_start:])
+                arguments = ["--source", path, "--lead", str(start - lead_start), "--first-line", str(before + 1), "-"]
+                status, out, err = self.lookup("--json", "--totals", "--jobs", "1", *arguments, stdin=data[lead_start:])
                 self.assertIn(status, (0, 1), err)
-                found, totals = records(out)[:-1], records(out)[-1]["totals"]
+                found, last = records(out)[:-1], records(out)[-1]
+                totals = last["totals"]
                 self.assertEqual(totals["lines"], data[start:].count(b"\n"))
                 self.assertEqual(totals["bytes"], len(data) - start)
-                before = data[:start].count(b"\n")
-                expected = [dict(f, line=f["line"] - before) for f in whole if f["line"] > before]
-                if lead_start == 0 or not totals.get("entry_before_lead"):
-                    self.assertEqual(found, expected, (start, lead_start))
+                summary = json.loads(self.lookup("--summary", "--json", *arguments, stdin=data[lead_start:])[1])
+                self.assertEqual(totals["problems"], summary["problems"])
+                if lead_start == 0 or not last.get("entry_before_lead"):
+                    self.assertEqual(found, [f for f in whole if f["line"] > before], (start, lead_start))
 
     def test_a_lead_without_the_entry_says_so(self):
         data = TRACE + b"\tat x\n" * 5 + b"Caused by: net.oauth.OAuthProblemException: token_rejected\n"
         start = data.rindex(b"\tat x")
         status, out, _ = self.lookup("--json", "--totals", "--lead", "6", "--source", "x.log", "-", stdin=data[start - 6:])
-        self.assertEqual(records(out)[-1]["totals"], {"lines": 2, "bytes": len(data) - start, "entry_before_lead": True})
+        last = records(out)[-1]
+        self.assertEqual((last["totals"]["lines"], last["totals"]["bytes"], last.get("entry_before_lead")),
+                         (2, len(data) - start, True))
+        self.assertEqual(last["totals"]["problems"][0]["first"], {"source": "x.log", "line": 2})
         status, out, _ = self.lookup("--json", "--totals", "--lead", str(start), "-", stdin=data)
-        self.assertEqual(records(out)[-1]["totals"], {"lines": 2, "bytes": len(data) - start})
+        last = records(out)[-1]
+        self.assertEqual((last["totals"]["lines"], last["totals"]["bytes"], last.get("entry_before_lead")),
+                         (2, len(data) - start, None))
         self.assertEqual(records(out)[0]["line"], 2)
         self.assertEqual(records(out)[0]["fields"]["log_time"], "2024-03-05 09:00:00,001")
 
     def test_usage_errors(self):
-        for args in (("--lead", "5", "a.log"), ("--lead", "-1", "-"), ("--totals", "-"),
+        for args in (("--lead", "5", "a.log"), ("--lead", "-1", "-"), ("--totals", "-"), ("--first-line", "0", "-"),
+                     ("--first-line", "3", "a.log"),
                      ("--source", "x", "a.log", "b.log"), ("--lead", "5", "-f", "-")):
             status, _, err = self.lookup(*args, stdin=b"")
             self.assertEqual(status, 2, args)
