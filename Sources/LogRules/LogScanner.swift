@@ -401,7 +401,8 @@ public final class ScanStream {
     if entry == nil && leadTotal > 0 { statistics.entryBeforeLead = true }
     let match = matcher.complete(partial, entry: entry, source: fileName)
     var finding = Finding(
-      problem: match.problem, rule: match.rule, source: source, line: number - leadLines + lineOffset,
+      problem: match.problem, rule: match.rule, source: source,
+      line: number - leadLines + lineOffset,
       text: Finding.shortened(String(decoding: bytes(start, stop), as: UTF8.self)),
       fields: match.fields)
     guard contextLines > 0 else { return try onFinding(finding) }

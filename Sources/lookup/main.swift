@@ -113,7 +113,8 @@ struct Lookup: ParsableCommand {
       throw ValidationError("--lead takes a count of bytes, with '-' (standard input) only")
     }
     if firstLine < 1 || (firstLine > 1 && (text + files != ["-"] || follow || context > 0)) {
-      throw ValidationError("--first-line takes a line number from 1, with '-' (standard input) only")
+      throw ValidationError(
+        "--first-line takes a line number from 1, with '-' (standard input) only")
     }
     if totals && !json { throw ValidationError("--totals goes with --json") }
     for (name, value) in [("since", since), ("until", until)] {
