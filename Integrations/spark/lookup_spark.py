@@ -280,8 +280,8 @@ def line_start(handle, position):
 
 
 def run_lookup(command, feed):
-    """Runs lookup; `feed(pipe)` writes its standard input (or None). Returns (status, stdout
-    lines, stderr text)."""
+    """Runs lookup; `feed(pipe)` writes its standard input (or None). Returns (status, stdout,
+    stderr text)."""
     process = subprocess.Popen(command, stdin=subprocess.PIPE if feed else subprocess.DEVNULL,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     failure = []
@@ -306,14 +306,14 @@ def run_lookup(command, feed):
     if feed:
         writer = threading.Thread(target=write)
         writer.start()
-    lines = process.stdout.read().splitlines()
+    out = process.stdout.read()
     status = process.wait()
     if writer:
         writer.join()
     reader.join()
     if failure:
         raise failure[0]
-    return status, lines, errors[0].decode("utf-8", "replace")
+    return status, out, errors[0].decode("utf-8", "replace")
 
 
 def copy_range(handle, local, start, end):
@@ -338,16 +338,22 @@ def copy_range(handle, local, start, end):
     return feed
 
 
-def explain_task(items, options):
-    """One task: runs lookup on each item; yields records (kind, ...) for the driver."""
-    lookup = find_lookup(options["lookup"])
-    common = [lookup, "--json", "--totals", "--jobs", "1"]
+def lookup_command(options):
+    command = [find_lookup(options["lookup"]), "--json", "--totals", "--jobs", "1"]
     if options["rules"]:
-        common += ["--rules", options["rules_path"]()]
+        command += ["--rules", options["rules_path"]()]
     if options["base_url"]:
-        common += ["--base-url", options["base_url"]]
+        command += ["--base-url", options["base_url"]]
     if options["site"]:
-        common += ["--site", options["site"]]
+        command += ["--site", options["site"]]
+    return command
+
+
+def explain_task(items, options, runs):
+    """One task: runs lookup on each item and yields its JSON Lines, in blocks of whole lines
+    (saveAsTextFile writes each block and a line feed); what each run read and tallied goes to
+    the accumulator `runs`."""
+    common = lookup_command(options)
     # Consecutive local files that lookup names itself (their name is their path) go in one run.
     batch = []
     for item in items:
@@ -355,20 +361,20 @@ def explain_task(items, options):
             batch.append(item)
             continue
         if batch:
-            yield from collect(batch[0], common + [entry[4] for entry in batch], options)
+            yield from collect(batch[0], common + [entry[4] for entry in batch], runs)
             batch = []
         if item[0] == "whole":
-            yield from explain_whole(item, common, options)
+            yield from explain_whole(item, common, runs)
         else:
-            yield from explain_split(item, common, options)
+            yield from explain_split(item, common, options, runs)
     if batch:
-        yield from collect(batch[0], common + [entry[4] for entry in batch], options)
+        yield from collect(batch[0], common + [entry[4] for entry in batch], runs)
 
 
-def explain_whole(item, common, options):
-    _, index, _, uri, name, local, _, _ = item
+def explain_whole(item, common, runs):
+    _, index, _, uri, name, local = item[:6]
     if local:
-        yield from collect(item, common + ["--source", name, local_path(uri)], options)
+        yield from collect(item, common + ["--source", name, local_path(uri)], runs)
         return
     # Elsewhere: copied to a local file first, so that a zip is read in place, rotated sets in
     # order, as lookup reads them.
@@ -376,16 +382,37 @@ def explain_whole(item, common, options):
         with open_input(uri, False) as handle:
             shutil.copyfileobj(handle, copy, 1 << 22)
         copy.flush()
-        yield from collect(item, common + ["--source", name, copy.name], options)
+        yield from collect(item, common + ["--source", name, copy.name], runs)
 
 
-def explain_split(item, common, options):
-    _, index, split, uri, name, local, start, end = item
+def split_bounds(handle, item):
+    """Where a split's lines start and end: from the first line start at or after its nominal
+    start to the first at or after its nominal end."""
+    _, _, _, uri, _, local, start, end = item[:8]
+    size = os.fstat(handle.fileno()).st_size if local else handle.size()
+    return line_start(handle, start), (line_start(handle, end) if end < size else size)
+
+
+def count_split(item):
+    """(file, split, lines): the line feeds of one split, for the line numbers of the next."""
+    with open_input(item[3], item[5]) as handle:
+        begin, finish = split_bounds(handle, item)
+        handle.seek(begin)
+        left, count = finish - begin, 0
+        while left > 0:
+            block = handle.read(min(left, 1 << 24))
+            if not block:
+                break
+            count += block.count(b"\n")
+            left -= len(block)
+    return item[1], item[2], count
+
+
+def explain_split(item, common, options, runs):
+    _, index, split, uri, name, local, start, end, first_line = item
     with open_input(uri, local) as handle:
-        begin = line_start(handle, start)
-        finish = line_start(handle, end) if end < item_size(handle, local, uri) else end
+        begin, finish = split_bounds(handle, item)
         if begin >= finish:
-            yield ("T", index, split, 0, 0, None)
             return
         lead = options["first_lead"]
         while True:
@@ -395,91 +422,93 @@ def explain_split(item, common, options):
                 if lead_start >= begin:
                     lead *= LEAD_GROWTH
                     continue
-            command = common + ["--source", name, "--lead", str(begin - lead_start), "-"]
-            status, lines, errors = run_lookup(command, copy_range(handle, local, lead_start, finish))
-            totals = totals_of(lines)
-            if totals.get("entry_before_lead") and lead_start > 0:
+            command = common + ["--source", name, "--lead", str(begin - lead_start),
+                                "--first-line", str(first_line), "-"]
+            status, out, errors = run_lookup(command, copy_range(handle, local, lead_start, finish))
+            last = json.loads(out[out.rfind(b"\n", 0, len(out) - 1) + 1:] or b"{}")
+            if last.get("entry_before_lead") and lead_start > 0:
                 lead *= LEAD_GROWTH
                 continue
             break
-        yield from records(item, status, lines, errors, command, options)
+        yield from results(item, status, out, errors, command, runs)
 
 
-def item_size(handle, local, uri):
-    if local:
-        return os.fstat(handle.fileno()).st_size
-    return handle.size()
+def collect(item, command, runs):
+    status, out, errors = run_lookup(command, None)
+    yield from results(item, status, out, errors, command, runs)
 
 
-def totals_of(lines):
-    if lines and lines[-1].startswith(b'{"totals"'):
-        return json.loads(lines[-1])["totals"]
-    return {}
+SOURCE_KEY = b',"source":"'
+JSON_STRING = re.compile(rb'((?:[^"\\]|\\.)*)"')
+BLOCK_BYTES = 8 << 20
 
 
-def collect(item, command, options):
-    status, lines, errors = run_lookup(command, None)
-    yield from records(item, status, lines, errors, command, options)
-
-
-def records(item, status, lines, errors, command, options):
-    """The records of one lookup run: "F" findings (file, split, sequence, line, raw JSON),
-    "A" tallies per problem and link ((problem, link), count, first, last, each place
-    (file, split, sequence, source, line, log time, text)), "P" problems (id, title)
-    and one "T" (file, split, lines, bytes, failures)."""
-    _, index, split, _, name, _, _, _ = item
-    totals = totals_of(lines)
-    if status not in (0, 1, 2) or not totals:
+def results(item, status, out, errors, command, runs):
+    """One lookup run: its findings yielded in blocks of whole lines; to `runs`, one record
+    (file, split, summary document, sources in order of first appearance, tallies, failures).
+    Tallies, per problem and link, come only for a problem whose summary counted links past
+    its cap (other_links), from the findings themselves."""
+    index, split, name = item[1], item[2], item[4]
+    cut = out.rfind(b"\n", 0, len(out) - 1)
+    try:
+        summary = json.loads(out[cut + 1:])["totals"]
+    except ValueError:
+        summary = None
+    if status not in (0, 1, 2) or summary is None:
         message = errors.strip().splitlines()[-1:] or ["exit status %d" % status]
         raise RuntimeError("%s: lookup failed: %s (%s)" % (name, message[0], command[0]))
+    findings = out[:cut] if cut > 0 else b""
+    sources, previous = [], None
+    capped = {p["problem"] for p in summary["problems"] if p.get("other_links")}
     tallies = {}
-    titles = {}
-    for sequence, raw in enumerate(lines[:-1]):
-        finding = json.loads(raw)
-        fields = finding.get("fields", {})
-        problem = finding["problem"]
-        titles.setdefault(problem, finding.get("title", problem))
-        place = (index, split, sequence, finding["source"], finding["line"], fields.get("log_time"), finding["text"])
-        key = (problem, fields.get("link"))
-        tally = tallies.get(key)
-        if tally is None:
-            tallies[key] = [1, place, place]
-        else:
-            tally[0] += 1
-            tally[2] = place
-        yield ("F", index, split, sequence, finding["line"], raw)
-    for key, (count, first, last) in tallies.items():
-        yield ("A", key, count, first, last)
-    for problem, title in titles.items():
-        yield ("P", problem, title)
+    if findings:
+        for sequence, raw in enumerate(findings.split(b"\n")):
+            at = raw.rfind(SOURCE_KEY) + len(SOURCE_KEY)
+            quoted = JSON_STRING.match(raw, at).group(1)
+            if quoted != previous:
+                source = json.loads(b'"' + quoted + b'"')
+                if source not in sources:
+                    sources.append(source)
+                previous = quoted
+            if capped:
+                finding = json.loads(raw)
+                if finding["problem"] in capped:
+                    fields = finding.get("fields", {})
+                    place = {"source": finding["source"], "line": finding["line"],
+                             **({"log_time": fields["log_time"]} if "log_time" in fields else {})}
+                    key = (finding["problem"], fields.get("link"))
+                    if key in tallies:
+                        tallies[key][1] += 1
+                        tallies[key][3] = place
+                    else:
+                        tallies[key] = [fields.get("link"), 1, place, place]
+        start = 0
+        while start < len(findings):
+            end = len(findings) if len(findings) - start <= BLOCK_BYTES else findings.rfind(b"\n", start, start + BLOCK_BYTES)
+            if end <= start:
+                end = findings.find(b"\n", start + BLOCK_BYTES)
+                end = len(findings) if end < 0 else end
+            yield findings[start:end]
+            start = end + 1
     failures = []
     if status == 2:
         for line in errors.splitlines():
             if line.startswith("lookup: ") and "(--verbose lists them)" not in line:
                 failures.append(line[len("lookup: "):])
-    yield ("T", index, split, totals["lines"], totals["bytes"], failures or None)
+    runs.add([(index, split, summary, sources,
+               {problem: [t for (p, _), t in tallies.items() if p == problem] for problem in capped},
+               failures)])
 
 
-def problem_categories(ids, options):
-    """{problem id: category} from the rule set lookup reads: --rules, the bundle's rules.json
-    beside lookup, or lookup's own answer for each id."""
-    lookup = find_lookup(options["lookup"])
-    candidates = [options["rules_path"]()] if options["rules"] else []
-    candidates.append(os.path.join(os.path.dirname(os.path.realpath(lookup)), "rules.json"))
-    for path in candidates:
-        if os.path.exists(path):
-            with open(path, encoding="utf-8") as handle:
-                problems = {p["id"]: p.get("category", "") for p in json.load(handle)["problems"]}
-            if all(problem in problems for problem in ids):
-                return problems
+class ListParam:
+    """An accumulator of lists, in Spark's AccumulatorParam protocol."""
 
-    def ask(problem):
-        result = subprocess.run([lookup, "--json", problem], capture_output=True)
-        return json.loads(result.stdout.splitlines()[0]).get("category", "") if result.stdout else ""
+    def zero(self, value):
+        return []
 
-    from concurrent.futures import ThreadPoolExecutor
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        return dict(zip(ids, pool.map(ask, ids)))
+    def addInPlace(self, left, right):
+        left.extend(right)
+        return left
 
 
 # ---------------------------------------------------------------------------------------------
@@ -503,60 +532,66 @@ def check_rules(spark, options, given):
     return None
 
 
-def summarise(tallies, problems, offsets, lines, total_bytes):
-    """lookup --summary --json's document from the tallies the tasks made per problem and link
-    (Spark's map side), merged here with lookup's ordering and link cap (Report.swift): at most
-    MAX_LINKS links per problem in order of first appearance, the rest in other_links; links by
-    count, ties in order of first appearance, the findings with no link last; problems by
-    count, ties in order of first appearance."""
-    def key(p):
-        return p[:3]
+def summarise(runs):
+    """lookup --summary --json's document from the summaries of lookup's runs, merged with
+    lookup's ordering and link cap (Report.swift): at most MAX_LINKS links per problem in order
+    of first appearance, the rest in other_links; links by count, ties in order of first
+    appearance, the findings with no link last; problems by count, ties in order of first
+    appearance. A place's order: its run (file, split), then its source's first appearance in
+    the run, then its line."""
+    problems, links = {}, {}
+    lines = total_bytes = 0
+    for index, split, summary, sources, tallies, _ in sorted(runs, key=lambda r: (r[0], r[1])):
+        lines += summary["lines"]
+        total_bytes += summary["bytes"]
+        rank = {source: position for position, source in enumerate(sources)}
 
-    def shifted(p):
-        return p[:4] + (p[4] + offsets.get((p[0], p[1]), 0),) + p[5:]
+        def key(place):
+            return (index, split, rank.get(place["source"], len(rank)), place["line"])
 
-    merged = {}
-    for _, link_key, count, first, last in tallies:
-        tally = merged.get(link_key)
-        if tally is None:
-            merged[link_key] = [count, first, last]
-        else:
-            tally[0] += count
-            tally[1] = min(tally[1], first, key=key)
-            tally[2] = max(tally[2], last, key=key)
-
-    def where(p):
-        p = shifted(p)
-        return {"source": p[3], "line": p[4], **({"log_time": p[5]} if p[5] is not None else {})}
-
+        for entry in summary["problems"]:
+            problem = entry["problem"]
+            merged = problems.get(problem)
+            if merged is None:
+                problems[problem] = merged = {"problem": problem, "title": entry["title"], "category": entry["category"],
+                                              "count": 0, "first": (key(entry["first"]), entry["first"]),
+                                              "example": entry["example"]}
+            merged["count"] += entry["count"]
+            merged["last"] = (key(entry["last"]), entry["last"])
+            tallied = tallies.get(problem)
+            rows = tallied if tallied is not None else [
+                (link.get("link"), link["count"], link["first"], link["last"]) for link in entry["links"]]
+            for link, count, first, last in rows:
+                tally = links.get((problem, link))
+                if tally is None:
+                    links[(problem, link)] = [count, (key(first), first), (key(last), last)]
+                else:
+                    tally[0] += count
+                    tally[1] = min(tally[1], (key(first), first), key=lambda t: t[0])
+                    tally[2] = max(tally[2], (key(last), last), key=lambda t: t[0])
     by_problem = {}
-    for (problem, link), (count, first, last) in merged.items():
-        by_problem.setdefault(problem, []).append((link, count, first, last))
+    for (problem, link), tally in links.items():
+        by_problem.setdefault(problem, []).append((link,) + tuple(tally))
     entries = []
-    for problem, links in by_problem.items():
-        links.sort(key=lambda r: key(r[2]))
+    for problem, merged in problems.items():
+        rows = sorted(by_problem[problem], key=lambda r: r[2][0])
         kept, other, counted = [], 0, 0
-        for row in links:
+        for row in rows:
             if row[0] is None or counted < MAX_LINKS:
                 counted += row[0] is not None
                 kept.append(row)
             else:
                 other += row[1]
         order = sorted(range(len(kept)), key=lambda i: (kept[i][0] is None, -kept[i][1], i))
-        first = min((r[2] for r in links), key=key)
-        last = max((r[3] for r in links), key=key)
-        title, category = problems[problem]
         entry = {
-            "problem": problem, "title": title, "category": category,
-            "count": sum(r[1] for r in links), "first": where(first), "last": where(last),
-            "example": first[6],
-            "links": [dict(({"link": kept[i][0]} if kept[i][0] is not None else {}),
-                           count=kept[i][1], first=where(kept[i][2]), last=where(kept[i][3]))
-                      for i in order],
+            "problem": problem, "title": merged["title"], "category": merged["category"], "count": merged["count"],
+            "first": merged["first"][1], "last": merged["last"][1], "example": merged["example"],
+            "links": [dict(({"link": kept[i][0]} if kept[i][0] is not None else {}), count=kept[i][1],
+                           first=kept[i][2][1], last=kept[i][3][1]) for i in order],
         }
         if other:
             entry["other_links"] = other
-        entries.append((entry, key(first)))
+        entries.append((entry, merged["first"][0]))
     entries.sort(key=lambda e: (-e[0]["count"], e[1]))
     return {"problems": [e for e, _ in entries], "lines": lines, "bytes": total_bytes}
 
@@ -614,56 +649,38 @@ def run_job(spark, args):
             len(skipped), "" if len(skipped) == 1 else "s", " does" if len(skipped) == 1 else "s do"))
     timing("listed")
     tasks = plan_tasks(spark, files, args.split_bytes)
-    # One partition per task, kept in input order: partition i holds task i's findings in
-    # lookup's order, so its part file of findings/ comes in name order with no sort.
-    from pyspark import StorageLevel
-    out = (sc.parallelize(tasks, max(1, len(tasks)))
-           .mapPartitions(lambda parts: (record for items in parts for record in explain_task(items, options)))
-           .persist(StorageLevel.MEMORY_AND_DISK))
-    small = out.filter(lambda r: r[0] != "F").collect()
-    timing("explained")
-    totals = sorted((r for r in small if r[0] == "T"), key=lambda r: (r[1], r[2]))
-    titles = {r[1]: r[2] for r in small if r[0] == "P"}
-    problems = {}
-    if titles:
-        ids = sorted(titles)
-        found = sc.parallelize([0], 1).mapPartitions(lambda _: [problem_categories(ids, options)]).collect()[0]
-        problems = {problem: (titles[problem], found.get(problem, "")) for problem in ids}
-    # Each split's lines start after those of the splits before it in its file.
-    offsets, running = {}, {}
-    for _, index, split, lines, _, _ in totals:
-        if running.get(index):
-            offsets[(index, split)] = running[index]
-        running[index] = running.get(index, 0) + lines
-    errors = [message for r in totals for message in (r[5] or [])]
-    for message in errors:
-        fail(message)
-    shifted = sc.broadcast(offsets)
-
-    def text(record):
-        _, index, split, _, line, raw = record
-        shift = shifted.value.get((index, split), 0)
-        if not shift:
-            return raw
-        finding = json.loads(raw)
-        finding["line"] = line + shift
-        return json.dumps(finding, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
+    splits = [item for task in tasks for item in task if item[0] == "split"]
+    first_lines = {}
+    if splits:
+        # Each split's lines start after those of the splits before it in its file.
+        counts = sorted(sc.parallelize(splits, len(splits)).map(count_split).collect())
+        running = {}
+        for index, split, lines in counts:
+            first_lines[(index, split)] = running.get(index, 0) + 1
+            running[index] = running.get(index, 0) + lines
+        timing("splits counted")
+    tasks = [[item + (first_lines[(item[1], item[2])],) if item[0] == "split" else item for item in task]
+             for task in tasks]
+    runs = sc.accumulator([], ListParam())
     folder = os.path.join(args.out, "findings")
     target = spark._jvm.org.apache.hadoop.fs.Path(folder)
     target.getFileSystem(spark._jsc.hadoopConfiguration()).delete(target, True)
-    out.filter(lambda r: r[0] == "F").map(text).saveAsTextFile(folder)
-    timing("findings written")
-    summary = summarise([r for r in small if r[0] == "A"], problems, offsets,
-                        sum(r[3] for r in totals), sum(r[4] for r in totals))
+    # One partition per task, in input order: part file i holds task i's findings in lookup's
+    # order, so that the part files in name order are lookup's output, with no sort.
+    (sc.parallelize(tasks, max(1, len(tasks)))
+     .mapPartitions(lambda parts: (block for items in parts for block in explain_task(items, options, runs)))
+     .saveAsTextFile(folder))
+    timing("explained")
+    errors = [message for run in sorted(runs.value, key=lambda r: (r[0], r[1])) for message in run[5]]
+    for message in errors:
+        fail(message)
+    summary = summarise(runs.value)
     summary["milliseconds"] = int((time.monotonic() - started) * 1000)
     if errors:
         summary["errors"] = errors
     write_text(spark, os.path.join(args.out, "summary.json"),
                json.dumps(summary, ensure_ascii=False, sort_keys=True) + "\n")
     timing("summary")
-    out.unpersist()
-    shifted.destroy()
     if errors:
         return 2
     return 0 if summary["problems"] else 1

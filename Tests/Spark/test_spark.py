@@ -191,6 +191,21 @@ class SparkJob(unittest.TestCase):
         self.assertTrue(any(f["line"] > 9000 and f["fields"].get("log_time") for f in crowd))
         self.assertTrue(all("log_time" not in f["fields"] for f in found if f["source"] == self.plain))
 
+    def test_more_links_than_the_cap_across_splits_and_in_one_run(self):
+        path = self.path("links", "atlassian-jira.log")
+        os.makedirs(os.path.dirname(path))
+        with open(path, "wb") as handle:
+            for round_ in range(3):
+                for node in range(160):
+                    if node % 3 >= round_:
+                        handle.write(b"2024-03-05 09:00:%02d,001 http-nio-8080-exec-3 WARN anonymous 1x2x3 - 10.0.0.1 "
+                                     b"/rest [c.a.oauth.serviceprovider.internal.servlet.OAuthFilter] Problem encountered "
+                                     b"authenticating OAuth client for url \"https://node%d.example.net/rest/applinks/1.0/"
+                                     b"manifest\", error was \"signature_invalid\"\n" % (node % 60, node))
+        _, summary, _ = self.assertSameAsLookup(["--split-bytes", "8192", path], [path])
+        self.assertGreater(summary["problems"][0].get("other_links", 0), 0, "past the cap of 100 links")
+        self.assertSameAsLookup([os.path.dirname(path)], [os.path.dirname(path)])
+
     def test_whole_files_and_a_glob_as_lookup(self):
         self.assertSameAsLookup([self.inputs[1], self.single], self.lookup_inputs[1:-3])
 
