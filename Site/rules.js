@@ -30,6 +30,43 @@ window.APPLINKS_RULES = {
       ]
     }
   ],
+  "exclusions" : [
+    {
+      "id" : "database",
+      "pattern" : "postmaster is accepting TCP/IP connections|org\\.postgresql\\.|PSQLException|com\\.mysql\\.|Communications link failure|jdbc:[a-z]{2,12}:|HikariPool|SQLServerException|ORA-[0-9]{5}|Cannot create PoolableConnectionFactory|database server",
+      "system" : "the product's own database or its connection pool"
+    },
+    {
+      "id" : "mail-server",
+      "pattern" : "javax\\.mail\\.|jakarta\\.mail\\.|com\\.sun\\.mail\\.|SMTP host|SMTP server|MailException|MessagingException|IMAP server|POP3",
+      "system" : "the product's mail server (SMTP, IMAP or POP)"
+    },
+    {
+      "id" : "user-directory",
+      "pattern" : "javax\\.naming\\.|LDAP: error code|LdapException|com\\.atlassian\\.crowd\\.exception|com\\.atlassian\\.crowd\\.directory|embedded-crowd|user directory|[Dd]irectory synchroni[sz]ation",
+      "system" : "the product's user directory (LDAP, Active Directory or a Crowd server)"
+    },
+    {
+      "id" : "cluster",
+      "pattern" : "RMISynchronousCacheReplicator|java\\.rmi\\.|net\\.sf\\.ehcache|n\\.s\\.ehcache|[Hh]azelcast",
+      "system" : "the cluster's own traffic between nodes (cache replication)"
+    },
+    {
+      "id" : "search-index",
+      "pattern" : "org\\.elasticsearch\\.|org\\.opensearch\\.|ElasticsearchException|internal\\.search\\.|[Ss]earch server|OpenSearch cluster|Elasticsearch cluster",
+      "system" : "the search cluster (Elasticsearch or OpenSearch)"
+    },
+    {
+      "id" : "marketplace",
+      "pattern" : "marketplace\\.atlassian\\.com|[Uu]niversal [Pp]lugin [Mm]anager|com\\.atlassian\\.upm\\.|c\\.a\\.upm\\.",
+      "system" : "Atlassian Marketplace and the plugin manager (UPM)"
+    },
+    {
+      "id" : "ci-server",
+      "pattern" : "ciserver\\.Jenkins|Jenkins server",
+      "system" : "a build server that a Bitbucket app calls (Jenkins)"
+    }
+  ],
   "extractors" : [
     {
       "field" : "oauth_problem",
@@ -37,8 +74,8 @@ window.APPLINKS_RULES = {
         1
       ],
       "literal" : "oauth_problem",
-      "pattern" : "oauth_problem=[\"']?([a-z_]+)",
-      "transform" : "none"
+      "pattern" : "oauth_problem=\"([^\"]{1,200})\"",
+      "transform" : "percent"
     },
     {
       "field" : "oauth_problem",
@@ -46,7 +83,25 @@ window.APPLINKS_RULES = {
         1
       ],
       "literal" : "oauth_problem",
-      "pattern" : "[\"']oauth_problem[\"'] ?: ?[\"']([a-z_]+)",
+      "pattern" : "oauth_problem='([^']{1,200})'",
+      "transform" : "percent"
+    },
+    {
+      "field" : "oauth_problem",
+      "groups" : [
+        1
+      ],
+      "literal" : "oauth_problem",
+      "pattern" : "oauth_problem(?:=|%3D)([^&\\t \"',;})\\]>%]{1,200}(?:%[0-9A-Fa-f]{2}[^&\\t \"',;})\\]>%]{0,200}){0,20})",
+      "transform" : "form"
+    },
+    {
+      "field" : "oauth_problem",
+      "groups" : [
+        1
+      ],
+      "literal" : "oauth_problem",
+      "pattern" : "[\"']oauth_problem[\"'] ?: ?[\"']([^\"']{1,200})[\"']",
       "transform" : "none"
     },
     {
@@ -185,6 +240,33 @@ window.APPLINKS_RULES = {
       "literal" : "for url \"",
       "pattern" : "for url \"([^\"]*)\"",
       "transform" : "none"
+    },
+    {
+      "field" : "error_description",
+      "groups" : [
+        1
+      ],
+      "literal" : "error_description",
+      "pattern" : "[\"']error_description[\"'] ?: ?[\"']([^\"']{1,300})[\"']",
+      "transform" : "none"
+    },
+    {
+      "field" : "error_description",
+      "groups" : [
+        1
+      ],
+      "literal" : "error_description",
+      "pattern" : "error_description=\"([^\"]{1,300})\"",
+      "transform" : "percent"
+    },
+    {
+      "field" : "error_description",
+      "groups" : [
+        1
+      ],
+      "literal" : "error_description",
+      "pattern" : "error_description=([^&\\t \"']{1,300})",
+      "transform" : "form"
     },
     {
       "field" : "problem_advice",
@@ -374,6 +456,22 @@ window.APPLINKS_RULES = {
       "label" : "Certificate subject",
       "name" : "certificate_subject",
       "sentence" : "certificate subject: {value}"
+    },
+    {
+      "description" : "The OAuth 2.0 error code the server answered with.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "OAuth 2.0 error",
+      "name" : "oauth2_error",
+      "sentence" : "OAuth 2.0 error: {value}"
+    },
+    {
+      "description" : "The OAuth 2.0 error_description that came with the error, decoded.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Error description",
+      "name" : "error_description",
+      "sentence" : "what the server said: {value}"
     },
     {
       "description" : "The oauth_problem_advice text, decoded.",
@@ -604,6 +702,15 @@ window.APPLINKS_RULES = {
       }
     ]
   },
+  "normalisation" : [
+    "trailing_carriage_return",
+    "quote_markers",
+    "line_gutter",
+    "bullets",
+    "code_spans",
+    "html_entities",
+    "json_escapes"
+  ],
   "problems" : [
     {
       "category" : "oauth-request-rejected",
@@ -2738,6 +2845,336 @@ window.APPLINKS_RULES = {
       "summary" : "The status check of a link failed with an error it could not classify, so the screen cannot say what is wrong; the logs of both ends at that moment can.",
       "title" : "Link status check failed for an unknown reason",
       "url" : "problems/link_status_unknown.html"
+    },
+    {
+      "category" : "network-and-tls",
+      "category_title" : "Network and TLS",
+      "causes" : [
+        {
+          "actions" : [
+            "Compare the idle timeout of every device between the two servers with the HTTP client's keep-alive; the device's timeout must be the longer one.",
+            "Raise the device's idle timeout, or have it send a reset the client sees at once rather than dropping packets silently.",
+            "Check the link again; if resets continue, capture traffic on both sides to see who sends them."
+          ],
+          "description" : "A load balancer, firewall or NAT device closes connections that were idle for a while, and the application reuses a pooled connection that is already gone."
+        },
+        {
+          "actions" : [
+            "From this server, run `openssl s_client -connect confluence.example.com:443 -servername confluence.example.com` and look at the issuer of the certificate you get: a corporate CA instead of the remote's own points at inspection.",
+            "Ask the network team to exempt traffic between the two applications from inspection."
+          ],
+          "description" : "A proxy or security appliance that inspects TLS (a break-and-inspect firewall) ends the connection, for instance because it does not trust the remote certificate or blocks the destination."
+        },
+        {
+          "actions" : [
+            "Read the remote web server's and application's logs at the time of the reset.",
+            "Check the remote's health and capacity (threads, heap, proxy buffer limits), fix what is exhausted, then test the link again."
+          ],
+          "description" : "The remote application or its web server closed the connection itself: it was restarting, ran out of threads or memory, or its reverse proxy rejected the request (a header or body too large)."
+        }
+      ],
+      "id" : "connection_reset",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "java.net.SocketException: Connection reset",
+      "meaning" : "Unlike a refused or timed-out connection, this one was established: the TCP handshake worked, and often TLS as well. Then the other side sent a reset, or stopped reading, before any HTTP answer arrived. Java reports `SocketException: Connection reset` or `Broken pipe`, Apache HttpClient `NoHttpResponseException`, Python `ConnectionResetError(104, ...)` or `Remote end closed connection without response`, Node.js `ECONNRESET` or `socket hang up`, Go `connection reset by peer`, .NET `An existing connection was forcibly closed by the remote host`. The link's request never got an answer, so no authentication result was seen either. When it happens only sometimes, the usual suspect is a device in the path that drops connections: an idle timeout on a load balancer or firewall that is shorter than the HTTP client's keep-alive, or a proxy that inspects TLS and closes what it does not like.",
+      "products" : [
+
+      ],
+      "summary" : "The connection was open and the request under way when something between the two applications, or the remote end itself, closed it without an answer.",
+      "title" : "Connection to the remote application cut off mid-request",
+      "url" : "problems/connection_reset.html"
+    },
+    {
+      "category" : "network-and-tls",
+      "category_title" : "Network and TLS",
+      "causes" : [
+        {
+          "actions" : [
+            "Look for `-Dhttps.proxyHost`, `-Dhttp.proxyUser` and the like in the JVM options (`setenv.sh` or the service's settings) of the application that logged the error.",
+            "Set `-Dhttp.proxyUser` and `-Dhttp.proxyPassword` (and the `https.` pair), or ask the network team for a rule that lets this server through without a login."
+          ],
+          "description" : "The application is set to use a proxy (`https.proxyHost`, `http.proxyHost`) but no proxy user and password, or stale ones."
+        },
+        {
+          "actions" : [
+            "Add `-Djdk.http.auth.tunneling.disabledSchemes=\"\"` (and the same for `jdk.http.auth.proxying.disabledSchemes` if needed) to the JVM options and restart."
+          ],
+          "description" : "The proxy accepts only Basic authentication, and Java refuses Basic for HTTPS tunnels unless `jdk.http.auth.tunneling.disabledSchemes` allows it."
+        },
+        {
+          "actions" : [
+            "Add the remote host to `-Dhttp.nonProxyHosts` (for example `\"localhost|*.example.com\"`), restart, and check the link again."
+          ],
+          "description" : "The remote application is inside the same network and should not go through the proxy at all."
+        }
+      ],
+      "id" : "proxy_auth_required",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "java.io.IOException: Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 407 Proxy Authentication Required\"",
+      "meaning" : "When a server may only reach the outside through a forward proxy, every request of the link goes to the proxy first. A proxy that requires users to log in answers `407 Proxy Authentication Required` with a `Proxy-Authenticate` header, and for HTTPS it refuses to open the tunnel (`CONNECT`) at all. The request never reaches the remote application, so the failure says nothing about the link's own authentication. Java reports `Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 407 ...\"`; Python `Tunnel connection failed: 407 Proxy Authentication Required`; curl `Received HTTP code 407 from proxy after CONNECT`. Since Java 8u111, Basic authentication to a proxy is switched off for HTTPS tunnels unless it is allowed again, so a proxy password that worked before an upgrade can stop working after it.",
+      "products" : [
+
+      ],
+      "summary" : "The request to the remote application went through a forward proxy, and the proxy answered 407: it wants credentials this application did not send.",
+      "title" : "Outgoing proxy demands authentication",
+      "url" : "problems/proxy_auth_required.html"
+    },
+    {
+      "category" : "network-and-tls",
+      "category_title" : "Network and TLS",
+      "causes" : [
+        {
+          "actions" : [
+            "Find the option in the JVM arguments (`setenv.sh`, the service's settings) and check the file with `keytool -list -keystore <path>` as the application's user.",
+            "Correct the path (or remove the option to fall back to the JDK's `cacerts`), restart the application and check the link again."
+          ],
+          "description" : "`-Djavax.net.ssl.trustStore` points at a file that does not exist, is not readable by the user the application runs as, or is not a keystore."
+        },
+        {
+          "actions" : [
+            "Open the store with `keytool -list -keystore <path> -storepass <password>`; set `javax.net.ssl.trustStorePassword` and `javax.net.ssl.trustStoreType` to what works there, then restart."
+          ],
+          "description" : "`-Djavax.net.ssl.trustStorePassword` does not match the store's password, or the store's type (JKS, PKCS12) is not the one the JVM expects."
+        },
+        {
+          "actions" : [
+            "Start from the JDK's own `cacerts` (or the system's CA bundle), import the certificates your remote applications need into a copy of it, and point the application at that copy.",
+            "Unset or correct the CA bundle variable of the client that failed, then try again."
+          ],
+          "description" : "The store is empty: it was created fresh to hold one imported certificate, or a Java upgrade replaced `cacerts` with an empty or foreign file; for other clients, the CA bundle variable (`REQUESTS_CA_BUNDLE`, `SSL_CERT_FILE`, `NODE_EXTRA_CA_CERTS`, `CURL_CA_BUNDLE`) names a file that is gone."
+        }
+      ],
+      "id" : "truststore_unusable",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "java.security.InvalidAlgorithmParameterException: the trustAnchors parameter must be non-empty",
+      "meaning" : "Before any certificate is judged, the client loads its truststore: for Java the JDK's `cacerts`, or the file named by `javax.net.ssl.trustStore`; for Python, curl and Node.js a CA bundle file. When that file does not exist, cannot be opened, holds no trusted certificate, or its password is wrong, every TLS connection fails, to every remote, before the remote's certificate is even looked at. Java says `the trustAnchors parameter must be non-empty` (no trusted certificate was found, often because the path is wrong) or `Keystore was tampered with, or password was incorrect`; sometimes only `Error constructing implementation (algorithm: Default, provider: SunJSSE, ...)`. Python's requests says `Could not find a suitable TLS CA certificate bundle, invalid path`, curl `error setting certificate verify locations`. This is not the remote's fault: importing its certificate again will not help until the store itself can be read.",
+      "products" : [
+
+      ],
+      "summary" : "The set of trusted certificates this application should check the remote against could not be read at all: missing, empty, or locked with another password.",
+      "title" : "Truststore cannot be used",
+      "url" : "problems/truststore_unusable.html"
+    },
+    {
+      "category" : "link-configuration",
+      "category_title" : "Link configuration",
+      "causes" : [
+        {
+          "actions" : [
+            "Open the product's general configuration and set the base URL to the exact address users type, scheme, host, port and context path included.",
+            "Check the application links afterwards; their URLs may need the same change."
+          ],
+          "description" : "The base URL in the administration settings is out of date: the product moved to a new host name, or to HTTPS, and the setting was left behind."
+        },
+        {
+          "actions" : [
+            "Add `proxyName=\"jira.example.com\" proxyPort=\"443\" scheme=\"https\" secure=\"true\"` to the HTTP connector in `server.xml` that the proxy talks to, and restart.",
+            "In the proxy, pass the original host (`ProxyPreserveHost On` for Apache, `proxy_set_header Host $host;` for nginx)."
+          ],
+          "description" : "A reverse proxy or load balancer in front of the product does not tell Tomcat the public address: the connector in `server.xml` lacks `proxyName`, `proxyPort` and `scheme`, or the proxy does not pass the `Host` header."
+        },
+        {
+          "actions" : [
+            "Use the base URL everywhere, including in the other application's link to this one, or redirect other names to it at the proxy."
+          ],
+          "description" : "Someone reaches the product by another name (an internal host name, an IP address, `localhost`) that is not the base URL."
+        }
+      ],
+      "id" : "base_url_mismatch",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "Jira is reporting that it is running on the hostname '<host>', which does not match the hostname used to run these diagnostics, '<host>'.",
+      "meaning" : "Each product builds links, redirects and, above all, the URLs that OAuth signatures are computed over from its base URL. When requests arrive at another address (through a reverse proxy, a load balancer, a new DNS name, or HTTPS terminated in front of a plain-HTTP connector), the product notices and warns: Jira's diagnostics say that it is running on a host name, port or scheme that does not match the one the request used; Confluence, Bitbucket and Bamboo show a similar banner or health-check result. For application links this is the usual root of `signature_invalid`: the remote signs one URL, this end verifies another, and every OAuth request fails. It also breaks the manifest check and the links' authorisation pages.",
+      "products" : [
+
+      ],
+      "summary" : "The product warns that the address people and other applications use to reach it differs from its configured base URL, by host name, port or scheme.",
+      "title" : "Base URL does not match the URL in use",
+      "url" : "problems/base_url_mismatch.html"
+    },
+    {
+      "category" : "oauth2",
+      "category_title" : "OAuth 2.0",
+      "causes" : [
+        {
+          "actions" : [
+            "Check that the authorisation request asks for a refresh token and that the client refreshes when it gets a 401 with `invalid_token`, then retries once.",
+            "For a link between products, reconnect the link so that a fresh grant is stored."
+          ],
+          "description" : "The client does not refresh: it never asked for a refresh token (`offline_access` scope for Atlassian cloud apps), or its code stores the first access token and keeps sending it."
+        },
+        {
+          "actions" : [
+            "Look for `invalid_grant` next to this message (see that problem); the user must authorise the application again."
+          ],
+          "description" : "The refresh itself fails, so an expired token stays in use: the refresh token was revoked, rotated and not saved, or the user's grant was removed."
+        },
+        {
+          "actions" : [
+            "Synchronise every server with NTP and retry with a new token."
+          ],
+          "description" : "The clocks of the client, the authorisation server and the resource server disagree, so a token is expired on arrival."
+        }
+      ],
+      "id" : "oauth2_access_token_expired",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "WWW-Authenticate: Bearer error=\"invalid_token\", error_description=\"The access token expired\"",
+      "meaning" : "OAuth 2.0 access tokens live for a short time, typically an hour (Atlassian's cloud tokens) or what the provider is configured for (Jira and Confluence Data Center's own provider, an identity provider behind an outgoing link). After that the resource server answers 401 with `error=\"invalid_token\"` and a description saying that the token expired, or a product's own sentence such as Bitbucket Cloud's `Access token expired`. Nothing is wrong with the link itself if the client can refresh: it should trade its refresh token for a new access token and retry. The message is a problem when it keeps coming: the client has no refresh token, its refresh fails (`invalid_grant`), or it caches and reuses the expired token.",
+      "products" : [
+
+      ],
+      "summary" : "A request carried an OAuth 2.0 bearer token that has outlived its lifetime, and the server turned it down; a new token is needed.",
+      "title" : "OAuth 2.0 access token expired",
+      "url" : "problems/oauth2_access_token_expired.html"
+    },
+    {
+      "category" : "credentials-and-requests",
+      "category_title" : "Basic authentication and request checks",
+      "causes" : [
+        {
+          "actions" : [
+            "Sign in to the remote as that account (or ask an administrator to check it) and try the same page or call; grant the missing permission or use an account that has it.",
+            "For an application link with impersonation, the user on this end must also exist and have the permission on the remote end."
+          ],
+          "description" : "The account the request runs as lacks a permission: it is not in a group with access to the application (a licence seat), or lacks the project, space or repository permission the call needs."
+        },
+        {
+          "actions" : [
+            "Create a token with the scopes the call needs and replace the old one."
+          ],
+          "description" : "A token's scopes do not cover the call (an OAuth 2.0 app's scopes, a personal access token with read-only permission, a Bitbucket access token of a single repository)."
+        },
+        {
+          "actions" : [
+            "Compare the address the requests come from with the allowlist, and add it; check the proxy's or firewall's log for the refused request."
+          ],
+          "description" : "Something in front of the remote refuses the caller: an IP allowlist of the cloud organisation, a firewall or a proxy rule."
+        }
+      ],
+      "id" : "access_forbidden",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "403 Forbidden",
+      "meaning" : "A 403 differs from a 401. With a 401 the remote does not accept the credentials; with a 403 it accepted them, or did not need them, and decided that this caller may not do this. In Jira, Confluence and Bitbucket that is usually a permission the account lacks (browse the project, use the application, administer the link), a token whose scopes do not cover the call, an IP allowlist in front of a cloud site, or a rule of a proxy or web application firewall. Some clients only print the number (`status code 403`, `403 Forbidden`); the body, when it is shown, names the reason (`You are not permitted to access this resource`, `Current user not permitted to use Confluence`). It is not the OAuth `permission_denied` value, which means a user refused to approve access, nor an XSRF check (`XSRF check failed`), which has its own entry.",
+      "products" : [
+
+      ],
+      "summary" : "The remote application knew who was asking and still refused: it answered 403 Forbidden to a request of the link or of an integration.",
+      "title" : "Request forbidden by the remote application (HTTP 403)",
+      "url" : "problems/access_forbidden.html"
+    },
+    {
+      "category" : "link-status",
+      "category_title" : "Link status notices",
+      "causes" : [
+        {
+          "actions" : [
+            "From this server, run `curl -v https://confluence.example.com/rest/applinks/1.0/manifest`; the first error curl prints names the failure.",
+            "Read the status of the link through the REST API (`GET /rest/applinks/3.0/status/<link id>`) and look up its `error.type` here."
+          ],
+          "description" : "The remote cannot be reached from this server: its host name does not resolve, nothing listens on the port, or a firewall or proxy stands in the way."
+        },
+        {
+          "actions" : [
+            "Search this application's log for `SSLHandshakeException` or `PKIX` at the time of the check and follow the problem it names."
+          ],
+          "description" : "TLS fails: the remote certificate is not trusted by this application's Java, expired, or issued for another name."
+        },
+        {
+          "actions" : [
+            "Compare the link's URL with the remote's base URL, and check what the proxy answers."
+          ],
+          "description" : "The remote answered, but not as an application of its kind would: a proxy's error page, a login page, a redirect."
+        }
+      ],
+      "id" : "link_network_error",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "An error occurs when connecting to the remote application.",
+      "meaning" : "The status check of a link sends requests to the remote application. When one of them cannot be delivered, or the answer cannot be read, the links screen shows NETWORK ERROR, and its details only say, in a sentence, that connecting to the remote application failed; a create or enable dialog says the remote is not reachable. That sentence covers many different failures: a host name that does not resolve, a refused or timed-out connection, a certificate this end does not trust, an answer that is not what a product sends, and even OAuth errors. The exact type is in the status REST answer (`error.type`) and in this application's log at the time of the check: paste either here to get the precise problem.",
+      "products" : [
+
+      ],
+      "summary" : "The application links screen says that this application could not reach the remote one (the NETWORK ERROR status), without the log line that says why.",
+      "title" : "Links screen reports a network error",
+      "url" : "problems/link_network_error.html"
+    },
+    {
+      "category" : "link-status",
+      "category_title" : "Link status notices",
+      "causes" : [
+        {
+          "actions" : [
+            "Open the link on this side and continue its set-up; then open the remote application's links screen and check that a link back exists and shows the same status."
+          ],
+          "description" : "The creation was interrupted: the second half was never created on the remote application, or its administrator did not finish the steps."
+        },
+        {
+          "actions" : [
+            "Copy the OAuth details again from the side that generated them, submit them, and check the link's status on both sides."
+          ],
+          "description" : "The OAuth details entered on one side (client id, secret, redirect URL) do not match those of the other side, or were refused."
+        }
+      ],
+      "id" : "link_setup_incomplete",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "The configuration for the application link isn't complete yet.",
+      "meaning" : "A link between two applications has two halves: this side's record with its outgoing and incoming authentication, and the matching record on the other side. Creating a link walks through both, and newer screens (cloud and Government sites) name the states on the way: SETTING UP while the steps are not done, PARTIALLY CONFIGURED when some settings are missing or wrong, PARTIALLY CONNECTED when only one direction works, RESUBMISSION REQUIRED when the OAuth details have to be entered again before the link can be created. Until the link is complete, requests in the missing direction fail, typically with `consumer_key_unknown` or an authentication error on the other side.",
+      "products" : [
+
+      ],
+      "summary" : "The links screen says that a link is still being set up, is only partly configured, connects one way only, or needs its OAuth details submitted again.",
+      "title" : "Link set up on one side only or not finished",
+      "url" : "problems/link_setup_incomplete.html"
+    },
+    {
+      "category" : "oauth2",
+      "category_title" : "OAuth 2.0",
+      "causes" : [
+        {
+          "actions" : [
+            "Compare the client's settings (client id, redirect URL, scopes, flow) with the registration on the server, correct the one the description names, and try again."
+          ],
+          "description" : "The client's configuration does not match the server's: a redirect URL, scope or grant type that the server does not know for this client (`invalid_request`, `invalid_scope`, `unsupported_grant_type`)."
+        },
+        {
+          "actions" : [
+            "Ask the user to authorise again and approve; if the server's policy refuses, an administrator of the identity provider has to allow the application."
+          ],
+          "description" : "The user or an administrator refused the authorisation, or a policy of the server (conditional access, consent rules) denied it (`access_denied`)."
+        },
+        {
+          "actions" : [
+            "Request the scopes the call needs, authorise again, and retry with the new token."
+          ],
+          "description" : "The token does not grant what the call needs (`insufficient_scope`) or is not accepted (`invalid_token`)."
+        }
+      ],
+      "id" : "oauth2_error_reported",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "{\"error\":\"invalid_request\",\"error_description\":\"...\"}",
+      "meaning" : "OAuth 2.0 servers answer a failed request with an `error` code from a short standard list, often with an `error_description` in words. This knowledge base has entries of their own for `invalid_grant`, `invalid_client` and `unauthorized_client`, and for an expired access token. The other codes mean: `access_denied`, the user or an administrator refused the authorisation; `invalid_request`, a parameter is missing, repeated or malformed (often the redirect URL, the PKCE verifier or the grant type); `invalid_scope` or `insufficient_scope`, the scopes asked for are unknown, not allowed for this client, or too narrow for the call; `unsupported_grant_type` and `unsupported_response_type`, the client uses a flow the server does not offer (Jira's provider offers the authorisation-code flow with PKCE only); `invalid_token`, the access token is not accepted for another reason than its age. The description, shown as a field, usually names the exact parameter.",
+      "products" : [
+
+      ],
+      "summary" : "An OAuth 2.0 authorisation or resource server turned a request down with one of the standard `error` codes that has no entry of its own here; the code and its description say why.",
+      "title" : "OAuth 2.0 server reports an error",
+      "url" : "problems/oauth2_error_reported.html"
     }
   ],
   "products" : [
@@ -2902,6 +3339,21 @@ window.APPLINKS_RULES = {
   ],
   "rules" : [
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "consumer_key_unknown.bare",
+      "literals" : [
+        "consumer_key_unknown"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(consumer_key_unknown)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "consumer_key_unknown",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2915,6 +3367,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2928,6 +3381,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2941,6 +3395,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2954,6 +3409,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2967,6 +3423,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2980,6 +3437,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2993,6 +3451,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3006,6 +3465,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "consumer_key_unknown.ruby-dash",
+      "literals" : [
+        "consumer_key_unknown"
+      ],
+      "pattern" : "OAuth::Problem - (consumer_key_unknown)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "consumer_key_unknown",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3020,6 +3494,49 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "consumer_key_unknown.message-1",
+      "literals" : [
+        "the consumer key is stale, or it has no matching link"
+      ],
+      "pattern" : "either because the consumer key is stale, or it has no matching link",
+      "priority" : 45,
+      "problem" : "consumer_key_unknown",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "consumer_key_unknown.message-2",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]nknown|[Uu]nknown(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Cc]onsumer|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ound)",
+      "priority" : 60,
+      "problem" : "consumer_key_unknown",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "signature_invalid.bare",
+      "literals" : [
+        "signature_invalid"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(signature_invalid)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "signature_invalid",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3033,6 +3550,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3046,6 +3564,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3059,6 +3578,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3072,6 +3592,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3085,6 +3606,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3098,6 +3620,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3111,6 +3634,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3124,6 +3648,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "signature_invalid.ruby-dash",
+      "literals" : [
+        "signature_invalid"
+      ],
+      "pattern" : "OAuth::Problem - (signature_invalid)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "signature_invalid",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3138,6 +3677,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -3151,6 +3691,35 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "signature_invalid.message-2",
+      "literals" : [
+        "unable to authenticate with the remote application"
+      ],
+      "pattern" : "The local application was unable to authenticate with the remote application",
+      "priority" : 40,
+      "problem" : "signature_invalid",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "signature_invalid.message-3",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]ignature|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ismatch|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]erification(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ailed)",
+      "priority" : 60,
+      "problem" : "signature_invalid",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3164,6 +3733,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3177,6 +3747,21 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "timestamp_refused.bare",
+      "literals" : [
+        "timestamp_refused"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(timestamp_refused)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "timestamp_refused",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3190,6 +3775,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3203,6 +3789,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3216,6 +3803,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3229,6 +3817,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3242,6 +3831,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3255,6 +3845,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3268,6 +3859,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3281,6 +3873,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "timestamp_refused.ruby-dash",
+      "literals" : [
+        "timestamp_refused"
+      ],
+      "pattern" : "OAuth::Problem - (timestamp_refused)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "timestamp_refused",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3295,6 +3902,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
       "captures" : [
         "request_url"
       ],
@@ -3308,6 +3916,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -3321,6 +3930,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -3334,6 +3944,35 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "timestamp_refused.message-4",
+      "literals" : [
+        "timestamps from the local and remote machines do not match"
+      ],
+      "pattern" : "timestamps from the local and remote machines do not match",
+      "priority" : 45,
+      "problem" : "timestamp_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "timestamp_refused.message-5",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]efused|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]imestamp|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oo(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Oo]ld)",
+      "priority" : 60,
+      "problem" : "timestamp_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3347,6 +3986,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3360,6 +4000,21 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_rejected.bare",
+      "literals" : [
+        "token_rejected"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(token_rejected)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "token_rejected",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3373,6 +4028,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3386,6 +4042,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3399,6 +4056,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3412,6 +4070,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3425,6 +4084,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3438,6 +4098,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3451,6 +4112,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3464,6 +4126,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_rejected.ruby-dash",
+      "literals" : [
+        "token_rejected"
+      ],
+      "pattern" : "OAuth::Problem - (token_rejected)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "token_rejected",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3478,6 +4155,63 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "token_rejected.message-1",
+      "literals" : [
+        "but the OAuth token was rejected"
+      ],
+      "pattern" : "authenticate with the remote application but the OAuth token was rejected",
+      "priority" : 45,
+      "problem" : "token_rejected",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "token_rejected.message-2",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]nknown|[Uu]nknown(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ound)",
+      "priority" : 60,
+      "problem" : "token_rejected",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth_mismatch.message-1",
+      "literals" : [
+        "authentication configurations may not match"
+      ],
+      "pattern" : "incoming and outgoing authentication configurations may not match",
+      "priority" : 40,
+      "problem" : "oauth_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth_mismatch.message-2",
+      "literals" : [
+        "error in the configuration settings of the application link"
+      ],
+      "pattern" : "error in the configuration settings of the application link",
+      "priority" : 40,
+      "problem" : "oauth_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3491,6 +4225,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3504,6 +4239,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3517,6 +4253,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3530,6 +4267,21 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "version_rejected.bare",
+      "literals" : [
+        "version_rejected"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(version_rejected)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "version_rejected",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3543,6 +4295,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3556,6 +4309,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3569,6 +4323,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3582,6 +4337,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3595,6 +4351,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3608,6 +4365,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3621,6 +4379,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3634,6 +4393,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "version_rejected.ruby-dash",
+      "literals" : [
+        "version_rejected"
+      ],
+      "pattern" : "OAuth::Problem - (version_rejected)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "version_rejected",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3648,6 +4422,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -3661,6 +4436,35 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "version_rejected.message-2",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Vv]ersion(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]ersion|[Vv]ersion(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]upported)",
+      "priority" : 60,
+      "problem" : "version_rejected",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "parameter_absent.bare",
+      "literals" : [
+        "parameter_absent"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(parameter_absent)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "parameter_absent",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3674,6 +4478,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3687,6 +4492,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3700,6 +4506,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3713,6 +4520,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3726,6 +4534,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3739,6 +4548,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3752,6 +4562,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3765,6 +4576,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "parameter_absent.ruby-dash",
+      "literals" : [
+        "parameter_absent"
+      ],
+      "pattern" : "OAuth::Problem - (parameter_absent)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "parameter_absent",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3779,6 +4605,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -3792,6 +4619,35 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "parameter_absent.message-2",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Aa]bsent|[Mm]issing(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter|[Pp]arameters(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]issing|[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]issing)",
+      "priority" : 60,
+      "problem" : "parameter_absent",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "parameter_rejected.bare",
+      "literals" : [
+        "parameter_rejected"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(parameter_rejected)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "parameter_rejected",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3805,6 +4661,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3818,6 +4675,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3831,6 +4689,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3844,6 +4703,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3857,6 +4717,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3870,6 +4731,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3883,6 +4745,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3896,6 +4759,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "parameter_rejected.ruby-dash",
+      "literals" : [
+        "parameter_rejected"
+      ],
+      "pattern" : "OAuth::Problem - (parameter_rejected)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "parameter_rejected",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3910,6 +4788,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -3923,6 +4802,35 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "parameter_rejected.message-2",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter|[Dd]uplicate(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter)",
+      "priority" : 60,
+      "problem" : "parameter_rejected",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "nonce_used.bare",
+      "literals" : [
+        "nonce_used"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(nonce_used)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "nonce_used",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3936,6 +4844,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3949,6 +4858,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3962,6 +4872,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3975,6 +4886,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3988,6 +4900,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4001,6 +4914,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4014,6 +4928,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4027,6 +4942,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "nonce_used.ruby-dash",
+      "literals" : [
+        "nonce_used"
+      ],
+      "pattern" : "OAuth::Problem - (nonce_used)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "nonce_used",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4041,6 +4971,35 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "nonce_used.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]sed|[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]once|[Dd]uplicate(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]once|[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]eplay)",
+      "priority" : 60,
+      "problem" : "nonce_used",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "signature_method_rejected.bare",
+      "literals" : [
+        "signature_method_rejected"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(signature_method_rejected)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "signature_method_rejected",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4054,6 +5013,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4067,6 +5027,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4080,6 +5041,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4093,6 +5055,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4106,6 +5069,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4119,6 +5083,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4132,6 +5097,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4145,6 +5111,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "signature_method_rejected.ruby-dash",
+      "literals" : [
+        "signature_method_rejected"
+      ],
+      "pattern" : "OAuth::Problem - (signature_method_rejected)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "signature_method_rejected",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4159,6 +5140,35 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "signature_method_rejected.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]upported)",
+      "priority" : 60,
+      "problem" : "signature_method_rejected",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "consumer_key_rejected.bare",
+      "literals" : [
+        "consumer_key_rejected"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(consumer_key_rejected)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "consumer_key_rejected",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4172,6 +5182,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4185,6 +5196,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4198,6 +5210,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4211,6 +5224,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4224,6 +5238,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4237,6 +5252,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4250,6 +5266,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4263,6 +5280,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "consumer_key_rejected.ruby-dash",
+      "literals" : [
+        "consumer_key_rejected"
+      ],
+      "pattern" : "OAuth::Problem - (consumer_key_rejected)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "consumer_key_rejected",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4277,6 +5309,35 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "consumer_key_rejected.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]isabled|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]isabled)",
+      "priority" : 60,
+      "problem" : "consumer_key_rejected",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "consumer_key_refused.bare",
+      "literals" : [
+        "consumer_key_refused"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(consumer_key_refused)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "consumer_key_refused",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4290,6 +5351,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4303,6 +5365,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4316,6 +5379,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4329,6 +5393,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4342,6 +5407,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4355,6 +5421,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4368,6 +5435,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4381,6 +5449,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "consumer_key_refused.ruby-dash",
+      "literals" : [
+        "consumer_key_refused"
+      ],
+      "pattern" : "OAuth::Problem - (consumer_key_refused)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "consumer_key_refused",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4395,6 +5478,21 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_used.bare",
+      "literals" : [
+        "token_used"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(token_used)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "token_used",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4408,6 +5506,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4421,6 +5520,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4434,6 +5534,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4447,6 +5548,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4460,6 +5562,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4473,6 +5576,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4486,6 +5590,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4499,6 +5604,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_used.ruby-dash",
+      "literals" : [
+        "token_used"
+      ],
+      "pattern" : "OAuth::Problem - (token_used)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "token_used",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4513,6 +5633,21 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "token_used.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]sed)",
+      "priority" : 60,
+      "problem" : "token_used",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4526,6 +5661,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4539,6 +5675,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4552,6 +5689,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4565,6 +5703,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4578,6 +5717,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4591,6 +5731,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4604,6 +5745,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4617,6 +5759,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_expired.ruby-dash",
+      "literals" : [
+        "token_expired"
+      ],
+      "pattern" : "OAuth::Problem - (token_expired)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "token_expired",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4631,6 +5788,35 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "token_expired.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Ee]xpired(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken)",
+      "priority" : 60,
+      "problem" : "token_expired",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_revoked.bare",
+      "literals" : [
+        "token_revoked"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(token_revoked)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "token_revoked",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4644,6 +5830,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4657,6 +5844,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4670,6 +5858,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4683,6 +5872,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4696,6 +5886,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4709,6 +5900,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4722,6 +5914,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4735,6 +5928,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_revoked.ruby-dash",
+      "literals" : [
+        "token_revoked"
+      ],
+      "pattern" : "OAuth::Problem - (token_revoked)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "token_revoked",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4749,6 +5957,35 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "token_revoked.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]evoked|[Rr]evoked(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken)",
+      "priority" : 60,
+      "problem" : "token_revoked",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "verifier_invalid.bare",
+      "literals" : [
+        "verifier_invalid"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(verifier_invalid)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "verifier_invalid",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4762,6 +5999,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4775,6 +6013,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4788,6 +6027,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4801,6 +6041,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4814,6 +6055,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4827,6 +6069,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4840,6 +6083,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4853,6 +6097,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "verifier_invalid.ruby-dash",
+      "literals" : [
+        "verifier_invalid"
+      ],
+      "pattern" : "OAuth::Problem - (verifier_invalid)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "verifier_invalid",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4867,6 +6126,35 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "verifier_invalid.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Vv]erifier(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]erifier)",
+      "priority" : 60,
+      "problem" : "verifier_invalid",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "additional_authorization_required.bare",
+      "literals" : [
+        "additional_authorization_required"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(additional_authorization_required)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "additional_authorization_required",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4880,6 +6168,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4893,6 +6182,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4906,6 +6196,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4919,6 +6210,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4932,6 +6224,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4945,6 +6238,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4958,6 +6252,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4971,6 +6266,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "additional_authorization_required.ruby-dash",
+      "literals" : [
+        "additional_authorization_required"
+      ],
+      "pattern" : "OAuth::Problem - (additional_authorization_required)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "additional_authorization_required",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4985,6 +6295,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4998,6 +6309,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5011,6 +6323,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5024,6 +6337,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5037,6 +6351,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5050,6 +6365,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5063,6 +6379,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5076,6 +6393,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5089,6 +6407,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "permission_unknown.ruby-dash",
+      "literals" : [
+        "permission_unknown"
+      ],
+      "pattern" : "OAuth::Problem - (permission_unknown)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "permission_unknown",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5103,6 +6436,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5116,6 +6450,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5129,6 +6464,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5142,6 +6478,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5155,6 +6492,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5168,6 +6506,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5181,6 +6520,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5194,6 +6534,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5207,6 +6548,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "permission_denied.ruby-dash",
+      "literals" : [
+        "permission_denied"
+      ],
+      "pattern" : "OAuth::Problem - (permission_denied)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "permission_denied",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5221,6 +6577,21 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "permission_denied.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Pp]ermission(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]enied|[Aa]ccess(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]enied)",
+      "priority" : 60,
+      "problem" : "permission_denied",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5234,6 +6605,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5247,6 +6619,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5260,6 +6633,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5273,6 +6647,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5286,6 +6661,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5299,6 +6675,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5312,6 +6689,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5325,6 +6703,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "user_refused.ruby-dash",
+      "literals" : [
+        "user_refused"
+      ],
+      "pattern" : "OAuth::Problem - (user_refused)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "user_refused",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5339,6 +6732,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5352,6 +6746,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5365,6 +6760,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5378,6 +6774,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5391,6 +6788,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5404,6 +6802,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5417,6 +6816,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5430,6 +6830,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5443,6 +6844,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5456,6 +6858,21 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "credentials_required.message-10",
+      "literals" : [
+        "credentials required. Follow this URL"
+      ],
+      "pattern" : "credentials required\\. Follow this URL in your browser",
+      "priority" : 50,
+      "problem" : "credentials_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5469,6 +6886,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5482,6 +6900,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5495,6 +6914,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5508,6 +6928,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5521,6 +6942,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5534,6 +6956,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5547,6 +6970,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5560,6 +6984,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5573,6 +6998,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5586,6 +7012,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5599,6 +7026,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5612,6 +7040,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5625,6 +7054,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5638,6 +7068,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5651,6 +7082,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5664,6 +7096,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5677,6 +7110,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5690,6 +7124,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5703,6 +7138,49 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-18",
+      "literals" : [
+        "Could not establish trust relationship"
+      ],
+      "pattern" : "Could not establish trust relationship for the SSL/T[LS]{2} secure channel",
+      "priority" : 65,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-19",
+      "literals" : [
+        "certificate verification failed"
+      ],
+      "pattern" : "server certificate verification failed",
+      "priority" : 65,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-20",
+      "literals" : [
+        "issuer has been marked as not trusted"
+      ],
+      "pattern" : "[Cc]ertificate issuer has been marked as not trusted",
+      "priority" : 65,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5716,6 +7194,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5729,6 +7208,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host",
         "certificate_subject"
@@ -5743,6 +7223,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5756,6 +7237,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5769,6 +7251,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5782,6 +7265,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5795,6 +7279,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5808,6 +7293,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5821,6 +7307,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5834,6 +7321,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5847,6 +7335,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5860,6 +7349,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5873,6 +7363,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5886,6 +7377,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5899,6 +7391,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5912,6 +7405,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5925,6 +7419,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5938,6 +7433,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5951,6 +7447,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5964,6 +7461,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5977,6 +7475,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5990,6 +7489,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -6003,6 +7503,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6016,6 +7517,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6029,6 +7531,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6042,6 +7545,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6055,6 +7559,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6068,6 +7573,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6081,6 +7587,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -6094,6 +7601,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6107,6 +7615,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -6120,6 +7629,35 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unknown_host.message-13",
+      "literals" : [
+        "couldn't be resolved"
+      ],
+      "pattern" : "hostname of the remote application couldn't be resolved",
+      "priority" : 45,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "unknown_host.message-14",
+      "literals" : [
+        "getaddrinfo ENOENT"
+      ],
+      "pattern" : "getaddrinfo ENOENT",
+      "priority" : 60,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6133,6 +7671,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6146,6 +7685,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6159,6 +7699,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host",
         "remote_port"
@@ -6173,6 +7714,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -6186,6 +7728,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6199,6 +7742,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6212,10 +7756,53 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
       "id" : "connection_refused.message-6",
+      "literals" : [
+        "connection refused"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])connection refused(?![A-Za-z0-9_])",
+      "priority" : 40,
+      "problem" : "connection_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_refused.message-7",
+      "literals" : [
+        "Connection refused"
+      ],
+      "pattern" : "^(?![^\\n]{0,4096}(?:ssh: connect to host|debug1: connect to address|RMISynchronousCacheReplicator))[^\\n]*Connection refused(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "connection_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "connection_refused.message-8",
+      "literals" : [
+        "but the connection was refused"
+      ],
+      "pattern" : "attempting to connect to the remote application but the connection was refused",
+      "priority" : 45,
+      "problem" : "connection_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_refused.message-9",
       "literals" : [
         "connection refused"
       ],
@@ -6225,19 +7812,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "captures" : [
-
-      ],
-      "id" : "connection_refused.message-7",
-      "literals" : [
-        "Connection refused"
-      ],
-      "pattern" : "Connection refused(?![A-Za-z0-9_])",
-      "priority" : 50,
-      "problem" : "connection_refused",
-      "shape" : "message"
-    },
-    {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6251,6 +7826,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6264,6 +7840,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6277,6 +7854,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6290,6 +7868,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host",
         "remote_port"
@@ -6304,6 +7883,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6317,6 +7897,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6330,6 +7911,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6343,6 +7925,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6356,6 +7939,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6369,6 +7953,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6382,6 +7967,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6395,6 +7981,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6408,6 +7995,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6421,6 +8009,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6434,6 +8023,49 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-14",
+      "literals" : [
+        "port 443: Timed out"
+      ],
+      "pattern" : "Failed to connect to [A-Za-z0-9.-]{1,255} port [0-9]{1,5}: (?:Timed out|Connection timed out)",
+      "priority" : 60,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-15",
+      "literals" : [
+        "ESOCKETTIMEDOUT"
+      ],
+      "pattern" : "ESOCKETTIMEDOUT",
+      "priority" : 65,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-16",
+      "literals" : [
+        "Operation timed out"
+      ],
+      "pattern" : "(?:error|Error|failed|occurred)[^\\n]{0,40}: Operation timed out",
+      "priority" : 55,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6447,6 +8079,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6460,6 +8093,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6473,6 +8107,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6486,6 +8121,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6499,6 +8135,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6512,6 +8149,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6525,6 +8163,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6538,6 +8177,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6551,6 +8191,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6564,6 +8205,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6577,6 +8219,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6590,6 +8233,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6603,6 +8247,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6616,6 +8261,35 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "trusted_apps_bad_remote_ip.message-7",
+      "literals" : [
+        "InvalidRemoteAddressException"
+      ],
+      "pattern" : "InvalidRemoteAddressException",
+      "priority" : 60,
+      "problem" : "trusted_apps_bad_remote_ip",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "trusted_apps_bad_remote_ip.message-8",
+      "literals" : [
+        "Request not allowed from IP"
+      ],
+      "pattern" : "Request not allowed from IP [Aa]ddress",
+      "priority" : 60,
+      "problem" : "trusted_apps_bad_remote_ip",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6629,6 +8303,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6642,6 +8317,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6655,6 +8331,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6668,6 +8345,21 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "remote_auth_token_required.message-2",
+      "literals" : [
+        "you need to authenticate with the remote application"
+      ],
+      "pattern" : "see the status of this application link you need to authenticate with the remote application",
+      "priority" : 40,
+      "problem" : "remote_auth_token_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6681,6 +8373,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6694,6 +8387,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6707,6 +8401,35 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "insufficient_remote_permission.message-2",
+      "literals" : [
+        "admin privileges on the remote application"
+      ],
+      "pattern" : "do not have admin privileges on the remote application to see the status",
+      "priority" : 40,
+      "problem" : "insufficient_remote_permission",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "insufficient_remote_permission.message-3",
+      "literals" : [
+        "insufficient permissions on the linked"
+      ],
+      "pattern" : "unable to connect due to insufficient permissions on the linked",
+      "priority" : 40,
+      "problem" : "insufficient_remote_permission",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6720,6 +8443,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6733,6 +8457,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
@@ -6746,6 +8471,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6759,6 +8485,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6772,6 +8499,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6785,6 +8513,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6798,6 +8527,259 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-6",
+      "literals" : [
+        "not recognized as JSON"
+      ],
+      "pattern" : "[Rr]esponse was not recognized as JSON",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-7",
+      "literals" : [
+        "Could not read JSON response"
+      ],
+      "pattern" : "Could not read JSON response",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-8",
+      "literals" : [
+        "unexpected token at '<"
+      ],
+      "pattern" : "unexpected token at '<",
+      "priority" : 50,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-9",
+      "literals" : [
+        "Server Error"
+      ],
+      "pattern" : "5[0-9]{2} Server Error",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-10",
+      "literals" : [
+        "Proxy Error"
+      ],
+      "pattern" : "5[0-9]{2} Proxy Error",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-11",
+      "literals" : [
+        "Bad Gateway"
+      ],
+      "pattern" : "502 (?:- )?Bad Gateway",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-12",
+      "literals" : [
+        "Service Unavailable"
+      ],
+      "pattern" : "503 (?:- )?Service Unavailable",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-13",
+      "literals" : [
+        "Gateway Time"
+      ],
+      "pattern" : "504 (?:- )?Gateway Time-?out",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-14",
+      "literals" : [
+        "410 Gone"
+      ],
+      "pattern" : "(?:^|[^0-9])410 Gone",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-15",
+      "literals" : [
+        "http response="
+      ],
+      "pattern" : "http response=[0-9]{3}",
+      "priority" : 40,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-16",
+      "literals" : [
+        "didn't return a valid result"
+      ],
+      "pattern" : "didn't return a valid result",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-17",
+      "literals" : [
+        "Oops, you have found a dead link"
+      ],
+      "pattern" : "Oops, you have found a dead link",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-18",
+      "literals" : [
+        "KeyError: 'oauth_token'"
+      ],
+      "pattern" : "KeyError: 'oauth_token'",
+      "priority" : 50,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-19",
+      "literals" : [
+        "status code 400"
+      ],
+      "pattern" : "status code 400(?![0-9])",
+      "priority" : 40,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-20",
+      "literals" : [
+        "returned status 400"
+      ],
+      "pattern" : "returned status 400(?![0-9])",
+      "priority" : 40,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-21",
+      "literals" : [
+        "gadget.common.error.500"
+      ],
+      "pattern" : "gadget\\.common\\.error\\.500",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-22",
+      "literals" : [
+        "(<!DOCTYPE HTML"
+      ],
+      "pattern" : "(?:notify|from) [^\\n]{1,200}\\(<!DOCTYPE HTML",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-23",
+      "literals" : [
+        "(<HEAD><TITLE>"
+      ],
+      "pattern" : "(?:notify|from) [^\\n]{1,200}\\(<HEAD><TITLE>",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6811,6 +8793,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6824,6 +8807,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6837,6 +8821,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6850,6 +8835,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6863,6 +8849,35 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_invalid_grant.message-2",
+      "literals" : [
+        "Token has been expired or revoked"
+      ],
+      "pattern" : "Token has been expired or revoked",
+      "priority" : 55,
+      "problem" : "oauth2_invalid_grant",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_invalid_grant.message-3",
+      "literals" : [
+        "authorization_code is invalid"
+      ],
+      "pattern" : "authorization_code is invalid",
+      "priority" : 55,
+      "problem" : "oauth2_invalid_grant",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6876,6 +8891,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6889,6 +8905,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6902,6 +8919,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6915,6 +8933,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6928,6 +8947,21 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_invalid_client.message-6",
+      "literals" : [
+        "Client credentials missing"
+      ],
+      "pattern" : "Client credentials missing; this request needs to be authenticated with the OAuth client",
+      "priority" : 55,
+      "problem" : "oauth2_invalid_client",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6941,6 +8975,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6954,6 +8989,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6967,6 +9003,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6980,6 +9017,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6993,6 +9031,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -7006,6 +9045,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -7019,6 +9059,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7032,6 +9073,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7045,6 +9087,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7058,6 +9101,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7071,6 +9115,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7084,6 +9129,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7097,6 +9143,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
         "request_url"
       ],
@@ -7110,6 +9157,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
         "request_url"
       ],
@@ -7123,6 +9171,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
         "request_url"
       ],
@@ -7136,6 +9185,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
@@ -7149,6 +9199,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
@@ -7162,6 +9213,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
@@ -7175,6 +9227,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7188,6 +9241,469 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-17",
+      "literals" : [
+        "tried to login but they do not have USE permission"
+      ],
+      "pattern" : "tried to login but they do not have USE permission",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-18",
+      "literals" : [
+        "has FAILED authentication"
+      ],
+      "pattern" : "[Tt]he user[^\\n]{0,200}has FAILED authentication",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-19",
+      "literals" : [
+        "failed to log in"
+      ],
+      "pattern" : "(?:User|user) [^\\n]{1,300} failed to log in",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-20",
+      "literals" : [
+        "Failure authenticating with BASIC"
+      ],
+      "pattern" : "Failure authenticating with BASIC",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-21",
+      "literals" : [
+        "incorrect login credentials"
+      ],
+      "pattern" : "Login failed due to incorrect login credentials",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-22",
+      "literals" : [
+        "HTTP code received <401>"
+      ],
+      "pattern" : "HTTP code received <401>",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-23",
+      "literals" : [
+        "401 Unauthorized"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth|OAuth|com\\.atlassian\\.sal|applinks))[^\\n]{0,2000}(?:(?:^|[^0-9])401 Unauthori[sz]ed)",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-24",
+      "literals" : [
+        "Unauthorized (401)"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth|OAuth|com\\.atlassian\\.sal|applinks))[^\\n]{0,2000}(?:Unauthori[sz]ed \\(401\\))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-25",
+      "literals" : [
+        "401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth|OAuth|com\\.atlassian\\.sal|applinks))[^\\n]{0,2000}(?:(?:[Ee]rror|[Ee]rror:|HTTP error|API error) 401(?![0-9])|401 (?:error|HTTP error|from )|\\(401 error\\)|\\[401,https?://|\\(401\\)(?![0-9A-Za-z])|401 \\(\\)|(?:^|[ :])401: |\"[A-Z]{3,7} [^\"]{1,2000} HTTP/[0-9.]{1,3}\" 401 |401 - Unauthori[sz]ed|(?:^|[ .])401 Authorized)",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-26",
+      "literals" : [
+        "Credentials refused for"
+      ],
+      "pattern" : "Credentials refused for",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-27",
+      "literals" : [
+        "Authentication failed. Please check your credentials"
+      ],
+      "pattern" : "Authentication failed\\. Please check your credentials",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-28",
+      "literals" : [
+        "IncorrectPasswordAuthenticationException"
+      ],
+      "pattern" : "IncorrectPasswordAuthenticationException",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-29",
+      "literals" : [
+        "Basic auth with password is not allowed"
+      ],
+      "pattern" : "Basic auth with password is not allowed",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-30",
+      "literals" : [
+        "Basic auth is deprecated"
+      ],
+      "pattern" : "Basic auth is deprecated",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-31",
+      "literals" : [
+        "invalid password attempts"
+      ],
+      "pattern" : "(?:Too many|Maximum allowed) invalid password attempts",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-32",
+      "literals" : [
+        "Invalid creds were provided"
+      ],
+      "pattern" : "Invalid creds were provided",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-33",
+      "literals" : [
+        "Token is invalid, expired, or not supported for this endpoint"
+      ],
+      "pattern" : "Token is invalid, expired, or not supported for this endpoint",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-34",
+      "literals" : [
+        "responded with Unauthorized"
+      ],
+      "pattern" : "responded with Unauthori[sz]ed",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-35",
+      "literals" : [
+        "Unauthorized (JIRA::HTTPError)"
+      ],
+      "pattern" : "Unauthorized \\(JIRA::HTTPError\\)",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-36",
+      "literals" : [
+        "'Unauthorized'"
+      ],
+      "pattern" : "Response; 'Unauthorized'",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-37",
+      "literals" : [
+        "username and password are incorrect"
+      ],
+      "pattern" : "username and password are incorrect",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-38",
+      "literals" : [
+        "ncorrect username/password"
+      ],
+      "pattern" : "[Ii]ncorrect username/password",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-39",
+      "literals" : [
+        "Invalid credentials for user"
+      ],
+      "pattern" : "Invalid credentials for user",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-40",
+      "literals" : [
+        "attempted to login with incorrect credentials"
+      ],
+      "pattern" : "attempted to login with incorrect credentials",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-41",
+      "literals" : [
+        "invalid username and password"
+      ],
+      "pattern" : "entered an invalid username and password",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-42",
+      "literals" : [
+        "maximum number of failed login attempts"
+      ],
+      "pattern" : "maximum number of failed login attempts",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-43",
+      "literals" : [
+        "not suported by the BitBucket Server Rest API"
+      ],
+      "pattern" : "authentication method is not supp?orted by the Bit[Bb]ucket Server Rest API",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-44",
+      "literals" : [
+        "Try to use token instead of password"
+      ],
+      "pattern" : "Try to use token instead of password",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-45",
+      "literals" : [
+        "CAPTCHA question"
+      ],
+      "pattern" : "required to answer a CAPTCHA question",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-46",
+      "literals" : [
+        "do not have a permission to log in"
+      ],
+      "pattern" : "do not have a permission to log in",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-47",
+      "literals" : [
+        "401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth|OAuth|com\\.atlassian\\.sal|applinks))[^\\n]{0,2000}(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?401(?![0-9])",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-48",
+      "literals" : [
+        "Authentication failed for '"
+      ],
+      "pattern" : "fatal: Authentication failed for '",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-49",
+      "literals" : [
+        "Invalid username or password"
+      ],
+      "pattern" : "Invalid username or password",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -7201,6 +9717,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
         "application_link_id"
       ],
@@ -7214,6 +9731,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "application_link_id"
       ],
@@ -7227,6 +9745,35 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "applink_corrupted.message-3",
+      "literals" : [
+        "needs to be recreated"
+      ],
+      "pattern" : "[Ll]ink is malfunctioning and needs to be recreated",
+      "priority" : 40,
+      "problem" : "applink_corrupted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "applink_corrupted.message-4",
+      "literals" : [
+        " is NULL"
+      ],
+      "pattern" : "Application (?:Link|URL) is NULL",
+      "priority" : 40,
+      "problem" : "applink_corrupted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7240,6 +9787,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7253,6 +9801,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
@@ -7266,6 +9815,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
@@ -7279,6 +9829,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7292,6 +9843,35 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_disabled.message-1",
+      "literals" : [
+        "any integration features are disabled"
+      ],
+      "pattern" : "application link and any integration features are disabled",
+      "priority" : 40,
+      "problem" : "link_disabled",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_disabled.message-2",
+      "literals" : [
+        "are both set to disabled"
+      ],
+      "pattern" : "outgoing and incoming connections are both set to disabled",
+      "priority" : 40,
+      "problem" : "link_disabled",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7305,6 +9885,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7318,6 +9899,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7331,6 +9913,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7344,6 +9927,21 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "remote_version_incompatible.message-1",
+      "literals" : [
+        "installed on the remote application is not supported"
+      ],
+      "pattern" : "Application Links plugin installed on the remote application is not supported",
+      "priority" : 40,
+      "problem" : "remote_version_incompatible",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7357,6 +9955,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7370,6 +9969,35 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "legacy_auth_in_use.message-1",
+      "literals" : [
+        "might be using a deprecated authentication type"
+      ],
+      "pattern" : "needs to be upgraded because you might be using a deprecated authentication type",
+      "priority" : 40,
+      "problem" : "legacy_auth_in_use",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "legacy_auth_in_use.message-2",
+      "literals" : [
+        "is outdated and no longer recommended"
+      ],
+      "pattern" : "[Aa]pplication link is outdated and no longer recommended",
+      "priority" : 40,
+      "problem" : "legacy_auth_in_use",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7383,6 +10011,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7396,6 +10025,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7409,6 +10039,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7422,6 +10053,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7435,6 +10067,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7448,6 +10081,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7461,6 +10095,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7474,6 +10109,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7487,6 +10123,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7500,6 +10137,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7513,6 +10151,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7526,6 +10165,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7539,6 +10179,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7552,6 +10193,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7565,6 +10207,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7578,6 +10221,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7591,6 +10235,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7604,6 +10249,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7617,6 +10263,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7630,6 +10277,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7643,6 +10291,63 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-12",
+      "literals" : [
+        "No negotiable cipher suite"
+      ],
+      "pattern" : "No negotiable cipher suite",
+      "priority" : 60,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-13",
+      "literals" : [
+        "SSLHandshakeException"
+      ],
+      "pattern" : "(?:^|[^A-Za-z])SSLHandshakeException(?![A-Za-z])",
+      "priority" : 20,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-14",
+      "literals" : [
+        "Could not create SSL/TLS secure channel"
+      ],
+      "pattern" : "Could not create SSL/TLS secure channel",
+      "priority" : 65,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-15",
+      "literals" : [
+        "SSL_ERROR_SYSCALL"
+      ],
+      "pattern" : "SSL_connect: SSL_ERROR_SYSCALL",
+      "priority" : 60,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7656,6 +10361,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7669,6 +10375,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7682,6 +10389,35 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth_problem_reported.message-1",
+      "literals" : [
+        "is reporting \"OAuth problem\""
+      ],
+      "pattern" : "application links? (?:is|are) reporting \"OAuth problem\"",
+      "priority" : 40,
+      "problem" : "oauth_problem_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth_problem_reported.message-2",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t \"',;})\\]>]",
+      "priority" : 1,
+      "problem" : "oauth_problem_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7695,6 +10431,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7708,6 +10445,21 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_status_unavailable.message-1",
+      "literals" : [
+        "unable to determine the status of the application link"
+      ],
+      "pattern" : "unable to determine the status of the application link",
+      "priority" : 40,
+      "problem" : "link_status_unavailable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7721,6 +10473,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7734,6 +10487,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7747,6 +10501,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7760,6 +10515,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7773,6 +10529,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7786,6 +10543,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7797,9 +10555,961 @@ window.APPLINKS_RULES = {
       "priority" : 45,
       "problem" : "link_status_unknown",
       "shape" : "status-json"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-1",
+      "literals" : [
+        "failed to respond"
+      ],
+      "pattern" : "(?:NoHttpResponseException[^\\n]{0,200}|[A-Za-z0-9.-]{1,255}:[0-9]{1,5} )failed to respond",
+      "priority" : 60,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-2",
+      "literals" : [
+        "GnuTLS recv error (-54)"
+      ],
+      "pattern" : "GnuTLS recv error \\(-54\\)",
+      "priority" : 60,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-3",
+      "literals" : [
+        "Connection reset"
+      ],
+      "pattern" : "(?:SocketException|SSLException|IOException|Error|error)[^A-Za-z]{1,3}Connection reset(?: by peer)?",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-4",
+      "literals" : [
+        "connection reset by peer"
+      ],
+      "pattern" : "(?:read|write|wsarecv|wsasend): connection reset by peer",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-5",
+      "literals" : [
+        "ConnectionResetError"
+      ],
+      "pattern" : "ConnectionResetError(?:\\(104|:)",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-6",
+      "literals" : [
+        "ECONNRESET"
+      ],
+      "pattern" : "ECONNRESET",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-7",
+      "literals" : [
+        "socket hang up"
+      ],
+      "pattern" : "(?:Error: |error: |cause=)socket hang up",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-8",
+      "literals" : [
+        "roken pipe"
+      ],
+      "pattern" : "(?:SocketException|IOException|Errno 32\\]|write|EPIPE)[^A-Za-z]{0,3}[Bb]roken pipe",
+      "priority" : 60,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-9",
+      "literals" : [
+        "NoHttpResponseException"
+      ],
+      "pattern" : "NoHttpResponseException: [^ ]{1,300} failed to respond",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-10",
+      "literals" : [
+        "Remote end closed connection without response"
+      ],
+      "pattern" : "Remote end closed connection without response",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-11",
+      "literals" : [
+        "forcibly closed by the remote host"
+      ],
+      "pattern" : "An existing connection was forcibly closed by the remote host",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-1",
+      "literals" : [
+        "StatusCodeError: 407"
+      ],
+      "pattern" : "StatusCodeError: 407(?![0-9])",
+      "priority" : 65,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-2",
+      "literals" : [
+        "Optional.of(407)"
+      ],
+      "pattern" : "statusCode=Optional\\.of\\(407\\)",
+      "priority" : 65,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-3",
+      "literals" : [
+        "ProxyAuthenticationRequired"
+      ],
+      "pattern" : "ProxyAuthenticationRequired",
+      "priority" : 65,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-4",
+      "literals" : [
+        "407 Proxy Authentication Required"
+      ],
+      "pattern" : "407 Proxy Authentication Required",
+      "priority" : 70,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-5",
+      "literals" : [
+        "Unable to tunnel through proxy"
+      ],
+      "pattern" : "Unable to tunnel through proxy\\. Proxy returns \"HTTP/1\\.[01] 407",
+      "priority" : 70,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-6",
+      "literals" : [
+        "HTTP code 407 from proxy"
+      ],
+      "pattern" : "HTTP code 407 from proxy",
+      "priority" : 70,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-7",
+      "literals" : [
+        "Proxy Authentication Required"
+      ],
+      "pattern" : "(?:status|Status|code|HTTP/1\\.[01]|HTTP/2)[^A-Za-z]{0,4}407[^0-9]{0,6}Proxy Authentication Required",
+      "priority" : 65,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "truststore_unusable.message-1",
+      "literals" : [
+        "Unable to build keystore from"
+      ],
+      "pattern" : "Unable to build keystore from",
+      "priority" : 70,
+      "problem" : "truststore_unusable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "truststore_unusable.message-2",
+      "literals" : [
+        "trustAnchors parameter must be non-empty"
+      ],
+      "pattern" : "the trustAnchors parameter must be non-empty",
+      "priority" : 80,
+      "problem" : "truststore_unusable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "truststore_unusable.message-3",
+      "literals" : [
+        "Keystore was tampered with, or password was incorrect"
+      ],
+      "pattern" : "Keystore was tampered with, or password was incorrect",
+      "priority" : 80,
+      "problem" : "truststore_unusable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "truststore_unusable.message-4",
+      "literals" : [
+        "Error constructing implementation (algorithm: Default, provider: SunJSSE"
+      ],
+      "pattern" : "Error constructing implementation \\(algorithm: Default, provider: SunJSSE",
+      "priority" : 80,
+      "problem" : "truststore_unusable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "truststore_unusable.message-5",
+      "literals" : [
+        "Could not find a suitable TLS CA certificate bundle"
+      ],
+      "pattern" : "Could not find a suitable TLS CA certificate bundle, invalid path",
+      "priority" : 80,
+      "problem" : "truststore_unusable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "truststore_unusable.message-6",
+      "literals" : [
+        "error setting certificate verify locations"
+      ],
+      "pattern" : "error setting certificate verify locations",
+      "priority" : 80,
+      "problem" : "truststore_unusable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "base_url_mismatch.message-1",
+      "literals" : [
+        "Application URL has redirected"
+      ],
+      "pattern" : "supplied Application URL has redirected",
+      "priority" : 45,
+      "problem" : "base_url_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "base_url_mismatch.message-2",
+      "literals" : [
+        "used to run these diagnostics"
+      ],
+      "pattern" : "is (?:reporting that it is )?(?:running on the (?:hostname|port)|using the (?:URL )?scheme) '[^']{0,300}', which does not match the (?:hostname|port|scheme|URL scheme) used to run these diagnostics",
+      "priority" : 70,
+      "problem" : "base_url_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "base_url_mismatch.message-3",
+      "literals" : [
+        "Mismatched URL "
+      ],
+      "pattern" : "Mismatched URL (?:Scheme|Hostname|Port)",
+      "priority" : 70,
+      "problem" : "base_url_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "base_url_mismatch.message-4",
+      "literals" : [
+        "base URL"
+      ],
+      "pattern" : "(?:[Bb]ase URL|baseUrl)[^\\n]{0,200}(?:does not match|doesn't match|is different from|differs from)[^\\n]{0,120}(?:URL|url|address)",
+      "priority" : 60,
+      "problem" : "base_url_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "base_url_mismatch.message-5",
+      "literals" : [
+        "does not match the URL"
+      ],
+      "pattern" : "(?:request|accessed|access)[^\\n]{0,120}does not match the URL[^\\n]{0,40}base URL|URL used to access[^\\n]{0,200}does not match the (?:configured )?base URL",
+      "priority" : 60,
+      "problem" : "base_url_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_access_token_expired.message-1",
+      "literals" : [
+        "invalid_token"
+      ],
+      "pattern" : "invalid_token[\"']?[^\\n]{0,200}(?:[Ee]xpired|expiré|abgelaufen)",
+      "priority" : 75,
+      "problem" : "oauth2_access_token_expired",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_access_token_expired.message-2",
+      "literals" : [
+        "ccess token"
+      ],
+      "pattern" : "[Aa]ccess token (?:has |is |was )?expired|[Aa]ccess token (?:is )?no longer valid",
+      "priority" : 65,
+      "problem" : "oauth2_access_token_expired",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_access_token_expired.message-3",
+      "literals" : [
+        "token expired"
+      ],
+      "pattern" : "(?:OAuth ?2|[Bb]earer|access_token|accessToken)[^\\n]{0,80}token expired",
+      "priority" : 60,
+      "problem" : "oauth2_access_token_expired",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-1",
+      "literals" : [
+        "not on the allowed list"
+      ],
+      "pattern" : "IP address has been rejected because it is not on the allowed list",
+      "priority" : 55,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-2",
+      "literals" : [
+        "IP address is blocked"
+      ],
+      "pattern" : "IP address is blocked",
+      "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-3",
+      "literals" : [
+        "FAILURE_CLIENT_SCOPE_CHECK"
+      ],
+      "pattern" : "FAILURE_CLIENT_SCOPE_CHECK",
+      "priority" : 55,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-4",
+      "literals" : [
+        "PermissionException: Not permitted"
+      ],
+      "pattern" : "PermissionException: Not permitted",
+      "priority" : 55,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-5",
+      "literals" : [
+        "Permission denied on Confluence"
+      ],
+      "pattern" : "Permission denied on (?:Confluence|Jira|Bitbucket)",
+      "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-6",
+      "literals" : [
+        "Response: Forbidden"
+      ],
+      "pattern" : "Response: Forbidden",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-7",
+      "literals" : [
+        "403"
+      ],
+      "pattern" : "(?:Client error|HTTP error) ['\"]403 ?['\"]|\"[A-Z]{3,7} [^\"]{1,2000} HTTP/[0-9.]{1,3}\" 403 |[Ee]rror:? 403(?![0-9])|403 (?:error|HTTP error)|\\(403\\)(?![0-9A-Za-z])",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-8",
+      "literals" : [
+        "Failed to parse Connect Session Auth Token"
+      ],
+      "pattern" : "Failed to parse Connect Session Auth Token",
+      "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-9",
+      "literals" : [
+        "403"
+      ],
+      "pattern" : "(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?403(?![0-9])",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-10",
+      "literals" : [
+        "403 Forbidden"
+      ],
+      "pattern" : "403 Forbidden",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-11",
+      "literals" : [
+        "Forbidden (403)"
+      ],
+      "pattern" : "Forbidden \\(403\\)",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-12",
+      "literals" : [
+        "(HTTP 403)"
+      ],
+      "pattern" : "forbidden \\(HTTP 403\\)",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-13",
+      "literals" : [
+        "not permitted to access this resource"
+      ],
+      "pattern" : "You are not permitted to access this resource",
+      "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-14",
+      "literals" : [
+        "not permitted to use"
+      ],
+      "pattern" : "[Uu]ser (?:is )?not permitted to use (?:Confluence|Jira|Bitbucket|Bamboo)",
+      "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-15",
+      "literals" : [
+        "AuthorisationException"
+      ],
+      "pattern" : "com\\.atlassian\\.bitbucket\\.AuthorisationException",
+      "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_network_error.message-1",
+      "literals" : [
+        "could not establish a connection"
+      ],
+      "pattern" : "able to contact the remote application but could not establish a connection",
+      "priority" : 45,
+      "problem" : "link_network_error",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_network_error.message-2",
+      "literals" : [
+        "blocked by a firewall"
+      ],
+      "pattern" : "requests to the remote application are being blocked by a firewall",
+      "priority" : 45,
+      "problem" : "link_network_error",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_network_error.message-3",
+      "literals" : [
+        "An error occurs when connecting to the remote application"
+      ],
+      "pattern" : "An error occurs when connecting to the remote application",
+      "priority" : 40,
+      "problem" : "link_network_error",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_network_error.message-4",
+      "literals" : [
+        "problem with the network connection"
+      ],
+      "pattern" : "problem with the network connection, preventing communication between the applications",
+      "priority" : 40,
+      "problem" : "link_network_error",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_network_error.message-5",
+      "literals" : [
+        "is not reachable"
+      ],
+      "pattern" : "because [^\\n]{1,200} is not reachable",
+      "priority" : 40,
+      "problem" : "link_network_error",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_network_error.message-6",
+      "literals" : [
+        "No response was received from the URL you entered"
+      ],
+      "pattern" : "No response was received from the URL you entered",
+      "priority" : 40,
+      "problem" : "link_network_error",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-1",
+      "literals" : [
+        "isn’t complete yet"
+      ],
+      "pattern" : "configuration for the application link isn’t complete yet",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-2",
+      "literals" : [
+        "isn't complete yet"
+      ],
+      "pattern" : "configuration for the application link isn't complete yet",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-3",
+      "literals" : [
+        "application link are incomplete or incorrect"
+      ],
+      "pattern" : "settings for the application link are incomplete or incorrect",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-4",
+      "literals" : [
+        "Only one-way communication is established"
+      ],
+      "pattern" : "Only one-way communication is established",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-5",
+      "literals" : [
+        "requires resubmission of the OAuth configuration details"
+      ],
+      "pattern" : "requires resubmission of the OAuth configuration details",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-6",
+      "literals" : [
+        "PARTIALLY CONFIGURED"
+      ],
+      "pattern" : "(?:^|[^A-Za-z])PARTIALLY CONFIGURED(?![A-Za-z])",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-7",
+      "literals" : [
+        "PARTIALLY CONNECTED"
+      ],
+      "pattern" : "(?:^|[^A-Za-z])PARTIALLY CONNECTED(?![A-Za-z])",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-8",
+      "literals" : [
+        "RESUBMISSION REQUIRED"
+      ],
+      "pattern" : "(?:^|[^A-Za-z])RESUBMISSION REQUIRED(?![A-Za-z])",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-1",
+      "literals" : [
+        "access_denied"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(access_denied)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-2",
+      "literals" : [
+        "invalid_request"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(invalid_request)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-3",
+      "literals" : [
+        "invalid_scope"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(invalid_scope)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-4",
+      "literals" : [
+        "insufficient_scope"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(insufficient_scope)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-5",
+      "literals" : [
+        "unsupported_grant_type"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(unsupported_grant_type)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-6",
+      "literals" : [
+        "unsupported_response_type"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(unsupported_response_type)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-7",
+      "literals" : [
+        "invalid_token"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(invalid_token)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
     }
   ],
-  "schema_version" : 2
+  "schema_version" : 3
 };
 // Generated by kb build. The same data as the .json file beside it.
 window.APPLINKS_PORTABLE_SUBSET = {

@@ -553,9 +553,10 @@ def summarise(runs):
             problem = entry["problem"]
             merged = problems.get(problem)
             if merged is None:
-                problems[problem] = merged = {"problem": problem, "title": entry["title"], "category": entry["category"],
-                                              "count": 0, "first": (key(entry["first"]), entry["first"]),
-                                              "example": entry["example"]}
+                # Fields of a problem other than its counts and places pass through as lookup gave them.
+                merged = {k: v for k, v in entry.items() if k not in ("count", "first", "last", "links", "other_links")}
+                merged.update(count=0, first=(key(entry["first"]), entry["first"]))
+                problems[problem] = merged
             merged["count"] += entry["count"]
             merged["last"] = (key(entry["last"]), entry["last"])
             tallied = tallies.get(problem)
@@ -583,12 +584,9 @@ def summarise(runs):
             else:
                 other += row[1]
         order = sorted(range(len(kept)), key=lambda i: (kept[i][0] is None, -kept[i][1], i))
-        entry = {
-            "problem": problem, "title": merged["title"], "category": merged["category"], "count": merged["count"],
-            "first": merged["first"][1], "last": merged["last"][1], "example": merged["example"],
-            "links": [dict(({"link": kept[i][0]} if kept[i][0] is not None else {}), count=kept[i][1],
-                           first=kept[i][2][1], last=kept[i][3][1]) for i in order],
-        }
+        entry = dict(merged, first=merged["first"][1], last=merged["last"][1],
+                     links=[dict(({"link": kept[i][0]} if kept[i][0] is not None else {}), count=kept[i][1],
+                                 first=kept[i][2][1], last=kept[i][3][1]) for i in order])
         if other:
             entry["other_links"] = other
         entries.append((entry, merged["first"][0]))

@@ -79,6 +79,8 @@ public struct Catalogue: Codable, Sendable, Equatable {
   public var articles: [Article]
   /// The status lozenges and error-type categories of the links screen.
   public var linkStatus: LinkStatus
+  /// Failures of other parts of a product that look like a link's; their lines give no finding.
+  public var unrelated: [UnrelatedFailure]
 
   public init(
     version: String,
@@ -86,8 +88,10 @@ public struct Catalogue: Codable, Sendable, Equatable {
     products: [Product],
     flavours: [OAuthFlavour],
     articles: [Article],
-    linkStatus: LinkStatus = LinkStatus(lozenges: [], categories: [])
+    linkStatus: LinkStatus = LinkStatus(lozenges: [], categories: []),
+    unrelated: [UnrelatedFailure] = []
   ) {
+    self.unrelated = unrelated
     self.version = version
     self.problems = problems
     self.products = products

@@ -12,7 +12,10 @@ extension RuleSet {
       extractors: FieldExtractor.standard,
       derived: DerivedField.standard,
       layouts: LineLayout.standard,
-      linkStatus: catalogue.linkStatus
+      linkStatus: catalogue.linkStatus,
+      exclusions: catalogue.unrelated.map {
+        Exclusion(id: $0.id, system: $0.system, pattern: $0.pattern)
+      }
     )
   }
 }
@@ -72,6 +75,7 @@ extension Rule {
     ("exception", "OAuthProblemException: (CODE)(?!\(wordClass))"),
     ("ruby", "(?:^|[^A-Za-z0-9_])(CODE) \\(OAuth::Problem\\)"),
     ("ruby-message", "OAuth::Problem \\((CODE)\\)"),
+    ("ruby-dash", "OAuth::Problem - (CODE)(?!\(wordClass))"),
     // A gadget or macro error listing the value in brackets: `OAuth fetch fatal error: [CODE,...]`.
     ("bracketed", "OAuth[^\\[\\]\\n]{0,200}\\[(CODE)(?:,[^\\]\\n]{0,300})?\\]"),
   ]
@@ -80,15 +84,30 @@ extension Rule {
   static let codeShapeLiterals: [String: [String]] = ["bracketed": ["OAuth"]]
 
   static let codePriority = 100
+
+  /// Codes that other APIs also use as ordinary words (`PERMISSION_DENIED` in gRPC, a
+  /// `token_expired` of any bearer scheme): they count only in the shapes of `oauth_problem`.
+  static let ordinaryCodes: Set<String> = [
+    "permission_denied", "permission_unknown", "user_refused", "token_expired",
+  ]
   static let statusTypePriority = 40
 
   static func rules(for problem: Problem) -> [Rule] {
     var rules: [Rule] = []
+    if let code = problem.oauthProblem, !ordinaryCodes.contains(code) {
+      // A code of its own, such as `signature_invalid`, says which problem even as a bare
+      // word in a sentence; it ranks below the shapes that show where the code came from.
+      rules.append(
+        Rule(
+          id: "\(problem.id).bare", problem: problem.id, shape: "bare", basis: .code,
+          literals: [code], pattern: "(?:^|[^A-Za-z0-9_])(\(code))(?!\(wordClass))",
+          captures: ["oauth_problem"], priority: codePriority - 10))
+    }
     if let code = problem.oauthProblem {
       for (shape, pattern) in codeShapes {
         rules.append(
           Rule(
-            id: "\(problem.id).\(shape)", problem: problem.id, shape: shape,
+            id: "\(problem.id).\(shape)", problem: problem.id, shape: shape, basis: .code,
             literals: [code] + (codeShapeLiterals[shape] ?? []),
             pattern: pattern.replacingOccurrences(of: "CODE", with: code),
             captures: ["oauth_problem"], priority: codePriority))
@@ -98,6 +117,7 @@ extension Rule {
       rules.append(
         Rule(
           id: "\(problem.id).message-\(index + 1)", problem: problem.id, shape: "message",
+          basis: message.basis,
           literals: [message.literal], pattern: message.pattern, captures: message.captures,
           priority: message.priority))
     }
@@ -106,7 +126,7 @@ extension Rule {
       rules.append(
         Rule(
           id: "\(problem.id).status-json-\(type.lowercased())", problem: problem.id,
-          shape: "status-json", literals: ["\"\(type)\""],
+          shape: "status-json", basis: .code, literals: ["\"\(type)\""],
           pattern: "\"type\" ?: ?\"(\(type))\"", captures: ["link_status_type"],
           priority: statusTypePriority + 5))
       // A bare name only counts when it cannot be an ordinary word (`UNKNOWN`, `DISABLED`).
@@ -114,7 +134,7 @@ extension Rule {
       rules.append(
         Rule(
           id: "\(problem.id).status-\(type.lowercased())", problem: problem.id,
-          shape: "status-type", literals: [type],
+          shape: "status-type", basis: .code, literals: [type],
           pattern: "(?:^|[^A-Za-z0-9_])(\(type))(?!\(wordClass))",
           captures: ["link_status_type"], priority: statusTypePriority))
     }
@@ -128,11 +148,21 @@ extension FieldExtractor {
 
   /// The extractors every rule set carries, tried in order; the first match of a field wins.
   static let standard: [FieldExtractor] = [
+    // The value as the remote wrote it, decoded: a code, or words when it sent words.
     .init(
-      field: "oauth_problem", literal: "oauth_problem", pattern: "oauth_problem=[\"']?([a-z_]+)"),
+      field: "oauth_problem", literal: "oauth_problem", pattern: "oauth_problem=\"([^\"]{1,200})\"",
+      transform: .percent),
+    .init(
+      field: "oauth_problem", literal: "oauth_problem", pattern: "oauth_problem='([^']{1,200})'",
+      transform: .percent),
     .init(
       field: "oauth_problem", literal: "oauth_problem",
-      pattern: "[\"']oauth_problem[\"'] ?: ?[\"']([a-z_]+)"),
+      pattern:
+        "oauth_problem(?:=|%3D)([^&\\t \"',;})\\]>%]{1,200}(?:%[0-9A-Fa-f]{2}[^&\\t \"',;})\\]>%]{0,200}){0,20})",
+      transform: .form),
+    .init(
+      field: "oauth_problem", literal: "oauth_problem",
+      pattern: "[\"']oauth_problem[\"'] ?: ?[\"']([^\"']{1,200})[\"']"),
     .init(field: "oauth_problem", literal: "error was", pattern: "error was \"([a-z_]+)\""),
     .init(
       field: "consumer_key", literal: "oauth_consumer_key",
@@ -174,6 +204,15 @@ extension FieldExtractor {
       pattern: "oauth_acceptable_versions=\"?([0-9.]+)-([0-9.]+)", groups: [1, 2],
       transform: .range),
     .init(field: "request_url", literal: "for url \"", pattern: "for url \"([^\"]*)\""),
+    .init(
+      field: "error_description", literal: "error_description",
+      pattern: "[\"']error_description[\"'] ?: ?[\"']([^\"']{1,300})[\"']"),
+    .init(
+      field: "error_description", literal: "error_description",
+      pattern: "error_description=\"([^\"]{1,300})\"", transform: .percent),
+    .init(
+      field: "error_description", literal: "error_description",
+      pattern: "error_description=([^&\\t \"']{1,300})", transform: .form),
     .init(
       field: "problem_advice", literal: "oauth_problem_advice",
       pattern: "oauth_problem_advice=\"([^\"]*)\"", transform: .percent),

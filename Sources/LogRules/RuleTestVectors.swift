@@ -10,16 +10,20 @@ public struct CorpusLine: Codable, Sendable, Equatable {
   public var continuation: [String]?
   public var source: String
   public var note: String?
+  /// Why no rule explains this failure line yet; such a line may give no finding, but never
+  /// another problem.
+  public var gap: String?
 
   public init(
     expect: String?, line: String, continuation: [String]? = nil, source: String,
-    note: String? = nil
+    note: String? = nil, gap: String? = nil
   ) {
     self.expect = expect
     self.line = line
     self.continuation = continuation
     self.source = source
     self.note = note
+    self.gap = gap
   }
 
   /// The whole entry as one text.
@@ -57,11 +61,17 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
   public struct Case: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable {
       case example, real, negative
+      /// A real failure line no rule explains yet; it may give no finding.
+      case gap
       /// Several lines of log entries written for the vectors: continuation lines carry
       /// their entry's fields.
       case entry
       /// Lines written for the vectors: every shape the `link` field is read from.
       case link
+      /// Lines written for the vectors as people paste them, for every normalisation step.
+      case normalisation
+      /// Lines written for the vectors that rules of several bases match.
+      case basis
     }
     public var id: String
     public var kind: Kind
@@ -76,12 +86,16 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
     public var line: Int
     public var problem: String
     public var rule: String
+    public var basis: Basis
     public var fields: [String: String]
 
-    public init(line: Int, problem: String, rule: String, fields: [String: String]) {
+    public init(
+      line: Int, problem: String, rule: String, basis: Basis, fields: [String: String]
+    ) {
       self.line = line
       self.problem = problem
       self.rule = rule
+      self.basis = basis
       self.fields = fields
     }
   }
@@ -113,6 +127,7 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
         found.append(
           ExpectedFinding(
             line: finding.line, problem: finding.problem, rule: finding.rule,
+            basis: finding.basis,
             fields: finding.fields))
       }
       return found
@@ -138,10 +153,15 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
           kind: kind, source: source, text: text, findings: try findings(text)))
     }
     for line in corpus {
-      try add(line.expect == nil ? .negative : .real, source: line.source, text: line.text)
+      let kind: Case.Kind = line.expect == nil ? .negative : line.gap == nil ? .real : .gap
+      try add(kind, source: line.source, text: line.text)
     }
     for entry in Self.entryTexts { try add(.entry, source: entry.source, text: entry.text) }
     for link in Self.linkTexts { try add(.link, source: link.source, text: link.text) }
+    for text in Self.normalisationTexts {
+      try add(.normalisation, source: text.source, text: text.text)
+    }
+    for text in Self.basisTexts { try add(.basis, source: text.source, text: text.text) }
     let documents = try RuleSetDocuments(ruleSet)
     self.init(
       schemaVersion: Self.schemaVersion, catalogueVersion: catalogue.version, cases: cases,

@@ -17,6 +17,8 @@ public struct JSONPrinter: Sendable {
   public struct FindingRecord: Codable, Sendable, Equatable {
     public var problem: String
     public var rule: String
+    /// What the rule recognised the problem by: `code`, `exception`, `status` or `wording`.
+    public var basis: Basis
     public var title: String
     public var source: String
     public var line: Int
@@ -29,7 +31,9 @@ public struct JSONPrinter: Sendable {
   /// (keys sorted, slashes unescaped), written directly, since a dense log has many.
   public func write(_ finding: Finding, to out: inout some TextOutputStream) {
     let problem = ruleSet.problem(finding.problem)
-    var line = "{\"fields\":{"
+    var line = "{\"basis\":"
+    Self.appendQuoted(finding.basis.rawValue, to: &line)
+    line += ",\"fields\":{"
     for (index, key) in finding.fields.keys.sorted().enumerated() {
       if index > 0 { line += "," }
       Self.appendQuoted(key, to: &line)

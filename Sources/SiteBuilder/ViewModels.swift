@@ -220,4 +220,6 @@ public struct PageModel: Sendable {
   public var links: [LinkView]
   public var lozenges: [LozengeView] = []
   public var statusCategories: [StatusCategoryView] = []
+  /// What the explain page says of a finding that rests on wording alone (lookup says the same).
+  public var wordingNote: String? = nil
 }

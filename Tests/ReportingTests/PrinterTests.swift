@@ -119,9 +119,9 @@ let skewLine =
     printer.write(finding, to: &out)
     let problem = ruleSet.problem(finding.problem)
     let record = JSONPrinter.FindingRecord(
-      problem: finding.problem, rule: finding.rule, title: problem?.title ?? finding.problem,
-      source: finding.source, line: finding.line, text: finding.text, fields: finding.fields,
-      url: problem.map(links.link(for:)) ?? "")
+      problem: finding.problem, rule: finding.rule, basis: finding.basis,
+      title: problem?.title ?? finding.problem, source: finding.source, line: finding.line,
+      text: finding.text, fields: finding.fields, url: problem.map(links.link(for:)) ?? "")
     #expect(out == String(decoding: try encoder.encode(record), as: UTF8.self) + "\n")
   }
 }

@@ -24,5 +24,14 @@ extension Problem {
     .oauthProblemReported,
     .linkStatusUnavailable,
     .linkStatusUnknown,
+    .connectionReset,
+    .proxyAuthRequired,
+    .truststoreUnusable,
+    .baseUrlMismatch,
+    .oauth2AccessTokenExpired,
+    .accessForbidden,
+    .linkNetworkError,
+    .linkSetupIncomplete,
+    .oauth2ErrorReported,
   ]
 }

@@ -79,14 +79,17 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception,
         literal: "SocketTimeoutException: ",
         pattern: "SocketTimeoutException: (?:Read|[Cc]onnect) timed out"
       ),
       LogMessage(
+        .exception,
         literal: "ConnectException: Connection timed out",
         pattern: "ConnectException: Connection timed out"
       ),
       LogMessage(
+        .exception,
         literal: "Connect to ",
         pattern: """
           Connect to ([A-Za-z0-9._-]{1,255}):([0-9]{1,5}) (?:\\[[^\\[\\]]{0,512}\\] )?failed: \
@@ -95,52 +98,73 @@ extension Problem {
         captures: ["remote_host", "remote_port"]
       ),
       LogMessage(
+        .exception,
         literal: "TimeoutException: ",
         pattern: "Response(?:Connect|Read)TimeoutException: [A-Za-z]"
       ),
       LogMessage(
+        .exception,
         literal: #"SocketTimeoutException"#,
         pattern: #"SocketTimeoutException(?![A-Za-z0-9_])"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"ConnectTimeoutException"#,
         pattern: #"ConnectTimeoutException(?![A-Za-z0-9_])"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"ConnectTimeoutError"#,
         pattern: #"ConnectTimeoutError(?![A-Za-z0-9_])"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"ETIMEDOUT"#,
         pattern: #"ETIMEDOUT(?![A-Za-z0-9_])"#
       ),
       LogMessage(
+        .exception,
         literal: #"i/o timeout"#,
         pattern: #"i/o timeout"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"Client.Timeout exceeded"#,
         pattern: #"Client\.Timeout exceeded"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"connected party did not properly respond"#,
         pattern: #"connected party did not properly respond"#
       ),
       LogMessage(
+        .exception,
         literal: #"ConnectException: Timeout"#,
         pattern: #"ConnectException: Timeout"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"Connection timed out"#,
         pattern: #"Connection timed out"#,
         priority: 55
       ),
+
+      LogMessage(
+        .exception, literal: #"port 443: Timed out"#,
+        pattern:
+          #"Failed to connect to [A-Za-z0-9.-]{1,255} port [0-9]{1,5}: (?:Timed out|Connection timed out)"#,
+        priority: 60),
+      LogMessage(
+        .exception, literal: "ESOCKETTIMEDOUT", pattern: "ESOCKETTIMEDOUT", priority: 65),
+      LogMessage(
+        .exception, literal: "Operation timed out",
+        pattern: "(?:error|Error|failed|occurred)[^\\n]{0,40}: Operation timed out", priority: 55),
     ],
     seeAlso: [
       .problem("connection_refused"),
@@ -168,6 +192,7 @@ extension Problem {
       """,
       #"Error: connect ETIMEDOUT 203.0.113.5:443"#,
       #"Get "https://jira.example.com/rest/api/2/serverInfo": dial tcp 203.0.113.5:443: i/o timeout"#,
+      #"A communication error occurred: Operation timed out"#,
     ]
   )
 }

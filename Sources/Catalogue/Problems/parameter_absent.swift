@@ -67,10 +67,13 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .code,
         literal: #"oauth_parameters_absent="#,
         pattern: #"oauth_parameters_absent=[^&\t "',;}]"#,
         priority: 60
-      )
+      ),
+      .oauthProblemInWords(
+        "parameter absent", "missing parameter", "parameters missing", "parameter missing"),
     ],
     seeAlso: [
       .problem("parameter_rejected"),

@@ -106,76 +106,104 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception,
         literal: "PKIX path building failed",
         pattern: "PKIX path building failed"
       ),
       LogMessage(
+        .exception,
         literal: "unable to find valid certification path to requested target",
         pattern: "unable to find valid certification path to requested target"
       ),
       LogMessage(
+        .exception,
         literal: "PKIX path validation failed",
         pattern: "PKIX path validation failed"
       ),
       LogMessage(
+        .exception,
         literal: #"CERTIFICATE_VERIFY_FAILED"#,
         pattern: #"CERTIFICATE_VERIFY_FAILED(?![A-Za-z0-9_])"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"certificate verify failed"#,
         pattern: #"certificate verify failed"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"UNABLE_TO_VERIFY_LEAF_SIGNATURE"#,
         pattern: #"UNABLE_TO_VERIFY_LEAF_SIGNATURE"#
       ),
       LogMessage(
+        .exception,
         literal: #"unable to verify the first certificate"#,
         pattern: #"unable to verify the first certificate"#
       ),
       LogMessage(
+        .exception,
         literal: #"unable to get local issuer certificate"#,
         pattern: #"unable to get local issuer certificate"#
       ),
       LogMessage(
+        .exception,
         literal: #"self signed certificate"#,
         pattern: #"self signed certificate"#
       ),
       LogMessage(
+        .exception,
         literal: #"self-signed certificate"#,
         pattern: #"self-signed certificate"#
       ),
       LogMessage(
+        .exception,
         literal: #"SELF_SIGNED_CERT_IN_CHAIN"#,
         pattern: #"SELF_SIGNED_CERT_IN_CHAIN"#
       ),
       LogMessage(
+        .exception,
         literal: #"DEPTH_ZERO_SELF_SIGNED_CERT"#,
         pattern: #"DEPTH_ZERO_SELF_SIGNED_CERT"#
       ),
       LogMessage(
+        .exception,
         literal: #"certificate signed by unknown authority"#,
         pattern: #"certificate signed by unknown authority"#
       ),
       LogMessage(
+        .exception,
         literal: #"SSLPeerUnverifiedException"#,
         pattern: #"SSLPeerUnverifiedException(?![A-Za-z0-9_])"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"peer not authenticated"#,
         pattern: #"peer not authenticated"#
       ),
       LogMessage(
+        .exception,
         literal: #"failed to load system roots"#,
         pattern: #"failed to load system roots"#
       ),
       LogMessage(
+        .exception,
         literal: #"not trusted by the trust provider"#,
         pattern: #"root certificate which is not trusted by the trust provider"#
       ),
+
+      LogMessage(
+        .exception, literal: #"Could not establish trust relationship"#,
+        pattern: #"Could not establish trust relationship for the SSL/T[LS]{2} secure channel"#,
+        priority: 65),
+      LogMessage(
+        .exception, literal: "certificate verification failed",
+        pattern: "server certificate verification failed", priority: 65),
+      LogMessage(
+        .exception, literal: "issuer has been marked as not trusted",
+        pattern: "[Cc]ertificate issuer has been marked as not trusted", priority: 65),
     ],
     seeAlso: [
       .problem("ssl_hostname_unmatched"),
@@ -212,6 +240,7 @@ extension Problem {
       """,
       #"requests.exceptions.SSLError: HTTPSConnectionPool(host='jira.example.com', port=443): Max retries exceeded with url: /rest/api/2/serverInfo (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)')))"#,
       #"Post "https://jira.example.com/plugins/servlet/oauth/request-token": x509: certificate signed by unknown authority"#,
+      #"fatal: unable to access 'https://bitbucket.example.com/scm/proj/repo.git/': server certificate verification failed. CAfile: none CRLfile: none"#,
     ]
   )
 }

@@ -37,19 +37,30 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording,
         literal: "due to invalid timestamp",
         pattern: #"Rejecting OAuth request for url "([^"]*)" due to invalid timestamp"#,
         captures: ["request_url"]
       ),
       LogMessage(
+        .wording,
         literal: "Peer rejected the timestamp on our OAuth request",
         pattern: "Peer rejected the timestamp on our OAuth request"
       ),
       LogMessage(
+        .code,
         literal: #"oauth_acceptable_timestamps="#,
         pattern: #"oauth_acceptable_timestamps=[0-9]"#,
         priority: 60
       ),
+
+      LogMessage(
+        .wording, literal: #"timestamps from the local and remote machines do not match"#,
+        pattern: #"timestamps from the local and remote machines do not match"#,
+        priority: 45),
+      .oauthProblemInWords(
+        "timestamp refused", "timestamp invalid", "invalid timestamp", "timestamp expired",
+        "timestamp too old"),
     ],
     seeAlso: [
       .article("log-locations"),

@@ -64,10 +64,12 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .code,
         literal: #"oauth_acceptable_versions="#,
         pattern: #"oauth_acceptable_versions=[0-9]"#,
         priority: 60
-      )
+      ),
+      .oauthProblemInWords("version rejected", "unsupported version", "version not supported"),
     ],
     seeAlso: [
       .problem("parameter_rejected"),
