@@ -47,14 +47,15 @@ def make_data(folder, total):
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     share = total // FILES
-    sources = []
-    for seed in range(4):
-        path = os.path.join(folder, "source-%d.log" % seed)
-        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate_logs.py"),
-                        "--size", str(share), "--seed", str(seed + 11), "--out", path],
-                       check=True, capture_output=True)
+    sources = [os.path.join(folder, "source-%d.log" % seed) for seed in range(4)]
+    generators = [subprocess.Popen([sys.executable, os.path.join(ROOT, "Benchmarks", "generate_logs.py"),
+                                    "--size", str(share), "--seed", str(seed + 11), "--out", path],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                  for seed, path in enumerate(sources)]
+    if any(generator.wait() != 0 for generator in generators):
+        sys.exit("spark_bench: Benchmarks/generate_logs.py failed")
+    for path in sources:
         os.remove(path + ".counts.json")
-        sources.append(path)
     for index in range(FILES):
         node = os.path.join(folder, "node%d" % (index // 4 + 1))
         os.makedirs(node, exist_ok=True)
