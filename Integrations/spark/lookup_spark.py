@@ -17,7 +17,12 @@ A split starts at a line start. `lookup --lead BYTES` is given the lines before 
 lead, 64 KiB to start with), read only for the entry that the split's first lines continue;
 when `lookup` answers that a finding's entry may have begun before the lead, the split is read
 again with a lead 16 times longer, up to the file's start. Line numbers are those of the whole
-file: each split's are offset by the lines of the splits before it.
+file: a first pass counts the line feeds of each split, and `lookup --first-line` numbers a
+split's lines after those of the splits before it.
+
+One partition per task, in input order: the tasks yield lookup's JSON Lines as they are, in
+blocks, to saveAsTextFile, so part file i holds task i's findings; each run's summary (the
+`{"totals": ...}` line of `lookup --totals`) goes to an accumulator, and the driver merges them.
 
 The job writes OUT/findings/ (JSON Lines part files, the objects of `lookup --json` in lookup's
 order: inputs as given, then line; read the part files in name order) and OUT/summary.json
@@ -223,6 +228,8 @@ def plan_tasks(spark, files, split_bytes):
 
 def find_lookup(given):
     if given:
+        if not os.access(given, os.X_OK):
+            raise OSError("--lookup %s: no executable file there on the executor" % given)
         return given
     for folder in (os.getcwd(), spark_files_root()):
         if folder:
@@ -665,9 +672,15 @@ def run_job(spark, args):
     target.getFileSystem(spark._jsc.hadoopConfiguration()).delete(target, True)
     # One partition per task, in input order: part file i holds task i's findings in lookup's
     # order, so that the part files in name order are lookup's output, with no sort.
-    (sc.parallelize(tasks, max(1, len(tasks)))
-     .mapPartitions(lambda parts: (block for items in parts for block in explain_task(items, options, runs)))
-     .saveAsTextFile(folder))
+    try:
+        (sc.parallelize(tasks, max(1, len(tasks)))
+         .mapPartitions(lambda parts: (block for items in parts for block in explain_task(items, options, runs)))
+         .saveAsTextFile(folder))
+    except Exception as error:
+        # A task's own message (no lookup, lookup failed), not the JVM's stack.
+        found = re.findall(r"(?:OSError|RuntimeError): (.*)", str(error))
+        fail(found[0] if found else "the job failed: %s" % str(error).splitlines()[0])
+        return 2
     timing("explained")
     errors = [message for run in sorted(runs.value, key=lambda r: (r[0], r[1])) for message in run[5]]
     for message in errors:

@@ -245,6 +245,15 @@ class SparkJob(unittest.TestCase):
         self.assertSameAsLookup(["--rules", os.path.join(kbtest.SITE, "rules.json"), self.single],
                                 ["--rules", os.path.join(kbtest.SITE, "rules.json"), self.single])
 
+    def test_no_lookup_is_named(self):
+        arguments = lookup_spark.parse_arguments(["--lookup", self.path("no-lookup"), "--out", self.path("out-none"),
+                                                  self.single])
+        errors = io.StringIO()
+        with contextlib.redirect_stderr(errors):
+            self.assertEqual(lookup_spark.run_job(self.spark, arguments), 2)
+        self.assertIn("lookup_spark: --lookup %s: no executable file there on the executor" % self.path("no-lookup"),
+                      errors.getvalue())
+
     def test_a_missing_input_is_named(self):
         missing = self.path("no-such-folder")
         status, _, _, errors = self.job(missing)
