@@ -1,0 +1,5 @@
+import Testing
+
+@testable import LinkProbe
+
+@Test func builds() { #expect(Bool(true)) }
