@@ -44,13 +44,7 @@ struct ChainVerdict: Sendable {
         evidence: evidence)
     }
 
-    var identity = Verifier(rootCertificates: CertificateStore([leaf])) {
-      ServerIdentityPolicy(
-        serverHostname: NameResolution.isLiteralAddress(host) ? nil : host,
-        serverIP: NameResolution.isLiteralAddress(host) ? host : nil)
-    }
-    if case .couldNotValidate = await identity.validate(leaf: leaf, intermediates: CertificateStore())
-    {
+    if !matches(leaf, host: host) {
       return ChainVerdict(
         problems: ["ssl_hostname_unmatched"],
         summary: "the certificate does not name \(host); it names \(names(leaf))",
@@ -73,18 +67,55 @@ struct ChainVerdict: Sendable {
       let summary: String
       if chain.count == 1 && leaf.subject == leaf.issuer {
         summary = "self-signed certificate (\(leaf.subject)), not in the truststore"
-      } else if let last = chain.last, last.subject != last.issuer,
-        !servedSubjects.contains(last.issuer), !rootSubjects.contains(last.issuer)
+      } else if chain.count == 1, !servedSubjects.contains(leaf.issuer),
+        !rootSubjects.contains(leaf.issuer)
       {
         summary =
-          "missing intermediate: the chain as served ends at \(last.subject), whose issuer "
-          + "\(last.issuer) is neither served nor trusted"
+          "missing intermediate: only the server's own certificate is served, and its issuer "
+          + "\(leaf.issuer) is not in the truststore"
       } else {
         let top = chain.last.map { "\($0.issuer)" } ?? "?"
         summary = "untrusted root: the chain leads to \(top), which is not in the truststore"
       }
       return ChainVerdict(problems: ["ssl_untrusted"], summary: summary, evidence: evidence)
     }
+  }
+
+  /// RFC 6125 matching as Java's HTTPS check does it: the subject alternative names (a
+  /// wildcard only as the whole leftmost label), else the common name.
+  static func matches(_ certificate: Certificate, host: String) -> Bool {
+    let host = host.lowercased()
+    var dnsNames: [String] = []
+    var addresses: [String] = []
+    if let alternatives = try? certificate.extensions.subjectAlternativeNames {
+      for name in alternatives {
+        switch name {
+        case .dnsName(let dns): dnsNames.append(dns.lowercased())
+        case .ipAddress(let bytes): addresses.append(address(Array(bytes.bytes)))
+        default: continue
+        }
+      }
+    }
+    if NameResolution.isLiteralAddress(host) { return addresses.contains(host) }
+    if dnsNames.isEmpty && addresses.isEmpty {
+      dnsNames = names(certificate).split(separator: ", ").compactMap {
+        $0.hasPrefix("CN:") ? String($0.dropFirst(3)).lowercased() : nil
+      }
+    }
+    return dnsNames.contains { pattern in
+      if pattern == host { return true }
+      guard pattern.hasPrefix("*."), let dot = host.firstIndex(of: ".") else { return false }
+      return host[dot...] == pattern.dropFirst(1) && host[..<dot].count > 0
+    }
+  }
+
+  static func address(_ bytes: [UInt8]) -> String {
+    if bytes.count == 4 { return bytes.map(String.init).joined(separator: ".") }
+    var words: [String] = []
+    for index in stride(from: 0, to: bytes.count - 1, by: 2) {
+      words.append(String(UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1]), radix: 16))
+    }
+    return words.joined(separator: ":")
   }
 
   static func describe(_ certificate: Certificate) -> String {
@@ -99,7 +130,7 @@ struct ChainVerdict: Sendable {
       for name in alternatives {
         switch name {
         case .dnsName(let dns): names.append("DNS:\(dns)")
-        case .ipAddress(let bytes): names.append("IP:" + bytes.bytes.map(String.init).joined(separator: "."))
+        case .ipAddress(let bytes): names.append("IP:" + address(Array(bytes.bytes)))
         default: continue
         }
       }

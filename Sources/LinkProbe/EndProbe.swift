@@ -31,7 +31,6 @@ struct EndProbe {
   func run() async -> Outcome {
     var checks: [ProbeCheck] = []
     var outcome = Outcome(report: EndReport(url: target.given, checks: []))
-    defer { outcome.report.checks = checks }
     func finish(_ reason: String, from check: String) -> Outcome {
       for name in ["dns", "tcp", "tls", "manifest", "base-url", "version", "capabilities", "clock",
         "consumer"]
@@ -166,6 +165,7 @@ struct EndProbe {
     checks.append(clockCheck(outcome.clock))
     outcome.report.clockOffsetSeconds = outcome.clock.map { ($0.offset * 10).rounded() / 10 }
     checks.append(await consumerCheck())
+    outcome.report.checks = checks
     return outcome
   }
 

@@ -100,7 +100,11 @@ struct LinkChecks {
       ProbeCheck(name, .failed,
         "\(asked.target.normalised) has no link to \(about.target.normalised): requests from "
           + "\(about.target.host) will be refused there with consumer_key_unknown",
-        evidence: evidence + ["ids tried: \(id) (the manifest's), \(fallback) (the UUIDv3 of the URL)"],
+        evidence: evidence + [
+          id == fallback
+            ? "id tried: \(id) (the manifest's, also the UUIDv3 of the URL)"
+            : "ids tried: \(id) (the manifest's), \(fallback) (the UUIDv3 of the URL)"
+        ],
         problems: ["no_remote_applink", "consumer_key_unknown"]),
       nil
     )
