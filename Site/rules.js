@@ -604,6 +604,15 @@ window.APPLINKS_RULES = {
       }
     ]
   },
+  "normalisation" : [
+    "trailing_carriage_return",
+    "quote_markers",
+    "line_gutter",
+    "bullets",
+    "code_spans",
+    "html_entities",
+    "json_escapes"
+  ],
   "problems" : [
     {
       "category" : "oauth-request-rejected",
@@ -2738,6 +2747,300 @@ window.APPLINKS_RULES = {
       "summary" : "The status check of a link failed with an error it could not classify, so the screen cannot say what is wrong; the logs of both ends at that moment can.",
       "title" : "Link status check failed for an unknown reason",
       "url" : "problems/link_status_unknown.html"
+    },
+    {
+      "category" : "network-and-tls",
+      "category_title" : "Network and TLS",
+      "causes" : [
+        {
+          "actions" : [
+            "Compare the idle timeout of every device between the two servers with the HTTP client's keep-alive; the device's timeout must be the longer one.",
+            "Raise the device's idle timeout, or have it send a reset the client sees at once rather than dropping packets silently.",
+            "Check the link again; if resets continue, capture traffic on both sides to see who sends them."
+          ],
+          "description" : "A load balancer, firewall or NAT device closes connections that were idle for a while, and the application reuses a pooled connection that is already gone."
+        },
+        {
+          "actions" : [
+            "From this server, run `openssl s_client -connect confluence.example.com:443 -servername confluence.example.com` and look at the issuer of the certificate you get: a corporate CA instead of the remote's own points at inspection.",
+            "Ask the network team to exempt traffic between the two applications from inspection."
+          ],
+          "description" : "A proxy or security appliance that inspects TLS (a break-and-inspect firewall) ends the connection, for instance because it does not trust the remote certificate or blocks the destination."
+        },
+        {
+          "actions" : [
+            "Read the remote web server's and application's logs at the time of the reset.",
+            "Check the remote's health and capacity (threads, heap, proxy buffer limits), fix what is exhausted, then test the link again."
+          ],
+          "description" : "The remote application or its web server closed the connection itself: it was restarting, ran out of threads or memory, or its reverse proxy rejected the request (a header or body too large)."
+        }
+      ],
+      "id" : "connection_reset",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "java.net.SocketException: Connection reset",
+      "meaning" : "Unlike a refused or timed-out connection, this one was established: the TCP handshake worked, and often TLS as well. Then the other side sent a reset, or stopped reading, before any HTTP answer arrived. Java reports `SocketException: Connection reset` or `Broken pipe`, Apache HttpClient `NoHttpResponseException`, Python `ConnectionResetError(104, ...)` or `Remote end closed connection without response`, Node.js `ECONNRESET` or `socket hang up`, Go `connection reset by peer`, .NET `An existing connection was forcibly closed by the remote host`. The link's request never got an answer, so no authentication result was seen either. When it happens only sometimes, the usual suspect is a device in the path that drops connections: an idle timeout on a load balancer or firewall that is shorter than the HTTP client's keep-alive, or a proxy that inspects TLS and closes what it does not like.",
+      "products" : [
+
+      ],
+      "summary" : "The connection was open and the request under way when something between the two applications, or the remote end itself, closed it without an answer.",
+      "title" : "Connection to the remote application cut off mid-request",
+      "url" : "problems/connection_reset.html"
+    },
+    {
+      "category" : "network-and-tls",
+      "category_title" : "Network and TLS",
+      "causes" : [
+        {
+          "actions" : [
+            "Look for `-Dhttps.proxyHost`, `-Dhttp.proxyUser` and the like in the JVM options (`setenv.sh` or the service's settings) of the application that logged the error.",
+            "Set `-Dhttp.proxyUser` and `-Dhttp.proxyPassword` (and the `https.` pair), or ask the network team for a rule that lets this server through without a login."
+          ],
+          "description" : "The application is set to use a proxy (`https.proxyHost`, `http.proxyHost`) but no proxy user and password, or stale ones."
+        },
+        {
+          "actions" : [
+            "Add `-Djdk.http.auth.tunneling.disabledSchemes=\"\"` (and the same for `jdk.http.auth.proxying.disabledSchemes` if needed) to the JVM options and restart."
+          ],
+          "description" : "The proxy accepts only Basic authentication, and Java refuses Basic for HTTPS tunnels unless `jdk.http.auth.tunneling.disabledSchemes` allows it."
+        },
+        {
+          "actions" : [
+            "Add the remote host to `-Dhttp.nonProxyHosts` (for example `\"localhost|*.example.com\"`), restart, and check the link again."
+          ],
+          "description" : "The remote application is inside the same network and should not go through the proxy at all."
+        }
+      ],
+      "id" : "proxy_auth_required",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "java.io.IOException: Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 407 Proxy Authentication Required\"",
+      "meaning" : "When a server may only reach the outside through a forward proxy, every request of the link goes to the proxy first. A proxy that requires users to log in answers `407 Proxy Authentication Required` with a `Proxy-Authenticate` header, and for HTTPS it refuses to open the tunnel (`CONNECT`) at all. The request never reaches the remote application, so the failure says nothing about the link's own authentication. Java reports `Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 407 ...\"`; Python `Tunnel connection failed: 407 Proxy Authentication Required`; curl `Received HTTP code 407 from proxy after CONNECT`. Since Java 8u111, Basic authentication to a proxy is switched off for HTTPS tunnels unless it is allowed again, so a proxy password that worked before an upgrade can stop working after it.",
+      "products" : [
+
+      ],
+      "summary" : "The request to the remote application went through a forward proxy, and the proxy answered 407: it wants credentials this application did not send.",
+      "title" : "Outgoing proxy demands authentication",
+      "url" : "problems/proxy_auth_required.html"
+    },
+    {
+      "category" : "network-and-tls",
+      "category_title" : "Network and TLS",
+      "causes" : [
+        {
+          "actions" : [
+            "Find the option in the JVM arguments (`setenv.sh`, the service's settings) and check the file with `keytool -list -keystore <path>` as the application's user.",
+            "Correct the path (or remove the option to fall back to the JDK's `cacerts`), restart the application and check the link again."
+          ],
+          "description" : "`-Djavax.net.ssl.trustStore` points at a file that does not exist, is not readable by the user the application runs as, or is not a keystore."
+        },
+        {
+          "actions" : [
+            "Open the store with `keytool -list -keystore <path> -storepass <password>`; set `javax.net.ssl.trustStorePassword` and `javax.net.ssl.trustStoreType` to what works there, then restart."
+          ],
+          "description" : "`-Djavax.net.ssl.trustStorePassword` does not match the store's password, or the store's type (JKS, PKCS12) is not the one the JVM expects."
+        },
+        {
+          "actions" : [
+            "Start from the JDK's own `cacerts` (or the system's CA bundle), import the certificates your remote applications need into a copy of it, and point the application at that copy.",
+            "Unset or correct the CA bundle variable of the client that failed, then try again."
+          ],
+          "description" : "The store is empty: it was created fresh to hold one imported certificate, or a Java upgrade replaced `cacerts` with an empty or foreign file; for other clients, the CA bundle variable (`REQUESTS_CA_BUNDLE`, `SSL_CERT_FILE`, `NODE_EXTRA_CA_CERTS`, `CURL_CA_BUNDLE`) names a file that is gone."
+        }
+      ],
+      "id" : "truststore_unusable",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "java.security.InvalidAlgorithmParameterException: the trustAnchors parameter must be non-empty",
+      "meaning" : "Before any certificate is judged, the client loads its truststore: for Java the JDK's `cacerts`, or the file named by `javax.net.ssl.trustStore`; for Python, curl and Node.js a CA bundle file. When that file does not exist, cannot be opened, holds no trusted certificate, or its password is wrong, every TLS connection fails, to every remote, before the remote's certificate is even looked at. Java says `the trustAnchors parameter must be non-empty` (no trusted certificate was found, often because the path is wrong) or `Keystore was tampered with, or password was incorrect`; sometimes only `Error constructing implementation (algorithm: Default, provider: SunJSSE, ...)`. Python's requests says `Could not find a suitable TLS CA certificate bundle, invalid path`, curl `error setting certificate verify locations`. This is not the remote's fault: importing its certificate again will not help until the store itself can be read.",
+      "products" : [
+
+      ],
+      "summary" : "The set of trusted certificates this application should check the remote against could not be read at all: missing, empty, or locked with another password.",
+      "title" : "Truststore cannot be used",
+      "url" : "problems/truststore_unusable.html"
+    },
+    {
+      "category" : "link-configuration",
+      "category_title" : "Link configuration",
+      "causes" : [
+        {
+          "actions" : [
+            "Open the product's general configuration and set the base URL to the exact address users type, scheme, host, port and context path included.",
+            "Check the application links afterwards; their URLs may need the same change."
+          ],
+          "description" : "The base URL in the administration settings is out of date: the product moved to a new host name, or to HTTPS, and the setting was left behind."
+        },
+        {
+          "actions" : [
+            "Add `proxyName=\"jira.example.com\" proxyPort=\"443\" scheme=\"https\" secure=\"true\"` to the HTTP connector in `server.xml` that the proxy talks to, and restart.",
+            "In the proxy, pass the original host (`ProxyPreserveHost On` for Apache, `proxy_set_header Host $host;` for nginx)."
+          ],
+          "description" : "A reverse proxy or load balancer in front of the product does not tell Tomcat the public address: the connector in `server.xml` lacks `proxyName`, `proxyPort` and `scheme`, or the proxy does not pass the `Host` header."
+        },
+        {
+          "actions" : [
+            "Use the base URL everywhere, including in the other application's link to this one, or redirect other names to it at the proxy."
+          ],
+          "description" : "Someone reaches the product by another name (an internal host name, an IP address, `localhost`) that is not the base URL."
+        }
+      ],
+      "id" : "base_url_mismatch",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "Jira is reporting that it is running on the hostname '<host>', which does not match the hostname used to run these diagnostics, '<host>'.",
+      "meaning" : "Each product builds links, redirects and, above all, the URLs that OAuth signatures are computed over from its base URL. When requests arrive at another address (through a reverse proxy, a load balancer, a new DNS name, or HTTPS terminated in front of a plain-HTTP connector), the product notices and warns: Jira's diagnostics say that it is running on a host name, port or scheme that does not match the one the request used; Confluence, Bitbucket and Bamboo show a similar banner or health-check result. For application links this is the usual root of `signature_invalid`: the remote signs one URL, this end verifies another, and every OAuth request fails. It also breaks the manifest check and the links' authorisation pages.",
+      "products" : [
+
+      ],
+      "summary" : "The product warns that the address people and other applications use to reach it differs from its configured base URL, by host name, port or scheme.",
+      "title" : "Base URL does not match the URL in use",
+      "url" : "problems/base_url_mismatch.html"
+    },
+    {
+      "category" : "oauth2",
+      "category_title" : "OAuth 2.0",
+      "causes" : [
+        {
+          "actions" : [
+            "Check that the authorisation request asks for a refresh token and that the client refreshes when it gets a 401 with `invalid_token`, then retries once.",
+            "For a link between products, reconnect the link so that a fresh grant is stored."
+          ],
+          "description" : "The client does not refresh: it never asked for a refresh token (`offline_access` scope for Atlassian cloud apps), or its code stores the first access token and keeps sending it."
+        },
+        {
+          "actions" : [
+            "Look for `invalid_grant` next to this message (see that problem); the user must authorise the application again."
+          ],
+          "description" : "The refresh itself fails, so an expired token stays in use: the refresh token was revoked, rotated and not saved, or the user's grant was removed."
+        },
+        {
+          "actions" : [
+            "Synchronise every server with NTP and retry with a new token."
+          ],
+          "description" : "The clocks of the client, the authorisation server and the resource server disagree, so a token is expired on arrival."
+        }
+      ],
+      "id" : "oauth2_access_token_expired",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "WWW-Authenticate: Bearer error=\"invalid_token\", error_description=\"The access token expired\"",
+      "meaning" : "OAuth 2.0 access tokens live for a short time, typically an hour (Atlassian's cloud tokens) or what the provider is configured for (Jira and Confluence Data Center's own provider, an identity provider behind an outgoing link). After that the resource server answers 401 with `error=\"invalid_token\"` and a description saying that the token expired, or a product's own sentence such as Bitbucket Cloud's `Access token expired`. Nothing is wrong with the link itself if the client can refresh: it should trade its refresh token for a new access token and retry. The message is a problem when it keeps coming: the client has no refresh token, its refresh fails (`invalid_grant`), or it caches and reuses the expired token.",
+      "products" : [
+
+      ],
+      "summary" : "A request carried an OAuth 2.0 bearer token that has outlived its lifetime, and the server turned it down; a new token is needed.",
+      "title" : "OAuth 2.0 access token expired",
+      "url" : "problems/oauth2_access_token_expired.html"
+    },
+    {
+      "category" : "credentials-and-requests",
+      "category_title" : "Basic authentication and request checks",
+      "causes" : [
+        {
+          "actions" : [
+            "Sign in to the remote as that account (or ask an administrator to check it) and try the same page or call; grant the missing permission or use an account that has it.",
+            "For an application link with impersonation, the user on this end must also exist and have the permission on the remote end."
+          ],
+          "description" : "The account the request runs as lacks a permission: it is not in a group with access to the application (a licence seat), or lacks the project, space or repository permission the call needs."
+        },
+        {
+          "actions" : [
+            "Create a token with the scopes the call needs and replace the old one."
+          ],
+          "description" : "A token's scopes do not cover the call (an OAuth 2.0 app's scopes, a personal access token with read-only permission, a Bitbucket access token of a single repository)."
+        },
+        {
+          "actions" : [
+            "Compare the address the requests come from with the allowlist, and add it; check the proxy's or firewall's log for the refused request."
+          ],
+          "description" : "Something in front of the remote refuses the caller: an IP allowlist of the cloud organisation, a firewall or a proxy rule."
+        }
+      ],
+      "id" : "access_forbidden",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "403 Forbidden",
+      "meaning" : "A 403 differs from a 401. With a 401 the remote does not accept the credentials; with a 403 it accepted them, or did not need them, and decided that this caller may not do this. In Jira, Confluence and Bitbucket that is usually a permission the account lacks (browse the project, use the application, administer the link), a token whose scopes do not cover the call, an IP allowlist in front of a cloud site, or a rule of a proxy or web application firewall. Some clients only print the number (`status code 403`, `403 Forbidden`); the body, when it is shown, names the reason (`You are not permitted to access this resource`, `Current user not permitted to use Confluence`). It is not the OAuth `permission_denied` value, which means a user refused to approve access, nor an XSRF check (`XSRF check failed`), which has its own entry.",
+      "products" : [
+
+      ],
+      "summary" : "The remote application knew who was asking and still refused: it answered 403 Forbidden to a request of the link or of an integration.",
+      "title" : "Request forbidden by the remote application (HTTP 403)",
+      "url" : "problems/access_forbidden.html"
+    },
+    {
+      "category" : "link-status",
+      "category_title" : "Link status notices",
+      "causes" : [
+        {
+          "actions" : [
+            "From this server, run `curl -v https://confluence.example.com/rest/applinks/1.0/manifest`; the first error curl prints names the failure.",
+            "Read the status of the link through the REST API (`GET /rest/applinks/3.0/status/<link id>`) and look up its `error.type` here."
+          ],
+          "description" : "The remote cannot be reached from this server: its host name does not resolve, nothing listens on the port, or a firewall or proxy stands in the way."
+        },
+        {
+          "actions" : [
+            "Search this application's log for `SSLHandshakeException` or `PKIX` at the time of the check and follow the problem it names."
+          ],
+          "description" : "TLS fails: the remote certificate is not trusted by this application's Java, expired, or issued for another name."
+        },
+        {
+          "actions" : [
+            "Compare the link's URL with the remote's base URL, and check what the proxy answers."
+          ],
+          "description" : "The remote answered, but not as an application of its kind would: a proxy's error page, a login page, a redirect."
+        }
+      ],
+      "id" : "link_network_error",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "An error occurs when connecting to the remote application.",
+      "meaning" : "The status check of a link sends requests to the remote application. When one of them cannot be delivered, or the answer cannot be read, the links screen shows NETWORK ERROR, and its details only say, in a sentence, that connecting to the remote application failed; a create or enable dialog says the remote is not reachable. That sentence covers many different failures: a host name that does not resolve, a refused or timed-out connection, a certificate this end does not trust, an answer that is not what a product sends, and even OAuth errors. The exact type is in the status REST answer (`error.type`) and in this application's log at the time of the check: paste either here to get the precise problem.",
+      "products" : [
+
+      ],
+      "summary" : "The application links screen says that this application could not reach the remote one (the NETWORK ERROR status), without the log line that says why.",
+      "title" : "Links screen reports a network error",
+      "url" : "problems/link_network_error.html"
+    },
+    {
+      "category" : "link-status",
+      "category_title" : "Link status notices",
+      "causes" : [
+        {
+          "actions" : [
+            "Open the link on this side and continue its set-up; then open the remote application's links screen and check that a link back exists and shows the same status."
+          ],
+          "description" : "The creation was interrupted: the second half was never created on the remote application, or its administrator did not finish the steps."
+        },
+        {
+          "actions" : [
+            "Copy the OAuth details again from the side that generated them, submit them, and check the link's status on both sides."
+          ],
+          "description" : "The OAuth details entered on one side (client id, secret, redirect URL) do not match those of the other side, or were refused."
+        }
+      ],
+      "id" : "link_setup_incomplete",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "The configuration for the application link isn't complete yet.",
+      "meaning" : "A link between two applications has two halves: this side's record with its outgoing and incoming authentication, and the matching record on the other side. Creating a link walks through both, and newer screens (cloud and Government sites) name the states on the way: SETTING UP while the steps are not done, PARTIALLY CONFIGURED when some settings are missing or wrong, PARTIALLY CONNECTED when only one direction works, RESUBMISSION REQUIRED when the OAuth details have to be entered again before the link can be created. Until the link is complete, requests in the missing direction fail, typically with `consumer_key_unknown` or an authentication error on the other side.",
+      "products" : [
+
+      ],
+      "summary" : "The links screen says that a link is still being set up, is only partly configured, connects one way only, or needs its OAuth details submitted again.",
+      "title" : "Link set up on one side only or not finished",
+      "url" : "problems/link_setup_incomplete.html"
     }
   ],
   "products" : [
@@ -2902,6 +3205,21 @@ window.APPLINKS_RULES = {
   ],
   "rules" : [
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "consumer_key_unknown.bare",
+      "literals" : [
+        "consumer_key_unknown"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(consumer_key_unknown)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "consumer_key_unknown",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2915,6 +3233,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2928,6 +3247,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2941,6 +3261,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2954,6 +3275,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2967,6 +3289,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2980,6 +3303,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -2993,6 +3317,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3006,6 +3331,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "consumer_key_unknown.ruby-dash",
+      "literals" : [
+        "consumer_key_unknown"
+      ],
+      "pattern" : "OAuth::Problem - (consumer_key_unknown)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "consumer_key_unknown",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3020,6 +3360,21 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "signature_invalid.bare",
+      "literals" : [
+        "signature_invalid"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(signature_invalid)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "signature_invalid",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3033,6 +3388,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3046,6 +3402,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3059,6 +3416,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3072,6 +3430,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3085,6 +3444,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3098,6 +3458,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3111,6 +3472,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3124,6 +3486,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "signature_invalid.ruby-dash",
+      "literals" : [
+        "signature_invalid"
+      ],
+      "pattern" : "OAuth::Problem - (signature_invalid)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "signature_invalid",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3138,6 +3515,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -3151,6 +3529,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3164,6 +3543,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3177,6 +3557,21 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "timestamp_refused.bare",
+      "literals" : [
+        "timestamp_refused"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(timestamp_refused)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "timestamp_refused",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3190,6 +3585,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3203,6 +3599,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3216,6 +3613,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3229,6 +3627,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3242,6 +3641,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3255,6 +3655,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3268,6 +3669,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3281,6 +3683,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "timestamp_refused.ruby-dash",
+      "literals" : [
+        "timestamp_refused"
+      ],
+      "pattern" : "OAuth::Problem - (timestamp_refused)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "timestamp_refused",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3295,6 +3712,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
       "captures" : [
         "request_url"
       ],
@@ -3308,6 +3726,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -3321,6 +3740,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -3334,6 +3754,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3347,6 +3768,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3360,6 +3782,21 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_rejected.bare",
+      "literals" : [
+        "token_rejected"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(token_rejected)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "token_rejected",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3373,6 +3810,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3386,6 +3824,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3399,6 +3838,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3412,6 +3852,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3425,6 +3866,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3438,6 +3880,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3451,6 +3894,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3464,6 +3908,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_rejected.ruby-dash",
+      "literals" : [
+        "token_rejected"
+      ],
+      "pattern" : "OAuth::Problem - (token_rejected)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "token_rejected",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3478,6 +3937,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3491,6 +3951,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3504,6 +3965,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3517,6 +3979,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -3530,6 +3993,21 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "version_rejected.bare",
+      "literals" : [
+        "version_rejected"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(version_rejected)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "version_rejected",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3543,6 +4021,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3556,6 +4035,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3569,6 +4049,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3582,6 +4063,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3595,6 +4077,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3608,6 +4091,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3621,6 +4105,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3634,6 +4119,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "version_rejected.ruby-dash",
+      "literals" : [
+        "version_rejected"
+      ],
+      "pattern" : "OAuth::Problem - (version_rejected)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "version_rejected",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3648,6 +4148,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -3661,6 +4162,21 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "parameter_absent.bare",
+      "literals" : [
+        "parameter_absent"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(parameter_absent)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "parameter_absent",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3674,6 +4190,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3687,6 +4204,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3700,6 +4218,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3713,6 +4232,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3726,6 +4246,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3739,6 +4260,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3752,6 +4274,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3765,6 +4288,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "parameter_absent.ruby-dash",
+      "literals" : [
+        "parameter_absent"
+      ],
+      "pattern" : "OAuth::Problem - (parameter_absent)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "parameter_absent",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3779,6 +4317,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -3792,6 +4331,21 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "parameter_rejected.bare",
+      "literals" : [
+        "parameter_rejected"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(parameter_rejected)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "parameter_rejected",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3805,6 +4359,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3818,6 +4373,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3831,6 +4387,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3844,6 +4401,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3857,6 +4415,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3870,6 +4429,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3883,6 +4443,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3896,6 +4457,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "parameter_rejected.ruby-dash",
+      "literals" : [
+        "parameter_rejected"
+      ],
+      "pattern" : "OAuth::Problem - (parameter_rejected)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "parameter_rejected",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3910,6 +4486,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -3923,6 +4500,21 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "nonce_used.bare",
+      "literals" : [
+        "nonce_used"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(nonce_used)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "nonce_used",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3936,6 +4528,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3949,6 +4542,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3962,6 +4556,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3975,6 +4570,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -3988,6 +4584,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4001,6 +4598,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4014,6 +4612,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4027,6 +4626,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "nonce_used.ruby-dash",
+      "literals" : [
+        "nonce_used"
+      ],
+      "pattern" : "OAuth::Problem - (nonce_used)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "nonce_used",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4041,6 +4655,21 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "signature_method_rejected.bare",
+      "literals" : [
+        "signature_method_rejected"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(signature_method_rejected)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "signature_method_rejected",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4054,6 +4683,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4067,6 +4697,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4080,6 +4711,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4093,6 +4725,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4106,6 +4739,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4119,6 +4753,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4132,6 +4767,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4145,6 +4781,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "signature_method_rejected.ruby-dash",
+      "literals" : [
+        "signature_method_rejected"
+      ],
+      "pattern" : "OAuth::Problem - (signature_method_rejected)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "signature_method_rejected",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4159,6 +4810,21 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "consumer_key_rejected.bare",
+      "literals" : [
+        "consumer_key_rejected"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(consumer_key_rejected)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "consumer_key_rejected",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4172,6 +4838,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4185,6 +4852,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4198,6 +4866,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4211,6 +4880,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4224,6 +4894,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4237,6 +4908,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4250,6 +4922,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4263,6 +4936,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "consumer_key_rejected.ruby-dash",
+      "literals" : [
+        "consumer_key_rejected"
+      ],
+      "pattern" : "OAuth::Problem - (consumer_key_rejected)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "consumer_key_rejected",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4277,6 +4965,21 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "consumer_key_refused.bare",
+      "literals" : [
+        "consumer_key_refused"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(consumer_key_refused)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "consumer_key_refused",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4290,6 +4993,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4303,6 +5007,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4316,6 +5021,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4329,6 +5035,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4342,6 +5049,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4355,6 +5063,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4368,6 +5077,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4381,6 +5091,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "consumer_key_refused.ruby-dash",
+      "literals" : [
+        "consumer_key_refused"
+      ],
+      "pattern" : "OAuth::Problem - (consumer_key_refused)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "consumer_key_refused",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4395,6 +5120,21 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_used.bare",
+      "literals" : [
+        "token_used"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(token_used)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "token_used",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4408,6 +5148,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4421,6 +5162,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4434,6 +5176,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4447,6 +5190,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4460,6 +5204,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4473,6 +5218,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4486,6 +5232,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4499,6 +5246,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_used.ruby-dash",
+      "literals" : [
+        "token_used"
+      ],
+      "pattern" : "OAuth::Problem - (token_used)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "token_used",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4513,6 +5275,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4526,6 +5289,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4539,6 +5303,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4552,6 +5317,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4565,6 +5331,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4578,6 +5345,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4591,6 +5359,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4604,6 +5373,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4617,6 +5387,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_expired.ruby-dash",
+      "literals" : [
+        "token_expired"
+      ],
+      "pattern" : "OAuth::Problem - (token_expired)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "token_expired",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4631,6 +5416,21 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_revoked.bare",
+      "literals" : [
+        "token_revoked"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(token_revoked)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "token_revoked",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4644,6 +5444,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4657,6 +5458,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4670,6 +5472,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4683,6 +5486,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4696,6 +5500,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4709,6 +5514,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4722,6 +5528,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4735,6 +5542,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "token_revoked.ruby-dash",
+      "literals" : [
+        "token_revoked"
+      ],
+      "pattern" : "OAuth::Problem - (token_revoked)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "token_revoked",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4749,6 +5571,21 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "verifier_invalid.bare",
+      "literals" : [
+        "verifier_invalid"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(verifier_invalid)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "verifier_invalid",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4762,6 +5599,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4775,6 +5613,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4788,6 +5627,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4801,6 +5641,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4814,6 +5655,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4827,6 +5669,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4840,6 +5683,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4853,6 +5697,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "verifier_invalid.ruby-dash",
+      "literals" : [
+        "verifier_invalid"
+      ],
+      "pattern" : "OAuth::Problem - (verifier_invalid)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "verifier_invalid",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4867,6 +5726,21 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "additional_authorization_required.bare",
+      "literals" : [
+        "additional_authorization_required"
+      ],
+      "pattern" : "(?:^|[^A-Za-z0-9_])(additional_authorization_required)(?![A-Za-z0-9_])",
+      "priority" : 90,
+      "problem" : "additional_authorization_required",
+      "shape" : "bare"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4880,6 +5754,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4893,6 +5768,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4906,6 +5782,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4919,6 +5796,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4932,6 +5810,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4945,6 +5824,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4958,6 +5838,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4971,6 +5852,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "additional_authorization_required.ruby-dash",
+      "literals" : [
+        "additional_authorization_required"
+      ],
+      "pattern" : "OAuth::Problem - (additional_authorization_required)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "additional_authorization_required",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4985,6 +5881,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -4998,6 +5895,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5011,6 +5909,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5024,6 +5923,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5037,6 +5937,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5050,6 +5951,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5063,6 +5965,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5076,6 +5979,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5089,6 +5993,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "permission_unknown.ruby-dash",
+      "literals" : [
+        "permission_unknown"
+      ],
+      "pattern" : "OAuth::Problem - (permission_unknown)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "permission_unknown",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5103,6 +6022,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5116,6 +6036,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5129,6 +6050,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5142,6 +6064,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5155,6 +6078,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5168,6 +6092,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5181,6 +6106,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5194,6 +6120,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5207,6 +6134,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "permission_denied.ruby-dash",
+      "literals" : [
+        "permission_denied"
+      ],
+      "pattern" : "OAuth::Problem - (permission_denied)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "permission_denied",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5221,6 +6163,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5234,6 +6177,7 @@ window.APPLINKS_RULES = {
       "shape" : "form"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5247,6 +6191,7 @@ window.APPLINKS_RULES = {
       "shape" : "encoded"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5260,6 +6205,7 @@ window.APPLINKS_RULES = {
       "shape" : "header"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5273,6 +6219,7 @@ window.APPLINKS_RULES = {
       "shape" : "json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5286,6 +6233,7 @@ window.APPLINKS_RULES = {
       "shape" : "error-was"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5299,6 +6247,7 @@ window.APPLINKS_RULES = {
       "shape" : "exception"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5312,6 +6261,7 @@ window.APPLINKS_RULES = {
       "shape" : "ruby"
     },
     {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5325,6 +6275,21 @@ window.APPLINKS_RULES = {
       "shape" : "ruby-message"
     },
     {
+      "basis" : "code",
+      "captures" : [
+        "oauth_problem"
+      ],
+      "id" : "user_refused.ruby-dash",
+      "literals" : [
+        "user_refused"
+      ],
+      "pattern" : "OAuth::Problem - (user_refused)(?![A-Za-z0-9_])",
+      "priority" : 100,
+      "problem" : "user_refused",
+      "shape" : "ruby-dash"
+    },
+    {
+      "basis" : "code",
       "captures" : [
         "oauth_problem"
       ],
@@ -5339,6 +6304,7 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5352,6 +6318,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5365,6 +6332,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5378,6 +6346,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5391,6 +6360,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5404,6 +6374,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5417,6 +6388,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5430,6 +6402,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5443,6 +6416,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -5456,6 +6430,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5469,6 +6444,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5482,10 +6458,39 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
       "id" : "ssl_untrusted.message-1",
+      "literals" : [
+        "certificate verification failed"
+      ],
+      "pattern" : "server certificate verification failed",
+      "priority" : 65,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-2",
+      "literals" : [
+        "issuer has been marked as not trusted"
+      ],
+      "pattern" : "[Cc]ertificate issuer has been marked as not trusted",
+      "priority" : 65,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-3",
       "literals" : [
         "PKIX path building failed"
       ],
@@ -5495,10 +6500,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-2",
+      "id" : "ssl_untrusted.message-4",
       "literals" : [
         "unable to find valid certification path to requested target"
       ],
@@ -5508,10 +6514,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-3",
+      "id" : "ssl_untrusted.message-5",
       "literals" : [
         "PKIX path validation failed"
       ],
@@ -5521,10 +6528,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-4",
+      "id" : "ssl_untrusted.message-6",
       "literals" : [
         "CERTIFICATE_VERIFY_FAILED"
       ],
@@ -5534,10 +6542,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-5",
+      "id" : "ssl_untrusted.message-7",
       "literals" : [
         "certificate verify failed"
       ],
@@ -5547,10 +6556,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-6",
+      "id" : "ssl_untrusted.message-8",
       "literals" : [
         "UNABLE_TO_VERIFY_LEAF_SIGNATURE"
       ],
@@ -5560,10 +6570,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-7",
+      "id" : "ssl_untrusted.message-9",
       "literals" : [
         "unable to verify the first certificate"
       ],
@@ -5573,10 +6584,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-8",
+      "id" : "ssl_untrusted.message-10",
       "literals" : [
         "unable to get local issuer certificate"
       ],
@@ -5586,10 +6598,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-9",
+      "id" : "ssl_untrusted.message-11",
       "literals" : [
         "self signed certificate"
       ],
@@ -5599,10 +6612,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-10",
+      "id" : "ssl_untrusted.message-12",
       "literals" : [
         "self-signed certificate"
       ],
@@ -5612,10 +6626,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-11",
+      "id" : "ssl_untrusted.message-13",
       "literals" : [
         "SELF_SIGNED_CERT_IN_CHAIN"
       ],
@@ -5625,10 +6640,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-12",
+      "id" : "ssl_untrusted.message-14",
       "literals" : [
         "DEPTH_ZERO_SELF_SIGNED_CERT"
       ],
@@ -5638,10 +6654,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-13",
+      "id" : "ssl_untrusted.message-15",
       "literals" : [
         "certificate signed by unknown authority"
       ],
@@ -5651,10 +6668,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-14",
+      "id" : "ssl_untrusted.message-16",
       "literals" : [
         "SSLPeerUnverifiedException"
       ],
@@ -5664,10 +6682,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-15",
+      "id" : "ssl_untrusted.message-17",
       "literals" : [
         "peer not authenticated"
       ],
@@ -5677,10 +6696,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-16",
+      "id" : "ssl_untrusted.message-18",
       "literals" : [
         "failed to load system roots"
       ],
@@ -5690,10 +6710,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-17",
+      "id" : "ssl_untrusted.message-19",
       "literals" : [
         "not trusted by the trust provider"
       ],
@@ -5703,6 +6724,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5716,6 +6738,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5729,6 +6752,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host",
         "certificate_subject"
@@ -5743,6 +6767,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5756,6 +6781,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5769,6 +6795,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5782,6 +6809,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5795,6 +6823,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5808,6 +6837,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5821,6 +6851,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5834,6 +6865,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5847,6 +6879,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5860,6 +6893,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5873,6 +6907,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5886,6 +6921,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5899,6 +6935,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5912,6 +6949,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5925,6 +6963,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5938,6 +6977,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5951,6 +6991,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -5964,6 +7005,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -5977,6 +7019,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -5990,6 +7033,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -6003,6 +7047,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6016,6 +7061,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6029,6 +7075,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6042,6 +7089,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6055,6 +7103,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6068,6 +7117,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6081,6 +7131,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -6094,6 +7145,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6107,6 +7159,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -6120,6 +7173,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6133,6 +7187,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6146,6 +7201,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6159,6 +7215,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host",
         "remote_port"
@@ -6173,6 +7230,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host"
       ],
@@ -6186,6 +7244,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6199,6 +7258,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6212,6 +7272,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6225,6 +7286,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6232,12 +7294,13 @@ window.APPLINKS_RULES = {
       "literals" : [
         "Connection refused"
       ],
-      "pattern" : "Connection refused(?![A-Za-z0-9_])",
+      "pattern" : "^(?![^\\n]{0,4096}(?:ssh: connect to host|debug1: connect to address|RMISynchronousCacheReplicator))[^\\n]*Connection refused(?![A-Za-z0-9_])",
       "priority" : 50,
       "problem" : "connection_refused",
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6251,6 +7314,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6264,10 +7328,39 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
       "id" : "connection_timeout.message-1",
+      "literals" : [
+        "ESOCKETTIMEDOUT"
+      ],
+      "pattern" : "ESOCKETTIMEDOUT",
+      "priority" : 65,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-2",
+      "literals" : [
+        "Operation timed out"
+      ],
+      "pattern" : "(?:error|Error|failed|occurred)[^\\n]{0,40}: Operation timed out",
+      "priority" : 55,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-3",
       "literals" : [
         "SocketTimeoutException: "
       ],
@@ -6277,10 +7370,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-2",
+      "id" : "connection_timeout.message-4",
       "literals" : [
         "ConnectException: Connection timed out"
       ],
@@ -6290,11 +7384,12 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "remote_host",
         "remote_port"
       ],
-      "id" : "connection_timeout.message-3",
+      "id" : "connection_timeout.message-5",
       "literals" : [
         "Connect to "
       ],
@@ -6304,10 +7399,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-4",
+      "id" : "connection_timeout.message-6",
       "literals" : [
         "TimeoutException: "
       ],
@@ -6317,10 +7413,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-5",
+      "id" : "connection_timeout.message-7",
       "literals" : [
         "SocketTimeoutException"
       ],
@@ -6330,10 +7427,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-6",
+      "id" : "connection_timeout.message-8",
       "literals" : [
         "ConnectTimeoutException"
       ],
@@ -6343,10 +7441,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-7",
+      "id" : "connection_timeout.message-9",
       "literals" : [
         "ConnectTimeoutError"
       ],
@@ -6356,10 +7455,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-8",
+      "id" : "connection_timeout.message-10",
       "literals" : [
         "ETIMEDOUT"
       ],
@@ -6369,10 +7469,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-9",
+      "id" : "connection_timeout.message-11",
       "literals" : [
         "i/o timeout"
       ],
@@ -6382,10 +7483,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-10",
+      "id" : "connection_timeout.message-12",
       "literals" : [
         "Client.Timeout exceeded"
       ],
@@ -6395,10 +7497,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-11",
+      "id" : "connection_timeout.message-13",
       "literals" : [
         "connected party did not properly respond"
       ],
@@ -6408,10 +7511,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-12",
+      "id" : "connection_timeout.message-14",
       "literals" : [
         "ConnectException: Timeout"
       ],
@@ -6421,10 +7525,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-13",
+      "id" : "connection_timeout.message-15",
       "literals" : [
         "Connection timed out"
       ],
@@ -6434,6 +7539,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6447,6 +7553,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6460,6 +7567,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6473,6 +7581,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6486,6 +7595,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6499,6 +7609,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6512,6 +7623,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6525,6 +7637,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6538,6 +7651,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6551,6 +7665,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6564,6 +7679,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6577,6 +7693,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6590,6 +7707,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6603,6 +7721,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6616,6 +7735,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6629,6 +7749,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6642,6 +7763,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6655,6 +7777,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6668,6 +7791,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6681,6 +7805,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6694,6 +7819,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6707,6 +7833,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6720,6 +7847,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6733,6 +7861,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
@@ -6746,6 +7875,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6759,6 +7889,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6772,6 +7903,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6785,6 +7917,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -6798,6 +7931,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6811,6 +7945,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6824,6 +7959,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6837,6 +7973,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -6850,6 +7987,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6863,6 +8001,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6876,6 +8015,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6889,6 +8029,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6902,6 +8043,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -6915,6 +8057,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6928,6 +8071,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6941,6 +8085,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6954,6 +8099,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6967,6 +8113,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -6980,10 +8127,67 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
       "id" : "basic_auth_refused.message-1",
+      "literals" : [
+        "401"
+      ],
+      "pattern" : "(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?401(?![0-9])",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-2",
+      "literals" : [
+        "Authentication failed for 'http"
+      ],
+      "pattern" : "fatal: Authentication failed for 'https?://",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-3",
+      "literals" : [
+        "Invalid username or password"
+      ],
+      "pattern" : "Invalid username or password",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-4",
+      "literals" : [
+        "Failed to parse Connect Session Auth Token"
+      ],
+      "pattern" : "Failed to parse Connect Session Auth Token",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-5",
       "literals" : [
         "AUTHENTICATED_FAILED"
       ],
@@ -6993,10 +8197,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-2",
+      "id" : "basic_auth_refused.message-6",
       "literals" : [
         "AUTHENTICATION_DENIED"
       ],
@@ -7006,10 +8211,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-3",
+      "id" : "basic_auth_refused.message-7",
       "literals" : [
         "CAPTCHA_CHALLENGE"
       ],
@@ -7019,10 +8225,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-4",
+      "id" : "basic_auth_refused.message-8",
       "literals" : [
         "Basic Authentication has been disabled"
       ],
@@ -7032,10 +8239,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-5",
+      "id" : "basic_auth_refused.message-9",
       "literals" : [
         "Basic authentication with passwords is deprecated"
       ],
@@ -7045,10 +8253,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-6",
+      "id" : "basic_auth_refused.message-10",
       "literals" : [
         "tried to authenticate with an invalid token or a regular password"
       ],
@@ -7058,10 +8267,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-7",
+      "id" : "basic_auth_refused.message-11",
       "literals" : [
         "Invalid authentication for application with name"
       ],
@@ -7071,10 +8281,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-8",
+      "id" : "basic_auth_refused.message-12",
       "literals" : [
         "does not match the password in Crowd"
       ],
@@ -7084,10 +8295,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-9",
+      "id" : "basic_auth_refused.message-13",
       "literals" : [
         "most likely due to incorrect username/password"
       ],
@@ -7097,10 +8309,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
         "request_url"
       ],
-      "id" : "basic_auth_refused.message-10",
+      "id" : "basic_auth_refused.message-14",
       "literals" : [
         "401 Client Error: "
       ],
@@ -7110,10 +8323,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
         "request_url"
       ],
-      "id" : "basic_auth_refused.message-11",
+      "id" : "basic_auth_refused.message-15",
       "literals" : [
         "JiraError HTTP 401"
       ],
@@ -7123,10 +8337,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
         "request_url"
       ],
-      "id" : "basic_auth_refused.message-12",
+      "id" : "basic_auth_refused.message-16",
       "literals" : [
         "Server returned HTTP response code: 401 for URL: "
       ],
@@ -7136,10 +8351,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-13",
+      "id" : "basic_auth_refused.message-17",
       "literals" : [
         "statusCode=Optional.of(401)"
       ],
@@ -7149,10 +8365,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-14",
+      "id" : "basic_auth_refused.message-18",
       "literals" : [
         "Client response status: 401"
       ],
@@ -7162,10 +8379,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-15",
+      "id" : "basic_auth_refused.message-19",
       "literals" : [
         "Client must be authenticated to access this resource"
       ],
@@ -7175,10 +8393,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-16",
+      "id" : "basic_auth_refused.message-20",
       "literals" : [
         "stopped supporting account passwords for API authentication"
       ],
@@ -7188,6 +8407,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
 
       ],
@@ -7201,6 +8421,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
         "application_link_id"
       ],
@@ -7214,6 +8435,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
         "application_link_id"
       ],
@@ -7227,6 +8449,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7240,6 +8463,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7253,6 +8477,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
@@ -7266,6 +8491,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "status",
       "captures" : [
 
       ],
@@ -7279,6 +8505,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7292,6 +8519,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7305,6 +8533,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7318,6 +8547,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7331,6 +8561,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7344,6 +8575,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7357,6 +8589,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7370,6 +8603,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7383,6 +8617,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7396,6 +8631,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7409,6 +8645,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7422,6 +8659,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7435,6 +8673,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7448,6 +8687,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7461,6 +8701,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7474,6 +8715,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7487,6 +8729,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7500,10 +8743,39 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
       "id" : "tls_handshake_failed.message-1",
+      "literals" : [
+        "Could not create SSL/TLS secure channel"
+      ],
+      "pattern" : "Could not create SSL/TLS secure channel",
+      "priority" : 65,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-2",
+      "literals" : [
+        "SSL_ERROR_SYSCALL"
+      ],
+      "pattern" : "SSL_connect: SSL_ERROR_SYSCALL",
+      "priority" : 60,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-3",
       "literals" : [
         "Remote host terminated the handshake"
       ],
@@ -7513,10 +8785,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-2",
+      "id" : "tls_handshake_failed.message-4",
       "literals" : [
         "Received fatal alert: "
       ],
@@ -7526,10 +8799,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-3",
+      "id" : "tls_handshake_failed.message-5",
       "literals" : [
         "EOF occurred in violation of protocol"
       ],
@@ -7539,10 +8813,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-4",
+      "id" : "tls_handshake_failed.message-6",
       "literals" : [
         "UNSAFE_LEGACY_RENEGOTIATION_DISABLED"
       ],
@@ -7552,10 +8827,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-5",
+      "id" : "tls_handshake_failed.message-7",
       "literals" : [
         "alert handshake failure"
       ],
@@ -7565,10 +8841,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-6",
+      "id" : "tls_handshake_failed.message-8",
       "literals" : [
         "tlsv1 alert "
       ],
@@ -7578,10 +8855,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-7",
+      "id" : "tls_handshake_failed.message-9",
       "literals" : [
         "wrong version number"
       ],
@@ -7591,10 +8869,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-8",
+      "id" : "tls_handshake_failed.message-10",
       "literals" : [
         "EPROTO"
       ],
@@ -7604,10 +8883,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-9",
+      "id" : "tls_handshake_failed.message-11",
       "literals" : [
         "No appropriate protocol"
       ],
@@ -7617,10 +8897,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-10",
+      "id" : "tls_handshake_failed.message-12",
       "literals" : [
         "no cipher suites in common"
       ],
@@ -7630,10 +8911,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-11",
+      "id" : "tls_handshake_failed.message-13",
       "literals" : [
         "unrecognized_name"
       ],
@@ -7643,6 +8925,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7656,6 +8939,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7669,6 +8953,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
       "captures" : [
 
       ],
@@ -7682,6 +8967,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7695,6 +8981,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7708,6 +8995,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7721,6 +9009,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7734,6 +9023,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7747,6 +9037,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7760,6 +9051,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7773,6 +9065,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-json"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7786,6 +9079,7 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "code",
       "captures" : [
         "link_status_type"
       ],
@@ -7797,9 +9091,667 @@ window.APPLINKS_RULES = {
       "priority" : 45,
       "problem" : "link_status_unknown",
       "shape" : "status-json"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-1",
+      "literals" : [
+        "failed to respond"
+      ],
+      "pattern" : "(?:NoHttpResponseException[^\\n]{0,200}|[A-Za-z0-9.-]{1,255}:[0-9]{1,5} )failed to respond",
+      "priority" : 60,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-2",
+      "literals" : [
+        "GnuTLS recv error (-54)"
+      ],
+      "pattern" : "GnuTLS recv error \\(-54\\)",
+      "priority" : 60,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-3",
+      "literals" : [
+        "Connection reset"
+      ],
+      "pattern" : "(?:SocketException|SSLException|IOException|Error|error)[^A-Za-z]{1,3}Connection reset(?: by peer)?",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-4",
+      "literals" : [
+        "connection reset by peer"
+      ],
+      "pattern" : "(?:read|write|wsarecv|wsasend): connection reset by peer",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-5",
+      "literals" : [
+        "ConnectionResetError"
+      ],
+      "pattern" : "ConnectionResetError(?:\\(104|:)",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-6",
+      "literals" : [
+        "ECONNRESET"
+      ],
+      "pattern" : "ECONNRESET",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-7",
+      "literals" : [
+        "socket hang up"
+      ],
+      "pattern" : "(?:Error: |error: )socket hang up",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-8",
+      "literals" : [
+        "roken pipe"
+      ],
+      "pattern" : "(?:SocketException|IOException|Errno 32\\]|write|EPIPE)[^A-Za-z]{0,3}[Bb]roken pipe",
+      "priority" : 60,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-9",
+      "literals" : [
+        "NoHttpResponseException"
+      ],
+      "pattern" : "NoHttpResponseException: [^ ]{1,300} failed to respond",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-10",
+      "literals" : [
+        "Remote end closed connection without response"
+      ],
+      "pattern" : "Remote end closed connection without response",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_reset.message-11",
+      "literals" : [
+        "forcibly closed by the remote host"
+      ],
+      "pattern" : "An existing connection was forcibly closed by the remote host",
+      "priority" : 65,
+      "problem" : "connection_reset",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-1",
+      "literals" : [
+        "ProxyAuthenticationRequired"
+      ],
+      "pattern" : "ProxyAuthenticationRequired",
+      "priority" : 65,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-2",
+      "literals" : [
+        "407 Proxy Authentication Required"
+      ],
+      "pattern" : "407 Proxy Authentication Required",
+      "priority" : 70,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-3",
+      "literals" : [
+        "Unable to tunnel through proxy"
+      ],
+      "pattern" : "Unable to tunnel through proxy\\. Proxy returns \"HTTP/1\\.[01] 407",
+      "priority" : 70,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-4",
+      "literals" : [
+        "HTTP code 407 from proxy"
+      ],
+      "pattern" : "HTTP code 407 from proxy",
+      "priority" : 70,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-5",
+      "literals" : [
+        "Proxy Authentication Required"
+      ],
+      "pattern" : "(?:status|Status|code|HTTP/1\\.[01]|HTTP/2)[^A-Za-z]{0,4}407[^0-9]{0,6}Proxy Authentication Required",
+      "priority" : 65,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "truststore_unusable.message-1",
+      "literals" : [
+        "trustAnchors parameter must be non-empty"
+      ],
+      "pattern" : "the trustAnchors parameter must be non-empty",
+      "priority" : 80,
+      "problem" : "truststore_unusable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "truststore_unusable.message-2",
+      "literals" : [
+        "Keystore was tampered with, or password was incorrect"
+      ],
+      "pattern" : "Keystore was tampered with, or password was incorrect",
+      "priority" : 80,
+      "problem" : "truststore_unusable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "truststore_unusable.message-3",
+      "literals" : [
+        "Error constructing implementation (algorithm: Default, provider: SunJSSE"
+      ],
+      "pattern" : "Error constructing implementation \\(algorithm: Default, provider: SunJSSE",
+      "priority" : 80,
+      "problem" : "truststore_unusable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "truststore_unusable.message-4",
+      "literals" : [
+        "Could not find a suitable TLS CA certificate bundle"
+      ],
+      "pattern" : "Could not find a suitable TLS CA certificate bundle, invalid path",
+      "priority" : 80,
+      "problem" : "truststore_unusable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "truststore_unusable.message-5",
+      "literals" : [
+        "error setting certificate verify locations"
+      ],
+      "pattern" : "error setting certificate verify locations",
+      "priority" : 80,
+      "problem" : "truststore_unusable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "base_url_mismatch.message-1",
+      "literals" : [
+        "used to run these diagnostics"
+      ],
+      "pattern" : "is (?:reporting that it is )?(?:running on the (?:hostname|port)|using the (?:URL )?scheme) '[^']{0,300}', which does not match the (?:hostname|port|scheme|URL scheme) used to run these diagnostics",
+      "priority" : 70,
+      "problem" : "base_url_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "base_url_mismatch.message-2",
+      "literals" : [
+        "Mismatched URL "
+      ],
+      "pattern" : "Mismatched URL (?:Scheme|Hostname|Port)",
+      "priority" : 70,
+      "problem" : "base_url_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "base_url_mismatch.message-3",
+      "literals" : [
+        "base URL"
+      ],
+      "pattern" : "(?:[Bb]ase URL|baseUrl)[^\\n]{0,200}(?:does not match|doesn't match|is different from|differs from)[^\\n]{0,120}(?:URL|url|address)",
+      "priority" : 60,
+      "problem" : "base_url_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "base_url_mismatch.message-4",
+      "literals" : [
+        "does not match the URL"
+      ],
+      "pattern" : "(?:request|accessed|access)[^\\n]{0,120}does not match the URL[^\\n]{0,40}base URL|URL used to access[^\\n]{0,200}does not match the (?:configured )?base URL",
+      "priority" : 60,
+      "problem" : "base_url_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_access_token_expired.message-1",
+      "literals" : [
+        "invalid_token"
+      ],
+      "pattern" : "invalid_token[\"']?[^\\n]{0,200}(?:[Ee]xpired|expiré|abgelaufen)",
+      "priority" : 75,
+      "problem" : "oauth2_access_token_expired",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_access_token_expired.message-2",
+      "literals" : [
+        "ccess token"
+      ],
+      "pattern" : "[Aa]ccess token (?:has |is |was )?expired|[Aa]ccess token (?:is )?no longer valid",
+      "priority" : 65,
+      "problem" : "oauth2_access_token_expired",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_access_token_expired.message-3",
+      "literals" : [
+        "token expired"
+      ],
+      "pattern" : "(?:OAuth ?2|[Bb]earer|access_token|accessToken)[^\\n]{0,80}token expired",
+      "priority" : 60,
+      "problem" : "oauth2_access_token_expired",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-1",
+      "literals" : [
+        "403"
+      ],
+      "pattern" : "(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?403(?![0-9])",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-2",
+      "literals" : [
+        "403 Forbidden"
+      ],
+      "pattern" : "403 Forbidden",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-3",
+      "literals" : [
+        "Forbidden (403)"
+      ],
+      "pattern" : "Forbidden \\(403\\)",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-4",
+      "literals" : [
+        "(HTTP 403)"
+      ],
+      "pattern" : "forbidden \\(HTTP 403\\)",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-5",
+      "literals" : [
+        "not permitted to access this resource"
+      ],
+      "pattern" : "You are not permitted to access this resource",
+      "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-6",
+      "literals" : [
+        "not permitted to use"
+      ],
+      "pattern" : "[Uu]ser (?:is )?not permitted to use (?:Confluence|Jira|Bitbucket|Bamboo)",
+      "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-7",
+      "literals" : [
+        "AuthorisationException"
+      ],
+      "pattern" : "com\\.atlassian\\.bitbucket\\.AuthorisationException",
+      "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_network_error.message-1",
+      "literals" : [
+        "An error occurs when connecting to the remote application"
+      ],
+      "pattern" : "An error occurs when connecting to the remote application",
+      "priority" : 40,
+      "problem" : "link_network_error",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_network_error.message-2",
+      "literals" : [
+        "problem with the network connection"
+      ],
+      "pattern" : "problem with the network connection, preventing communication between the applications",
+      "priority" : 40,
+      "problem" : "link_network_error",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_network_error.message-3",
+      "literals" : [
+        "is not reachable"
+      ],
+      "pattern" : "because [^\\n]{1,200} is not reachable",
+      "priority" : 40,
+      "problem" : "link_network_error",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_network_error.message-4",
+      "literals" : [
+        "No response was received from the URL you entered"
+      ],
+      "pattern" : "No response was received from the URL you entered",
+      "priority" : 40,
+      "problem" : "link_network_error",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-1",
+      "literals" : [
+        "isn’t complete yet"
+      ],
+      "pattern" : "configuration for the application link isn’t complete yet",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-2",
+      "literals" : [
+        "isn't complete yet"
+      ],
+      "pattern" : "configuration for the application link isn't complete yet",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-3",
+      "literals" : [
+        "application link are incomplete or incorrect"
+      ],
+      "pattern" : "settings for the application link are incomplete or incorrect",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-4",
+      "literals" : [
+        "Only one-way communication is established"
+      ],
+      "pattern" : "Only one-way communication is established",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-5",
+      "literals" : [
+        "requires resubmission of the OAuth configuration details"
+      ],
+      "pattern" : "requires resubmission of the OAuth configuration details",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-6",
+      "literals" : [
+        "PARTIALLY CONFIGURED"
+      ],
+      "pattern" : "(?:^|[^A-Za-z])PARTIALLY CONFIGURED(?![A-Za-z])",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-7",
+      "literals" : [
+        "PARTIALLY CONNECTED"
+      ],
+      "pattern" : "(?:^|[^A-Za-z])PARTIALLY CONNECTED(?![A-Za-z])",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-8",
+      "literals" : [
+        "RESUBMISSION REQUIRED"
+      ],
+      "pattern" : "(?:^|[^A-Za-z])RESUBMISSION REQUIRED(?![A-Za-z])",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
     }
   ],
-  "schema_version" : 2
+  "schema_version" : 3
 };
 // Generated by kb build. The same data as the .json file beside it.
 window.APPLINKS_PORTABLE_SUBSET = {

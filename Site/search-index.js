@@ -838,6 +838,118 @@ window.APPLINKS_SEARCH_INDEX = {
       "url" : "problems/link_status_unknown.html"
     },
     {
+      "codes" : [
+
+      ],
+      "id" : "page:problems/connection_reset",
+      "kind" : "page",
+      "page" : "Connection to the remote application cut off mid-request",
+      "products" : [
+
+      ],
+      "text" : "The connection was open and the request under way when something between the two applications, or the remote end itself, closed it without an answer.",
+      "title" : "Connection to the remote application cut off mid-request",
+      "url" : "problems/connection_reset.html"
+    },
+    {
+      "codes" : [
+
+      ],
+      "id" : "page:problems/proxy_auth_required",
+      "kind" : "page",
+      "page" : "Outgoing proxy demands authentication",
+      "products" : [
+
+      ],
+      "text" : "The request to the remote application went through a forward proxy, and the proxy answered 407: it wants credentials this application did not send.",
+      "title" : "Outgoing proxy demands authentication",
+      "url" : "problems/proxy_auth_required.html"
+    },
+    {
+      "codes" : [
+
+      ],
+      "id" : "page:problems/truststore_unusable",
+      "kind" : "page",
+      "page" : "Truststore cannot be used",
+      "products" : [
+
+      ],
+      "text" : "The set of trusted certificates this application should check the remote against could not be read at all: missing, empty, or locked with another password.",
+      "title" : "Truststore cannot be used",
+      "url" : "problems/truststore_unusable.html"
+    },
+    {
+      "codes" : [
+
+      ],
+      "id" : "page:problems/base_url_mismatch",
+      "kind" : "page",
+      "page" : "Base URL does not match the URL in use",
+      "products" : [
+
+      ],
+      "text" : "The product warns that the address people and other applications use to reach it differs from its configured base URL, by host name, port or scheme.",
+      "title" : "Base URL does not match the URL in use",
+      "url" : "problems/base_url_mismatch.html"
+    },
+    {
+      "codes" : [
+
+      ],
+      "id" : "page:problems/oauth2_access_token_expired",
+      "kind" : "page",
+      "page" : "OAuth 2.0 access token expired",
+      "products" : [
+
+      ],
+      "text" : "A request carried an OAuth 2.0 bearer token that has outlived its lifetime, and the server turned it down; a new token is needed.",
+      "title" : "OAuth 2.0 access token expired",
+      "url" : "problems/oauth2_access_token_expired.html"
+    },
+    {
+      "codes" : [
+
+      ],
+      "id" : "page:problems/access_forbidden",
+      "kind" : "page",
+      "page" : "Request forbidden by the remote application (HTTP 403)",
+      "products" : [
+
+      ],
+      "text" : "The remote application knew who was asking and still refused: it answered 403 Forbidden to a request of the link or of an integration.",
+      "title" : "Request forbidden by the remote application (HTTP 403)",
+      "url" : "problems/access_forbidden.html"
+    },
+    {
+      "codes" : [
+
+      ],
+      "id" : "page:problems/link_network_error",
+      "kind" : "page",
+      "page" : "Links screen reports a network error",
+      "products" : [
+
+      ],
+      "text" : "The application links screen says that this application could not reach the remote one (the NETWORK ERROR status), without the log line that says why.",
+      "title" : "Links screen reports a network error",
+      "url" : "problems/link_network_error.html"
+    },
+    {
+      "codes" : [
+
+      ],
+      "id" : "page:problems/link_setup_incomplete",
+      "kind" : "page",
+      "page" : "Link set up on one side only or not finished",
+      "products" : [
+
+      ],
+      "text" : "The links screen says that a link is still being set up, is only partly configured, connects one way only, or needs its OAuth details submitted again.",
+      "title" : "Link set up on one side only or not finished",
+      "url" : "problems/link_setup_incomplete.html"
+    },
+    {
       "category" : "oauth-request-rejected",
       "codes" : [
         "consumer_key_unknown"
@@ -5380,6 +5492,657 @@ window.APPLINKS_SEARCH_INDEX = {
       "text" : "The result depends on which node answers: in a cluster, one node can reach the remote (or trusts its certificate, or has the right proxy settings) and another cannot, so the status changes between reloads. Run the network tests above from every node, and compare their JVM arguments, truststores and proxy settings. Make all nodes identical, then check the status again from each of them.",
       "title" : "Link status check failed for an unknown reason: cause 3",
       "url" : "problems/link_status_unknown.html#link_status_unknown-cause-3"
+    },
+    {
+      "category" : "network-and-tls",
+      "codes" : [
+        "connection_reset"
+      ],
+      "id" : "problem:connection_reset",
+      "kind" : "problem",
+      "page" : "Connection to the remote application cut off mid-request",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The connection was open and the request under way when something between the two applications, or the remote end itself, closed it without an answer. Unlike a refused or timed-out connection, this one was established: the TCP handshake worked, and often TLS as well. Then the other side sent a reset, or stopped reading, before any HTTP answer arrived. Java reports SocketException: Connection reset or Broken pipe , Apache HttpClient NoHttpResponseException , Python ConnectionResetError(104, ...) or Remote end closed connection without response , Node.js ECONNRESET or socket hang up , Go connection reset by peer , .NET An existing connection was forcibly closed by the remote host . The link's request never got an answer, so no authentication result was seen either. When it happens only sometimes, the usual suspect is a device in the path that drops connections: an idle timeout on a load balancer or firewall that is shorter than the HTTP client's keep-alive, or a proxy that inspects TLS and closes what it does not like. java.net.SocketException: Connection reset",
+      "title" : "Connection to the remote application cut off mid-request",
+      "url" : "problems/connection_reset.html#connection_reset"
+    },
+    {
+      "category" : "network-and-tls",
+      "codes" : [
+        "connection_reset"
+      ],
+      "id" : "cause:connection_reset-cause-1",
+      "kind" : "cause",
+      "page" : "Connection to the remote application cut off mid-request",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "A load balancer, firewall or NAT device closes connections that were idle for a while, and the application reuses a pooled connection that is already gone. Compare the idle timeout of every device between the two servers with the HTTP client's keep-alive; the device's timeout must be the longer one. Raise the device's idle timeout, or have it send a reset the client sees at once rather than dropping packets silently. Check the link again; if resets continue, capture traffic on both sides to see who sends them.",
+      "title" : "Connection to the remote application cut off mid-request: cause 1",
+      "url" : "problems/connection_reset.html#connection_reset-cause-1"
+    },
+    {
+      "category" : "network-and-tls",
+      "codes" : [
+        "connection_reset"
+      ],
+      "id" : "cause:connection_reset-cause-2",
+      "kind" : "cause",
+      "page" : "Connection to the remote application cut off mid-request",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "A proxy or security appliance that inspects TLS (a break-and-inspect firewall) ends the connection, for instance because it does not trust the remote certificate or blocks the destination. From this server, run openssl s_client -connect confluence.example.com:443 -servername confluence.example.com and look at the issuer of the certificate you get: a corporate CA instead of the remote's own points at inspection. Ask the network team to exempt traffic between the two applications from inspection.",
+      "title" : "Connection to the remote application cut off mid-request: cause 2",
+      "url" : "problems/connection_reset.html#connection_reset-cause-2"
+    },
+    {
+      "category" : "network-and-tls",
+      "codes" : [
+        "connection_reset"
+      ],
+      "id" : "cause:connection_reset-cause-3",
+      "kind" : "cause",
+      "page" : "Connection to the remote application cut off mid-request",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The remote application or its web server closed the connection itself: it was restarting, ran out of threads or memory, or its reverse proxy rejected the request (a header or body too large). Read the remote web server's and application's logs at the time of the reset. Check the remote's health and capacity (threads, heap, proxy buffer limits), fix what is exhausted, then test the link again.",
+      "title" : "Connection to the remote application cut off mid-request: cause 3",
+      "url" : "problems/connection_reset.html#connection_reset-cause-3"
+    },
+    {
+      "category" : "network-and-tls",
+      "codes" : [
+        "proxy_auth_required"
+      ],
+      "id" : "problem:proxy_auth_required",
+      "kind" : "problem",
+      "page" : "Outgoing proxy demands authentication",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The request to the remote application went through a forward proxy, and the proxy answered 407: it wants credentials this application did not send. When a server may only reach the outside through a forward proxy, every request of the link goes to the proxy first. A proxy that requires users to log in answers 407 Proxy Authentication Required with a Proxy-Authenticate header, and for HTTPS it refuses to open the tunnel ( CONNECT ) at all. The request never reaches the remote application, so the failure says nothing about the link's own authentication. Java reports Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 407 ...\" ; Python Tunnel connection failed: 407 Proxy Authentication Required ; curl Received HTTP code 407 from proxy after CONNECT . Since Java 8u111, Basic authentication to a proxy is switched off for HTTPS tunnels unless it is allowed again, so a proxy password that worked before an upgrade can stop working after it. java.io.IOException: Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 407 Proxy Authentication Required\"",
+      "title" : "Outgoing proxy demands authentication",
+      "url" : "problems/proxy_auth_required.html#proxy_auth_required"
+    },
+    {
+      "category" : "network-and-tls",
+      "codes" : [
+        "proxy_auth_required"
+      ],
+      "id" : "cause:proxy_auth_required-cause-1",
+      "kind" : "cause",
+      "page" : "Outgoing proxy demands authentication",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The application is set to use a proxy ( https.proxyHost , http.proxyHost ) but no proxy user and password, or stale ones. Look for -Dhttps.proxyHost , -Dhttp.proxyUser and the like in the JVM options ( setenv.sh or the service's settings) of the application that logged the error. Set -Dhttp.proxyUser and -Dhttp.proxyPassword (and the https. pair), or ask the network team for a rule that lets this server through without a login.",
+      "title" : "Outgoing proxy demands authentication: cause 1",
+      "url" : "problems/proxy_auth_required.html#proxy_auth_required-cause-1"
+    },
+    {
+      "category" : "network-and-tls",
+      "codes" : [
+        "proxy_auth_required"
+      ],
+      "id" : "cause:proxy_auth_required-cause-2",
+      "kind" : "cause",
+      "page" : "Outgoing proxy demands authentication",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The proxy accepts only Basic authentication, and Java refuses Basic for HTTPS tunnels unless jdk.http.auth.tunneling.disabledSchemes allows it. Add -Djdk.http.auth.tunneling.disabledSchemes=\"\" (and the same for jdk.http.auth.proxying.disabledSchemes if needed) to the JVM options and restart.",
+      "title" : "Outgoing proxy demands authentication: cause 2",
+      "url" : "problems/proxy_auth_required.html#proxy_auth_required-cause-2"
+    },
+    {
+      "category" : "network-and-tls",
+      "codes" : [
+        "proxy_auth_required"
+      ],
+      "id" : "cause:proxy_auth_required-cause-3",
+      "kind" : "cause",
+      "page" : "Outgoing proxy demands authentication",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The remote application is inside the same network and should not go through the proxy at all. Add the remote host to -Dhttp.nonProxyHosts (for example \"localhost|*.example.com\" ), restart, and check the link again.",
+      "title" : "Outgoing proxy demands authentication: cause 3",
+      "url" : "problems/proxy_auth_required.html#proxy_auth_required-cause-3"
+    },
+    {
+      "category" : "network-and-tls",
+      "codes" : [
+        "truststore_unusable"
+      ],
+      "id" : "problem:truststore_unusable",
+      "kind" : "problem",
+      "page" : "Truststore cannot be used",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The set of trusted certificates this application should check the remote against could not be read at all: missing, empty, or locked with another password. Before any certificate is judged, the client loads its truststore: for Java the JDK's cacerts , or the file named by javax.net.ssl.trustStore ; for Python, curl and Node.js a CA bundle file. When that file does not exist, cannot be opened, holds no trusted certificate, or its password is wrong, every TLS connection fails, to every remote, before the remote's certificate is even looked at. Java says the trustAnchors parameter must be non-empty (no trusted certificate was found, often because the path is wrong) or Keystore was tampered with, or password was incorrect ; sometimes only Error constructing implementation (algorithm: Default, provider: SunJSSE, ...) . Python's requests says Could not find a suitable TLS CA certificate bundle, invalid path , curl error setting certificate verify locations . This is not the remote's fault: importing its certificate again will not help until the store itself can be read. java.security.InvalidAlgorithmParameterException: the trustAnchors parameter must be non-empty",
+      "title" : "Truststore cannot be used",
+      "url" : "problems/truststore_unusable.html#truststore_unusable"
+    },
+    {
+      "category" : "network-and-tls",
+      "codes" : [
+        "truststore_unusable"
+      ],
+      "id" : "cause:truststore_unusable-cause-1",
+      "kind" : "cause",
+      "page" : "Truststore cannot be used",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "-Djavax.net.ssl.trustStore points at a file that does not exist, is not readable by the user the application runs as, or is not a keystore. Find the option in the JVM arguments ( setenv.sh , the service's settings) and check the file with keytool -list -keystore <path> as the application's user. Correct the path (or remove the option to fall back to the JDK's cacerts ), restart the application and check the link again.",
+      "title" : "Truststore cannot be used: cause 1",
+      "url" : "problems/truststore_unusable.html#truststore_unusable-cause-1"
+    },
+    {
+      "category" : "network-and-tls",
+      "codes" : [
+        "truststore_unusable"
+      ],
+      "id" : "cause:truststore_unusable-cause-2",
+      "kind" : "cause",
+      "page" : "Truststore cannot be used",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "-Djavax.net.ssl.trustStorePassword does not match the store's password, or the store's type (JKS, PKCS12) is not the one the JVM expects. Open the store with keytool -list -keystore <path> -storepass <password> ; set javax.net.ssl.trustStorePassword and javax.net.ssl.trustStoreType to what works there, then restart.",
+      "title" : "Truststore cannot be used: cause 2",
+      "url" : "problems/truststore_unusable.html#truststore_unusable-cause-2"
+    },
+    {
+      "category" : "network-and-tls",
+      "codes" : [
+        "truststore_unusable"
+      ],
+      "id" : "cause:truststore_unusable-cause-3",
+      "kind" : "cause",
+      "page" : "Truststore cannot be used",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The store is empty: it was created fresh to hold one imported certificate, or a Java upgrade replaced cacerts with an empty or foreign file; for other clients, the CA bundle variable ( REQUESTS_CA_BUNDLE , SSL_CERT_FILE , NODE_EXTRA_CA_CERTS , CURL_CA_BUNDLE ) names a file that is gone. Start from the JDK's own cacerts (or the system's CA bundle), import the certificates your remote applications need into a copy of it, and point the application at that copy. Unset or correct the CA bundle variable of the client that failed, then try again.",
+      "title" : "Truststore cannot be used: cause 3",
+      "url" : "problems/truststore_unusable.html#truststore_unusable-cause-3"
+    },
+    {
+      "category" : "link-configuration",
+      "codes" : [
+        "base_url_mismatch"
+      ],
+      "id" : "problem:base_url_mismatch",
+      "kind" : "problem",
+      "page" : "Base URL does not match the URL in use",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The product warns that the address people and other applications use to reach it differs from its configured base URL, by host name, port or scheme. Each product builds links, redirects and, above all, the URLs that OAuth signatures are computed over from its base URL. When requests arrive at another address (through a reverse proxy, a load balancer, a new DNS name, or HTTPS terminated in front of a plain-HTTP connector), the product notices and warns: Jira's diagnostics say that it is running on a host name, port or scheme that does not match the one the request used; Confluence, Bitbucket and Bamboo show a similar banner or health-check result. For application links this is the usual root of signature_invalid : the remote signs one URL, this end verifies another, and every OAuth request fails. It also breaks the manifest check and the links' authorisation pages. Jira is reporting that it is running on the hostname '<host>', which does not match the hostname used to run these diagnostics, '<host>'.",
+      "title" : "Base URL does not match the URL in use",
+      "url" : "problems/base_url_mismatch.html#base_url_mismatch"
+    },
+    {
+      "category" : "link-configuration",
+      "codes" : [
+        "base_url_mismatch"
+      ],
+      "id" : "cause:base_url_mismatch-cause-1",
+      "kind" : "cause",
+      "page" : "Base URL does not match the URL in use",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The base URL in the administration settings is out of date: the product moved to a new host name, or to HTTPS, and the setting was left behind. Open the product's general configuration and set the base URL to the exact address users type, scheme, host, port and context path included. Check the application links afterwards; their URLs may need the same change.",
+      "title" : "Base URL does not match the URL in use: cause 1",
+      "url" : "problems/base_url_mismatch.html#base_url_mismatch-cause-1"
+    },
+    {
+      "category" : "link-configuration",
+      "codes" : [
+        "base_url_mismatch"
+      ],
+      "id" : "cause:base_url_mismatch-cause-2",
+      "kind" : "cause",
+      "page" : "Base URL does not match the URL in use",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "A reverse proxy or load balancer in front of the product does not tell Tomcat the public address: the connector in server.xml lacks proxyName , proxyPort and scheme , or the proxy does not pass the Host header. Add proxyName=\"jira.example.com\" proxyPort=\"443\" scheme=\"https\" secure=\"true\" to the HTTP connector in server.xml that the proxy talks to, and restart. In the proxy, pass the original host ( ProxyPreserveHost On for Apache, proxy_set_header Host $host; for nginx).",
+      "title" : "Base URL does not match the URL in use: cause 2",
+      "url" : "problems/base_url_mismatch.html#base_url_mismatch-cause-2"
+    },
+    {
+      "category" : "link-configuration",
+      "codes" : [
+        "base_url_mismatch"
+      ],
+      "id" : "cause:base_url_mismatch-cause-3",
+      "kind" : "cause",
+      "page" : "Base URL does not match the URL in use",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "Someone reaches the product by another name (an internal host name, an IP address, localhost ) that is not the base URL. Use the base URL everywhere, including in the other application's link to this one, or redirect other names to it at the proxy.",
+      "title" : "Base URL does not match the URL in use: cause 3",
+      "url" : "problems/base_url_mismatch.html#base_url_mismatch-cause-3"
+    },
+    {
+      "category" : "oauth2",
+      "codes" : [
+        "oauth2_access_token_expired"
+      ],
+      "id" : "problem:oauth2_access_token_expired",
+      "kind" : "problem",
+      "page" : "OAuth 2.0 access token expired",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "A request carried an OAuth 2.0 bearer token that has outlived its lifetime, and the server turned it down; a new token is needed. OAuth 2.0 access tokens live for a short time, typically an hour (Atlassian's cloud tokens) or what the provider is configured for (Jira and Confluence Data Center's own provider, an identity provider behind an outgoing link). After that the resource server answers 401 with error=\"invalid_token\" and a description saying that the token expired, or a product's own sentence such as Bitbucket Cloud's Access token expired . Nothing is wrong with the link itself if the client can refresh: it should trade its refresh token for a new access token and retry. The message is a problem when it keeps coming: the client has no refresh token, its refresh fails ( invalid_grant ), or it caches and reuses the expired token. WWW-Authenticate: Bearer error=\"invalid_token\", error_description=\"The access token expired\"",
+      "title" : "OAuth 2.0 access token expired",
+      "url" : "problems/oauth2_access_token_expired.html#oauth2_access_token_expired"
+    },
+    {
+      "category" : "oauth2",
+      "codes" : [
+        "oauth2_access_token_expired"
+      ],
+      "id" : "cause:oauth2_access_token_expired-cause-1",
+      "kind" : "cause",
+      "page" : "OAuth 2.0 access token expired",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The client does not refresh: it never asked for a refresh token ( offline_access scope for Atlassian cloud apps), or its code stores the first access token and keeps sending it. Check that the authorisation request asks for a refresh token and that the client refreshes when it gets a 401 with invalid_token , then retries once. For a link between products, reconnect the link so that a fresh grant is stored.",
+      "title" : "OAuth 2.0 access token expired: cause 1",
+      "url" : "problems/oauth2_access_token_expired.html#oauth2_access_token_expired-cause-1"
+    },
+    {
+      "category" : "oauth2",
+      "codes" : [
+        "oauth2_access_token_expired"
+      ],
+      "id" : "cause:oauth2_access_token_expired-cause-2",
+      "kind" : "cause",
+      "page" : "OAuth 2.0 access token expired",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The refresh itself fails, so an expired token stays in use: the refresh token was revoked, rotated and not saved, or the user's grant was removed. Look for invalid_grant next to this message (see that problem); the user must authorise the application again.",
+      "title" : "OAuth 2.0 access token expired: cause 2",
+      "url" : "problems/oauth2_access_token_expired.html#oauth2_access_token_expired-cause-2"
+    },
+    {
+      "category" : "oauth2",
+      "codes" : [
+        "oauth2_access_token_expired"
+      ],
+      "id" : "cause:oauth2_access_token_expired-cause-3",
+      "kind" : "cause",
+      "page" : "OAuth 2.0 access token expired",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The clocks of the client, the authorisation server and the resource server disagree, so a token is expired on arrival. Synchronise every server with NTP and retry with a new token.",
+      "title" : "OAuth 2.0 access token expired: cause 3",
+      "url" : "problems/oauth2_access_token_expired.html#oauth2_access_token_expired-cause-3"
+    },
+    {
+      "category" : "credentials-and-requests",
+      "codes" : [
+        "access_forbidden"
+      ],
+      "id" : "problem:access_forbidden",
+      "kind" : "problem",
+      "page" : "Request forbidden by the remote application (HTTP 403)",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The remote application knew who was asking and still refused: it answered 403 Forbidden to a request of the link or of an integration. A 403 differs from a 401. With a 401 the remote does not accept the credentials; with a 403 it accepted them, or did not need them, and decided that this caller may not do this. In Jira, Confluence and Bitbucket that is usually a permission the account lacks (browse the project, use the application, administer the link), a token whose scopes do not cover the call, an IP allowlist in front of a cloud site, or a rule of a proxy or web application firewall. Some clients only print the number ( status code 403 , 403 Forbidden ); the body, when it is shown, names the reason ( You are not permitted to access this resource , Current user not permitted to use Confluence ). It is not the OAuth permission_denied value, which means a user refused to approve access, nor an XSRF check ( XSRF check failed ), which has its own entry. 403 Forbidden",
+      "title" : "Request forbidden by the remote application (HTTP 403)",
+      "url" : "problems/access_forbidden.html#access_forbidden"
+    },
+    {
+      "category" : "credentials-and-requests",
+      "codes" : [
+        "access_forbidden"
+      ],
+      "id" : "cause:access_forbidden-cause-1",
+      "kind" : "cause",
+      "page" : "Request forbidden by the remote application (HTTP 403)",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The account the request runs as lacks a permission: it is not in a group with access to the application (a licence seat), or lacks the project, space or repository permission the call needs. Sign in to the remote as that account (or ask an administrator to check it) and try the same page or call; grant the missing permission or use an account that has it. For an application link with impersonation, the user on this end must also exist and have the permission on the remote end.",
+      "title" : "Request forbidden by the remote application (HTTP 403): cause 1",
+      "url" : "problems/access_forbidden.html#access_forbidden-cause-1"
+    },
+    {
+      "category" : "credentials-and-requests",
+      "codes" : [
+        "access_forbidden"
+      ],
+      "id" : "cause:access_forbidden-cause-2",
+      "kind" : "cause",
+      "page" : "Request forbidden by the remote application (HTTP 403)",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "A token's scopes do not cover the call (an OAuth 2.0 app's scopes, a personal access token with read-only permission, a Bitbucket access token of a single repository). Create a token with the scopes the call needs and replace the old one.",
+      "title" : "Request forbidden by the remote application (HTTP 403): cause 2",
+      "url" : "problems/access_forbidden.html#access_forbidden-cause-2"
+    },
+    {
+      "category" : "credentials-and-requests",
+      "codes" : [
+        "access_forbidden"
+      ],
+      "id" : "cause:access_forbidden-cause-3",
+      "kind" : "cause",
+      "page" : "Request forbidden by the remote application (HTTP 403)",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "Something in front of the remote refuses the caller: an IP allowlist of the cloud organisation, a firewall or a proxy rule. Compare the address the requests come from with the allowlist, and add it; check the proxy's or firewall's log for the refused request.",
+      "title" : "Request forbidden by the remote application (HTTP 403): cause 3",
+      "url" : "problems/access_forbidden.html#access_forbidden-cause-3"
+    },
+    {
+      "category" : "link-status",
+      "codes" : [
+        "link_network_error"
+      ],
+      "id" : "problem:link_network_error",
+      "kind" : "problem",
+      "page" : "Links screen reports a network error",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The application links screen says that this application could not reach the remote one (the NETWORK ERROR status), without the log line that says why. The status check of a link sends requests to the remote application. When one of them cannot be delivered, or the answer cannot be read, the links screen shows NETWORK ERROR, and its details only say, in a sentence, that connecting to the remote application failed; a create or enable dialog says the remote is not reachable. That sentence covers many different failures: a host name that does not resolve, a refused or timed-out connection, a certificate this end does not trust, an answer that is not what a product sends, and even OAuth errors. The exact type is in the status REST answer ( error.type ) and in this application's log at the time of the check: paste either here to get the precise problem. An error occurs when connecting to the remote application.",
+      "title" : "Links screen reports a network error",
+      "url" : "problems/link_network_error.html#link_network_error"
+    },
+    {
+      "category" : "link-status",
+      "codes" : [
+        "link_network_error"
+      ],
+      "id" : "cause:link_network_error-cause-1",
+      "kind" : "cause",
+      "page" : "Links screen reports a network error",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The remote cannot be reached from this server: its host name does not resolve, nothing listens on the port, or a firewall or proxy stands in the way. From this server, run curl -v https://confluence.example.com/rest/applinks/1.0/manifest ; the first error curl prints names the failure. Read the status of the link through the REST API ( GET /rest/applinks/3.0/status/<link id> ) and look up its error.type here.",
+      "title" : "Links screen reports a network error: cause 1",
+      "url" : "problems/link_network_error.html#link_network_error-cause-1"
+    },
+    {
+      "category" : "link-status",
+      "codes" : [
+        "link_network_error"
+      ],
+      "id" : "cause:link_network_error-cause-2",
+      "kind" : "cause",
+      "page" : "Links screen reports a network error",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "TLS fails: the remote certificate is not trusted by this application's Java, expired, or issued for another name. Search this application's log for SSLHandshakeException or PKIX at the time of the check and follow the problem it names.",
+      "title" : "Links screen reports a network error: cause 2",
+      "url" : "problems/link_network_error.html#link_network_error-cause-2"
+    },
+    {
+      "category" : "link-status",
+      "codes" : [
+        "link_network_error"
+      ],
+      "id" : "cause:link_network_error-cause-3",
+      "kind" : "cause",
+      "page" : "Links screen reports a network error",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The remote answered, but not as an application of its kind would: a proxy's error page, a login page, a redirect. Compare the link's URL with the remote's base URL, and check what the proxy answers.",
+      "title" : "Links screen reports a network error: cause 3",
+      "url" : "problems/link_network_error.html#link_network_error-cause-3"
+    },
+    {
+      "category" : "link-status",
+      "codes" : [
+        "link_setup_incomplete"
+      ],
+      "id" : "problem:link_setup_incomplete",
+      "kind" : "problem",
+      "page" : "Link set up on one side only or not finished",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The links screen says that a link is still being set up, is only partly configured, connects one way only, or needs its OAuth details submitted again. A link between two applications has two halves: this side's record with its outgoing and incoming authentication, and the matching record on the other side. Creating a link walks through both, and newer screens (cloud and Government sites) name the states on the way: SETTING UP while the steps are not done, PARTIALLY CONFIGURED when some settings are missing or wrong, PARTIALLY CONNECTED when only one direction works, RESUBMISSION REQUIRED when the OAuth details have to be entered again before the link can be created. Until the link is complete, requests in the missing direction fail, typically with consumer_key_unknown or an authentication error on the other side. The configuration for the application link isn't complete yet.",
+      "title" : "Link set up on one side only or not finished",
+      "url" : "problems/link_setup_incomplete.html#link_setup_incomplete"
+    },
+    {
+      "category" : "link-status",
+      "codes" : [
+        "link_setup_incomplete"
+      ],
+      "id" : "cause:link_setup_incomplete-cause-1",
+      "kind" : "cause",
+      "page" : "Link set up on one side only or not finished",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The creation was interrupted: the second half was never created on the remote application, or its administrator did not finish the steps. Open the link on this side and continue its set-up; then open the remote application's links screen and check that a link back exists and shows the same status.",
+      "title" : "Link set up on one side only or not finished: cause 1",
+      "url" : "problems/link_setup_incomplete.html#link_setup_incomplete-cause-1"
+    },
+    {
+      "category" : "link-status",
+      "codes" : [
+        "link_setup_incomplete"
+      ],
+      "id" : "cause:link_setup_incomplete-cause-2",
+      "kind" : "cause",
+      "page" : "Link set up on one side only or not finished",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The OAuth details entered on one side (client id, secret, redirect URL) do not match those of the other side, or were refused. Copy the OAuth details again from the side that generated them, submit them, and check the link's status on both sides.",
+      "title" : "Link set up on one side only or not finished: cause 2",
+      "url" : "problems/link_setup_incomplete.html#link_setup_incomplete-cause-2"
     },
     {
       "codes" : [

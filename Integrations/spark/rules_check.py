@@ -12,7 +12,7 @@ import json
 import os
 import re
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MAX_LITERAL_BYTES = 1024
 MAX_TOTAL_LITERAL_BYTES = 65536
 
@@ -27,12 +27,12 @@ def _malformed(text):
 
 KEYS = {
     "": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors",
-         "derived", "layouts", "fields", "link_status", "$schema"],
+         "derived", "layouts", "fields", "link_status", "normalisation", "$schema"],
     "problems": ["id", "title", "summary", "meaning", "category", "category_title", "oauth_problem",
                  "link_status_types", "log_message", "causes", "products", "url"],
     "products": ["id", "name", "application_logs", "web_server_logs", "log_files", "logger_prefixes",
                  "log_file_prefixes"],
-    "rules": ["id", "problem", "shape", "literals", "pattern", "captures", "priority"],
+    "rules": ["id", "problem", "shape", "basis", "literals", "pattern", "captures", "priority"],
     "extractors": ["field", "literal", "pattern", "groups", "transform"],
     "derived": ["field", "function", "inputs"],
     "layouts": ["id", "product", "pattern", "captures"],
@@ -45,6 +45,9 @@ KEYS = {
 S, SS, I, II = "String", "[String]", "Int", "[Int]"
 TRANSFORMS = ["none", "percent", "form", "base_string_method", "base_string_url", "parameter_list", "range"]
 FUNCTIONS = ["window_middle_iso8601", "seconds_from_window_middle", "link_origin"]
+BASES = ["code", "exception", "status", "wording"]
+NORMALISATION = ["trailing_carriage_return", "quote_markers", "line_gutter", "bullets", "code_spans",
+                 "html_entities", "json_escapes"]
 CAUSE = [("description", S, False), ("actions", SS, False)]
 SHAPES = {
     "problems": [("id", S, False), ("title", S, False), ("summary", S, False), ("meaning", S, False),
@@ -55,7 +58,8 @@ SHAPES = {
                  ("web_server_logs", SS, False), ("log_files", SS, False), ("logger_prefixes", SS, False),
                  ("log_file_prefixes", SS, False)],
     "rules": [("id", S, False), ("problem", S, False), ("shape", S, False), ("literals", SS, False),
-              ("pattern", S, False), ("captures", SS, False), ("priority", I, False)],
+              ("pattern", S, False), ("captures", SS, False), ("basis", ("enum", "Basis", BASES), False),
+              ("priority", I, False)],
     "extractors": [("field", S, False), ("literal", S, False), ("pattern", S, False), ("groups", II, False),
                    ("transform", ("enum", "FieldTransform", TRANSFORMS), False)],
     "derived": [("field", S, False), ("function", ("enum", "DerivedFunction", FUNCTIONS), False),
@@ -70,7 +74,8 @@ TOP = [("schema_version", I, False), ("catalogue_version", S, False)] + [
     for name in ("problems", "products", "rules", "extractors", "derived", "layouts", "fields")] + [
     ("link_status", ("object", [("lozenges", ("list", [("text", S, False), ("meaning", S, False)]), False),
                                 ("categories", ("list", [("name", S, False), ("meaning", S, False),
-                                                         ("types", SS, False)]), False)]), False)]
+                                                         ("types", SS, False)]), False)]), False),
+    ("normalisation", ("enumlist", "NormalisationStep", NORMALISATION), False)]
 
 
 def _found(value):
@@ -106,6 +111,11 @@ def _decode(value, kind, path):
             raise _mismatch(path, "Array<Any>", value)
         for index, item in enumerate(value):
             _decode(item, S if kind == SS else I, "%s[%d]" % (path, index))
+    elif kind[0] == "enumlist":
+        if not isinstance(value, list):
+            raise _mismatch(path, "Array<Any>", value)
+        for index, item in enumerate(value):
+            _decode(item, ("enum",) + tuple(kind[1:]), "%s[%d]" % (path, index))
     elif kind[0] == "enum":
         if not isinstance(value, str):
             raise _mismatch(path, "String", value)

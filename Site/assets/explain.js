@@ -118,13 +118,13 @@
 
     // ---- Loading: refuses what lookup refuses (Site/rules-tests.json lists every refusal). ----
 
-    var SCHEMA_VERSION = 2;
+    var SCHEMA_VERSION = 3;
     var MAX_LITERAL_BYTES = 1024, MAX_TOTAL_LITERAL_BYTES = 65536;
     var KEYS = {
-      "": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields", "link_status", "$schema"],
+      "": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields", "link_status", "normalisation", "$schema"],
       problems: ["id", "title", "summary", "meaning", "category", "category_title", "oauth_problem", "link_status_types", "log_message", "causes", "products", "url"],
       products: ["id", "name", "application_logs", "web_server_logs", "log_files", "logger_prefixes", "log_file_prefixes"],
-      rules: ["id", "problem", "shape", "literals", "pattern", "captures", "priority"],
+      rules: ["id", "problem", "shape", "basis", "literals", "pattern", "captures", "priority"],
       extractors: ["field", "literal", "pattern", "groups", "transform"],
       derived: ["field", "function", "inputs"],
       layouts: ["id", "product", "pattern", "captures"],
@@ -135,13 +135,46 @@
     var TYPES = {
       problems: { id: "s", title: "s", summary: "s", meaning: "s", category: "s", category_title: "s", oauth_problem: "s", link_status_types: "S", log_message: "s", causes: "L", products: "S", url: "s" },
       products: { id: "s", name: "s", application_logs: "S", web_server_logs: "S", log_files: "S", logger_prefixes: "S", log_file_prefixes: "S" },
-      rules: { id: "s", problem: "s", shape: "s", literals: "S", pattern: "s", captures: "S", priority: "n" },
+      rules: { id: "s", problem: "s", shape: "s", basis: "s", literals: "S", pattern: "s", captures: "S", priority: "n" },
       extractors: { field: "s", literal: "s", pattern: "s", groups: "L", transform: "s" },
       derived: { field: "s", function: "s", inputs: "S" },
       layouts: { id: "s", product: "s", pattern: "s", captures: "S" },
       fields: { name: "s", label: "s", description: "s", sentence: "s", group: "s", format: "s" }
     };
     var GROUPS = { evidence: true, origin: true }, FORMATS = { text: true, utc_time: true, seconds_offset: true };
+    // Stronger bases first: among the rules that match a line, the strongest basis wins.
+    var BASES = ["code", "exception", "status", "wording"];
+
+    // ---- Normalisation: rules.json `normalisation`, applied before anything matches a line. ----
+    var ENTITY_NAMES = { quot: "\"", amp: "&", lt: "<", gt: ">", apos: "'", nbsp: " " };
+    function printable(value) { return value >= 0x20 && value <= 0x7e ? String.fromCharCode(value) : null; }
+    var NORMALISATION_STEPS = {
+      trailing_carriage_return: function (s) { return s.charAt(s.length - 1) === "\r" ? s.slice(0, -1) : s; },
+      quote_markers: function (s) { return s.replace(/^(?:[ \t]*>)+[ \t]?/, ""); },
+      line_gutter: function (s) { return s.replace(/^[ \t]*[0-9]{1,6}[ \t]*[|\u2502][ \t]?/, ""); },
+      bullets: function (s) { return s.replace(/^[ \t]*(?:[-*+\u2022]|[0-9]{1,3}[.)])[ \t]+/, ""); },
+      code_spans: function (s) { return s.indexOf("`") < 0 ? s : s.split("`").join(""); },
+      html_entities: function (s) {
+        return s.indexOf("&") < 0 ? s : s.replace(/&(?:(quot|amp|lt|gt|apos|nbsp)|#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6}));/g, function (m, name, dec, hex) {
+          if (name) return ENTITY_NAMES[name];
+          var value = printable(dec ? parseInt(dec, 10) : parseInt(hex, 16));
+          return value == null ? m : value;
+        });
+      },
+      json_escapes: function (s) {
+        return s.indexOf("\\") < 0 ? s : s.replace(/\\(?:(["\/\\])|([nr])|(t)|u([0-9A-Fa-f]{4}))/g, function (m, same, space, tab, hex) {
+          if (same) return same;
+          if (space) return " ";
+          if (tab) return "\t";
+          var value = printable(parseInt(hex, 16));
+          return value == null ? m : value;
+        });
+      }
+    };
+    function normalise(compiled, line) {
+      for (var i = 0; i < compiled.normalisation.length; i++) line = NORMALISATION_STEPS[compiled.normalisation[i]](line);
+      return line;
+    }
 
     function RuleSetError(message) { this.name = "RuleSetError"; this.message = message; }
     RuleSetError.prototype = Object.create(Error.prototype);
@@ -239,6 +272,10 @@
       });
       ruleSet.fields.forEach(function (f, i) { if (!GROUPS[f.group] || !FORMATS[f.format]) fail("fields[" + i + "]: unknown group or format"); });
       checkLinkStatus(ruleSet.link_status);
+      if (!Array.isArray(ruleSet.normalisation)) fail("normalisation is missing or not an array");
+      ruleSet.normalisation.forEach(function (step, i) {
+        if (typeof step !== "string" || !NORMALISATION_STEPS.hasOwnProperty(step)) fail("normalisation[" + i + "]: unknown step " + step);
+      });
       var literals = {};
       ruleSet.rules.forEach(function (r) { r.literals.forEach(function (x) { literals[x] = true; }); });
       ruleSet.extractors.forEach(function (e) { literals[e.literal] = true; });
@@ -265,6 +302,7 @@
         r.literals.forEach(function (x) { if (utf8Length(x) > MAX_LITERAL_BYTES) fail("rule " + r.id + ": a literal is longer than " + MAX_LITERAL_BYTES + " bytes"); });
         if (r.literals.some(function (x) { return x.indexOf("\n") >= 0; })) fail("rule " + r.id + ": a literal contains a line feed");
         if (!whole(r.priority, -1000000, 1000000)) fail("rule " + r.id + ": priority must be a whole number from -1000000 to 1000000");
+        if (BASES.indexOf(r.basis) < 0) fail("rule " + r.id + ": unknown basis " + r.basis);
         var re = regex(r.pattern, "rule", r.id, subset);
         if (groupCount(re) < r.captures.length) fail("rule " + r.id + ": names more captures than the pattern has groups");
         return { rule: r, regex: re };
@@ -292,12 +330,13 @@
       var anyLayout = layouts.length
         ? new RegExp(layouts.map(function (l) { return "(?:" + l.layout.pattern + ")"; }).join("|"))
         : /(?!)/;
-      return { ruleSet: ruleSet, rules: rules, extractors: extractors, layouts: layouts, problems: problems, anyLiteral: anyLiteral, anyLayout: anyLayout };
+      return { ruleSet: ruleSet, rules: rules, extractors: extractors, layouts: layouts, problems: problems, anyLiteral: anyLiteral, anyLayout: anyLayout, normalisation: ruleSet.normalisation.slice() };
     }
 
     // The fields and product of the first layout that matches `line`: it starts an entry. Null
     // when none matches: the line continues the entry before it.
-    function entryFields(compiled, line) {
+    function entryFields(compiled, line) { return normalEntryFields(compiled, normalise(compiled, line)); }
+    function normalEntryFields(compiled, line) {
       if (!compiled.anyLayout.test(line)) return null;
       for (var i = 0; i < compiled.layouts.length; i++) {
         var l = compiled.layouts[i];
@@ -314,11 +353,16 @@
 
     // `entry` is what the line that started the line's entry told (entryFields), or null;
     // `own` is entryFields of the line itself when the caller has it already.
+    function outranks(rule, other) {
+      if (rule.basis !== other.basis) return BASES.indexOf(rule.basis) < BASES.indexOf(other.basis);
+      return rule.priority > other.priority;
+    }
     function explainLine(compiled, line, source, entry, own) {
+      line = normalise(compiled, line);
       if (!compiled.anyLiteral.test(line)) return null;
       var best = null;
       compiled.rules.forEach(function (entry) {
-        if (best && best.rule.priority >= entry.rule.priority) return;
+        if (best && !outranks(entry.rule, best.rule)) return;
         for (var i = 0; i < entry.rule.literals.length; i++) {
           if (line.indexOf(entry.rule.literals[i]) < 0) return;
         }
@@ -346,7 +390,7 @@
         if (value != null) fields[d.field] = value;
       });
       var product = null;
-      var layout = (own === undefined ? entryFields(compiled, line) : own) || entry || null;
+      var layout = (own === undefined ? normalEntryFields(compiled, line) : own) || entry || null;
       if (layout) {
         Object.keys(layout.fields).forEach(function (name) {
           if (fields[name] === undefined) fields[name] = layout.fields[name];
@@ -367,7 +411,7 @@
         });
       }
       if (product) fields.product = product;
-      return { problem: best.rule.problem, rule: best.rule.id, fields: fields };
+      return { problem: best.rule.problem, rule: best.rule.id, basis: best.rule.basis, fields: fields };
     }
 
 

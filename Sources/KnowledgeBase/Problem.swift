@@ -117,12 +117,43 @@ public struct Cause: Codable, Sendable, Equatable {
   }
 }
 
+/// What a rule recognises a problem by, strongest first. When rules of several problems match
+/// one line, the line gets the answer of its strongest basis; priority decides within a basis.
+public enum Basis: String, Codable, Sendable, CaseIterable, Comparable {
+  /// An exact code: an `oauth_problem` value, an OAuth 2.0 `error`, a link-status type, a
+  /// Seraph, XSRF or Trusted Applications reason.
+  case code
+  /// An exception class or a client's error code, with or without its usual message.
+  case exception
+  /// An HTTP status together with the header or body that says what it means.
+  case status
+  /// The problem's own words in a line that is plainly about OAuth, a link or authentication.
+  case wording
+
+  /// Stronger bases sort first.
+  public static func < (lhs: Basis, rhs: Basis) -> Bool {
+    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+  }
+
+  /// How a reader is told what an answer rests on.
+  public var explanation: String {
+    switch self {
+    case .code: "recognised by its code"
+    case .exception: "recognised by the exception or client error it names"
+    case .status: "recognised by the HTTP status and what the answer says"
+    case .wording: "recognised by its wording only: no code, exception or status confirms it"
+    }
+  }
+}
+
 /// A fixed message a product writes without an `oauth_problem` code.
 ///
 /// `pattern` is a regular expression in the portable subset (ICU, Python `re`, JavaScript):
 /// no lookbehind, no atomic or possessive groups, no named groups. `captures` names its
 /// numbered groups, in order, with field names.
 public struct LogMessage: Codable, Sendable, Equatable {
+  /// What the message recognises the problem by.
+  public var basis: Basis
   /// Text every matching line contains, used as the fast prefilter. Case-sensitive.
   public var literal: String
   /// The regular expression that confirms a match.
@@ -133,7 +164,10 @@ public struct LogMessage: Codable, Sendable, Equatable {
   /// link-status type names 40; messages default to 70.
   public var priority: Int
 
-  public init(literal: String, pattern: String, captures: [String] = [], priority: Int = 70) {
+  public init(
+    _ basis: Basis, literal: String, pattern: String, captures: [String] = [], priority: Int = 70
+  ) {
+    self.basis = basis
     self.literal = literal
     self.pattern = pattern
     self.captures = captures

@@ -21,15 +21,17 @@ final class LiteralDatabase: @unchecked Sendable {
   private var database: OpaquePointer?
   private var tried = false
 
-  init(rules: [Rule]) {
-    triggers = Self.triggers(of: rules)
+  /// `extra`: texts that make a line worth reading although no rule names them (the
+  /// normalisation's triggers).
+  init(rules: [Rule], extra: [String] = []) {
+    triggers = Self.triggers(of: rules, extra: extra)
   }
 
   deinit { if let database { hs_free_database(database) } }
 
   /// One literal per rule, its longest; a trigger that holds another trigger is dropped.
-  static func triggers(of rules: [Rule]) -> [[UInt8]] {
-    var chosen: [[UInt8]] = []
+  static func triggers(of rules: [Rule], extra: [String] = []) -> [[UInt8]] {
+    var chosen: [[UInt8]] = extra.map { Array($0.utf8) }
     for rule in rules {
       guard let longest = rule.literals.map({ Array($0.utf8) }).max(by: { $0.count < $1.count }),
         !longest.isEmpty

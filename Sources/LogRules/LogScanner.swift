@@ -1,3 +1,5 @@
+import KnowledgeBase
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -8,6 +10,8 @@
 public struct Finding: Sendable, Equatable {
   public var problem: String
   public var rule: String
+  /// What the winning rule recognised the problem by.
+  public var basis: Basis
   /// The file path, or `-` for standard input; `archive!entry` for an entry of an archive.
   public var source: String
   /// 1-based line number.
@@ -29,11 +33,12 @@ public struct Finding: Sendable, Equatable {
   }
 
   public init(
-    problem: String, rule: String, source: String, line: Int, text: String,
+    problem: String, rule: String, basis: Basis, source: String, line: Int, text: String,
     fields: [String: String]
   ) {
     self.problem = problem
     self.rule = rule
+    self.basis = basis
     self.source = source
     self.line = line
     self.text = text
@@ -368,7 +373,7 @@ public final class ScanStream {
     let match = matcher.complete(
       partial, entry: partial.ownEntry ?? entry(before: start), source: fileName)
     var finding = Finding(
-      problem: match.problem, rule: match.rule, source: source, line: number,
+      problem: match.problem, rule: match.rule, basis: match.basis, source: source, line: number,
       text: Finding.shortened(String(decoding: bytes(start, stop), as: UTF8.self)),
       fields: match.fields)
     guard contextLines > 0 else { return try onFinding(finding) }

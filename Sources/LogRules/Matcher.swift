@@ -1,9 +1,12 @@
 import Foundation
+import KnowledgeBase
 
 /// A finding for one line: which problem, by which rule, and the fields seen on it.
 public struct LineMatch: Sendable, Equatable {
   public var problem: String
   public var rule: String
+  /// What the winning rule recognised the problem by.
+  public var basis: Basis
   public var fields: [String: String]
 }
 
@@ -135,6 +138,11 @@ public struct RuleMatcher: Sendable {
   let literalDatabase: LiteralDatabase
   /// For each literal, the rules that need it.
   private let rulesByLiteral: [[Int]]
+  /// Applied to a line before any rule, extractor or layout reads it.
+  let normalisation: Normalisation
+  /// The automaton's ids of the normalisation's triggers: a line holding one may read
+  /// differently once normalised.
+  private let normalisationTriggers: Set<Int32>
 
   private struct CompiledRule: Sendable {
     var rule: Rule
@@ -186,6 +194,8 @@ public struct RuleMatcher: Sendable {
       let ids = rule.literals.map(register)
       compiled.append(CompiledRule(rule: rule, regex: regex, literals: ids, order: order))
     }
+    normalisation = Normalisation(steps: ruleSet.normalisation)
+    normalisationTriggers = Set(normalisation.triggers.map(register))
     var byLiteral = Array(repeating: [Int](), count: literalBytes.count)
     for (index, rule) in compiled.enumerated() {
       if let first = rule.literals.first { byLiteral[Int(first)].append(index) }
@@ -195,7 +205,7 @@ public struct RuleMatcher: Sendable {
     // Only rule literals decide which lines are read; the automaton also finds the extractors'
     // literals so that a matched line is searched once.
     prefilter = LiteralPrefilter(literalBytes)
-    literalDatabase = LiteralDatabase(rules: ruleSet.rules)
+    literalDatabase = LiteralDatabase(rules: ruleSet.rules, extra: normalisation.triggers)
     extractors = try ruleSet.extractors.map { (extractor) throws(RuleSetError) in
       let regex = try compile(extractor.pattern, kind: "extractor", id: extractor.field)
       if let group = extractor.groups.max(), group > regex.groupCount {
@@ -272,11 +282,8 @@ public struct RuleMatcher: Sendable {
   /// starts an entry. Nil when no layout matches: the line continues the entry before it.
   public func entryFields(of line: String) -> EntryFields? {
     var bytes = Array(line.utf8)
-    let scratch = MatchScratch()
     return bytes.withUnsafeMutableBufferPointer { buffer in
-      let raw = UnsafeBufferPointer(buffer)
-      guard mayStartEntry(raw) else { return nil }
-      return LineText.with(raw, engine: engine) { entryFields($0, scratch: scratch) }
+      entryFields(ofBytes: UnsafeBufferPointer(buffer), scratch: MatchScratch())
     }
   }
 
@@ -287,6 +294,12 @@ public struct RuleMatcher: Sendable {
     var count = bytes.count
     if count > 0 && bytes[count - 1] == 0x0D { count -= 1 }
     let line = UnsafeBufferPointer(rebasing: bytes[0..<count])
+    if let normal = normalisation.apply(line) {
+      return normal.withUnsafeBufferPointer { normal in
+        guard mayStartEntry(normal) else { return nil }
+        return LineText.with(normal, engine: engine) { entryFields($0, scratch: scratch) }
+      }
+    }
     guard mayStartEntry(line) else { return nil }
     return LineText.with(line, engine: engine) { entryFields($0, scratch: scratch) }
   }
@@ -301,6 +314,7 @@ public struct RuleMatcher: Sendable {
   struct PartialMatch: Sendable {
     var problem: String
     var rule: String
+    var basis: Basis
     var fields: [String: String]
     var ownEntry: EntryFields?
   }
@@ -308,6 +322,19 @@ public struct RuleMatcher: Sendable {
   /// Explains a line's bytes (without line feed or final carriage return) whose literals were
   /// already found by the automaton, up to its entry; nil when no rule matches.
   func partialMatch(
+    _ raw: UnsafeBufferPointer<UInt8>, literals: Set<Int32>, scratch: MatchScratch
+  ) -> PartialMatch? {
+    // Prefixes (quote markers, bullets, gutters) only matter to anchored patterns, escapes
+    // only where a trigger was seen; other lines are read as they are.
+    if let normal = normalisation.apply(raw) {
+      return normal.withUnsafeBufferPointer { normal in
+        partialMatchNormalised(normal, literals: automaton.literals(in: normal), scratch: scratch)
+      }
+    }
+    return partialMatchNormalised(raw, literals: literals, scratch: scratch)
+  }
+
+  private func partialMatchNormalised(
     _ raw: UnsafeBufferPointer<UInt8>, literals: Set<Int32>, scratch: MatchScratch
   ) -> PartialMatch? {
     var candidates: [Int] = []
@@ -320,7 +347,7 @@ public struct RuleMatcher: Sendable {
       var best: (rule: CompiledRule, groups: [String?])?
       for index in candidates {
         let rule = rules[index]
-        if let current = best?.rule, current.rule.priority >= rule.rule.priority { continue }
+        if let current = best?.rule, !rule.rule.outranks(current.rule) { continue }
         guard rule.literals.allSatisfy(literals.contains) else { continue }
         if let groups = rule.regex.firstMatch(in: text, scratch: scratch) { best = (rule, groups) }
       }
@@ -331,7 +358,7 @@ public struct RuleMatcher: Sendable {
       }
       extractFields(from: text, literals: literals, scratch: scratch, into: &fields)
       return PartialMatch(
-        problem: rule.rule.problem, rule: rule.rule.id, fields: fields,
+        problem: rule.rule.problem, rule: rule.rule.id, basis: rule.rule.basis, fields: fields,
         ownEntry: entryFields(text, scratch: scratch))
     }
   }
@@ -340,7 +367,8 @@ public struct RuleMatcher: Sendable {
   func complete(_ partial: PartialMatch, entry: EntryFields?, source: String?) -> LineMatch {
     var fields = partial.fields
     identifyProduct(layout: entry, source: source, fields: &fields)
-    return LineMatch(problem: partial.problem, rule: partial.rule, fields: fields)
+    return LineMatch(
+      problem: partial.problem, rule: partial.rule, basis: partial.basis, fields: fields)
   }
 
   private func extractFields(

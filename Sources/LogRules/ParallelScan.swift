@@ -52,7 +52,7 @@ struct ParallelScan {
         let match = matcher.complete(found.partial, entry: entry, source: fileName)
         try onFinding(
           Finding(
-            problem: match.problem, rule: match.rule, source: source,
+            problem: match.problem, rule: match.rule, basis: match.basis, source: source,
             line: statistics.lines + found.line, text: found.text, fields: match.fields))
       }
       statistics.lines += job.lineFeeds

@@ -72,6 +72,7 @@ extension Rule {
     ("exception", "OAuthProblemException: (CODE)(?!\(wordClass))"),
     ("ruby", "(?:^|[^A-Za-z0-9_])(CODE) \\(OAuth::Problem\\)"),
     ("ruby-message", "OAuth::Problem \\((CODE)\\)"),
+    ("ruby-dash", "OAuth::Problem - (CODE)(?!\(wordClass))"),
     // A gadget or macro error listing the value in brackets: `OAuth fetch fatal error: [CODE,...]`.
     ("bracketed", "OAuth[^\\[\\]\\n]{0,200}\\[(CODE)(?:,[^\\]\\n]{0,300})?\\]"),
   ]
@@ -80,15 +81,30 @@ extension Rule {
   static let codeShapeLiterals: [String: [String]] = ["bracketed": ["OAuth"]]
 
   static let codePriority = 100
+
+  /// Codes that other APIs also use as ordinary words (`PERMISSION_DENIED` in gRPC, a
+  /// `token_expired` of any bearer scheme): they count only in the shapes of `oauth_problem`.
+  static let ordinaryCodes: Set<String> = [
+    "permission_denied", "permission_unknown", "user_refused", "token_expired",
+  ]
   static let statusTypePriority = 40
 
   static func rules(for problem: Problem) -> [Rule] {
     var rules: [Rule] = []
+    if let code = problem.oauthProblem, !ordinaryCodes.contains(code) {
+      // A code of its own, such as `signature_invalid`, says which problem even as a bare
+      // word in a sentence; it ranks below the shapes that show where the code came from.
+      rules.append(
+        Rule(
+          id: "\(problem.id).bare", problem: problem.id, shape: "bare", basis: .code,
+          literals: [code], pattern: "(?:^|[^A-Za-z0-9_])(\(code))(?!\(wordClass))",
+          captures: ["oauth_problem"], priority: codePriority - 10))
+    }
     if let code = problem.oauthProblem {
       for (shape, pattern) in codeShapes {
         rules.append(
           Rule(
-            id: "\(problem.id).\(shape)", problem: problem.id, shape: shape,
+            id: "\(problem.id).\(shape)", problem: problem.id, shape: shape, basis: .code,
             literals: [code] + (codeShapeLiterals[shape] ?? []),
             pattern: pattern.replacingOccurrences(of: "CODE", with: code),
             captures: ["oauth_problem"], priority: codePriority))
@@ -98,6 +114,7 @@ extension Rule {
       rules.append(
         Rule(
           id: "\(problem.id).message-\(index + 1)", problem: problem.id, shape: "message",
+          basis: message.basis,
           literals: [message.literal], pattern: message.pattern, captures: message.captures,
           priority: message.priority))
     }
@@ -106,7 +123,7 @@ extension Rule {
       rules.append(
         Rule(
           id: "\(problem.id).status-json-\(type.lowercased())", problem: problem.id,
-          shape: "status-json", literals: ["\"\(type)\""],
+          shape: "status-json", basis: .code, literals: ["\"\(type)\""],
           pattern: "\"type\" ?: ?\"(\(type))\"", captures: ["link_status_type"],
           priority: statusTypePriority + 5))
       // A bare name only counts when it cannot be an ordinary word (`UNKNOWN`, `DISABLED`).
@@ -114,7 +131,7 @@ extension Rule {
       rules.append(
         Rule(
           id: "\(problem.id).status-\(type.lowercased())", problem: problem.id,
-          shape: "status-type", literals: [type],
+          shape: "status-type", basis: .code, literals: [type],
           pattern: "(?:^|[^A-Za-z0-9_])(\(type))(?!\(wordClass))",
           captures: ["link_status_type"], priority: statusTypePriority))
     }

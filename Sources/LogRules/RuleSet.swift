@@ -6,7 +6,7 @@ import KnowledgeBase
 /// consumer all apply exactly these rules, so they give the same answers.
 public struct RuleSet: Codable, Sendable, Equatable {
   /// Version of the `rules.json` format. Bumped when a consumer would misread the new form.
-  public static let schemaVersion = 2
+  public static let schemaVersion = 3
 
   public var schemaVersion: Int
   public var catalogueVersion: String
@@ -20,6 +20,8 @@ public struct RuleSet: Codable, Sendable, Equatable {
   public var fields: [FieldInfo]
   /// The links screen's lozenges and the categories of its error types.
   public var linkStatus: LinkStatus
+  /// What every engine does to a line before matching it, in order.
+  public var normalisation: [NormalisationStep]
 
   public init(
     schemaVersion: Int = RuleSet.schemaVersion,
@@ -31,8 +33,10 @@ public struct RuleSet: Codable, Sendable, Equatable {
     derived: [DerivedField],
     layouts: [LineLayout],
     fields: [FieldInfo] = FieldRegistry.fields,
-    linkStatus: LinkStatus = LinkStatus(lozenges: [], categories: [])
+    linkStatus: LinkStatus = LinkStatus(lozenges: [], categories: []),
+    normalisation: [NormalisationStep] = NormalisationStep.allCases
   ) {
+    self.normalisation = normalisation
     self.schemaVersion = schemaVersion
     self.catalogueVersion = catalogueVersion
     self.problems = problems
@@ -64,20 +68,32 @@ public struct Rule: Codable, Sendable, Equatable {
   public var pattern: String
   /// Field names of capture groups 1, 2, ... (empty string: unnamed).
   public var captures: [String]
-  /// The highest priority among the rules matching a line wins.
+  /// What the rule recognises its problem by. Among the rules matching a line, the strongest
+  /// basis wins.
+  public var basis: Basis
+  /// Among the matching rules of the strongest basis, the highest priority wins.
   public var priority: Int
 
   public init(
-    id: String, problem: String, shape: String, literals: [String], pattern: String,
-    captures: [String], priority: Int
+    id: String, problem: String, shape: String, basis: Basis, literals: [String],
+    pattern: String, captures: [String], priority: Int
   ) {
     self.id = id
     self.problem = problem
     self.shape = shape
+    self.basis = basis
     self.literals = literals
     self.pattern = pattern
     self.captures = captures
     self.priority = priority
+  }
+}
+
+extension Rule {
+  /// Whether this rule's answer beats `other`'s on a line both match: the stronger basis wins,
+  /// then the higher priority. On a tie the rule listed first keeps the line.
+  public func outranks(_ other: Rule) -> Bool {
+    basis != other.basis ? basis < other.basis : priority > other.priority
   }
 }
 

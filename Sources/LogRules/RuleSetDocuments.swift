@@ -125,6 +125,16 @@ struct RuleSetDocuments {
     try refuse(
       "unknown-transform", base: base, path: ["extractors", 0, "transform"],
       value: .string("base64"))
+    try refuse("unknown-basis", base: base, path: ["rules", 0, "basis"], value: .string("hunch"))
+    try refuse("missing-basis", base: base, path: ["rules", 0, "basis"], value: nil)
+    try refuse("basis-not-string", base: base, path: ["rules", 0, "basis"], value: .integer(1))
+    try refuse(
+      "unknown-normalisation-step", base: base, path: ["normalisation"],
+      value: .array([.string("quote_markers"), .string("unicode_nfc")]))
+    try refuse(
+      "normalisation-not-array", base: base, path: ["normalisation"],
+      value: .string("quote_markers"))
+    try refuse("missing-normalisation", base: base, path: ["normalisation"], value: nil)
     try refuse(
       "range-needs-two-groups", base: base, path: ["extractors", 0, "transform"],
       value: .string("range"))

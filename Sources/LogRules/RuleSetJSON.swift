@@ -170,7 +170,7 @@ private enum RuleSetShape {
   static let keys: [String: Set<String>] = [
     "": [
       "schema_version", "catalogue_version", "problems", "products", "rules", "extractors",
-      "derived", "layouts", "fields", "link_status", "$schema",
+      "derived", "layouts", "fields", "link_status", "normalisation", "$schema",
     ],
     "problems": [
       "id", "title", "summary", "meaning", "category", "category_title", "oauth_problem",
@@ -180,7 +180,9 @@ private enum RuleSetShape {
       "id", "name", "application_logs", "web_server_logs", "log_files", "logger_prefixes",
       "log_file_prefixes",
     ],
-    "rules": ["id", "problem", "shape", "literals", "pattern", "captures", "priority"],
+    "rules": [
+      "id", "problem", "shape", "basis", "literals", "pattern", "captures", "priority",
+    ],
     "extractors": ["field", "literal", "pattern", "groups", "transform"],
     "derived": ["field", "function", "inputs"],
     "layouts": ["id", "product", "pattern", "captures"],

@@ -19,13 +19,18 @@ extension RuleSet {
       "$schema": "https://json-schema.org/draft/2020-12/schema",
       "$id": "rules.schema.json",
       "title": "AppLinksKB rule set",
-      "description": "Rules that explain Atlassian application-link authentication failures in log lines. Apply them as follows: for each line (without its line feed, a trailing carriage return removed), find the rules all of whose literals occur in it; among those whose pattern matches, the highest priority wins, ties going to the rule listed first. Capture group N of the winning rule gives field captures[N-1]. Then run the extractors in order for fields not yet set (the first that matches and yields a non-empty value wins), then the derived fields, then the first layout whose pattern matches gives line fields (those still unset) and perhaps the product. A line that no layout matches continues the entry of the nearest earlier line of the same text that a layout matches (a stack frame, a 'Caused by:' line, a wrapped payload): that line's first matching layout gives the fields and perhaps the product instead. When no layout gives the product, it comes from the logger's prefix, then from the file name's prefix. Every field value is a string.",
+      "description": "Rules that explain Atlassian application-link authentication failures in log lines. Apply them as follows: take each line without its line feed and apply the steps of 'normalisation' in order (the finding's text stays the line as given); then find the rules all of whose literals occur in the normalised line; among those whose pattern matches, the strongest basis wins (code, then exception, then status, then wording), then the highest priority, ties going to the rule listed first. Extractors and layouts read the normalised line too. Capture group N of the winning rule gives field captures[N-1]. Then run the extractors in order for fields not yet set (the first that matches and yields a non-empty value wins), then the derived fields, then the first layout whose pattern matches gives line fields (those still unset) and perhaps the product. A line that no layout matches continues the entry of the nearest earlier line of the same text that a layout matches (a stack frame, a 'Caused by:' line, a wrapped payload): that line's first matching layout gives the fields and perhaps the product instead. When no layout gives the product, it comes from the logger's prefix, then from the file name's prefix. Every field value is a string.",
       "type": "object",
-      "required": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields", "link_status"],
+      "required": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields", "link_status", "normalisation"],
       "additionalProperties": false,
       "properties": {
         "$schema": {"type": "string"},
-        "schema_version": {"const": 2, "description": "Version of this format."},
+        "schema_version": {"const": 3, "description": "Version of this format."},
+        "normalisation": {
+          "type": "array",
+          "items": {"enum": ["trailing_carriage_return", "quote_markers", "line_gutter", "bullets", "code_spans", "html_entities", "json_escapes"]},
+          "description": "Steps applied to every line before matching, in this order. trailing_carriage_return: a final CR is dropped. quote_markers: ^(?:[ \\t]*>)+[ \\t]? is removed. line_gutter: ^[ \\t]*[0-9]{1,6}[ \\t]*[|\u2502][ \\t]? is removed. bullets: ^[ \\t]*(?:[-*+\u2022]|[0-9]{1,3}[.)])[ \\t]+ is removed. code_spans: every backtick is removed. html_entities: &quot; &amp; &lt; &gt; &apos; &nbsp; (a space) and &#N; or &#xH; (1 to 7 decimal or 1 to 6 hex digits) whose value is U+0020 to U+007E are decoded, in one pass from the left; others stay. json_escapes: \\\" \\/ \\\\ give the character after the backslash, \\n and \\r a space, \\t a tab, \\uXXXX whose value is U+0020 to U+007E that character, in one pass from the left; others stay."
+        },
         "catalogue_version": {"type": "string"},
         "problems": {"type": "array", "items": {"$ref": "#/$defs/problem"}},
         "products": {"type": "array", "items": {"$ref": "#/$defs/product"}},
@@ -88,12 +93,13 @@ extension RuleSet {
         },
         "rule": {
           "type": "object",
-          "required": ["id", "problem", "shape", "literals", "pattern", "captures", "priority"],
+          "required": ["id", "problem", "shape", "basis", "literals", "pattern", "captures", "priority"],
           "additionalProperties": false,
           "properties": {
             "id": {"type": "string"},
             "problem": {"$ref": "#/$defs/id"},
-            "shape": {"enum": ["form", "encoded", "header", "json", "error-was", "exception", "ruby", "ruby-message", "bracketed", "status-json", "status-type", "message"]},
+            "shape": {"enum": ["form", "encoded", "header", "json", "error-was", "exception", "ruby", "ruby-message", "ruby-dash", "bare", "bracketed", "status-json", "status-type", "message"]},
+            "basis": {"enum": ["code", "exception", "status", "wording"], "description": "What the rule recognises its problem by: an exact code (oauth_problem, OAuth 2.0 error, link-status type, Seraph, XSRF or Trusted Applications reason); an exception class or client error code; an HTTP status with what the answer says; or the problem's own words. The strongest basis among the matching rules wins."},
             "literals": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}, "description": "Case-sensitive texts every match contains."},
             "pattern": {"$ref": "#/$defs/pattern"},
             "captures": {"$ref": "#/$defs/fieldNames"},

@@ -62,6 +62,10 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
       case entry
       /// Lines written for the vectors: every shape the `link` field is read from.
       case link
+      /// Lines written for the vectors as people paste them, for every normalisation step.
+      case normalisation
+      /// Lines written for the vectors that rules of several bases match.
+      case basis
     }
     public var id: String
     public var kind: Kind
@@ -76,12 +80,16 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
     public var line: Int
     public var problem: String
     public var rule: String
+    public var basis: Basis
     public var fields: [String: String]
 
-    public init(line: Int, problem: String, rule: String, fields: [String: String]) {
+    public init(
+      line: Int, problem: String, rule: String, basis: Basis, fields: [String: String]
+    ) {
       self.line = line
       self.problem = problem
       self.rule = rule
+      self.basis = basis
       self.fields = fields
     }
   }
@@ -113,6 +121,7 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
         found.append(
           ExpectedFinding(
             line: finding.line, problem: finding.problem, rule: finding.rule,
+            basis: finding.basis,
             fields: finding.fields))
       }
       return found
@@ -142,6 +151,10 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
     }
     for entry in Self.entryTexts { try add(.entry, source: entry.source, text: entry.text) }
     for link in Self.linkTexts { try add(.link, source: link.source, text: link.text) }
+    for text in Self.normalisationTexts {
+      try add(.normalisation, source: text.source, text: text.text)
+    }
+    for text in Self.basisTexts { try add(.basis, source: text.source, text: text.text) }
     let documents = try RuleSetDocuments(ruleSet)
     self.init(
       schemaVersion: Self.schemaVersion, catalogueVersion: catalogue.version, cases: cases,

@@ -24,7 +24,7 @@ extension RuleTestVectors {
           "additionalProperties": false,
           "properties": {
             "id": {"type": "string", "pattern": "^[a-z0-9_-]+$"},
-            "kind": {"enum": ["example", "real", "negative", "entry", "link"], "description": "example: an example line of the catalogue; real: a failure line from a public report; negative: a real line that looks close but shows no application-link failure (no findings); entry: several lines of log entries written for the vectors (stack traces, wrapped payloads), whose continuation lines carry the fields of their entry's first line; link: lines written for the vectors, one for each shape of URL, host or key the link field is read from."},
+            "kind": {"enum": ["example", "real", "negative", "entry", "link", "normalisation", "basis"], "description": "example: an example line of the catalogue; real: a failure line from a public report; negative: a real line that looks close but shows no application-link failure (no findings); entry: several lines of log entries written for the vectors (stack traces, wrapped payloads), whose continuation lines carry the fields of their entry's first line; link: lines written for the vectors, one for each shape of URL, host or key the link field is read from; normalisation: lines as people paste them (quoted, bulleted, numbered, in code spans, HTML- or JSON-escaped) and lines that only look so, for every step of rules.json normalisation; basis: lines that rules of several bases match, where the strongest basis wins."},
             "source": {"type": "string", "description": "Where the text comes from."},
             "text": {"type": "string", "description": "One line or several, separated by line feeds."},
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}}
@@ -35,12 +35,13 @@ extension RuleTestVectors {
         },
         "finding": {
           "type": "object",
-          "required": ["line", "problem", "rule", "fields"],
+          "required": ["line", "problem", "rule", "basis", "fields"],
           "additionalProperties": false,
           "properties": {
             "line": {"type": "integer", "minimum": 1, "description": "Counted from 1 within the text."},
             "problem": {"type": "string"},
             "rule": {"type": "string"},
+            "basis": {"enum": ["code", "exception", "status", "wording"]},
             "fields": {"type": "object", "additionalProperties": {"type": "string"}}
           }
         },

@@ -76,11 +76,12 @@ public enum ReportSchemas {
       "title": "lookup --json finding",
       "description": "One object per explained line, in input order, one per line of output (JSON Lines).",
       "type": "object",
-      "required": ["problem", "rule", "title", "source", "line", "text", "fields", "url"],
+      "required": ["problem", "rule", "basis", "title", "source", "line", "text", "fields", "url"],
       "additionalProperties": false,
       "properties": {
         "problem": {"type": "string", "description": "The problem id (rules.json problems[].id)."},
         "rule": {"type": "string", "description": "The rule that won (rules.json rules[].id)."},
+        "basis": {"enum": ["code", "exception", "status", "wording"], "description": "What the winning rule recognised the problem by (rules.json rules[].basis); wording is the weakest."},
         "title": {"type": "string"},
         "source": {"type": "string", "description": "The file path, archive!entry for an entry of an archive (support.zip!application-logs/atlassian-jira.log), or - for standard input and text given as arguments."},
         "line": {"type": "integer", "minimum": 1},

@@ -70,6 +70,10 @@ public struct TextPrinter: Sendable {
     for sentence in sentences.describe(finding.fields) {
       page.line("    - \(TerminalText.escaped(sentence))")
     }
+    // An answer from words alone is weaker than one from a code: the reader should know.
+    if finding.basis == .wording {
+      page.line(style.dim("    (\(finding.basis.explanation))"))
+    }
   }
 
   /// The links a problem's findings came from, in words: `all from https://jira.example.net`,

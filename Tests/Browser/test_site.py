@@ -280,7 +280,7 @@ VECTORS_JS = """
 var vectors = arguments[0], engine = window.AppLinksExplain, out = {cases: {}, refusals: {}, accepted: {}};
 vectors.cases.forEach(function (c) {
   out.cases[c.id] = engine.explain(c.text).map(function (f) {
-    return [f.line, f.problem, f.rule, f.fields];
+    return [f.line, f.problem, f.rule, f.basis, f.fields];
   });
 });
 vectors.refusals.forEach(function (d) {
@@ -309,8 +309,8 @@ class VectorTests(unittest.TestCase):
         self.assertGreater(len(self.vectors["cases"]), 150)
         for case in self.vectors["cases"]:
             with self.subTest(case=case["id"]):
-                got = [kbtest.finding_key({"line": l, "problem": p, "rule": r, "fields": f})
-                       for l, p, r, f in self.results["cases"][case["id"]]]
+                got = [kbtest.finding_key({"line": l, "problem": p, "rule": r, "basis": b, "fields": f})
+                       for l, p, r, b, f in self.results["cases"][case["id"]]]
                 self.assertEqual(got, [kbtest.finding_key(f) for f in case["findings"]], case["text"][:200])
 
     def test_every_refusal_is_refused(self):

@@ -6,8 +6,11 @@ It applies the rules the way `Site/rules.schema.json`'s top-level description sa
 
 * text is split on line feeds; one trailing carriage return is dropped from each line; a final
   empty piece after the last line feed is not a line; bytes that are not UTF-8 become U+FFFD;
+* each line is normalised by the steps of `normalisation`, in order (see normalise()); rules,
+  extractors and layouts read the normalised line, a finding's text stays the line as given;
 * a rule is a candidate when all of its literals occur in the line; among candidates whose
-  pattern matches, the highest priority wins and ties go to the rule listed first;
+  pattern matches, the strongest basis wins (code, exception, status, wording), then the
+  highest priority, and ties go to the rule listed first;
 * capture group N of the winning rule gives field captures[N-1];
 * extractors run in order for fields not yet set, each only on a line that contains its
   literal (an empty literal is always there); the first that matches and gives a non-empty
@@ -26,7 +29,7 @@ buffer (between 1 and 2 MiB, depending on where its reads of a regular file end)
 such a line is skipped.
 
 Command line:  python3 rules_consumer.py RULES.json [FILE ...]   (no FILE, or '-': stdin)
-prints JSON Lines {"problem", "rule", "line", "fields", "source"}; exit status 0 when something was
+prints JSON Lines {"problem", "rule", "basis", "line", "fields", "source"}; exit status 0 when something was
 found, 1 when nothing was, 2 on an error.
 
 The portable subset comes from Site/portable-subset.json beside this repository's rules.json
@@ -259,6 +262,67 @@ def _derive(function, inputs):
 
 
 # ---------------------------------------------------------------------------------------------
+# Normalisation: rules.json `normalisation`, applied to a line before anything matches it.
+
+_QUOTE_MARKERS = re.compile(r"^(?:[ \t]*>)+[ \t]?")
+_LINE_GUTTER = re.compile("^[ \t]*[0-9]{1,6}[ \t]*[|\u2502][ \t]?")
+_BULLET = re.compile("^[ \t]*(?:[-*+\u2022]|[0-9]{1,3}[.)])[ \t]+")
+_ENTITY = re.compile(r"&(?:(quot|amp|lt|gt|apos|nbsp)|#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6}));")
+_ENTITY_NAMES = {"quot": '"', "amp": "&", "lt": "<", "gt": ">", "apos": "'", "nbsp": " "}
+_ESCAPE = re.compile(r'\\(?:(["/\\])|([nr])|(t)|u([0-9A-Fa-f]{4}))')
+
+
+def _printable(value):
+    return chr(value) if 0x20 <= value <= 0x7E else None
+
+
+def _entity(m):
+    if m.group(1):
+        return _ENTITY_NAMES[m.group(1)]
+    value = _printable(int(m.group(2)) if m.group(2) else int(m.group(3), 16))
+    return m.group(0) if value is None else value
+
+
+def _escape(m):
+    if m.group(1):
+        return m.group(1)
+    if m.group(2):
+        return " "
+    if m.group(3):
+        return "\t"
+    value = _printable(int(m.group(4), 16))
+    return m.group(0) if value is None else value
+
+
+_STEPS = {
+    "trailing_carriage_return": lambda s: s[:-1] if s.endswith("\r") else s,
+    "quote_markers": lambda s: _QUOTE_MARKERS.sub("", s, count=1),
+    "line_gutter": lambda s: _LINE_GUTTER.sub("", s, count=1),
+    "bullets": lambda s: _BULLET.sub("", s, count=1),
+    "code_spans": lambda s: s.replace("`", ""),
+    "html_entities": lambda s: _ENTITY.sub(_entity, s),
+    "json_escapes": lambda s: _ESCAPE.sub(_escape, s),
+}
+
+
+def normalise(line, steps):
+    """`line` after each step of rules.json `normalisation`, in order."""
+    for step in steps:
+        line = _STEPS[step](line)
+    return line
+
+
+BASES = ["code", "exception", "status", "wording"]
+
+
+def _outranks(rule, other):
+    """The stronger basis wins, then the higher priority; on a tie the earlier rule stays."""
+    if rule["basis"] != other["basis"]:
+        return BASES.index(rule["basis"]) < BASES.index(other["basis"])
+    return rule["priority"] > other["priority"]
+
+
+# ---------------------------------------------------------------------------------------------
 # The compiled rule set.
 
 class RuleSet:
@@ -284,6 +348,7 @@ class RuleSet:
         self.derived = data["derived"]
         self.layouts = [(layout, _compile(layout["pattern"], "layout", layout["id"], self.subset))
                         for layout in data["layouts"]]
+        self.normalisation = data["normalisation"]
 
     # -- one line ----------------------------------------------------------------------------
 
@@ -291,14 +356,15 @@ class RuleSet:
         """Explains one line (str, without its line feed); `raw` are its bytes as read (the
         literals are looked for there, as lookup's automaton does); `entry` is entry_fields()
         of the nearest earlier line that starts an entry. None when no rule matches."""
-        if raw is None:
-            raw = line.encode("utf-8", "surrogatepass")
+        normal = normalise(line, self.normalisation)
+        if raw is None or normal != line:
+            line, raw = normal, normal.encode("utf-8", "surrogatepass")
         present = {x for x in self.literals if x in raw}
         if not present:
             return None
         best = None
         for rule, regex, literals in self.rules:
-            if best is not None and best[0]["priority"] >= rule["priority"]:
+            if best is not None and not _outranks(rule, best[0]):
                 continue
             if not all(x in present for x in literals):
                 continue
@@ -314,11 +380,12 @@ class RuleSet:
                 fields[name] = m.group(index + 1)
         self._extract(line, raw, fields)
         self._identify_product(line, source, fields, entry)
-        return {"problem": rule["problem"], "rule": rule["id"], "fields": fields}
+        return {"problem": rule["problem"], "rule": rule["id"], "basis": rule["basis"], "fields": fields}
 
     def entry_fields(self, line):
         """(fields, product) of the first layout that matches `line`: it starts an entry. None
         when no layout matches: the line continues the entry before it."""
+        line = normalise(line, self.normalisation)
         for layout, regex in self.layouts:
             m = regex.search(line)
             if not m:
@@ -394,7 +461,7 @@ class RuleSet:
             entry = self.entry_fields(text) or entry
             if found is not None:
                 findings.append(
-                    {"problem": found["problem"], "rule": found["rule"], "line": number,
+                    {"problem": found["problem"], "rule": found["rule"], "basis": found["basis"], "line": number,
                      "fields": found["fields"], "source": source})
         return findings
 

@@ -412,7 +412,7 @@ class Adversarial(unittest.TestCase):
             capture_output=True, timeout=300)
         self.assertEqual(result.returncode, 0, result.stderr)
         printed = [json.loads(line) for line in result.stdout.splitlines()]
-        self.assertTrue(all(set(f) == {"problem", "rule", "line", "fields", "source"} for f in printed))
+        self.assertTrue(all(set(f) == {"problem", "rule", "basis", "line", "fields", "source"} for f in printed))
         self.assertTrue(all(f["source"] == path for f in printed))
         self.assertEqual(as_set(printed), as_set(python_findings(path, self.rule_set)))
 

@@ -30,7 +30,7 @@ enum LineByLine {
       if let match = referenceMatcher.match(line: text, source: source, entry: entry) {
         expected.append(
           Finding(
-            problem: match.problem, rule: match.rule, source: source, line: index + 1,
+            problem: match.problem, rule: match.rule, basis: match.basis, source: source, line: index + 1,
             text: String(text.prefix(Finding.maxTextLength)), fields: match.fields))
       }
     }

@@ -1,3 +1,4 @@
+import KnowledgeBase
 import Testing
 
 @testable import LogRules
@@ -15,7 +16,8 @@ private let entryRules: RuleSet = {
     catalogueVersion: "test", problems: [problem], products: [product],
     rules: [
       Rule(
-        id: "boom.message-1", problem: "boom", shape: "message", literals: ["BOOM"],
+        id: "boom.message-1", problem: "boom", shape: "message", basis: .wording,
+        literals: ["BOOM"],
         pattern: "BOOM", captures: [], priority: 10)
     ],
     extractors: [], derived: [],

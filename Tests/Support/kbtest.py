@@ -52,7 +52,7 @@ def corpus_lines(path=CORPUS):
 
 def finding_key(finding):
     """What every engine must agree on for one finding."""
-    return (finding["line"], finding["problem"], finding["rule"],
+    return (finding["line"], finding["problem"], finding["rule"], finding["basis"],
             json.dumps(finding["fields"], sort_keys=True))
 
 

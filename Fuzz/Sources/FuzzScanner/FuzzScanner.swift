@@ -93,7 +93,7 @@ func reference(_ bytes: [UInt8], maxLineBytes: Int) -> ([Finding], Int) {
     }
     findings.append(
       Finding(
-        problem: match.problem, rule: match.rule, source: "fuzz.log", line: index + 1,
+        problem: match.problem, rule: match.rule, basis: match.basis, source: "fuzz.log", line: index + 1,
         text: String(text.prefix(Finding.maxTextLength)), fields: match.fields))
   }
   return (findings, lines.count)

@@ -24,5 +24,13 @@ extension Problem {
     .oauthProblemReported,
     .linkStatusUnavailable,
     .linkStatusUnknown,
+    .connectionReset,
+    .proxyAuthRequired,
+    .truststoreUnusable,
+    .baseUrlMismatch,
+    .oauth2AccessTokenExpired,
+    .accessForbidden,
+    .linkNetworkError,
+    .linkSetupIncomplete,
   ]
 }

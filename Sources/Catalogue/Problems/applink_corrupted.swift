@@ -74,11 +74,13 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording,
         literal: #"Couldn't find type id for application link with id"#,
         pattern: #"Couldn't find type id for application link with id ([0-9a-f-]{36})"#,
         captures: ["application_link_id"]
       ),
       LogMessage(
+        .exception,
         literal: #"Exception trying to get Applink for manifest with ID"#,
         pattern: #"Exception trying to get Applink for manifest with ID ([0-9a-f-]{36})"#,
         captures: ["application_link_id"]

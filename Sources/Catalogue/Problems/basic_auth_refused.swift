@@ -128,75 +128,105 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .status, literal: "401",
+        pattern:
+          "(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?401(?![0-9])",
+        priority: 45),
+      LogMessage(
+        .wording, literal: "Authentication failed for 'http",
+        pattern: "fatal: Authentication failed for 'https?://", priority: 50),
+      LogMessage(
+        .wording, literal: "Invalid username or password",
+        pattern: "Invalid username or password", priority: 50),
+      LogMessage(
+        .wording, literal: "Failed to parse Connect Session Auth Token",
+        pattern: "Failed to parse Connect Session Auth Token", priority: 55),
+      LogMessage(
+        .code,
         literal: #"AUTHENTICATED_FAILED"#,
         pattern: #"(?:^|[^A-Za-z0-9_])AUTHENTICATED_FAILED(?![A-Za-z0-9_])"#
       ),
       LogMessage(
+        .code,
         literal: #"AUTHENTICATION_DENIED"#,
         pattern: #"(?:^|[^A-Za-z0-9_])AUTHENTICATION_DENIED(?![A-Za-z0-9_])"#
       ),
       LogMessage(
+        .code,
         literal: #"CAPTCHA_CHALLENGE"#,
         pattern: #"(?:^|[^A-Za-z0-9_])CAPTCHA_CHALLENGE(?![A-Za-z0-9_])"#
       ),
       LogMessage(
+        .wording,
         literal: #"Basic Authentication has been disabled"#,
         pattern: #"Basic Authentication has been disabled"#
       ),
       LogMessage(
+        .wording,
         literal: #"Basic authentication with passwords is deprecated"#,
         pattern: #"Basic authentication with passwords is deprecated"#
       ),
       LogMessage(
+        .wording,
         literal: #"tried to authenticate with an invalid token or a regular password"#,
         pattern: #"tried to authenticate with an invalid token or a regular password"#
       ),
       LogMessage(
+        .wording,
         literal: #"Invalid authentication for application with name"#,
         pattern: #"Invalid authentication for application with name"#
       ),
       LogMessage(
+        .wording,
         literal: #"does not match the password in Crowd"#,
         pattern: #"does not match the password in Crowd"#
       ),
       LogMessage(
+        .wording,
         literal: #"most likely due to incorrect username/password"#,
         pattern: #"most likely due to incorrect username/password"#
       ),
       LogMessage(
+        .status,
         literal: #"401 Client Error: "#,
         pattern: #"401 Client Error: (?:Unauthorized)? ?for url: ([^ \t]{1,2048})"#,
         captures: ["request_url"],
         priority: 55
       ),
       LogMessage(
+        .status,
         literal: #"JiraError HTTP 401"#,
         pattern: #"JiraError HTTP 401 url: ([^ \t]{1,2048})"#,
         captures: ["request_url"],
         priority: 55
       ),
       LogMessage(
+        .status,
         literal: #"Server returned HTTP response code: 401 for URL: "#,
         pattern: #"Server returned HTTP response code: 401 for URL: ([^ \t]{1,2048})"#,
         captures: ["request_url"],
         priority: 55
       ),
       LogMessage(
+        .status,
         literal: #"statusCode=Optional.of(401)"#,
         pattern: #"statusCode=Optional\.of\(401\)"#,
         priority: 55
       ),
       LogMessage(
+        .status,
         literal: #"Client response status: 401"#,
         pattern: #"Client response status: 401(?![0-9])"#,
         priority: 55
       ),
       LogMessage(
+        .status,
         literal: #"Client must be authenticated to access this resource"#,
         pattern: #"Client must be authenticated to access this resource"#,
         priority: 55
       ),
       LogMessage(
+        .wording,
         literal: #"stopped supporting account passwords for API authentication"#,
         pattern: #"stopped supporting account passwords for API authentication"#
       ),
@@ -208,6 +238,8 @@ extension Problem {
       .article("log-locations"),
     ],
     examples: [
+      #"Error authenticating with Jira: AxiosError: Request failed with status code 401"#,
+      #"fatal: Authentication failed for 'https://bitbucket.example.com/scm/proj/repo.git/'"#,
       #"HTTP Status 401 - Basic Authentication Failure - Reason : AUTHENTICATED_FAILED"#,
       #"X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE; login-url=https://jira.example.com/login.jsp"#,
       #"Error: {"message":"Basic Authentication has been disabled on this instance."}"#,

@@ -66,16 +66,19 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception,
         literal: "ConnectException: Connection refused",
         pattern: "ConnectException: Connection refused"
       ),
       LogMessage(
+        .exception,
         literal: "failed: Connection refused",
         pattern:
           "Connect to ([A-Za-z0-9._-]{1,255}):([0-9]{1,5}) (?:\\[[^\\[\\]]{0,512}\\] )?failed: Connection refused",
         captures: ["remote_host", "remote_port"]
       ),
       LogMessage(
+        .exception,
         literal: "Connection to http",
         pattern: """
           Connection to https?://([A-Za-z0-9._-]{1,255})(?:[^ A-Za-z0-9._-][^ ]{0,2048})? \
@@ -84,22 +87,29 @@ extension Problem {
         captures: ["remote_host"]
       ),
       LogMessage(
+        .exception,
         literal: #"ECONNREFUSED"#,
         pattern: #"ECONNREFUSED(?![A-Za-z0-9_])"#
       ),
       LogMessage(
+        .exception,
         literal: #"ConnectionRefusedError"#,
         pattern: #"ConnectionRefusedError(?![A-Za-z0-9_])"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"connection refused"#,
         pattern: #"connect: connection refused"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"Connection refused"#,
-        pattern: #"Connection refused(?![A-Za-z0-9_])"#,
+        // SSH to a Git host and a cluster's cache replication refuse connections too; they
+        // are not a link's.
+        pattern:
+          #"^(?![^\n]{0,4096}(?:ssh: connect to host|debug1: connect to address|RMISynchronousCacheReplicator))[^\n]*Connection refused(?![A-Za-z0-9_])"#,
         priority: 50
       ),
     ],

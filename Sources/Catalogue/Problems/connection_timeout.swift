@@ -79,14 +79,22 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception, literal: "ESOCKETTIMEDOUT", pattern: "ESOCKETTIMEDOUT", priority: 65),
+      LogMessage(
+        .exception, literal: "Operation timed out",
+        pattern: "(?:error|Error|failed|occurred)[^\\n]{0,40}: Operation timed out", priority: 55),
+      LogMessage(
+        .exception,
         literal: "SocketTimeoutException: ",
         pattern: "SocketTimeoutException: (?:Read|[Cc]onnect) timed out"
       ),
       LogMessage(
+        .exception,
         literal: "ConnectException: Connection timed out",
         pattern: "ConnectException: Connection timed out"
       ),
       LogMessage(
+        .exception,
         literal: "Connect to ",
         pattern: """
           Connect to ([A-Za-z0-9._-]{1,255}):([0-9]{1,5}) (?:\\[[^\\[\\]]{0,512}\\] )?failed: \
@@ -95,48 +103,58 @@ extension Problem {
         captures: ["remote_host", "remote_port"]
       ),
       LogMessage(
+        .exception,
         literal: "TimeoutException: ",
         pattern: "Response(?:Connect|Read)TimeoutException: [A-Za-z]"
       ),
       LogMessage(
+        .exception,
         literal: #"SocketTimeoutException"#,
         pattern: #"SocketTimeoutException(?![A-Za-z0-9_])"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"ConnectTimeoutException"#,
         pattern: #"ConnectTimeoutException(?![A-Za-z0-9_])"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"ConnectTimeoutError"#,
         pattern: #"ConnectTimeoutError(?![A-Za-z0-9_])"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"ETIMEDOUT"#,
         pattern: #"ETIMEDOUT(?![A-Za-z0-9_])"#
       ),
       LogMessage(
+        .exception,
         literal: #"i/o timeout"#,
         pattern: #"i/o timeout"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"Client.Timeout exceeded"#,
         pattern: #"Client\.Timeout exceeded"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"connected party did not properly respond"#,
         pattern: #"connected party did not properly respond"#
       ),
       LogMessage(
+        .exception,
         literal: #"ConnectException: Timeout"#,
         pattern: #"ConnectException: Timeout"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"Connection timed out"#,
         pattern: #"Connection timed out"#,
         priority: 55
@@ -150,6 +168,7 @@ extension Problem {
       .article("log-locations"),
     ],
     examples: [
+      #"A communication error occurred: Operation timed out"#,
       """
       2024-03-05 14:02:11,287 WARN [http-nio-8090-exec-6] \
       [applinks.internal.capabilities.DefaultRemoteCapabilitiesService] getCapabilities \

@@ -76,43 +76,52 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording,
         literal: "You do not have an authorized access token for the remote resource",
         pattern: "You do not have an authorized access token for the remote resource"
       ),
       LogMessage(
+        .exception,
         literal: "CredentialsRequiredException",
         pattern: "CredentialsRequiredException(?![A-Za-z0-9_.])"
       ),
       LogMessage(
+        .wording,
         literal: "Local OAuth token not established",
         pattern: "Local OAuth token not established"
       ),
       LogMessage(
+        .wording,
         literal: #"login-dance/authorize?applicationLinkID="#,
         pattern: #"plugins/servlet/applinks/oauth/login-dance/authorize\?applicationLinkID="#,
         priority: 60
       ),
       LogMessage(
+        .wording,
         literal: #"there was an authentication failure when communicating with"#,
         pattern: #"there was an authentication failure when communicating with"#,
         priority: 60
       ),
       LogMessage(
+        .wording,
         literal: #"is missing OAUTH credentials"#,
         pattern: #"is missing OAUTH credentials"#,
         priority: 60
       ),
       LogMessage(
+        .wording,
         literal: #"init_access_token must be called before using the client"#,
         pattern: #"init_access_token must be called before using the client"#,
         priority: 60
       ),
       LogMessage(
+        .exception,
         literal: #"UninitializedAccessTokenError"#,
         pattern: #"UninitializedAccessTokenError(?![A-Za-z0-9_])"#,
         priority: 60
       ),
       LogMessage(
+        .wording,
         literal: #"no access token, please use"#,
         pattern: #"no access token, please use"#,
         priority: 60

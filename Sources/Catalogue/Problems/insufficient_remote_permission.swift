@@ -55,6 +55,7 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording,
         literal: "Admin permission required to access remote application link authentication",
         pattern: "Admin permission required to access remote application link authentication"
       )

@@ -81,6 +81,7 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording,
         literal: #"server for this macro"#,
         pattern: #"Unable to locate J(?:ira|IRA) server for this macro"#
       )

@@ -96,10 +96,12 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception,
         literal: #"ManifestNotFoundException"#,
         pattern: #"ManifestNotFoundException(?![A-Za-z0-9_])"#
       ),
       LogMessage(
+        .wording,
         literal: #"Null manifest retrieved"#,
         pattern: #"Null manifest retrieved"#
       ),

@@ -74,6 +74,7 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording,
         literal: #"Anonymous RPC access is disabled"#,
         pattern: #"Anonymous RPC access is disabled"#
       )

@@ -72,6 +72,7 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording,
         literal: "does not have Application Link to the local application",
         pattern: "does not have Application Link to the local application"
       )

@@ -83,6 +83,7 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording,
         literal: #"OAuth token not defined for connection"#,
         pattern: #"OAuth token not defined for connection"#
       )

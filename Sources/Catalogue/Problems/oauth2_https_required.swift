@@ -79,6 +79,7 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording,
         literal: #"Please ensure that your server is using HTTPS"#,
         pattern: #"Please ensure that your server is using HTTPS"#
       )

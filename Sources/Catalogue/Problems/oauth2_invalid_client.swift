@@ -121,24 +121,29 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .code,
         literal: #"invalid_client"#,
         pattern: #"(?:^|[^A-Za-z0-9_])invalid_client(?![A-Za-z0-9_])"#,
         priority: 60
       ),
       LogMessage(
+        .code,
         literal: #"unauthorized_client"#,
         pattern: #"(?:^|[^A-Za-z0-9_])unauthorized_client(?![A-Za-z0-9_])"#,
         priority: 60
       ),
       LogMessage(
+        .code,
         literal: #"AADSTS7000222"#,
         pattern: #"AADSTS7000222"#
       ),
       LogMessage(
+        .code,
         literal: #"AADSTS7000215"#,
         pattern: #"AADSTS7000215"#
       ),
       LogMessage(
+        .wording,
         literal: #"nvalid redirect_uri"#,
         pattern: #"[Ii]nvalid redirect_uri"#,
         priority: 60

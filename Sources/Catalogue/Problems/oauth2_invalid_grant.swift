@@ -128,6 +128,7 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .code,
         literal: #"invalid_grant"#,
         pattern: #"(?:^|[^A-Za-z0-9_])invalid_grant(?![A-Za-z0-9_])"#,
         priority: 60

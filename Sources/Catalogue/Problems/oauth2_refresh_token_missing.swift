@@ -102,10 +102,12 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording,
         literal: #"Refresh token is not present and access token lifetime is too short"#,
         pattern: #"Refresh token is not present and access token lifetime is too short"#
       ),
       LogMessage(
+        .wording,
         literal: #"Refresh token is missing but required for the provider"#,
         pattern: #"Refresh token is missing but required for the provider"#
       ),

@@ -76,10 +76,12 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .status,
         literal: #"Unable to respond to any of these challenges"#,
         pattern: #"Unable to respond to any of these challenges: \{oauth="#
       ),
       LogMessage(
+        .status,
         literal: #"does not support the following scheme: 'OAuth'"#,
         pattern: #"does not support the following scheme: 'OAuth'"#
       ),

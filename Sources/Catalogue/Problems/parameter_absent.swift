@@ -67,6 +67,7 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .code,
         literal: #"oauth_parameters_absent="#,
         pattern: #"oauth_parameters_absent=[^&\t "',;}]"#,
         priority: 60

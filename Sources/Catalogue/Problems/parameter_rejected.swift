@@ -65,6 +65,7 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .code,
         literal: #"oauth_parameters_rejected="#,
         pattern: #"oauth_parameters_rejected=[^&\t "',;}]"#,
         priority: 60

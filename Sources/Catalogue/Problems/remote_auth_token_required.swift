@@ -58,6 +58,7 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording,
         literal: "OAuth trust not established",
         pattern: "OAuth trust not established"
       )

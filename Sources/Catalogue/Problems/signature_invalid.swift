@@ -69,6 +69,7 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .code,
         literal: #"oauth_signature_base_string="#,
         pattern: #"oauth_signature_base_string="?[A-Z]"#,
         priority: 60

@@ -102,16 +102,19 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception,
         literal: #"CertificateExpiredException"#,
         pattern: #"CertificateExpiredException(?![A-Za-z0-9_])"#,
         priority: 75
       ),
       LogMessage(
+        .exception,
         literal: #"certificate has expired"#,
         pattern: #"certificate has expired"#,
         priority: 75
       ),
       LogMessage(
+        .exception,
         literal: #"CERT_HAS_EXPIRED"#,
         pattern: #"CERT_HAS_EXPIRED"#,
         priority: 75

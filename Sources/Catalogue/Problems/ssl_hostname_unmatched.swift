@@ -79,6 +79,7 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception,
         literal: "does not match the certificate subject provided by the peer",
         pattern: #"""
           Host name '([^']{1,255})' does not match the certificate subject provided by the peer \#
@@ -87,25 +88,30 @@ extension Problem {
         captures: ["remote_host", "certificate_subject"]
       ),
       LogMessage(
+        .exception,
         literal: "No subject alternative DNS name matching ",
         pattern: "No subject alternative DNS name matching ([A-Za-z0-9*._-]{1,255}) found",
         captures: ["remote_host"]
       ),
       LogMessage(
+        .exception,
         literal: "No subject alternative names matching IP address ",
         pattern: "No subject alternative names matching IP address ([0-9A-Fa-f.:]{1,64}) found",
         captures: ["remote_host"]
       ),
       LogMessage(
+        .exception,
         literal: "No subject alternative names present",
         pattern: "No subject alternative names present"
       ),
       LogMessage(
+        .exception,
         literal: "CertificateException: No name matching ",
         pattern: "CertificateException: No name matching ([A-Za-z0-9*._-]{1,255}) found",
         captures: ["remote_host"]
       ),
       LogMessage(
+        .exception,
         literal: "doesn't match any of the subject alternative names",
         pattern: """
           Certificate for <?([^<> \\t]{1,255})>? doesn't match any of the subject alternative names
@@ -113,6 +119,7 @@ extension Problem {
         captures: ["remote_host"]
       ),
       LogMessage(
+        .exception,
         literal: "doesn't match common name of the certificate subject",
         pattern: """
           Certificate for <?([^<> \\t]{1,255})>? doesn't match common name of the certificate subject
@@ -120,34 +127,40 @@ extension Problem {
         captures: ["remote_host"]
       ),
       LogMessage(
+        .exception,
         literal: "hostname in certificate didn't match",
         pattern: "hostname in certificate didn't match: <([^<>]{1,255})>",
         captures: ["remote_host"]
       ),
       LogMessage(
+        .exception,
         literal: #"Hostname mismatch, certificate is not valid for"#,
         pattern: #"Hostname mismatch, certificate is not valid for '([^']{1,255})'"#,
         captures: ["remote_host"],
         priority: 75
       ),
       LogMessage(
+        .exception,
         literal: #"' doesn't match "#,
         pattern: #"hostname '([^']{1,255})' doesn't match "#,
         captures: ["remote_host"],
         priority: 75
       ),
       LogMessage(
+        .exception,
         literal: #"x509: certificate is valid for"#,
         pattern: #"x509: certificate is valid for [^\t]{1,1024}, not ([A-Za-z0-9*._-]{1,255})"#,
         captures: ["remote_host"],
         priority: 75
       ),
       LogMessage(
+        .exception,
         literal: #"ERR_TLS_CERT_ALTNAME_INVALID"#,
         pattern: #"ERR_TLS_CERT_ALTNAME_INVALID"#,
         priority: 75
       ),
       LogMessage(
+        .exception,
         literal: #"does not match certificate's altnames"#,
         pattern:
           #"Host: ([A-Za-z0-9._-]{1,255})\. is not in the cert's altnames|does not match certificate's altnames"#,
@@ -155,6 +168,7 @@ extension Problem {
         priority: 75
       ),
       LogMessage(
+        .exception,
         literal: #"SSLPeerUnverifiedException: Hostname "#,
         pattern: #"SSLPeerUnverifiedException: Hostname ([A-Za-z0-9._-]{1,255}) not verified"#,
         captures: ["remote_host"],

@@ -106,73 +106,96 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception, literal: "certificate verification failed",
+        pattern: "server certificate verification failed", priority: 65),
+      LogMessage(
+        .exception, literal: "issuer has been marked as not trusted",
+        pattern: "[Cc]ertificate issuer has been marked as not trusted", priority: 65),
+      LogMessage(
+        .exception,
         literal: "PKIX path building failed",
         pattern: "PKIX path building failed"
       ),
       LogMessage(
+        .exception,
         literal: "unable to find valid certification path to requested target",
         pattern: "unable to find valid certification path to requested target"
       ),
       LogMessage(
+        .exception,
         literal: "PKIX path validation failed",
         pattern: "PKIX path validation failed"
       ),
       LogMessage(
+        .exception,
         literal: #"CERTIFICATE_VERIFY_FAILED"#,
         pattern: #"CERTIFICATE_VERIFY_FAILED(?![A-Za-z0-9_])"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"certificate verify failed"#,
         pattern: #"certificate verify failed"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"UNABLE_TO_VERIFY_LEAF_SIGNATURE"#,
         pattern: #"UNABLE_TO_VERIFY_LEAF_SIGNATURE"#
       ),
       LogMessage(
+        .exception,
         literal: #"unable to verify the first certificate"#,
         pattern: #"unable to verify the first certificate"#
       ),
       LogMessage(
+        .exception,
         literal: #"unable to get local issuer certificate"#,
         pattern: #"unable to get local issuer certificate"#
       ),
       LogMessage(
+        .exception,
         literal: #"self signed certificate"#,
         pattern: #"self signed certificate"#
       ),
       LogMessage(
+        .exception,
         literal: #"self-signed certificate"#,
         pattern: #"self-signed certificate"#
       ),
       LogMessage(
+        .exception,
         literal: #"SELF_SIGNED_CERT_IN_CHAIN"#,
         pattern: #"SELF_SIGNED_CERT_IN_CHAIN"#
       ),
       LogMessage(
+        .exception,
         literal: #"DEPTH_ZERO_SELF_SIGNED_CERT"#,
         pattern: #"DEPTH_ZERO_SELF_SIGNED_CERT"#
       ),
       LogMessage(
+        .exception,
         literal: #"certificate signed by unknown authority"#,
         pattern: #"certificate signed by unknown authority"#
       ),
       LogMessage(
+        .exception,
         literal: #"SSLPeerUnverifiedException"#,
         pattern: #"SSLPeerUnverifiedException(?![A-Za-z0-9_])"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"peer not authenticated"#,
         pattern: #"peer not authenticated"#
       ),
       LogMessage(
+        .exception,
         literal: #"failed to load system roots"#,
         pattern: #"failed to load system roots"#
       ),
       LogMessage(
+        .exception,
         literal: #"not trusted by the trust provider"#,
         pattern: #"root certificate which is not trusted by the trust provider"#
       ),
@@ -185,6 +208,7 @@ extension Problem {
       .article("debug-logging"),
     ],
     examples: [
+      #"fatal: unable to access 'https://bitbucket.example.com/scm/proj/repo.git/': server certificate verification failed. CAfile: none CRLfile: none"#,
       """
       2024-03-05 14:02:11,287 http-nio-8080-exec-21 ERROR admin 842x26597x1 1k9a2i5 10.0.0.7 \
       /rest/applinks/3.0/applinks [c.a.a.c.manifest.AppLinksManifestDownloader] Failed to \

@@ -37,15 +37,18 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .wording,
         literal: "due to invalid timestamp",
         pattern: #"Rejecting OAuth request for url "([^"]*)" due to invalid timestamp"#,
         captures: ["request_url"]
       ),
       LogMessage(
+        .wording,
         literal: "Peer rejected the timestamp on our OAuth request",
         pattern: "Peer rejected the timestamp on our OAuth request"
       ),
       LogMessage(
+        .code,
         literal: #"oauth_acceptable_timestamps="#,
         pattern: #"oauth_acceptable_timestamps=[0-9]"#,
         priority: 60

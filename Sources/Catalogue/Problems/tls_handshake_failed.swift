@@ -117,48 +117,65 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception, literal: "Could not create SSL/TLS secure channel",
+        pattern: "Could not create SSL/TLS secure channel", priority: 65),
+      LogMessage(
+        .exception, literal: "SSL_ERROR_SYSCALL",
+        pattern: "SSL_connect: SSL_ERROR_SYSCALL", priority: 60),
+      LogMessage(
+        .exception,
         literal: #"Remote host terminated the handshake"#,
         pattern: #"Remote host terminated the handshake"#
       ),
       LogMessage(
+        .exception,
         literal: #"Received fatal alert: "#,
         pattern:
           #"Received fatal alert: (?:handshake_failure|protocol_version|illegal_parameter|insufficient_security)"#
       ),
       LogMessage(
+        .exception,
         literal: #"EOF occurred in violation of protocol"#,
         pattern: #"EOF occurred in violation of protocol"#
       ),
       LogMessage(
+        .exception,
         literal: #"UNSAFE_LEGACY_RENEGOTIATION_DISABLED"#,
         pattern: #"UNSAFE_LEGACY_RENEGOTIATION_DISABLED"#
       ),
       LogMessage(
+        .exception,
         literal: #"alert handshake failure"#,
         pattern: #"(?:sslv3|tlsv1) alert handshake failure"#
       ),
       LogMessage(
+        .exception,
         literal: #"tlsv1 alert "#,
         pattern: #"tlsv1 alert (?:internal error|protocol version)"#
       ),
       LogMessage(
+        .exception,
         literal: #"wrong version number"#,
         pattern: #"wrong version number"#
       ),
       LogMessage(
+        .exception,
         literal: #"EPROTO"#,
         pattern: #"(?:^|[^A-Za-z0-9_])EPROTO(?![A-Za-z0-9_])"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"No appropriate protocol"#,
         pattern: #"No appropriate protocol"#
       ),
       LogMessage(
+        .exception,
         literal: #"no cipher suites in common"#,
         pattern: #"no cipher suites in common"#
       ),
       LogMessage(
+        .exception,
         literal: #"unrecognized_name"#,
         pattern: #"handshake alert: +unrecognized_name"#
       ),
@@ -171,6 +188,7 @@ extension Problem {
       .article("debug-logging"),
     ],
     examples: [
+      #"Invoke-WebRequest : The request was aborted: Could not create SSL/TLS secure channel."#,
       #"Caused by: javax.net.ssl.SSLHandshakeException: Remote host terminated the handshake"#,
       #"javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure"#,
       #"2024-03-05 14:02:11,287 ERROR [http-nio-8090-exec-2] [applinks.core.rest.ApplicationLinkResource] javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version"#,

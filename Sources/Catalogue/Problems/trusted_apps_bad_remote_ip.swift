@@ -70,29 +70,35 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .code,
         literal: "BAD_REMOTE_IP",
         pattern: "[Xx]-[Ss]eraph-[Tt]rusted-[Aa]pp-[Ee]rror[=:] ?BAD_REMOTE_IP",
         priority: 80
       ),
       LogMessage(
+        .code,
         literal: "BAD_XFORWARD_IP",
         pattern: "[Xx]-[Ss]eraph-[Tt]rusted-[Aa]pp-[Ee]rror[=:] ?BAD_XFORWARD_IP",
         priority: 80
       ),
       LogMessage(
+        .wording,
         literal: "Request not allowed from IP address: ",
         pattern: "Request not allowed from IP address: "
       ),
       LogMessage(
+        .exception,
         literal: "AddressException: ",
         pattern: "Invalid(?:Remote|XForwardedFor)AddressException: [A-Za-z]"
       ),
       LogMessage(
+        .code,
         literal: "BAD_REMOTE_IP",
         pattern: "(?:^|[^A-Za-z0-9_])BAD_REMOTE_IP(?![A-Za-z0-9_])",
         priority: 40
       ),
       LogMessage(
+        .code,
         literal: "BAD_XFORWARD_IP",
         pattern: "(?:^|[^A-Za-z0-9_])BAD_XFORWARD_IP(?![A-Za-z0-9_])",
         priority: 40

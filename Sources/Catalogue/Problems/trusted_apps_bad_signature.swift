@@ -73,19 +73,23 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .code,
         literal: "BAD_SIGNATURE",
         pattern: "[Xx]-[Ss]eraph-[Tt]rusted-[Aa]pp-[Ee]rror[=:] ?BAD_SIGNATURE",
         priority: 80
       ),
       LogMessage(
+        .wording,
         literal: "Bad signature for URL",
         pattern: "Bad signature for URL"
       ),
       LogMessage(
+        .wording,
         literal: "Missing signature in a v2 request",
         pattern: "Missing signature in a v2 request"
       ),
       LogMessage(
+        .code,
         literal: "BAD_SIGNATURE",
         pattern: "(?:^|[^A-Za-z0-9_])BAD_SIGNATURE(?![A-Za-z0-9_])",
         priority: 40

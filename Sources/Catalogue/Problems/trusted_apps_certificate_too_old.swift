@@ -63,19 +63,23 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .code,
         literal: "OLD_CERT",
         pattern: "[Xx]-[Ss]eraph-[Tt]rusted-[Aa]pp-[Ee]rror[=:] ?OLD_CERT",
         priority: 80
       ),
       LogMessage(
+        .exception,
         literal: "CertificateTooOldException: Certificate too old",
         pattern: "CertificateTooOldException: Certificate too old"
       ),
       LogMessage(
+        .wording,
         literal: "Certificate too old. Application: ",
         pattern: #"Certificate too old\. Application: "#
       ),
       LogMessage(
+        .code,
         literal: "OLD_CERT",
         pattern: "(?:^|[^A-Za-z0-9_])OLD_CERT(?![A-Za-z0-9_])",
         priority: 40

@@ -84,24 +84,29 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .status,
         literal: "Unexpected response received. Status code: ",
         pattern: #"""
           Unexpected response received\. Status code: (?:3[0-9][0-9]|404|5[0-9][0-9])
           """#
       ),
       LogMessage(
+        .exception,
         literal: "Unexpected character ('<' (code 60))",
         pattern: #"Unexpected character \('<' \(code 60\)\)"#
       ),
       LogMessage(
+        .exception,
         literal: "ResponseContentException",
         pattern: "ResponseContentException(?![A-Za-z0-9_.])"
       ),
       LogMessage(
+        .exception,
         literal: #"Unexpected token < in JSON"#,
         pattern: #"Unexpected token < in JSON"#
       ),
       LogMessage(
+        .exception,
         literal: #"invalid character '<' looking for beginning of value"#,
         pattern: #"invalid character '<' looking for beginning of value"#
       ),

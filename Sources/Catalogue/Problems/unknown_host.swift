@@ -75,57 +75,69 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception,
         literal: "UnknownHostException: ",
         pattern: "UnknownHostException: ([A-Za-z0-9._-]+)",
         captures: ["remote_host"]
       ),
       LogMessage(
+        .exception,
         literal: #"UnknownHostException"#,
         pattern: #"UnknownHostException(?![A-Za-z0-9_])"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"ENOTFOUND"#,
         pattern: #"getaddrinfo ENOTFOUND ([^ \t:]{1,255})"#,
         captures: ["remote_host"]
       ),
       LogMessage(
+        .exception,
         literal: #"ENOTFOUND"#,
         pattern: #"ENOTFOUND(?![A-Za-z0-9_])"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"EAI_AGAIN"#,
         pattern: #"EAI_AGAIN(?![A-Za-z0-9_])"#,
         priority: 65
       ),
       LogMessage(
+        .exception,
         literal: #"Name or service not known"#,
         pattern: #"Name or service not known"#
       ),
       LogMessage(
+        .exception,
         literal: #"nodename nor servname provided"#,
         pattern: #"nodename nor servname provided"#
       ),
       LogMessage(
+        .exception,
         literal: #"Temporary failure in name resolution"#,
         pattern: #"Temporary failure in name resolution"#
       ),
       LogMessage(
+        .exception,
         literal: #"getaddrinfo failed"#,
         pattern: #"getaddrinfo failed"#
       ),
       LogMessage(
+        .exception,
         literal: #"no such host"#,
         pattern: #"lookup ([^ \t:]{1,255})(?: on [^ \t]{1,64})?: no such host"#,
         captures: ["remote_host"]
       ),
       LogMessage(
+        .exception,
         literal: #"nknown host"#,
         pattern: #"[Uu]nknown host(?![A-Za-z0-9_])"#,
         priority: 50
       ),
       LogMessage(
+        .exception,
         literal: #"Could not resolve host"#,
         pattern: #"Could not resolve host(?:: ([^ \t()]{1,255}))?"#,
         captures: ["remote_host"]

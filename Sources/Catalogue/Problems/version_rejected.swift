@@ -64,6 +64,7 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .code,
         literal: #"oauth_acceptable_versions="#,
         pattern: #"oauth_acceptable_versions=[0-9]"#,
         priority: 60

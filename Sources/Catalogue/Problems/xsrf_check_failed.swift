@@ -84,6 +84,7 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .code,
         literal: #"XSRF check failed"#,
         pattern: #"XSRF check failed"#
       )
