@@ -231,7 +231,7 @@ struct EndProbe {
         "the application believes its base URL is \(reported): "
           + differences.joined(separator: ", ")
           + "; requests signed for one URL are checked against the other",
-        evidence: evidence, problems: ["signature_invalid"])
+        evidence: evidence, problems: ["base_url_mismatch", "signature_invalid"])
     }
     return ProbeCheck("base-url", .passed, "the reported base URL matches", evidence: evidence)
   }

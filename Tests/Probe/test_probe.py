@@ -660,7 +660,7 @@ class Scenarios(unittest.TestCase):
 
     def test_host_not_passed_on(self):
         status, document, _ = probe_json(url("nohost"))
-        self.assertProblems(document, ["signature_invalid"])
+        self.assertProblems(document, ["base_url_mismatch", "signature_invalid"])
         summary = check(document, "base-url")["summary"]
         self.assertIn("believes its base URL is http://127.0.0.1:%d" % WORLD.nohost.port, summary)
         self.assertIn("scheme http, not https", summary)
@@ -668,7 +668,7 @@ class Scenarios(unittest.TestCase):
 
     def test_http_behind_https(self):
         status, document, _ = probe_json(url("httpbehind"))
-        self.assertProblems(document, ["signature_invalid"])
+        self.assertProblems(document, ["base_url_mismatch", "signature_invalid"])
         summary = check(document, "base-url")["summary"]
         self.assertIn("believes its base URL is http://jira.example.test:%d: scheme http, not https;"
                       % WORLD.port["httpbehind"], summary)
