@@ -9,7 +9,8 @@ extension Catalogue {
     products: Product.all,
     flavours: OAuthFlavour.all,
     articles: Article.all,
-    linkStatus: .applinks
+    linkStatus: .applinks,
+    probeChecks: ProbeCheckInfo.all
   )
 }
 

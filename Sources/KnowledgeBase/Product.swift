@@ -79,6 +79,8 @@ public struct Catalogue: Codable, Sendable, Equatable {
   public var articles: [Article]
   /// The status lozenges and error-type categories of the links screen.
   public var linkStatus: LinkStatus
+  /// The checks of `lookup probe`, for the site's "Probe a link" page.
+  public var probeChecks: [ProbeCheckInfo]
 
   public init(
     version: String,
@@ -86,7 +88,8 @@ public struct Catalogue: Codable, Sendable, Equatable {
     products: [Product],
     flavours: [OAuthFlavour],
     articles: [Article],
-    linkStatus: LinkStatus = LinkStatus(lozenges: [], categories: [])
+    linkStatus: LinkStatus = LinkStatus(lozenges: [], categories: []),
+    probeChecks: [ProbeCheckInfo] = []
   ) {
     self.version = version
     self.problems = problems
@@ -94,6 +97,7 @@ public struct Catalogue: Codable, Sendable, Equatable {
     self.flavours = flavours
     self.articles = articles
     self.linkStatus = linkStatus
+    self.probeChecks = probeChecks
   }
 
   public func problem(_ id: String) -> Problem? { problems.first { $0.id == id } }
