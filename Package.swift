@@ -122,7 +122,13 @@ let package = Package(
     .testTarget(
       name: "LogInputsTests", dependencies: ["LogInputs", "LogRules", "Catalogue", "CArchive"]),
     .testTarget(
-      name: "LinkProbeTests", dependencies: ["LinkProbe", "Catalogue", "LogRules", "Reporting"]),
+      name: "LinkProbeTests",
+      dependencies: [
+        "LinkProbe", "Catalogue", "KnowledgeBase", "LogRules",
+        .product(name: "X509", package: "swift-certificates"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "SwiftASN1", package: "swift-asn1"),
+      ]),
     .testTarget(
       name: "SiteBuilderTests",
       dependencies: ["SiteBuilder", "Catalogue", "KnowledgeBase", "LogRules", "CCmark"]

@@ -63,7 +63,7 @@ public struct SiteMap: Sendable {
     case .article:
       switch reference.id {
       case "what-is-oauth": (oauth, reference.id)
-      case "probe-a-link": (probe, nil)
+      case "probe-a-link": (probe, reference.id)
       default: (logLocations, reference.id)
       }
     }

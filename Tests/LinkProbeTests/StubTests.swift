@@ -1,5 +1,0 @@
-import Testing
-
-@testable import LinkProbe
-
-@Test func builds() { #expect(Bool(true)) }
