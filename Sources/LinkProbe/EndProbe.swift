@@ -32,8 +32,10 @@ struct EndProbe {
     var checks: [ProbeCheck] = []
     var outcome = Outcome(report: EndReport(url: target.given, checks: []))
     func finish(_ reason: String, from check: String) -> Outcome {
-      for name in ["dns", "tcp", "tls", "manifest", "base-url", "version", "capabilities", "clock",
-        "consumer"]
+      for name in [
+        "dns", "tcp", "tls", "manifest", "base-url", "version", "capabilities", "clock",
+        "consumer",
+      ]
       where !checks.contains(where: { $0.check == name }) {
         if name == "tls" && target.scheme != "https" { continue }
         checks.append(.skipped(name, "not run: \(reason)"))
@@ -49,7 +51,8 @@ struct EndProbe {
     switch await NameResolution(overrides: settings.resolve).resolve(target.host) {
     case .notFound(let why):
       checks.append(
-        ProbeCheck("dns", .failed, "\(target.host) does not resolve", evidence: [why],
+        ProbeCheck(
+          "dns", .failed, "\(target.host) does not resolve", evidence: [why],
           problems: ["unknown_host"]))
       return finish("the host name does not resolve", from: "dns")
     case .addresses(let addresses, let how):
@@ -64,9 +67,11 @@ struct EndProbe {
     switch await connector.connect(address: address, port: target.port) {
     case .success(let elapsed):
       checks.append(
-        ProbeCheck("tcp", .passed, "connected to \(address) port \(target.port) in \(Self.ms(elapsed))"))
+        ProbeCheck(
+          "tcp", .passed, "connected to \(address) port \(target.port) in \(Self.ms(elapsed))"))
     case .failure(let failure):
-      let (summary, problems) = Self.words(failure, address: address, port: target.port, timeout: settings.timeout)
+      let (summary, problems) = Self.words(
+        failure, address: address, port: target.port, timeout: settings.timeout)
       checks.append(ProbeCheck("tcp", .failed, summary, problems: problems))
       return finish("no TCP connection", from: "tcp")
     }
@@ -101,18 +106,22 @@ struct EndProbe {
             evidence: evidence, problems: ["manifest_not_found"]))
       } else {
         checks.append(
-          ProbeCheck("manifest", .failed, "a redirect (\(response.status)) without a Location",
+          ProbeCheck(
+            "manifest", .failed, "a redirect (\(response.status)) without a Location",
             evidence: evidence, problems: ["manifest_not_found"]))
       }
       outcome.clock = clock(response)
       return finish("no manifest", from: "manifest")
     }
     guard response.status == 200 else {
-      let page = response.looksLikeHTML ? "an HTML page" + (response.htmlTitle.map { " titled \"\($0)\"" } ?? "") : "a body"
+      let page =
+        response.looksLikeHTML
+        ? "an HTML page" + (response.htmlTitle.map { " titled \"\($0)\"" } ?? "") : "a body"
       evidence.append("body: \(response.excerpt)")
       let problem = response.status == 404 ? "manifest_not_found" : "unexpected_response"
       checks.append(
-        ProbeCheck("manifest", .failed, "status \(response.status) with \(page) instead of the manifest",
+        ProbeCheck(
+          "manifest", .failed, "status \(response.status) with \(page) instead of the manifest",
           evidence: evidence, problems: [problem]))
       outcome.clock = clock(response)
       return finish("no manifest", from: "manifest")
@@ -121,7 +130,8 @@ struct EndProbe {
       evidence.append("body: \(response.excerpt)")
       let title = response.htmlTitle.map { " titled \"\($0)\"" } ?? ""
       checks.append(
-        ProbeCheck("manifest", .failed,
+        ProbeCheck(
+          "manifest", .failed,
           "an HTML page\(title) instead of the manifest: a login page or a proxy's page",
           evidence: evidence, problems: ["unexpected_response"]))
       outcome.clock = clock(response)
@@ -129,7 +139,8 @@ struct EndProbe {
     }
     if response.truncated {
       checks.append(
-        ProbeCheck("manifest", .failed, "the body is larger than 1 MiB: not a manifest",
+        ProbeCheck(
+          "manifest", .failed, "the body is larger than 1 MiB: not a manifest",
           evidence: evidence, problems: ["unexpected_response"]))
       return finish("no manifest", from: "manifest")
     }
@@ -138,7 +149,8 @@ struct EndProbe {
     case .failure(let error):
       evidence.append("body: \(response.excerpt)")
       checks.append(
-        ProbeCheck("manifest", .failed, "the body is not a manifest: \(error.reason)",
+        ProbeCheck(
+          "manifest", .failed, "the body is not a manifest: \(error.reason)",
           evidence: evidence, problems: ["unexpected_response"]))
       return finish("no manifest", from: "manifest")
     case .success(let parsed):
@@ -176,7 +188,8 @@ struct EndProbe {
       address: address, port: target.port, serverName: target.host, legacy: false)
     {
     case .failure(.timedOut):
-      return ProbeCheck("tls", .failed, "no TLS handshake within \(Fetcher.seconds(settings.timeout))",
+      return ProbeCheck(
+        "tls", .failed, "no TLS handshake within \(Fetcher.seconds(settings.timeout))",
         problems: ["connection_timeout"])
     case .failure(let failure):
       var evidence = ["with TLS 1.2 or 1.3, as Java 11 and later offer: \(Self.reason(failure))"]
@@ -190,13 +203,15 @@ struct EndProbe {
       } else if case .failure(let again) = legacy {
         evidence.append("with TLS 1.0 or 1.1 allowed: \(Self.reason(again))")
       }
-      return ProbeCheck("tls", .failed, summary, evidence: evidence, problems: ["tls_handshake_failed"])
+      return ProbeCheck(
+        "tls", .failed, summary, evidence: evidence, problems: ["tls_handshake_failed"])
     case .success(let handshake):
       let verdict = await ChainVerdict.judge(
         served: handshake.chain, host: target.host, roots: roots, rootsSource: rootsSource,
         now: settings.now())
       let version = handshake.version.map(Self.name) ?? "TLS"
-      let evidence = ["negotiated \(version); \(handshake.chain.count) certificates served"] + verdict.evidence
+      let evidence =
+        ["negotiated \(version); \(handshake.chain.count) certificates served"] + verdict.evidence
       return ProbeCheck(
         "tls", verdict.problems.isEmpty ? .passed : .failed, verdict.summary, evidence: evidence,
         problems: verdict.problems)
@@ -207,15 +222,20 @@ struct EndProbe {
 
   private func baseURLCheck(_ manifest: Manifest) -> ProbeCheck {
     guard let reported = manifest.url, let theirs = try? ProbeTarget(reported) else {
-      return ProbeCheck("base-url", .failed, "the manifest has no usable url",
+      return ProbeCheck(
+        "base-url", .failed, "the manifest has no usable url",
         evidence: ["url: \(manifest.url ?? "(none)")"], problems: ["unexpected_response"])
     }
     var differences: [String] = []
-    if theirs.scheme != target.scheme { differences.append("scheme \(theirs.scheme), not \(target.scheme)") }
+    if theirs.scheme != target.scheme {
+      differences.append("scheme \(theirs.scheme), not \(target.scheme)")
+    }
     if theirs.host != target.host { differences.append("host \(theirs.host), not \(target.host)") }
     if theirs.port != target.port { differences.append("port \(theirs.port), not \(target.port)") }
     if theirs.path != target.path {
-      differences.append("path \(theirs.path.isEmpty ? "(none)" : theirs.path), not \(target.path.isEmpty ? "(none)" : target.path)")
+      differences.append(
+        "path \(theirs.path.isEmpty ? "(none)" : theirs.path), not \(target.path.isEmpty ? "(none)" : target.path)"
+      )
     }
     var evidence = ["the manifest says url \(reported)", "the probe used \(target.normalised)"]
     if let icon = manifest.iconUrl { evidence.append("iconUrl \(icon)") }
@@ -223,7 +243,9 @@ struct EndProbe {
       let derived = ApplicationID.fromBaseURL(reported)
       evidence.append(
         id == derived
-          ? "the id is the UUIDv3 of this url" : "the id is not the UUIDv3 of this url (\(derived)): the base URL may have changed since the id was made")
+          ? "the id is the UUIDv3 of this url"
+          : "the id is not the UUIDv3 of this url (\(derived)): the base URL may have changed since the id was made"
+      )
     }
     guard differences.isEmpty else {
       return ProbeCheck(
@@ -240,30 +262,39 @@ struct EndProbe {
     guard DottedVersion(manifest.version) != nil,
       let applinks = DottedVersion(manifest.applinksVersion)
     else {
-      return ProbeCheck("version", .failed,
+      return ProbeCheck(
+        "version", .failed,
         "the manifest's version or applinksVersion is missing or does not parse",
-        evidence: ["version \(manifest.version ?? "(none)"), applinksVersion \(manifest.applinksVersion ?? "(none)")"],
+        evidence: [
+          "version \(manifest.version ?? "(none)"), applinksVersion \(manifest.applinksVersion ?? "(none)")"
+        ],
         problems: ["unexpected_response"])
     }
     if let type = manifest.typeId, !Self.atlassianTypes.contains(type) {
-      return ProbeCheck("version", .failed,
+      return ProbeCheck(
+        "version", .failed,
         "typeId \(type): a link to it is not status-checked (GENERIC_LINK or NON_ATLASSIAN)",
         problems: ["link_status_unavailable"])
     }
     if applinks < DottedVersion(4, 0, 13) {
-      return ProbeCheck("version", .failed,
+      return ProbeCheck(
+        "version", .failed,
         "Application Links \(applinks) is older than 4.0.13, the oldest a link's status accepts",
         problems: ["remote_version_incompatible"])
     }
     if applinks < DottedVersion(5, 0, 5) {
-      return ProbeCheck("version", .info,
+      return ProbeCheck(
+        "version", .info,
         "Application Links \(applinks) is older than 5.0.5: no status API; a remote checks its "
           + "OAuth status with the link's own credentials")
     }
-    return ProbeCheck("version", .passed, "Application Links \(applinks) (4.0.13 and 5.0.5 gates passed)")
+    return ProbeCheck(
+      "version", .passed, "Application Links \(applinks) (4.0.13 and 5.0.5 gates passed)")
   }
 
-  static let atlassianTypes: Set<String> = ["jira", "confluence", "stash", "bamboo", "fecru", "crowd", "refapp"]
+  static let atlassianTypes: Set<String> = [
+    "jira", "confluence", "stash", "bamboo", "fecru", "crowd", "refapp",
+  ]
 
   private func capabilitiesCheck(_ manifest: Manifest) async -> ProbeCheck {
     let url = target.url("/rest/applinks/3.0/capabilities")
@@ -275,16 +306,19 @@ struct EndProbe {
       if response.status == 404,
         let applinks = DottedVersion(manifest.applinksVersion), applinks < DottedVersion(5, 0, 5)
       {
-        return ProbeCheck("capabilities", .info, "absent, as expected before 5.0.5", evidence: evidence)
+        return ProbeCheck(
+          "capabilities", .info, "absent, as expected before 5.0.5", evidence: evidence)
       }
       guard response.status == 200,
         let list = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String]
       else {
-        return ProbeCheck("capabilities", .failed,
+        return ProbeCheck(
+          "capabilities", .failed,
           "status \(response.status) without the JSON list of capabilities",
           evidence: evidence + ["body: \(response.excerpt)"], problems: ["unexpected_response"])
       }
-      return ProbeCheck("capabilities", .passed, list.prefix(20).joined(separator: ", "), evidence: evidence)
+      return ProbeCheck(
+        "capabilities", .passed, list.prefix(20).joined(separator: ", "), evidence: evidence)
     }
   }
 
@@ -292,7 +326,9 @@ struct EndProbe {
 
   /// The remote clock from `Date`, corrected by half the round trip; `Date` has whole seconds.
   func clock(_ response: Fetcher.Response) -> ClockReading? {
-    guard let header = response.header("Date"), let remote = Self.httpDate(header) else { return nil }
+    guard let header = response.header("Date"), let remote = Self.httpDate(header) else {
+      return nil
+    }
     let half = response.received.timeIntervalSince(response.sent) / 2
     let local = response.sent.addingTimeInterval(half)
     return ClockReading(
@@ -305,19 +341,27 @@ struct EndProbe {
       return ProbeCheck("clock", .skipped, "no Date header to read the remote clock from")
     }
     var evidence = [
-      String(format: "remote minus local: %+.1f s ± %.1f s (Date has whole seconds; half the round trip)",
+      String(
+        format:
+          "remote minus local: %+.1f s ± %.1f s (Date has whole seconds; half the round trip)",
         reading.offset, reading.uncertainty)
     ]
     if let writer = reading.writer {
-      evidence.append("Server: \(writer): a proxy in front may have written the Date, not the application")
+      evidence.append(
+        "Server: \(writer): a proxy in front may have written the Date, not the application")
     }
     if abs(reading.offset) - reading.uncertainty > Self.clockTolerance {
-      return ProbeCheck("clock", .failed,
-        String(format: "the remote clock is %@ by %.0f s; OAuth accepts 5 minutes",
+      return ProbeCheck(
+        "clock", .failed,
+        String(
+          format: "the remote clock is %@ by %.0f s; OAuth accepts 5 minutes",
           reading.offset > 0 ? "ahead" : "behind", abs(reading.offset)),
         evidence: evidence, problems: ["timestamp_refused"])
     }
-    return ProbeCheck("clock", .passed, String(format: "within %.0f s of this machine", abs(reading.offset) + reading.uncertainty), evidence: evidence)
+    return ProbeCheck(
+      "clock", .passed,
+      String(format: "within %.0f s of this machine", abs(reading.offset) + reading.uncertainty),
+      evidence: evidence)
   }
 
   /// OAuth 1.0a links accept a timestamp up to 5 minutes off.
@@ -344,18 +388,23 @@ struct EndProbe {
       guard response.status == 200, !text.contains("<!DOCTYPE"), !text.contains("<!ENTITY"),
         let key = Self.element("key", in: text)
       else {
-        return ProbeCheck("consumer", .failed, "status \(response.status) without the consumer's key",
+        return ProbeCheck(
+          "consumer", .failed, "status \(response.status) without the consumer's key",
           evidence: evidence + ["body: \(response.excerpt)"], problems: ["unexpected_response"])
       }
       let name = Self.element("name", in: text) ?? "?"
       let hasKey = (Self.element("publicKey", in: text) ?? "").count > 100
-      return ProbeCheck("consumer", .passed, "consumer key \(key) (\(name))",
-        evidence: evidence + [hasKey ? "an RSA public key is published" : "no public key published"])
+      return ProbeCheck(
+        "consumer", .passed, "consumer key \(key) (\(name))",
+        evidence: evidence + [hasKey ? "an RSA public key is published" : "no public key published"]
+      )
     }
   }
 
   static func element(_ name: String, in text: String) -> String? {
-    guard let range = text.range(of: "<\(name)>[^<]{0,20000}</\(name)>", options: .regularExpression) else { return nil }
+    guard
+      let range = text.range(of: "<\(name)>[^<]{0,20000}</\(name)>", options: .regularExpression)
+    else { return nil }
     let value = text[range].dropFirst(name.count + 2).dropLast(name.count + 3)
     return Manifest.unescape(String(value))
   }
@@ -368,25 +417,36 @@ struct EndProbe {
     }
   }
 
-  static func fetchFailure(_ check: String, _ url: String, _ failure: Fetcher.Failure) -> ProbeCheck {
+  static func fetchFailure(_ check: String, _ url: String, _ failure: Fetcher.Failure) -> ProbeCheck
+  {
     switch failure {
     case .timedOut(let why):
       return ProbeCheck(check, .failed, "GET \(url): \(why)", problems: ["connection_timeout"])
     case .refused:
-      return ProbeCheck(check, .failed, "GET \(url): connection refused", problems: ["connection_refused"])
+      return ProbeCheck(
+        check, .failed, "GET \(url): connection refused", problems: ["connection_refused"])
     case .tls(let why):
-      return ProbeCheck(check, .failed, "GET \(url): TLS failed (\(why))", problems: ["ssl_untrusted"])
+      return ProbeCheck(
+        check, .failed, "GET \(url): TLS failed (\(why))", problems: ["ssl_untrusted"])
     case .other(let why):
       return ProbeCheck(check, .failed, "GET \(url): \(why)", problems: ["unexpected_response"])
     }
   }
 
-  static func words(_ failure: Connector.ConnectFailure, address: String, port: Int, timeout: Double) -> (String, [String]) {
+  static func words(
+    _ failure: Connector.ConnectFailure, address: String, port: Int, timeout: Double
+  ) -> (String, [String]) {
     switch failure {
     case .refused:
-      return ("\(address) port \(port) refused the connection: nothing listens there", ["connection_refused"])
+      return (
+        "\(address) port \(port) refused the connection: nothing listens there",
+        ["connection_refused"]
+      )
     case .timedOut:
-      return ("no answer from \(address) port \(port) within \(Fetcher.seconds(timeout))", ["connection_timeout"])
+      return (
+        "no answer from \(address) port \(port) within \(Fetcher.seconds(timeout))",
+        ["connection_timeout"]
+      )
     case .unreachable(let why):
       return ("\(address) port \(port): \(why)", ["connection_timeout"])
     case .other(let why):

@@ -45,7 +45,9 @@ final class Fetcher: Sendable {
 
     /// An HTML page's title, which names a login page or a proxy's error.
     var htmlTitle: String? {
-      guard let range = text.range(of: "<title[^>]*>[^<]{0,200}</title>", options: [.regularExpression, .caseInsensitive])
+      guard
+        let range = text.range(
+          of: "<title[^>]*>[^<]{0,200}</title>", options: [.regularExpression, .caseInsensitive])
       else { return nil }
       return text[range].replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
         .trimmingCharacters(in: .whitespacesAndNewlines)

@@ -23,7 +23,8 @@ struct LinkChecks {
     }
 
     var words: String {
-      !enabled ? "off" : impersonation ? "OAuth with impersonation" : twoLo ? "OAuth (2LO)" : "3LO only"
+      !enabled
+        ? "off" : impersonation ? "OAuth with impersonation" : twoLo ? "OAuth (2LO)" : "3LO only"
     }
   }
 
@@ -53,14 +54,19 @@ struct LinkChecks {
   private func reciprocal(asked: End, about: End) async -> (ProbeCheck, Status?) {
     let name = "link-back \(asked.target.host) → \(about.target.host)"
     guard asked.outcome.reachable, let manifest = asked.outcome.manifest else {
-      return (.skipped(name, "not run: \(asked.target.normalised) did not answer with a manifest"), nil)
+      return (
+        .skipped(name, "not run: \(asked.target.normalised) did not answer with a manifest"), nil
+      )
     }
     guard let id = about.outcome.manifest?.id else {
       return (.skipped(name, "not run: \(about.target.normalised) told no application id"), nil)
     }
     if let version = DottedVersion(manifest.applinksVersion), version < DottedVersion(5, 0, 5) {
       return (
-        .skipped(name, "not run: Application Links \(version) at \(asked.target.normalised) has no anonymous OAuth-status endpoint"),
+        .skipped(
+          name,
+          "not run: Application Links \(version) at \(asked.target.normalised) has no anonymous OAuth-status endpoint"
+        ),
         nil
       )
     }
@@ -75,10 +81,12 @@ struct LinkChecks {
         evidence.append("GET \(url) → \(response.status)")
         if response.status == 404 { continue }
         guard response.status == 200,
-          let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+          let object = try? JSONSerialization.jsonObject(with: Data(response.body))
+            as? [String: Any]
         else {
           return (
-            ProbeCheck(name, .failed, "status \(response.status) without the OAuth status",
+            ProbeCheck(
+              name, .failed, "status \(response.status) without the OAuth status",
               evidence: evidence + ["body: \(response.excerpt)"], problems: ["unexpected_response"]),
             nil
           )
@@ -87,7 +95,8 @@ struct LinkChecks {
           incoming: Level(object["incoming"] as? [String: Any]),
           outgoing: Level(object["outgoing"] as? [String: Any]))
         return (
-          ProbeCheck(name, .passed,
+          ProbeCheck(
+            name, .passed,
             "\(asked.target.normalised) has a link to \(about.target.normalised) (id \(candidate))",
             evidence: evidence + [
               "incoming \(status.incoming.words), outgoing \(status.outgoing.words)"
@@ -97,7 +106,8 @@ struct LinkChecks {
       }
     }
     return (
-      ProbeCheck(name, .failed,
+      ProbeCheck(
+        name, .failed,
         "\(asked.target.normalised) has no link to \(about.target.normalised): requests from "
           + "\(about.target.host) will be refused there with consumer_key_unknown",
         evidence: evidence + [
@@ -111,27 +121,33 @@ struct LinkChecks {
   }
 
   /// Atlassian's steps 5 and 6: OAuth without 2-legged OAuth, then levels that differ.
-  private func levels(_ a: ProbeTarget, _ one: Status, _ b: ProbeTarget, _ two: Status) -> ProbeCheck {
+  private func levels(_ a: ProbeTarget, _ one: Status, _ b: ProbeTarget, _ two: Status)
+    -> ProbeCheck
+  {
     let evidence = [
       "\(a.host): incoming \(one.incoming.words), outgoing \(one.outgoing.words)",
       "\(b.host): incoming \(two.incoming.words), outgoing \(two.outgoing.words)",
     ]
     let all = [one.incoming, one.outgoing, two.incoming, two.outgoing]
     if all.contains(where: { $0.enabled && !$0.twoLo }) {
-      return ProbeCheck("oauth-levels", .failed,
+      return ProbeCheck(
+        "oauth-levels", .failed,
         "OAuth is on without 2-legged OAuth at one end (3LO only), which the status check no longer supports",
         evidence: evidence, problems: ["unsupported_oauth_level"])
     }
     if one.outgoing != two.incoming || one.incoming != two.outgoing {
-      return ProbeCheck("oauth-levels", .failed,
+      return ProbeCheck(
+        "oauth-levels", .failed,
         "the levels differ crosswise: \(a.host) outgoing \(one.outgoing.words) against \(b.host) incoming \(two.incoming.words); \(a.host) incoming \(one.incoming.words) against \(b.host) outgoing \(two.outgoing.words)",
         evidence: evidence, problems: ["oauth_mismatch"])
     }
     if all.allSatisfy({ !$0.enabled }) {
-      return ProbeCheck("oauth-levels", .failed, "OAuth is off at both ends", evidence: evidence,
+      return ProbeCheck(
+        "oauth-levels", .failed, "OAuth is off at both ends", evidence: evidence,
         problems: ["link_disabled"])
     }
-    return ProbeCheck("oauth-levels", .passed, "the same OAuth levels crosswise", evidence: evidence)
+    return ProbeCheck(
+      "oauth-levels", .passed, "the same OAuth levels crosswise", evidence: evidence)
   }
 
   private func clockDifference(_ first: End, _ second: End) -> ProbeCheck {
@@ -141,14 +157,17 @@ struct LinkChecks {
     let difference = one.offset - two.offset
     let uncertainty = one.uncertainty + two.uncertainty
     let evidence = [
-      String(format: "%@ minus %@: %+.1f s ± %.1f s", first.target.host, second.target.host,
+      String(
+        format: "%@ minus %@: %+.1f s ± %.1f s", first.target.host, second.target.host,
         difference, uncertainty)
     ]
     if abs(difference) - uncertainty > EndProbe.clockTolerance {
-      return ProbeCheck("clock-difference", .failed,
+      return ProbeCheck(
+        "clock-difference", .failed,
         String(format: "the two clocks are %.0f s apart; OAuth accepts 5 minutes", abs(difference)),
         evidence: evidence, problems: ["timestamp_refused"])
     }
-    return ProbeCheck("clock-difference", .passed, "the two clocks agree within 5 minutes", evidence: evidence)
+    return ProbeCheck(
+      "clock-difference", .passed, "the two clocks agree within 5 minutes", evidence: evidence)
   }
 }

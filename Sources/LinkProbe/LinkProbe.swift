@@ -96,14 +96,17 @@ public struct LinkProbe: Sendable {
     return ProbeReport(
       ranFrom: ProcessInfo.processInfo.hostName,
       started: started.formatted(.iso8601),
-      milliseconds: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
+      milliseconds: Int(
+        elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
       ends: outcomes.map(\.report), link: link, serverViews: serverViews, problems: problems,
       exitStatus: problems.isEmpty ? 0 : 1)
   }
 
   /// The system's trusted roots, as the Debian and Red Hat bundles hold them.
   static func systemRoots() -> [Certificate] {
-    for path in ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem"] {
+    for path in [
+      "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem",
+    ] {
       if let text = try? String(contentsOfFile: path, encoding: .utf8),
         let roots = try? Truststore.pem(text), !roots.isEmpty
       {

@@ -31,9 +31,12 @@ public struct ProbeTarget: Sendable, Equatable {
   /// Parses a base URL; the error says what is wrong with it.
   public init(_ text: String) throws(ProbeInputError) {
     given = text
-    guard text.count <= 2_000 else { throw ProbeInputError("the URL is longer than 2000 characters") }
+    guard text.count <= 2_000 else {
+      throw ProbeInputError("the URL is longer than 2000 characters")
+    }
     guard let components = URLComponents(string: text), let rawScheme = components.scheme else {
-      throw ProbeInputError("\(text): not a URL; give the base URL, such as https://jira.example.com")
+      throw ProbeInputError(
+        "\(text): not a URL; give the base URL, such as https://jira.example.com")
     }
     scheme = rawScheme.lowercased()
     guard scheme == "http" || scheme == "https" else {

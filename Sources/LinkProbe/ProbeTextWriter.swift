@@ -26,9 +26,11 @@ public struct ProbeTextWriter: Sendable {
           view.working == true
           ? "working" : view.errorType.map { "\(view.errorCategory ?? "?") \($0)" } ?? "unknown"
         let problem = view.problem.map { " [\($0)]" } ?? ""
-        text += "  \(TerminalText.escaped(view.end)) → \(TerminalText.escaped(view.displayUrl ?? view.linkId)): \(verdict)\(problem)\n"
+        text +=
+          "  \(TerminalText.escaped(view.end)) → \(TerminalText.escaped(view.displayUrl ?? view.linkId)): \(verdict)\(problem)\n"
         if let saw = view.probeSaw {
-          text += "        the probe saw: \(saw.isEmpty ? "nothing wrong" : saw.joined(separator: ", "))\n"
+          text +=
+            "        the probe saw: \(saw.isEmpty ? "nothing wrong" : saw.joined(separator: ", "))\n"
         }
         if let note = view.note { text += "        \(note)\n" }
       }
@@ -57,7 +59,9 @@ public struct ProbeTextWriter: Sendable {
       case .skipped: "skip"
       case .info: "info"
       }
-    let name = check.check.count >= 14 ? check.check : check.check + String(repeating: " ", count: 14 - check.check.count)
+    let name =
+      check.check.count >= 14
+      ? check.check : check.check + String(repeating: " ", count: 14 - check.check.count)
     let problems = check.problems.isEmpty ? "" : "  [\(check.problems.joined(separator: ", "))]"
     var text = "  \(label)  \(name) \(TerminalText.escaped(check.summary))\(problems)\n"
     for line in check.evidence { text += "        \(TerminalText.escaped(line))\n" }

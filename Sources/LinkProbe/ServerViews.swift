@@ -66,7 +66,8 @@ struct ServerViews {
       let broken = views.filter { $0.working == false }.count
       return (
         views,
-        ProbeCheck(name, .info, "\(views.count) links, \(broken) not working by the server's own check",
+        ProbeCheck(
+          name, .info, "\(views.count) links, \(broken) not working by the server's own check",
           evidence: ["GET \(url) → 200 (as \(credentials))"])
       )
     }

@@ -174,7 +174,8 @@ enum PKCS12Reader {
         guard case .constructed(let bagParts) = bag.content else { continue }
         let bagFields = Array(bagParts)
         guard bagFields.count >= 2, try ASN1ObjectIdentifier(derEncoded: bagFields[0]) == certBag,
-          case .constructed(let wrapped) = bagFields[1].content, let certBagNode = Array(wrapped).first,
+          case .constructed(let wrapped) = bagFields[1].content,
+          let certBagNode = Array(wrapped).first,
           case .constructed(let certBagParts) = certBagNode.content
         else { continue }
         let certFields = Array(certBagParts)

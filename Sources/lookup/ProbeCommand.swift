@@ -52,7 +52,9 @@ struct ProbeCommand: ParsableCommand {
       valueName: "host:port:addr"))
   var resolve: [String] = []
 
-  @Option(help: "An administrator's user name; the password comes from LOOKUP_PROBE_PASSWORD or a prompt.")
+  @Option(
+    help: "An administrator's user name; the password comes from LOOKUP_PROBE_PASSWORD or a prompt."
+  )
   var user: String?
 
   @Flag(help: "Use the personal access token in LOOKUP_PROBE_TOKEN.")
@@ -84,7 +86,8 @@ struct ProbeCommand: ParsableCommand {
     for entry in resolve {
       let parts = entry.split(separator: ":", maxSplits: 2).map(String.init)
       guard parts.count == 3, Int(parts[1]) != nil, !parts[0].isEmpty, !parts[2].isEmpty else {
-        throw ProbeInputError("--resolve \(entry): give HOST:PORT:ADDRESS, such as jira.example.test:443:127.0.0.1")
+        throw ProbeInputError(
+          "--resolve \(entry): give HOST:PORT:ADDRESS, such as jira.example.test:443:127.0.0.1")
       }
       settings.resolve[parts[0].lowercased()] = parts[2]
     }
@@ -123,11 +126,14 @@ struct ProbeCommand: ParsableCommand {
   }
 
   private static func password(for user: String) throws -> String {
-    if let password = ProcessInfo.processInfo.environment["LOOKUP_PROBE_PASSWORD"], !password.isEmpty {
+    if let password = ProcessInfo.processInfo.environment["LOOKUP_PROBE_PASSWORD"],
+      !password.isEmpty
+    {
       return password
     }
     guard isatty(STDIN_FILENO) == 1, let typed = getpass("Password for \(user): ") else {
-      throw ProbeInputError("--user \(user): set LOOKUP_PROBE_PASSWORD, or run on a terminal to be asked")
+      throw ProbeInputError(
+        "--user \(user): set LOOKUP_PROBE_PASSWORD, or run on a terminal to be asked")
     }
     return String(cString: typed)
   }

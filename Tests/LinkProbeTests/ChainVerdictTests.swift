@@ -58,7 +58,9 @@ private struct TestPKI {
     }
   }
 
-  func judge(_ served: [Certificate], host: String = "jira.example.test", roots: [Certificate]? = nil)
+  func judge(
+    _ served: [Certificate], host: String = "jira.example.test", roots: [Certificate]? = nil
+  )
     async throws -> ChainVerdict
   {
     await ChainVerdict.judge(

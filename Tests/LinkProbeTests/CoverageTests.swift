@@ -36,5 +36,6 @@ private func problemsNamedInSources() throws -> Set<String> {
   // The site's "Probe a link" page lists each of them under a check.
   let listed = Set(Catalogue.applinks.probeChecks.flatMap(\.problems))
   #expect(named.subtracting(listed).isEmpty, "not on the page: \(named.subtracting(listed))")
-  #expect(listed.subtracting(named).isEmpty, "on the page, never named: \(listed.subtracting(named))")
+  #expect(
+    listed.subtracting(named).isEmpty, "on the page, never named: \(listed.subtracting(named))")
 }

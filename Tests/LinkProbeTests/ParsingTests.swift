@@ -54,7 +54,9 @@ import Testing
     <manifest><url>&b;</url></manifest>
     """
   #expect(throws: ManifestError.self) { try Manifest.parse(bomb).get() }
-  #expect(throws: ManifestError.self) { try Manifest.parse("<html><body>Login</body></html>").get() }
+  #expect(throws: ManifestError.self) {
+    try Manifest.parse("<html><body>Login</body></html>").get()
+  }
   #expect(throws: ManifestError.self) { try Manifest.parse("not xml at all").get() }
   // A long body of one unclosed element is read in bounded time.
   let long = "<manifest>" + String(repeating: "<a>", count: 200_000)
@@ -71,8 +73,11 @@ import Testing
 
 @Test func applicationIDsAreJavasNameUUIDs() {
   // Python: the MD5 of the bytes with the version-3 and variant bits set, as the probe test.
-  #expect(ApplicationID.fromBaseURL("https://jira.example.com") == "da27e63d-1539-3159-9f9f-7d07dc24f532")
-  #expect(ApplicationID.fromBaseURL("https://jira.example.com/") == "da27e63d-1539-3159-9f9f-7d07dc24f532")
+  #expect(
+    ApplicationID.fromBaseURL("https://jira.example.com") == "da27e63d-1539-3159-9f9f-7d07dc24f532")
+  #expect(
+    ApplicationID.fromBaseURL("https://jira.example.com/") == "da27e63d-1539-3159-9f9f-7d07dc24f532"
+  )
 }
 
 @Test func httpDatesAreRead() {

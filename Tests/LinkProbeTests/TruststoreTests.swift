@@ -65,7 +65,9 @@ private func file(_ bytes: Data) throws -> String {
   for (bytes, reason) in [
     (good.prefix(40), "cut short"), (Data("hello".utf8), "not a JKS"),
     (Data([0x30, 0x03, 0x02, 0x01, 0x03]), "not PKCS#12"),
-    (Data([0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0xFF, 0xFF, 0xFF, 0xFF]) + Data(count: 40), "claims"),
+    (
+      Data([0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0xFF, 0xFF, 0xFF, 0xFF]) + Data(count: 40), "claims"
+    ),
   ] {
     let path = try file(bytes)
     defer { try? FileManager.default.removeItem(atPath: path) }
