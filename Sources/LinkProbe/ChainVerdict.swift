@@ -22,11 +22,12 @@ struct ChainVerdict: Sendable {
           summary: "certificate \(index) as served does not parse", evidence: evidence)
       }
       chain.append(certificate)
-      evidence.append("certificate \(index): " + describe(certificate))
+      if index < 10 { evidence.append("certificate \(index): " + describe(certificate)) }
     }
     guard let leaf = chain.first else {
       return ChainVerdict(problems: ["ssl_untrusted"], summary: "the server sent no certificate")
     }
+    if ders.count > 10 { evidence.append("... and \(ders.count - 10) more certificates") }
     if ders.count >= 20 { evidence.append("the chain was cut at 20 certificates") }
     evidence.append("verified against " + rootsSource)
 
@@ -73,6 +74,9 @@ struct ChainVerdict: Sendable {
         summary =
           "missing intermediate: only the server's own certificate is served, and its issuer "
           + "\(leaf.issuer) is not in the truststore"
+      } else if ders.count >= 20 {
+        summary =
+          "a chain of 20 certificates or more was served; the first 20 lead to no trusted root"
       } else {
         let top = chain.last.map { "\($0.issuer)" } ?? "?"
         summary = "untrusted root: the chain leads to \(top), which is not in the truststore"

@@ -28,7 +28,7 @@ public struct Manifest: Codable, Sendable, Equatable {
       let close = trimmed.range(of: "</manifest>", options: .backwards),
       open.upperBound <= close.lowerBound
     else {
-      return .failure(ManifestError("not a manifest: no <manifest> element"))
+      return .failure(ManifestError("no <manifest> element"))
     }
     let inner = String(trimmed[open.upperBound..<close.lowerBound])
     var manifest = Manifest()
