@@ -30,6 +30,43 @@ window.APPLINKS_RULES = {
       ]
     }
   ],
+  "exclusions" : [
+    {
+      "id" : "database",
+      "pattern" : "postmaster is accepting TCP/IP connections|org\\.postgresql\\.|PSQLException|com\\.mysql\\.|Communications link failure|jdbc:[a-z]{2,12}:|HikariPool|SQLServerException|ORA-[0-9]{5}|Cannot create PoolableConnectionFactory|database server",
+      "system" : "the product's own database or its connection pool"
+    },
+    {
+      "id" : "mail-server",
+      "pattern" : "javax\\.mail\\.|jakarta\\.mail\\.|com\\.sun\\.mail\\.|SMTP host|SMTP server|MailException|MessagingException|IMAP server|POP3",
+      "system" : "the product's mail server (SMTP, IMAP or POP)"
+    },
+    {
+      "id" : "user-directory",
+      "pattern" : "javax\\.naming\\.|LDAP: error code|LdapException|com\\.atlassian\\.crowd\\.exception|com\\.atlassian\\.crowd\\.directory|embedded-crowd|user directory|[Dd]irectory synchroni[sz]ation",
+      "system" : "the product's user directory (LDAP, Active Directory or a Crowd server)"
+    },
+    {
+      "id" : "cluster",
+      "pattern" : "RMISynchronousCacheReplicator|java\\.rmi\\.|net\\.sf\\.ehcache|n\\.s\\.ehcache|[Hh]azelcast",
+      "system" : "the cluster's own traffic between nodes (cache replication)"
+    },
+    {
+      "id" : "search-index",
+      "pattern" : "org\\.elasticsearch\\.|org\\.opensearch\\.|ElasticsearchException|internal\\.search\\.|[Ss]earch server|OpenSearch cluster|Elasticsearch cluster",
+      "system" : "the search cluster (Elasticsearch or OpenSearch)"
+    },
+    {
+      "id" : "marketplace",
+      "pattern" : "marketplace\\.atlassian\\.com|[Uu]niversal [Pp]lugin [Mm]anager|com\\.atlassian\\.upm\\.|c\\.a\\.upm\\.",
+      "system" : "Atlassian Marketplace and the plugin manager (UPM)"
+    },
+    {
+      "id" : "ci-server",
+      "pattern" : "ciserver\\.Jenkins|Jenkins server",
+      "system" : "a build server that a Bitbucket app calls (Jenkins)"
+    }
+  ],
   "extractors" : [
     {
       "field" : "oauth_problem",
@@ -37,8 +74,8 @@ window.APPLINKS_RULES = {
         1
       ],
       "literal" : "oauth_problem",
-      "pattern" : "oauth_problem=[\"']?([a-z_]+)",
-      "transform" : "none"
+      "pattern" : "oauth_problem=\"([^\"]{1,200})\"",
+      "transform" : "percent"
     },
     {
       "field" : "oauth_problem",
@@ -46,7 +83,25 @@ window.APPLINKS_RULES = {
         1
       ],
       "literal" : "oauth_problem",
-      "pattern" : "[\"']oauth_problem[\"'] ?: ?[\"']([a-z_]+)",
+      "pattern" : "oauth_problem='([^']{1,200})'",
+      "transform" : "percent"
+    },
+    {
+      "field" : "oauth_problem",
+      "groups" : [
+        1
+      ],
+      "literal" : "oauth_problem",
+      "pattern" : "oauth_problem(?:=|%3D)([^&\\t \"',;})\\]>%]{1,200}(?:%[0-9A-Fa-f]{2}[^&\\t \"',;})\\]>%]{0,200}){0,20})",
+      "transform" : "form"
+    },
+    {
+      "field" : "oauth_problem",
+      "groups" : [
+        1
+      ],
+      "literal" : "oauth_problem",
+      "pattern" : "[\"']oauth_problem[\"'] ?: ?[\"']([^\"']{1,200})[\"']",
       "transform" : "none"
     },
     {
@@ -185,6 +240,33 @@ window.APPLINKS_RULES = {
       "literal" : "for url \"",
       "pattern" : "for url \"([^\"]*)\"",
       "transform" : "none"
+    },
+    {
+      "field" : "error_description",
+      "groups" : [
+        1
+      ],
+      "literal" : "error_description",
+      "pattern" : "[\"']error_description[\"'] ?: ?[\"']([^\"']{1,300})[\"']",
+      "transform" : "none"
+    },
+    {
+      "field" : "error_description",
+      "groups" : [
+        1
+      ],
+      "literal" : "error_description",
+      "pattern" : "error_description=\"([^\"]{1,300})\"",
+      "transform" : "percent"
+    },
+    {
+      "field" : "error_description",
+      "groups" : [
+        1
+      ],
+      "literal" : "error_description",
+      "pattern" : "error_description=([^&\\t \"']{1,300})",
+      "transform" : "form"
     },
     {
       "field" : "problem_advice",
@@ -374,6 +456,22 @@ window.APPLINKS_RULES = {
       "label" : "Certificate subject",
       "name" : "certificate_subject",
       "sentence" : "certificate subject: {value}"
+    },
+    {
+      "description" : "The OAuth 2.0 error code the server answered with.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "OAuth 2.0 error",
+      "name" : "oauth2_error",
+      "sentence" : "OAuth 2.0 error: {value}"
+    },
+    {
+      "description" : "The OAuth 2.0 error_description that came with the error, decoded.",
+      "format" : "text",
+      "group" : "evidence",
+      "label" : "Error description",
+      "name" : "error_description",
+      "sentence" : "what the server said: {value}"
     },
     {
       "description" : "The oauth_problem_advice text, decoded.",
@@ -3041,6 +3139,42 @@ window.APPLINKS_RULES = {
       "summary" : "The links screen says that a link is still being set up, is only partly configured, connects one way only, or needs its OAuth details submitted again.",
       "title" : "Link set up on one side only or not finished",
       "url" : "problems/link_setup_incomplete.html"
+    },
+    {
+      "category" : "oauth2",
+      "category_title" : "OAuth 2.0",
+      "causes" : [
+        {
+          "actions" : [
+            "Compare the client's settings (client id, redirect URL, scopes, flow) with the registration on the server, correct the one the description names, and try again."
+          ],
+          "description" : "The client's configuration does not match the server's: a redirect URL, scope or grant type that the server does not know for this client (`invalid_request`, `invalid_scope`, `unsupported_grant_type`)."
+        },
+        {
+          "actions" : [
+            "Ask the user to authorise again and approve; if the server's policy refuses, an administrator of the identity provider has to allow the application."
+          ],
+          "description" : "The user or an administrator refused the authorisation, or a policy of the server (conditional access, consent rules) denied it (`access_denied`)."
+        },
+        {
+          "actions" : [
+            "Request the scopes the call needs, authorise again, and retry with the new token."
+          ],
+          "description" : "The token does not grant what the call needs (`insufficient_scope`) or is not accepted (`invalid_token`)."
+        }
+      ],
+      "id" : "oauth2_error_reported",
+      "link_status_types" : [
+
+      ],
+      "log_message" : "{\"error\":\"invalid_request\",\"error_description\":\"...\"}",
+      "meaning" : "OAuth 2.0 servers answer a failed request with an `error` code from a short standard list, often with an `error_description` in words. This knowledge base has entries of their own for `invalid_grant`, `invalid_client` and `unauthorized_client`, and for an expired access token. The other codes mean: `access_denied`, the user or an administrator refused the authorisation; `invalid_request`, a parameter is missing, repeated or malformed (often the redirect URL, the PKCE verifier or the grant type); `invalid_scope` or `insufficient_scope`, the scopes asked for are unknown, not allowed for this client, or too narrow for the call; `unsupported_grant_type` and `unsupported_response_type`, the client uses a flow the server does not offer (Jira's provider offers the authorisation-code flow with PKCE only); `invalid_token`, the access token is not accepted for another reason than its age. The description, shown as a field, usually names the exact parameter.",
+      "products" : [
+
+      ],
+      "summary" : "An OAuth 2.0 authorisation or resource server turned a request down with one of the standard `error` codes that has no entry of its own here; the code and its description say why.",
+      "title" : "OAuth 2.0 server reports an error",
+      "url" : "problems/oauth2_error_reported.html"
     }
   ],
   "products" : [
@@ -3360,6 +3494,34 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "consumer_key_unknown.message-1",
+      "literals" : [
+        "the consumer key is stale, or it has no matching link"
+      ],
+      "pattern" : "either because the consumer key is stale, or it has no matching link",
+      "priority" : 45,
+      "problem" : "consumer_key_unknown",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "consumer_key_unknown.message-2",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]nknown|[Uu]nknown(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Cc]onsumer|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ound)",
+      "priority" : 60,
+      "problem" : "consumer_key_unknown",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "oauth_problem"
@@ -3524,6 +3686,34 @@ window.APPLINKS_RULES = {
         "oauth_signature_base_string="
       ],
       "pattern" : "oauth_signature_base_string=\"?[A-Z]",
+      "priority" : 60,
+      "problem" : "signature_invalid",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "signature_invalid.message-2",
+      "literals" : [
+        "unable to authenticate with the remote application"
+      ],
+      "pattern" : "The local application was unable to authenticate with the remote application",
+      "priority" : 40,
+      "problem" : "signature_invalid",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "signature_invalid.message-3",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]ignature|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ismatch|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]erification(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ailed)",
       "priority" : 60,
       "problem" : "signature_invalid",
       "shape" : "message"
@@ -3754,6 +3944,34 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "timestamp_refused.message-4",
+      "literals" : [
+        "timestamps from the local and remote machines do not match"
+      ],
+      "pattern" : "timestamps from the local and remote machines do not match",
+      "priority" : 45,
+      "problem" : "timestamp_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "timestamp_refused.message-5",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]efused|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]imestamp|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oo(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Oo]ld)",
+      "priority" : 60,
+      "problem" : "timestamp_refused",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "link_status_type"
@@ -3935,6 +4153,62 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "token_rejected",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "token_rejected.message-1",
+      "literals" : [
+        "but the OAuth token was rejected"
+      ],
+      "pattern" : "authenticate with the remote application but the OAuth token was rejected",
+      "priority" : 45,
+      "problem" : "token_rejected",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "token_rejected.message-2",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]nknown|[Uu]nknown(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ound)",
+      "priority" : 60,
+      "problem" : "token_rejected",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth_mismatch.message-1",
+      "literals" : [
+        "authentication configurations may not match"
+      ],
+      "pattern" : "incoming and outgoing authentication configurations may not match",
+      "priority" : 40,
+      "problem" : "oauth_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth_mismatch.message-2",
+      "literals" : [
+        "error in the configuration settings of the application link"
+      ],
+      "pattern" : "error in the configuration settings of the application link",
+      "priority" : 40,
+      "problem" : "oauth_mismatch",
+      "shape" : "message"
     },
     {
       "basis" : "code",
@@ -4162,6 +4436,20 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "version_rejected.message-2",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Vv]ersion(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]ersion|[Vv]ersion(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]upported)",
+      "priority" : 60,
+      "problem" : "version_rejected",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "oauth_problem"
@@ -4326,6 +4614,20 @@ window.APPLINKS_RULES = {
         "oauth_parameters_absent="
       ],
       "pattern" : "oauth_parameters_absent=[^&\\t \"',;}]",
+      "priority" : 60,
+      "problem" : "parameter_absent",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "parameter_absent.message-2",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Aa]bsent|[Mm]issing(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter|[Pp]arameters(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]issing|[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]issing)",
       "priority" : 60,
       "problem" : "parameter_absent",
       "shape" : "message"
@@ -4500,6 +4802,20 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "parameter_rejected.message-2",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter|[Dd]uplicate(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter)",
+      "priority" : 60,
+      "problem" : "parameter_rejected",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "oauth_problem"
@@ -4653,6 +4969,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "nonce_used",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "nonce_used.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]sed|[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]once|[Dd]uplicate(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]once|[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]eplay)",
+      "priority" : 60,
+      "problem" : "nonce_used",
+      "shape" : "message"
     },
     {
       "basis" : "code",
@@ -4810,6 +5140,20 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "signature_method_rejected.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]upported)",
+      "priority" : 60,
+      "problem" : "signature_method_rejected",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "oauth_problem"
@@ -4963,6 +5307,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "consumer_key_rejected",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "consumer_key_rejected.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]isabled|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]isabled)",
+      "priority" : 60,
+      "problem" : "consumer_key_rejected",
+      "shape" : "message"
     },
     {
       "basis" : "code",
@@ -5275,6 +5633,20 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "token_used.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]sed)",
+      "priority" : 60,
+      "problem" : "token_used",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "oauth_problem"
@@ -5414,6 +5786,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "token_expired",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "token_expired.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Ee]xpired(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken)",
+      "priority" : 60,
+      "problem" : "token_expired",
+      "shape" : "message"
     },
     {
       "basis" : "code",
@@ -5571,6 +5957,20 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "token_revoked.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]evoked|[Rr]evoked(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken)",
+      "priority" : 60,
+      "problem" : "token_revoked",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "oauth_problem"
@@ -5724,6 +6124,20 @@ window.APPLINKS_RULES = {
       "priority" : 100,
       "problem" : "verifier_invalid",
       "shape" : "bracketed"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "verifier_invalid.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Vv]erifier(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]erifier)",
+      "priority" : 60,
+      "problem" : "verifier_invalid",
+      "shape" : "message"
     },
     {
       "basis" : "code",
@@ -6163,6 +6577,20 @@ window.APPLINKS_RULES = {
       "shape" : "bracketed"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "permission_denied.message-1",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Pp]ermission(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]enied|[Aa]ccess(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]enied)",
+      "priority" : 60,
+      "problem" : "permission_denied",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "oauth_problem"
@@ -6430,6 +6858,20 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "credentials_required.message-10",
+      "literals" : [
+        "credentials required. Follow this URL"
+      ],
+      "pattern" : "credentials required\\. Follow this URL in your browser",
+      "priority" : 50,
+      "problem" : "credentials_required",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "link_status_type"
@@ -6464,34 +6906,6 @@ window.APPLINKS_RULES = {
       ],
       "id" : "ssl_untrusted.message-1",
       "literals" : [
-        "certificate verification failed"
-      ],
-      "pattern" : "server certificate verification failed",
-      "priority" : 65,
-      "problem" : "ssl_untrusted",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "ssl_untrusted.message-2",
-      "literals" : [
-        "issuer has been marked as not trusted"
-      ],
-      "pattern" : "[Cc]ertificate issuer has been marked as not trusted",
-      "priority" : 65,
-      "problem" : "ssl_untrusted",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "ssl_untrusted.message-3",
-      "literals" : [
         "PKIX path building failed"
       ],
       "pattern" : "PKIX path building failed",
@@ -6504,7 +6918,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-4",
+      "id" : "ssl_untrusted.message-2",
       "literals" : [
         "unable to find valid certification path to requested target"
       ],
@@ -6518,7 +6932,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-5",
+      "id" : "ssl_untrusted.message-3",
       "literals" : [
         "PKIX path validation failed"
       ],
@@ -6532,7 +6946,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-6",
+      "id" : "ssl_untrusted.message-4",
       "literals" : [
         "CERTIFICATE_VERIFY_FAILED"
       ],
@@ -6546,7 +6960,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-7",
+      "id" : "ssl_untrusted.message-5",
       "literals" : [
         "certificate verify failed"
       ],
@@ -6560,7 +6974,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-8",
+      "id" : "ssl_untrusted.message-6",
       "literals" : [
         "UNABLE_TO_VERIFY_LEAF_SIGNATURE"
       ],
@@ -6574,7 +6988,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-9",
+      "id" : "ssl_untrusted.message-7",
       "literals" : [
         "unable to verify the first certificate"
       ],
@@ -6588,7 +7002,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-10",
+      "id" : "ssl_untrusted.message-8",
       "literals" : [
         "unable to get local issuer certificate"
       ],
@@ -6602,7 +7016,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-11",
+      "id" : "ssl_untrusted.message-9",
       "literals" : [
         "self signed certificate"
       ],
@@ -6616,7 +7030,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-12",
+      "id" : "ssl_untrusted.message-10",
       "literals" : [
         "self-signed certificate"
       ],
@@ -6630,7 +7044,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-13",
+      "id" : "ssl_untrusted.message-11",
       "literals" : [
         "SELF_SIGNED_CERT_IN_CHAIN"
       ],
@@ -6644,7 +7058,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-14",
+      "id" : "ssl_untrusted.message-12",
       "literals" : [
         "DEPTH_ZERO_SELF_SIGNED_CERT"
       ],
@@ -6658,7 +7072,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-15",
+      "id" : "ssl_untrusted.message-13",
       "literals" : [
         "certificate signed by unknown authority"
       ],
@@ -6672,7 +7086,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-16",
+      "id" : "ssl_untrusted.message-14",
       "literals" : [
         "SSLPeerUnverifiedException"
       ],
@@ -6686,7 +7100,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-17",
+      "id" : "ssl_untrusted.message-15",
       "literals" : [
         "peer not authenticated"
       ],
@@ -6700,7 +7114,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-18",
+      "id" : "ssl_untrusted.message-16",
       "literals" : [
         "failed to load system roots"
       ],
@@ -6714,12 +7128,54 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "ssl_untrusted.message-19",
+      "id" : "ssl_untrusted.message-17",
       "literals" : [
         "not trusted by the trust provider"
       ],
       "pattern" : "root certificate which is not trusted by the trust provider",
       "priority" : 70,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-18",
+      "literals" : [
+        "Could not establish trust relationship"
+      ],
+      "pattern" : "Could not establish trust relationship for the SSL/T[LS]{2} secure channel",
+      "priority" : 65,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-19",
+      "literals" : [
+        "certificate verification failed"
+      ],
+      "pattern" : "server certificate verification failed",
+      "priority" : 65,
+      "problem" : "ssl_untrusted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "ssl_untrusted.message-20",
+      "literals" : [
+        "issuer has been marked as not trusted"
+      ],
+      "pattern" : "[Cc]ertificate issuer has been marked as not trusted",
+      "priority" : 65,
       "problem" : "ssl_untrusted",
       "shape" : "message"
     },
@@ -7173,6 +7629,34 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unknown_host.message-13",
+      "literals" : [
+        "couldn't be resolved"
+      ],
+      "pattern" : "hostname of the remote application couldn't be resolved",
+      "priority" : 45,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "unknown_host.message-14",
+      "literals" : [
+        "getaddrinfo ENOENT"
+      ],
+      "pattern" : "getaddrinfo ENOENT",
+      "priority" : 60,
+      "problem" : "unknown_host",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "link_status_type"
@@ -7272,7 +7756,7 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "basis" : "exception",
+      "basis" : "wording",
       "captures" : [
 
       ],
@@ -7280,8 +7764,8 @@ window.APPLINKS_RULES = {
       "literals" : [
         "connection refused"
       ],
-      "pattern" : "connect: connection refused",
-      "priority" : 65,
+      "pattern" : "(?:^|[^A-Za-z0-9_])connection refused(?![A-Za-z0-9_])",
+      "priority" : 40,
       "problem" : "connection_refused",
       "shape" : "message"
     },
@@ -7296,6 +7780,34 @@ window.APPLINKS_RULES = {
       ],
       "pattern" : "^(?![^\\n]{0,4096}(?:ssh: connect to host|debug1: connect to address|RMISynchronousCacheReplicator))[^\\n]*Connection refused(?![A-Za-z0-9_])",
       "priority" : 50,
+      "problem" : "connection_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "connection_refused.message-8",
+      "literals" : [
+        "but the connection was refused"
+      ],
+      "pattern" : "attempting to connect to the remote application but the connection was refused",
+      "priority" : 45,
+      "problem" : "connection_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_refused.message-9",
+      "literals" : [
+        "connection refused"
+      ],
+      "pattern" : "connect: connection refused",
+      "priority" : 65,
       "problem" : "connection_refused",
       "shape" : "message"
     },
@@ -7334,34 +7846,6 @@ window.APPLINKS_RULES = {
       ],
       "id" : "connection_timeout.message-1",
       "literals" : [
-        "ESOCKETTIMEDOUT"
-      ],
-      "pattern" : "ESOCKETTIMEDOUT",
-      "priority" : 65,
-      "problem" : "connection_timeout",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "connection_timeout.message-2",
-      "literals" : [
-        "Operation timed out"
-      ],
-      "pattern" : "(?:error|Error|failed|occurred)[^\\n]{0,40}: Operation timed out",
-      "priority" : 55,
-      "problem" : "connection_timeout",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "connection_timeout.message-3",
-      "literals" : [
         "SocketTimeoutException: "
       ],
       "pattern" : "SocketTimeoutException: (?:Read|[Cc]onnect) timed out",
@@ -7374,7 +7858,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-4",
+      "id" : "connection_timeout.message-2",
       "literals" : [
         "ConnectException: Connection timed out"
       ],
@@ -7389,7 +7873,7 @@ window.APPLINKS_RULES = {
         "remote_host",
         "remote_port"
       ],
-      "id" : "connection_timeout.message-5",
+      "id" : "connection_timeout.message-3",
       "literals" : [
         "Connect to "
       ],
@@ -7403,7 +7887,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-6",
+      "id" : "connection_timeout.message-4",
       "literals" : [
         "TimeoutException: "
       ],
@@ -7417,7 +7901,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-7",
+      "id" : "connection_timeout.message-5",
       "literals" : [
         "SocketTimeoutException"
       ],
@@ -7431,7 +7915,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-8",
+      "id" : "connection_timeout.message-6",
       "literals" : [
         "ConnectTimeoutException"
       ],
@@ -7445,7 +7929,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-9",
+      "id" : "connection_timeout.message-7",
       "literals" : [
         "ConnectTimeoutError"
       ],
@@ -7459,7 +7943,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-10",
+      "id" : "connection_timeout.message-8",
       "literals" : [
         "ETIMEDOUT"
       ],
@@ -7473,7 +7957,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-11",
+      "id" : "connection_timeout.message-9",
       "literals" : [
         "i/o timeout"
       ],
@@ -7487,7 +7971,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-12",
+      "id" : "connection_timeout.message-10",
       "literals" : [
         "Client.Timeout exceeded"
       ],
@@ -7501,7 +7985,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-13",
+      "id" : "connection_timeout.message-11",
       "literals" : [
         "connected party did not properly respond"
       ],
@@ -7515,7 +7999,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-14",
+      "id" : "connection_timeout.message-12",
       "literals" : [
         "ConnectException: Timeout"
       ],
@@ -7529,11 +8013,53 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "connection_timeout.message-15",
+      "id" : "connection_timeout.message-13",
       "literals" : [
         "Connection timed out"
       ],
       "pattern" : "Connection timed out",
+      "priority" : 55,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-14",
+      "literals" : [
+        "port 443: Timed out"
+      ],
+      "pattern" : "Failed to connect to [A-Za-z0-9.-]{1,255} port [0-9]{1,5}: (?:Timed out|Connection timed out)",
+      "priority" : 60,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-15",
+      "literals" : [
+        "ESOCKETTIMEDOUT"
+      ],
+      "pattern" : "ESOCKETTIMEDOUT",
+      "priority" : 65,
+      "problem" : "connection_timeout",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "connection_timeout.message-16",
+      "literals" : [
+        "Operation timed out"
+      ],
+      "pattern" : "(?:error|Error|failed|occurred)[^\\n]{0,40}: Operation timed out",
       "priority" : 55,
       "problem" : "connection_timeout",
       "shape" : "message"
@@ -7735,6 +8261,34 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "trusted_apps_bad_remote_ip.message-7",
+      "literals" : [
+        "InvalidRemoteAddressException"
+      ],
+      "pattern" : "InvalidRemoteAddressException",
+      "priority" : 60,
+      "problem" : "trusted_apps_bad_remote_ip",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "trusted_apps_bad_remote_ip.message-8",
+      "literals" : [
+        "Request not allowed from IP"
+      ],
+      "pattern" : "Request not allowed from IP [Aa]ddress",
+      "priority" : 60,
+      "problem" : "trusted_apps_bad_remote_ip",
+      "shape" : "message"
+    },
+    {
       "basis" : "wording",
       "captures" : [
 
@@ -7791,6 +8345,20 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "remote_auth_token_required.message-2",
+      "literals" : [
+        "you need to authenticate with the remote application"
+      ],
+      "pattern" : "see the status of this application link you need to authenticate with the remote application",
+      "priority" : 40,
+      "problem" : "remote_auth_token_required",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "link_status_type"
@@ -7829,6 +8397,34 @@ window.APPLINKS_RULES = {
       ],
       "pattern" : "Admin permission required to access remote application link authentication",
       "priority" : 70,
+      "problem" : "insufficient_remote_permission",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "insufficient_remote_permission.message-2",
+      "literals" : [
+        "admin privileges on the remote application"
+      ],
+      "pattern" : "do not have admin privileges on the remote application to see the status",
+      "priority" : 40,
+      "problem" : "insufficient_remote_permission",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "insufficient_remote_permission.message-3",
+      "literals" : [
+        "insufficient permissions on the linked"
+      ],
+      "pattern" : "unable to connect due to insufficient permissions on the linked",
+      "priority" : 40,
       "problem" : "insufficient_remote_permission",
       "shape" : "message"
     },
@@ -7931,6 +8527,258 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-6",
+      "literals" : [
+        "not recognized as JSON"
+      ],
+      "pattern" : "[Rr]esponse was not recognized as JSON",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-7",
+      "literals" : [
+        "Could not read JSON response"
+      ],
+      "pattern" : "Could not read JSON response",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-8",
+      "literals" : [
+        "unexpected token at '<"
+      ],
+      "pattern" : "unexpected token at '<",
+      "priority" : 50,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-9",
+      "literals" : [
+        "Server Error"
+      ],
+      "pattern" : "5[0-9]{2} Server Error",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-10",
+      "literals" : [
+        "Proxy Error"
+      ],
+      "pattern" : "5[0-9]{2} Proxy Error",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-11",
+      "literals" : [
+        "Bad Gateway"
+      ],
+      "pattern" : "502 (?:- )?Bad Gateway",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-12",
+      "literals" : [
+        "Service Unavailable"
+      ],
+      "pattern" : "503 (?:- )?Service Unavailable",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-13",
+      "literals" : [
+        "Gateway Time"
+      ],
+      "pattern" : "504 (?:- )?Gateway Time-?out",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-14",
+      "literals" : [
+        "410 Gone"
+      ],
+      "pattern" : "(?:^|[^0-9])410 Gone",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-15",
+      "literals" : [
+        "http response="
+      ],
+      "pattern" : "http response=[0-9]{3}",
+      "priority" : 40,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-16",
+      "literals" : [
+        "didn't return a valid result"
+      ],
+      "pattern" : "didn't return a valid result",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-17",
+      "literals" : [
+        "Oops, you have found a dead link"
+      ],
+      "pattern" : "Oops, you have found a dead link",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-18",
+      "literals" : [
+        "KeyError: 'oauth_token'"
+      ],
+      "pattern" : "KeyError: 'oauth_token'",
+      "priority" : 50,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-19",
+      "literals" : [
+        "status code 400"
+      ],
+      "pattern" : "status code 400(?![0-9])",
+      "priority" : 40,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-20",
+      "literals" : [
+        "returned status 400"
+      ],
+      "pattern" : "returned status 400(?![0-9])",
+      "priority" : 40,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-21",
+      "literals" : [
+        "gadget.common.error.500"
+      ],
+      "pattern" : "gadget\\.common\\.error\\.500",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-22",
+      "literals" : [
+        "(<!DOCTYPE HTML"
+      ],
+      "pattern" : "(?:notify|from) [^\\n]{1,200}\\(<!DOCTYPE HTML",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "unexpected_response.message-23",
+      "literals" : [
+        "(<HEAD><TITLE>"
+      ],
+      "pattern" : "(?:notify|from) [^\\n]{1,200}\\(<HEAD><TITLE>",
+      "priority" : 45,
+      "problem" : "unexpected_response",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "link_status_type"
@@ -7997,6 +8845,34 @@ window.APPLINKS_RULES = {
       ],
       "pattern" : "(?:^|[^A-Za-z0-9_])invalid_grant(?![A-Za-z0-9_])",
       "priority" : 60,
+      "problem" : "oauth2_invalid_grant",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_invalid_grant.message-2",
+      "literals" : [
+        "Token has been expired or revoked"
+      ],
+      "pattern" : "Token has been expired or revoked",
+      "priority" : 55,
+      "problem" : "oauth2_invalid_grant",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth2_invalid_grant.message-3",
+      "literals" : [
+        "authorization_code is invalid"
+      ],
+      "pattern" : "authorization_code is invalid",
+      "priority" : 55,
       "problem" : "oauth2_invalid_grant",
       "shape" : "message"
     },
@@ -8075,6 +8951,20 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
+      "id" : "oauth2_invalid_client.message-6",
+      "literals" : [
+        "Client credentials missing"
+      ],
+      "pattern" : "Client credentials missing; this request needs to be authenticated with the OAuth client",
+      "priority" : 55,
+      "problem" : "oauth2_invalid_client",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
       "id" : "oauth2_refresh_token_missing.message-1",
       "literals" : [
         "Refresh token is not present and access token lifetime is too short"
@@ -8127,67 +9017,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-1",
-      "literals" : [
-        "401"
-      ],
-      "pattern" : "(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?401(?![0-9])",
-      "priority" : 45,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-2",
-      "literals" : [
-        "Authentication failed for 'http"
-      ],
-      "pattern" : "fatal: Authentication failed for 'https?://",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-3",
-      "literals" : [
-        "Invalid username or password"
-      ],
-      "pattern" : "Invalid username or password",
-      "priority" : 50,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "wording",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-4",
-      "literals" : [
-        "Failed to parse Connect Session Auth Token"
-      ],
-      "pattern" : "Failed to parse Connect Session Auth Token",
-      "priority" : 55,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
       "basis" : "code",
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-5",
+      "id" : "basic_auth_refused.message-1",
       "literals" : [
         "AUTHENTICATED_FAILED"
       ],
@@ -8201,7 +9035,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-6",
+      "id" : "basic_auth_refused.message-2",
       "literals" : [
         "AUTHENTICATION_DENIED"
       ],
@@ -8215,7 +9049,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-7",
+      "id" : "basic_auth_refused.message-3",
       "literals" : [
         "CAPTCHA_CHALLENGE"
       ],
@@ -8229,7 +9063,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-8",
+      "id" : "basic_auth_refused.message-4",
       "literals" : [
         "Basic Authentication has been disabled"
       ],
@@ -8243,7 +9077,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-9",
+      "id" : "basic_auth_refused.message-5",
       "literals" : [
         "Basic authentication with passwords is deprecated"
       ],
@@ -8257,7 +9091,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-10",
+      "id" : "basic_auth_refused.message-6",
       "literals" : [
         "tried to authenticate with an invalid token or a regular password"
       ],
@@ -8271,7 +9105,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-11",
+      "id" : "basic_auth_refused.message-7",
       "literals" : [
         "Invalid authentication for application with name"
       ],
@@ -8285,7 +9119,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-12",
+      "id" : "basic_auth_refused.message-8",
       "literals" : [
         "does not match the password in Crowd"
       ],
@@ -8299,7 +9133,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-13",
+      "id" : "basic_auth_refused.message-9",
       "literals" : [
         "most likely due to incorrect username/password"
       ],
@@ -8313,7 +9147,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "request_url"
       ],
-      "id" : "basic_auth_refused.message-14",
+      "id" : "basic_auth_refused.message-10",
       "literals" : [
         "401 Client Error: "
       ],
@@ -8327,7 +9161,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "request_url"
       ],
-      "id" : "basic_auth_refused.message-15",
+      "id" : "basic_auth_refused.message-11",
       "literals" : [
         "JiraError HTTP 401"
       ],
@@ -8341,7 +9175,7 @@ window.APPLINKS_RULES = {
       "captures" : [
         "request_url"
       ],
-      "id" : "basic_auth_refused.message-16",
+      "id" : "basic_auth_refused.message-12",
       "literals" : [
         "Server returned HTTP response code: 401 for URL: "
       ],
@@ -8355,7 +9189,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-17",
+      "id" : "basic_auth_refused.message-13",
       "literals" : [
         "statusCode=Optional.of(401)"
       ],
@@ -8369,7 +9203,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-18",
+      "id" : "basic_auth_refused.message-14",
       "literals" : [
         "Client response status: 401"
       ],
@@ -8383,7 +9217,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-19",
+      "id" : "basic_auth_refused.message-15",
       "literals" : [
         "Client must be authenticated to access this resource"
       ],
@@ -8397,12 +9231,474 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-20",
+      "id" : "basic_auth_refused.message-16",
       "literals" : [
         "stopped supporting account passwords for API authentication"
       ],
       "pattern" : "stopped supporting account passwords for API authentication",
       "priority" : 70,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-17",
+      "literals" : [
+        "tried to login but they do not have USE permission"
+      ],
+      "pattern" : "tried to login but they do not have USE permission",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-18",
+      "literals" : [
+        "has FAILED authentication"
+      ],
+      "pattern" : "[Tt]he user[^\\n]{0,200}has FAILED authentication",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-19",
+      "literals" : [
+        "failed to log in"
+      ],
+      "pattern" : "(?:User|user) [^\\n]{1,300} failed to log in",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-20",
+      "literals" : [
+        "Failure authenticating with BASIC"
+      ],
+      "pattern" : "Failure authenticating with BASIC",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-21",
+      "literals" : [
+        "incorrect login credentials"
+      ],
+      "pattern" : "Login failed due to incorrect login credentials",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-22",
+      "literals" : [
+        "HTTP code received <401>"
+      ],
+      "pattern" : "HTTP code received <401>",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-23",
+      "literals" : [
+        "401 Unauthorized"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth|OAuth|com\\.atlassian\\.sal|applinks))[^\\n]{0,2000}(?:(?:^|[^0-9])401 Unauthori[sz]ed)",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-24",
+      "literals" : [
+        "Unauthorized (401)"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth|OAuth|com\\.atlassian\\.sal|applinks))[^\\n]{0,2000}(?:Unauthori[sz]ed \\(401\\))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-25",
+      "literals" : [
+        "401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth|OAuth|com\\.atlassian\\.sal|applinks))[^\\n]{0,2000}(?:(?:[Ee]rror|[Ee]rror:|HTTP error|API error) 401(?![0-9])|401 (?:error|HTTP error|from )|\\(401 error\\)|\\[401,https?://|\\(401\\)(?![0-9A-Za-z])|401 \\(\\)|(?:^|[ :])401: |\"[A-Z]{3,7} [^\"]{1,2000} HTTP/[0-9.]{1,3}\" 401 |401 - Unauthori[sz]ed|(?:^|[ .])401 Authorized)",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-26",
+      "literals" : [
+        "Credentials refused for"
+      ],
+      "pattern" : "Credentials refused for",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-27",
+      "literals" : [
+        "Authentication failed. Please check your credentials"
+      ],
+      "pattern" : "Authentication failed\\. Please check your credentials",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-28",
+      "literals" : [
+        "IncorrectPasswordAuthenticationException"
+      ],
+      "pattern" : "IncorrectPasswordAuthenticationException",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-29",
+      "literals" : [
+        "Basic auth with password is not allowed"
+      ],
+      "pattern" : "Basic auth with password is not allowed",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-30",
+      "literals" : [
+        "Basic auth is deprecated"
+      ],
+      "pattern" : "Basic auth is deprecated",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-31",
+      "literals" : [
+        "invalid password attempts"
+      ],
+      "pattern" : "(?:Too many|Maximum allowed) invalid password attempts",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-32",
+      "literals" : [
+        "Invalid creds were provided"
+      ],
+      "pattern" : "Invalid creds were provided",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-33",
+      "literals" : [
+        "Token is invalid, expired, or not supported for this endpoint"
+      ],
+      "pattern" : "Token is invalid, expired, or not supported for this endpoint",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-34",
+      "literals" : [
+        "responded with Unauthorized"
+      ],
+      "pattern" : "responded with Unauthori[sz]ed",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-35",
+      "literals" : [
+        "Unauthorized (JIRA::HTTPError)"
+      ],
+      "pattern" : "Unauthorized \\(JIRA::HTTPError\\)",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-36",
+      "literals" : [
+        "'Unauthorized'"
+      ],
+      "pattern" : "Response; 'Unauthorized'",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-37",
+      "literals" : [
+        "username and password are incorrect"
+      ],
+      "pattern" : "username and password are incorrect",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-38",
+      "literals" : [
+        "ncorrect username/password"
+      ],
+      "pattern" : "[Ii]ncorrect username/password",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-39",
+      "literals" : [
+        "Invalid credentials for user"
+      ],
+      "pattern" : "Invalid credentials for user",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-40",
+      "literals" : [
+        "attempted to login with incorrect credentials"
+      ],
+      "pattern" : "attempted to login with incorrect credentials",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-41",
+      "literals" : [
+        "invalid username and password"
+      ],
+      "pattern" : "entered an invalid username and password",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-42",
+      "literals" : [
+        "maximum number of failed login attempts"
+      ],
+      "pattern" : "maximum number of failed login attempts",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-43",
+      "literals" : [
+        "not suported by the BitBucket Server Rest API"
+      ],
+      "pattern" : "authentication method is not supp?orted by the Bit[Bb]ucket Server Rest API",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-44",
+      "literals" : [
+        "Try to use token instead of password"
+      ],
+      "pattern" : "Try to use token instead of password",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-45",
+      "literals" : [
+        "CAPTCHA question"
+      ],
+      "pattern" : "required to answer a CAPTCHA question",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-46",
+      "literals" : [
+        "do not have a permission to log in"
+      ],
+      "pattern" : "do not have a permission to log in",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-47",
+      "literals" : [
+        "401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth|OAuth|com\\.atlassian\\.sal|applinks))[^\\n]{0,2000}(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?401(?![0-9])",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-48",
+      "literals" : [
+        "Authentication failed for '"
+      ],
+      "pattern" : "fatal: Authentication failed for '",
+      "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-49",
+      "literals" : [
+        "Invalid username or password"
+      ],
+      "pattern" : "Invalid username or password",
+      "priority" : 50,
       "problem" : "basic_auth_refused",
       "shape" : "message"
     },
@@ -8445,6 +9741,34 @@ window.APPLINKS_RULES = {
       ],
       "pattern" : "Exception trying to get Applink for manifest with ID ([0-9a-f-]{36})",
       "priority" : 70,
+      "problem" : "applink_corrupted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "applink_corrupted.message-3",
+      "literals" : [
+        "needs to be recreated"
+      ],
+      "pattern" : "[Ll]ink is malfunctioning and needs to be recreated",
+      "priority" : 40,
+      "problem" : "applink_corrupted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "applink_corrupted.message-4",
+      "literals" : [
+        " is NULL"
+      ],
+      "pattern" : "Application (?:Link|URL) is NULL",
+      "priority" : 40,
       "problem" : "applink_corrupted",
       "shape" : "message"
     },
@@ -8519,6 +9843,34 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_disabled.message-1",
+      "literals" : [
+        "any integration features are disabled"
+      ],
+      "pattern" : "application link and any integration features are disabled",
+      "priority" : 40,
+      "problem" : "link_disabled",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_disabled.message-2",
+      "literals" : [
+        "are both set to disabled"
+      ],
+      "pattern" : "outgoing and incoming connections are both set to disabled",
+      "priority" : 40,
+      "problem" : "link_disabled",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "link_status_type"
@@ -8575,6 +9927,20 @@ window.APPLINKS_RULES = {
       "shape" : "status-type"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "remote_version_incompatible.message-1",
+      "literals" : [
+        "installed on the remote application is not supported"
+      ],
+      "pattern" : "Application Links plugin installed on the remote application is not supported",
+      "priority" : 40,
+      "problem" : "remote_version_incompatible",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "link_status_type"
@@ -8601,6 +9967,34 @@ window.APPLINKS_RULES = {
       "priority" : 40,
       "problem" : "remote_version_incompatible",
       "shape" : "status-type"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "legacy_auth_in_use.message-1",
+      "literals" : [
+        "might be using a deprecated authentication type"
+      ],
+      "pattern" : "needs to be upgraded because you might be using a deprecated authentication type",
+      "priority" : 40,
+      "problem" : "legacy_auth_in_use",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "legacy_auth_in_use.message-2",
+      "literals" : [
+        "is outdated and no longer recommended"
+      ],
+      "pattern" : "[Aa]pplication link is outdated and no longer recommended",
+      "priority" : 40,
+      "problem" : "legacy_auth_in_use",
+      "shape" : "message"
     },
     {
       "basis" : "code",
@@ -8749,34 +10143,6 @@ window.APPLINKS_RULES = {
       ],
       "id" : "tls_handshake_failed.message-1",
       "literals" : [
-        "Could not create SSL/TLS secure channel"
-      ],
-      "pattern" : "Could not create SSL/TLS secure channel",
-      "priority" : 65,
-      "problem" : "tls_handshake_failed",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "tls_handshake_failed.message-2",
-      "literals" : [
-        "SSL_ERROR_SYSCALL"
-      ],
-      "pattern" : "SSL_connect: SSL_ERROR_SYSCALL",
-      "priority" : 60,
-      "problem" : "tls_handshake_failed",
-      "shape" : "message"
-    },
-    {
-      "basis" : "exception",
-      "captures" : [
-
-      ],
-      "id" : "tls_handshake_failed.message-3",
-      "literals" : [
         "Remote host terminated the handshake"
       ],
       "pattern" : "Remote host terminated the handshake",
@@ -8789,7 +10155,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-4",
+      "id" : "tls_handshake_failed.message-2",
       "literals" : [
         "Received fatal alert: "
       ],
@@ -8803,7 +10169,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-5",
+      "id" : "tls_handshake_failed.message-3",
       "literals" : [
         "EOF occurred in violation of protocol"
       ],
@@ -8817,7 +10183,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-6",
+      "id" : "tls_handshake_failed.message-4",
       "literals" : [
         "UNSAFE_LEGACY_RENEGOTIATION_DISABLED"
       ],
@@ -8831,7 +10197,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-7",
+      "id" : "tls_handshake_failed.message-5",
       "literals" : [
         "alert handshake failure"
       ],
@@ -8845,7 +10211,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-8",
+      "id" : "tls_handshake_failed.message-6",
       "literals" : [
         "tlsv1 alert "
       ],
@@ -8859,7 +10225,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-9",
+      "id" : "tls_handshake_failed.message-7",
       "literals" : [
         "wrong version number"
       ],
@@ -8873,7 +10239,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-10",
+      "id" : "tls_handshake_failed.message-8",
       "literals" : [
         "EPROTO"
       ],
@@ -8887,7 +10253,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-11",
+      "id" : "tls_handshake_failed.message-9",
       "literals" : [
         "No appropriate protocol"
       ],
@@ -8901,7 +10267,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-12",
+      "id" : "tls_handshake_failed.message-10",
       "literals" : [
         "no cipher suites in common"
       ],
@@ -8915,12 +10281,68 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "tls_handshake_failed.message-13",
+      "id" : "tls_handshake_failed.message-11",
       "literals" : [
         "unrecognized_name"
       ],
       "pattern" : "handshake alert: +unrecognized_name",
       "priority" : 70,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-12",
+      "literals" : [
+        "No negotiable cipher suite"
+      ],
+      "pattern" : "No negotiable cipher suite",
+      "priority" : 60,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-13",
+      "literals" : [
+        "SSLHandshakeException"
+      ],
+      "pattern" : "(?:^|[^A-Za-z])SSLHandshakeException(?![A-Za-z])",
+      "priority" : 20,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-14",
+      "literals" : [
+        "Could not create SSL/TLS secure channel"
+      ],
+      "pattern" : "Could not create SSL/TLS secure channel",
+      "priority" : 65,
+      "problem" : "tls_handshake_failed",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "tls_handshake_failed.message-15",
+      "literals" : [
+        "SSL_ERROR_SYSCALL"
+      ],
+      "pattern" : "SSL_connect: SSL_ERROR_SYSCALL",
+      "priority" : 60,
       "problem" : "tls_handshake_failed",
       "shape" : "message"
     },
@@ -8967,6 +10389,34 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth_problem_reported.message-1",
+      "literals" : [
+        "is reporting \"OAuth problem\""
+      ],
+      "pattern" : "application links? (?:is|are) reporting \"OAuth problem\"",
+      "priority" : 40,
+      "problem" : "oauth_problem_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "oauth_problem_reported.message-2",
+      "literals" : [
+        "oauth_problem"
+      ],
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t \"',;})\\]>]",
+      "priority" : 1,
+      "problem" : "oauth_problem_reported",
+      "shape" : "message"
+    },
+    {
       "basis" : "code",
       "captures" : [
         "link_status_type"
@@ -8993,6 +10443,20 @@ window.APPLINKS_RULES = {
       "priority" : 40,
       "problem" : "oauth_problem_reported",
       "shape" : "status-type"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_status_unavailable.message-1",
+      "literals" : [
+        "unable to determine the status of the application link"
+      ],
+      "pattern" : "unable to determine the status of the application link",
+      "priority" : 40,
+      "problem" : "link_status_unavailable",
+      "shape" : "message"
     },
     {
       "basis" : "code",
@@ -9185,7 +10649,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "socket hang up"
       ],
-      "pattern" : "(?:Error: |error: )socket hang up",
+      "pattern" : "(?:Error: |error: |cause=)socket hang up",
       "priority" : 65,
       "problem" : "connection_reset",
       "shape" : "message"
@@ -9247,11 +10711,39 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "basis" : "exception",
+      "basis" : "status",
       "captures" : [
 
       ],
       "id" : "proxy_auth_required.message-1",
+      "literals" : [
+        "StatusCodeError: 407"
+      ],
+      "pattern" : "StatusCodeError: 407(?![0-9])",
+      "priority" : 65,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-2",
+      "literals" : [
+        "Optional.of(407)"
+      ],
+      "pattern" : "statusCode=Optional\\.of\\(407\\)",
+      "priority" : 65,
+      "problem" : "proxy_auth_required",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "proxy_auth_required.message-3",
       "literals" : [
         "ProxyAuthenticationRequired"
       ],
@@ -9265,7 +10757,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "proxy_auth_required.message-2",
+      "id" : "proxy_auth_required.message-4",
       "literals" : [
         "407 Proxy Authentication Required"
       ],
@@ -9279,7 +10771,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "proxy_auth_required.message-3",
+      "id" : "proxy_auth_required.message-5",
       "literals" : [
         "Unable to tunnel through proxy"
       ],
@@ -9293,7 +10785,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "proxy_auth_required.message-4",
+      "id" : "proxy_auth_required.message-6",
       "literals" : [
         "HTTP code 407 from proxy"
       ],
@@ -9307,7 +10799,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "proxy_auth_required.message-5",
+      "id" : "proxy_auth_required.message-7",
       "literals" : [
         "Proxy Authentication Required"
       ],
@@ -9323,6 +10815,20 @@ window.APPLINKS_RULES = {
       ],
       "id" : "truststore_unusable.message-1",
       "literals" : [
+        "Unable to build keystore from"
+      ],
+      "pattern" : "Unable to build keystore from",
+      "priority" : 70,
+      "problem" : "truststore_unusable",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "truststore_unusable.message-2",
+      "literals" : [
         "trustAnchors parameter must be non-empty"
       ],
       "pattern" : "the trustAnchors parameter must be non-empty",
@@ -9335,7 +10841,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "truststore_unusable.message-2",
+      "id" : "truststore_unusable.message-3",
       "literals" : [
         "Keystore was tampered with, or password was incorrect"
       ],
@@ -9349,7 +10855,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "truststore_unusable.message-3",
+      "id" : "truststore_unusable.message-4",
       "literals" : [
         "Error constructing implementation (algorithm: Default, provider: SunJSSE"
       ],
@@ -9363,7 +10869,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "truststore_unusable.message-4",
+      "id" : "truststore_unusable.message-5",
       "literals" : [
         "Could not find a suitable TLS CA certificate bundle"
       ],
@@ -9377,7 +10883,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "truststore_unusable.message-5",
+      "id" : "truststore_unusable.message-6",
       "literals" : [
         "error setting certificate verify locations"
       ],
@@ -9393,6 +10899,20 @@ window.APPLINKS_RULES = {
       ],
       "id" : "base_url_mismatch.message-1",
       "literals" : [
+        "Application URL has redirected"
+      ],
+      "pattern" : "supplied Application URL has redirected",
+      "priority" : 45,
+      "problem" : "base_url_mismatch",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "base_url_mismatch.message-2",
+      "literals" : [
         "used to run these diagnostics"
       ],
       "pattern" : "is (?:reporting that it is )?(?:running on the (?:hostname|port)|using the (?:URL )?scheme) '[^']{0,300}', which does not match the (?:hostname|port|scheme|URL scheme) used to run these diagnostics",
@@ -9405,7 +10925,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "base_url_mismatch.message-2",
+      "id" : "base_url_mismatch.message-3",
       "literals" : [
         "Mismatched URL "
       ],
@@ -9419,7 +10939,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "base_url_mismatch.message-3",
+      "id" : "base_url_mismatch.message-4",
       "literals" : [
         "base URL"
       ],
@@ -9433,7 +10953,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "base_url_mismatch.message-4",
+      "id" : "base_url_mismatch.message-5",
       "literals" : [
         "does not match the URL"
       ],
@@ -9485,11 +11005,123 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "basis" : "status",
+      "basis" : "wording",
       "captures" : [
 
       ],
       "id" : "access_forbidden.message-1",
+      "literals" : [
+        "not on the allowed list"
+      ],
+      "pattern" : "IP address has been rejected because it is not on the allowed list",
+      "priority" : 55,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-2",
+      "literals" : [
+        "IP address is blocked"
+      ],
+      "pattern" : "IP address is blocked",
+      "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-3",
+      "literals" : [
+        "FAILURE_CLIENT_SCOPE_CHECK"
+      ],
+      "pattern" : "FAILURE_CLIENT_SCOPE_CHECK",
+      "priority" : 55,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "exception",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-4",
+      "literals" : [
+        "PermissionException: Not permitted"
+      ],
+      "pattern" : "PermissionException: Not permitted",
+      "priority" : 55,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-5",
+      "literals" : [
+        "Permission denied on Confluence"
+      ],
+      "pattern" : "Permission denied on (?:Confluence|Jira|Bitbucket)",
+      "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-6",
+      "literals" : [
+        "Response: Forbidden"
+      ],
+      "pattern" : "Response: Forbidden",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-7",
+      "literals" : [
+        "403"
+      ],
+      "pattern" : "(?:Client error|HTTP error) ['\"]403 ?['\"]|\"[A-Z]{3,7} [^\"]{1,2000} HTTP/[0-9.]{1,3}\" 403 |[Ee]rror:? 403(?![0-9])|403 (?:error|HTTP error)|\\(403\\)(?![0-9A-Za-z])",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-8",
+      "literals" : [
+        "Failed to parse Connect Session Auth Token"
+      ],
+      "pattern" : "Failed to parse Connect Session Auth Token",
+      "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-9",
       "literals" : [
         "403"
       ],
@@ -9503,7 +11135,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-2",
+      "id" : "access_forbidden.message-10",
       "literals" : [
         "403 Forbidden"
       ],
@@ -9517,7 +11149,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-3",
+      "id" : "access_forbidden.message-11",
       "literals" : [
         "Forbidden (403)"
       ],
@@ -9531,7 +11163,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-4",
+      "id" : "access_forbidden.message-12",
       "literals" : [
         "(HTTP 403)"
       ],
@@ -9545,7 +11177,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-5",
+      "id" : "access_forbidden.message-13",
       "literals" : [
         "not permitted to access this resource"
       ],
@@ -9559,7 +11191,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-6",
+      "id" : "access_forbidden.message-14",
       "literals" : [
         "not permitted to use"
       ],
@@ -9573,7 +11205,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-7",
+      "id" : "access_forbidden.message-15",
       "literals" : [
         "AuthorisationException"
       ],
@@ -9589,6 +11221,34 @@ window.APPLINKS_RULES = {
       ],
       "id" : "link_network_error.message-1",
       "literals" : [
+        "could not establish a connection"
+      ],
+      "pattern" : "able to contact the remote application but could not establish a connection",
+      "priority" : 45,
+      "problem" : "link_network_error",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_network_error.message-2",
+      "literals" : [
+        "blocked by a firewall"
+      ],
+      "pattern" : "requests to the remote application are being blocked by a firewall",
+      "priority" : 45,
+      "problem" : "link_network_error",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_network_error.message-3",
+      "literals" : [
         "An error occurs when connecting to the remote application"
       ],
       "pattern" : "An error occurs when connecting to the remote application",
@@ -9601,7 +11261,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "link_network_error.message-2",
+      "id" : "link_network_error.message-4",
       "literals" : [
         "problem with the network connection"
       ],
@@ -9615,7 +11275,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "link_network_error.message-3",
+      "id" : "link_network_error.message-5",
       "literals" : [
         "is not reachable"
       ],
@@ -9629,7 +11289,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "link_network_error.message-4",
+      "id" : "link_network_error.message-6",
       "literals" : [
         "No response was received from the URL you entered"
       ],
@@ -9748,6 +11408,104 @@ window.APPLINKS_RULES = {
       "pattern" : "(?:^|[^A-Za-z])RESUBMISSION REQUIRED(?![A-Za-z])",
       "priority" : 40,
       "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-1",
+      "literals" : [
+        "access_denied"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(access_denied)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-2",
+      "literals" : [
+        "invalid_request"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(invalid_request)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-3",
+      "literals" : [
+        "invalid_scope"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(invalid_scope)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-4",
+      "literals" : [
+        "insufficient_scope"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(insufficient_scope)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-5",
+      "literals" : [
+        "unsupported_grant_type"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(unsupported_grant_type)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-6",
+      "literals" : [
+        "unsupported_response_type"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(unsupported_response_type)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
+      "shape" : "message"
+    },
+    {
+      "basis" : "code",
+      "captures" : [
+        "oauth2_error"
+      ],
+      "id" : "oauth2_error_reported.message-7",
+      "literals" : [
+        "invalid_token"
+      ],
+      "pattern" : "(?:[\"']error[\"'] ?: ?[\"']|[?&]error=|error=[\"']|rror: \\(|rror\\(u?[\"']\\()(invalid_token)(?![A-Za-z0-9_])",
+      "priority" : 50,
+      "problem" : "oauth2_error_reported",
       "shape" : "message"
     }
   ],

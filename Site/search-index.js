@@ -964,6 +964,20 @@ window.APPLINKS_SEARCH_INDEX = {
       "url" : "problems/link_setup_incomplete.html"
     },
     {
+      "codes" : [
+
+      ],
+      "id" : "page:problems/oauth2_error_reported",
+      "kind" : "page",
+      "page" : "OAuth 2.0 server reports an error",
+      "products" : [
+
+      ],
+      "text" : "An OAuth 2.0 authorisation or resource server turned a request down with one of the standard `error` codes that has no entry of its own here; the code and its description say why.",
+      "title" : "OAuth 2.0 server reports an error",
+      "url" : "problems/oauth2_error_reported.html"
+    },
+    {
       "category" : "oauth-request-rejected",
       "codes" : [
         "consumer_key_unknown"
@@ -6157,6 +6171,90 @@ window.APPLINKS_SEARCH_INDEX = {
       "text" : "The OAuth details entered on one side (client id, secret, redirect URL) do not match those of the other side, or were refused. Copy the OAuth details again from the side that generated them, submit them, and check the link's status on both sides.",
       "title" : "Link set up on one side only or not finished: cause 2",
       "url" : "problems/link_setup_incomplete.html#link_setup_incomplete-cause-2"
+    },
+    {
+      "category" : "oauth2",
+      "codes" : [
+        "oauth2_error_reported"
+      ],
+      "id" : "problem:oauth2_error_reported",
+      "kind" : "problem",
+      "page" : "OAuth 2.0 server reports an error",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "An OAuth 2.0 authorisation or resource server turned a request down with one of the standard `error` codes that has no entry of its own here; the code and its description say why. OAuth 2.0 servers answer a failed request with an error code from a short standard list, often with an error_description in words. This knowledge base has entries of their own for invalid_grant , invalid_client and unauthorized_client , and for an expired access token. The other codes mean: access_denied , the user or an administrator refused the authorisation; invalid_request , a parameter is missing, repeated or malformed (often the redirect URL, the PKCE verifier or the grant type); invalid_scope or insufficient_scope , the scopes asked for are unknown, not allowed for this client, or too narrow for the call; unsupported_grant_type and unsupported_response_type , the client uses a flow the server does not offer (Jira's provider offers the authorisation-code flow with PKCE only); invalid_token , the access token is not accepted for another reason than its age. The description, shown as a field, usually names the exact parameter. {\"error\":\"invalid_request\",\"error_description\":\"...\"}",
+      "title" : "OAuth 2.0 server reports an error",
+      "url" : "problems/oauth2_error_reported.html#oauth2_error_reported"
+    },
+    {
+      "category" : "oauth2",
+      "codes" : [
+        "oauth2_error_reported"
+      ],
+      "id" : "cause:oauth2_error_reported-cause-1",
+      "kind" : "cause",
+      "page" : "OAuth 2.0 server reports an error",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The client's configuration does not match the server's: a redirect URL, scope or grant type that the server does not know for this client ( invalid_request , invalid_scope , unsupported_grant_type ). Compare the client's settings (client id, redirect URL, scopes, flow) with the registration on the server, correct the one the description names, and try again.",
+      "title" : "OAuth 2.0 server reports an error: cause 1",
+      "url" : "problems/oauth2_error_reported.html#oauth2_error_reported-cause-1"
+    },
+    {
+      "category" : "oauth2",
+      "codes" : [
+        "oauth2_error_reported"
+      ],
+      "id" : "cause:oauth2_error_reported-cause-2",
+      "kind" : "cause",
+      "page" : "OAuth 2.0 server reports an error",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The user or an administrator refused the authorisation, or a policy of the server (conditional access, consent rules) denied it ( access_denied ). Ask the user to authorise again and approve; if the server's policy refuses, an administrator of the identity provider has to allow the application.",
+      "title" : "OAuth 2.0 server reports an error: cause 2",
+      "url" : "problems/oauth2_error_reported.html#oauth2_error_reported-cause-2"
+    },
+    {
+      "category" : "oauth2",
+      "codes" : [
+        "oauth2_error_reported"
+      ],
+      "id" : "cause:oauth2_error_reported-cause-3",
+      "kind" : "cause",
+      "page" : "OAuth 2.0 server reports an error",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The token does not grant what the call needs ( insufficient_scope ) or is not accepted ( invalid_token ). Request the scopes the call needs, authorise again, and retry with the new token.",
+      "title" : "OAuth 2.0 server reports an error: cause 3",
+      "url" : "problems/oauth2_error_reported.html#oauth2_error_reported-cause-3"
     },
     {
       "codes" : [

@@ -27,7 +27,7 @@ def _malformed(text):
 
 KEYS = {
     "": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors",
-         "derived", "layouts", "fields", "link_status", "normalisation", "$schema"],
+         "derived", "layouts", "fields", "link_status", "normalisation", "exclusions", "$schema"],
     "problems": ["id", "title", "summary", "meaning", "category", "category_title", "oauth_problem",
                  "link_status_types", "log_message", "causes", "products", "url"],
     "products": ["id", "name", "application_logs", "web_server_logs", "log_files", "logger_prefixes",
@@ -35,6 +35,7 @@ KEYS = {
     "rules": ["id", "problem", "shape", "basis", "literals", "pattern", "captures", "priority"],
     "extractors": ["field", "literal", "pattern", "groups", "transform"],
     "derived": ["field", "function", "inputs"],
+    "exclusions": ["id", "system", "pattern"],
     "layouts": ["id", "product", "pattern", "captures"],
     "fields": ["name", "label", "description", "sentence", "group", "format"],
     "link_status.lozenges": ["text", "meaning"],
@@ -75,7 +76,8 @@ TOP = [("schema_version", I, False), ("catalogue_version", S, False)] + [
     ("link_status", ("object", [("lozenges", ("list", [("text", S, False), ("meaning", S, False)]), False),
                                 ("categories", ("list", [("name", S, False), ("meaning", S, False),
                                                          ("types", SS, False)]), False)]), False),
-    ("normalisation", ("enumlist", "NormalisationStep", NORMALISATION), False)]
+    ("normalisation", ("enumlist", "NormalisationStep", NORMALISATION), False),
+    ("exclusions", ("list", [("id", S, False), ("system", S, False), ("pattern", S, False)]), False)]
 
 
 def _found(value):
@@ -348,6 +350,8 @@ def _check_patterns(data, subset):
             raise Refused("extractor %s: the pattern has no group %d" % (extractor["field"], max(extractor["groups"])))
     for layout in data["layouts"]:
         _compile(layout["pattern"], "layout", layout["id"], subset)
+    for exclusion in data["exclusions"]:
+        _compile(exclusion["pattern"], "exclusion", exclusion["id"], subset)
 
 
 def check(data, subset_path=None, subset=None):

@@ -10,6 +10,7 @@ extension Catalogue {
     flavours: OAuthFlavour.all,
     articles: Article.all,
     linkStatus: .applinks,
+    unrelated: UnrelatedFailure.all,
     probeChecks: ProbeCheckInfo.all
   )
 }

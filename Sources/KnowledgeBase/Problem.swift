@@ -175,6 +175,26 @@ public struct LogMessage: Codable, Sendable, Equatable {
   }
 }
 
+extension LogMessage {
+  /// An `oauth_problem` value given in words instead of a code (`oauth_problem=Invalid+signature`,
+  /// `oauth_problem="signature is invalid"`), in any of `phrases`. Words may be joined by
+  /// spaces, `+`, `%20` or `_`, with `is`, `was`, `has`, `been` or `already` between them.
+  public static func oauthProblemInWords(_ phrases: String..., priority: Int = 60) -> LogMessage {
+    let separator = "(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*"
+    let alternatives = phrases.map { phrase in
+      phrase.split(separator: " ").map { word in
+        guard let first = word.first, first.isLetter else { return String(word) }
+        return "[\(first.uppercased())\(first.lowercased())]\(word.dropFirst())"
+      }.joined(separator: separator)
+    }
+    return LogMessage(
+      .wording, literal: "oauth_problem",
+      pattern: "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:"
+        + alternatives.joined(separator: "|") + ")",
+      priority: priority)
+  }
+}
+
 /// A link to another entry of the catalogue.
 public struct Reference: Codable, Sendable, Equatable, Hashable {
   public enum Kind: String, Codable, Sendable {

@@ -79,6 +79,8 @@ public struct Catalogue: Codable, Sendable, Equatable {
   public var articles: [Article]
   /// The status lozenges and error-type categories of the links screen.
   public var linkStatus: LinkStatus
+  /// Failures of other parts of a product that look like a link's; their lines give no finding.
+  public var unrelated: [UnrelatedFailure]
   /// The checks of `lookup probe`, for the site's "Probe a link" page.
   public var probeChecks: [ProbeCheckInfo]
 
@@ -89,8 +91,10 @@ public struct Catalogue: Codable, Sendable, Equatable {
     flavours: [OAuthFlavour],
     articles: [Article],
     linkStatus: LinkStatus = LinkStatus(lozenges: [], categories: []),
+    unrelated: [UnrelatedFailure] = [],
     probeChecks: [ProbeCheckInfo] = []
   ) {
+    self.unrelated = unrelated
     self.version = version
     self.problems = problems
     self.products = products

@@ -4,7 +4,8 @@ extension Catalogue {
   /// What is wrong with the rules this catalogue would publish, naming problem and field: a
   /// pattern outside the portable subset or that does not compile, a capture naming an
   /// undeclared field, an example not explained as its own problem, or a rule's literal that
-  /// lies outside the text its pattern matched (the prefilter relies on it).
+  /// lies outside the text its pattern matched (the prefilter relies on it), or an example of
+  /// an unrelated failure that its pattern misses or that a rule still explains.
   ///
   /// `kb build` and `kb check` refuse a catalogue with any, so `lookup` never meets a
   /// published rule it refuses.
@@ -61,6 +62,23 @@ extension Catalogue {
           add(
             problem, field,
             "rule \(rule.id) matched \"\(matched)\", which lacks its literal \"\(literal)\"")
+        }
+      }
+    }
+    for failure in unrelated {
+      let entry = "unrelated \(failure.id)"
+      let own = try? PortableRegex(failure.pattern)
+      for (index, example) in failure.examples.enumerated() {
+        let field = "examples[\(index)]"
+        if own?.firstMatch(in: example) == nil {
+          issues.append(
+            ValidationIssue(entry: entry, field: field, message: "its pattern does not match"))
+        }
+        if let found = matcher.match(line: example) {
+          issues.append(
+            ValidationIssue(
+              entry: entry, field: field,
+              message: "explained as \(found.problem) (rule \(found.rule))"))
         }
       }
     }

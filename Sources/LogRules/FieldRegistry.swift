@@ -149,6 +149,14 @@ public enum FieldRegistry {
       description: "The subject of the certificate the remote end presented.",
       sentence: "certificate subject: {value}"),
     .init(
+      "oauth2_error", label: "OAuth 2.0 error",
+      description: "The OAuth 2.0 error code the server answered with.",
+      sentence: "OAuth 2.0 error: {value}"),
+    .init(
+      "error_description", label: "Error description",
+      description: "The OAuth 2.0 error_description that came with the error, decoded.",
+      sentence: "what the server said: {value}"),
+    .init(
       "problem_advice", label: "Advice from the remote end",
       description: "The oauth_problem_advice text, decoded.",
       sentence: "advice from the remote end: {value}"),

@@ -140,9 +140,8 @@ public struct RuleMatcher: Sendable {
   private let rulesByLiteral: [[Int]]
   /// Applied to a line before any rule, extractor or layout reads it.
   let normalisation: Normalisation
-  /// The automaton's ids of the normalisation's triggers: a line holding one may read
-  /// differently once normalised.
-  private let normalisationTriggers: Set<Int32>
+  /// A finding's line that one of these matches is another system's failure.
+  private let exclusions: [CompiledPattern]
 
   private struct CompiledRule: Sendable {
     var rule: Rule
@@ -195,7 +194,8 @@ public struct RuleMatcher: Sendable {
       compiled.append(CompiledRule(rule: rule, regex: regex, literals: ids, order: order))
     }
     normalisation = Normalisation(steps: ruleSet.normalisation)
-    normalisationTriggers = Set(normalisation.triggers.map(register))
+    // The triggers join the literals so that the prefilters pass the lines that hold them.
+    for trigger in normalisation.triggers { _ = register(trigger) }
     var byLiteral = Array(repeating: [Int](), count: literalBytes.count)
     for (index, rule) in compiled.enumerated() {
       if let first = rule.literals.first { byLiteral[Int(first)].append(index) }
@@ -221,6 +221,9 @@ public struct RuleMatcher: Sendable {
       (layout, try compile(layout.pattern, kind: "layout", id: layout.id))
     }
     layouts = compiledLayouts
+    exclusions = try ruleSet.exclusions.map { (exclusion) throws(RuleSetError) in
+      try compile(exclusion.pattern, kind: "exclusion", id: exclusion.id)
+    }
     combinedLayouts = RuleMatcher.combine(compiledLayouts.map(\.1), engine: engine, jit: jit)
     layoutShapes = ruleSet.layouts.map { LayoutShape(pattern: $0.pattern) }
   }
@@ -275,6 +278,23 @@ public struct RuleMatcher: Sendable {
       let found = automaton.literals(in: raw)
       guard let partial = partialMatch(raw, literals: found, scratch: scratch) else { return nil }
       return complete(partial, entry: partial.ownEntry ?? entry, source: source)
+    }
+  }
+
+  /// The exclusions whose patterns match `line` (normalised first): the failures of other
+  /// systems it reads as, so that a reader can be told why it gave no finding.
+  public func unrelatedFailures(in line: String) -> [Exclusion] {
+    var bytes = Array(line.utf8)
+    let scratch = MatchScratch()
+    return bytes.withUnsafeMutableBufferPointer { buffer in
+      let raw = UnsafeBufferPointer(buffer)
+      let normal = normalisation.apply(raw) ?? Array(raw)
+      return normal.withUnsafeBufferPointer { normal in
+        LineText.with(normal, engine: engine) { text in
+          zip(ruleSet.exclusions, exclusions).filter { $0.1.matches(text, scratch: scratch) }
+            .map(\.0)
+        }
+      }
     }
   }
 
@@ -351,7 +371,9 @@ public struct RuleMatcher: Sendable {
         guard rule.literals.allSatisfy(literals.contains) else { continue }
         if let groups = rule.regex.firstMatch(in: text, scratch: scratch) { best = (rule, groups) }
       }
-      guard let (rule, groups) = best else { return nil }
+      guard let (rule, groups) = best,
+        !exclusions.contains(where: { $0.matches(text, scratch: scratch) })
+      else { return nil }
       var fields: [String: String] = [:]
       for (index, name) in rule.rule.captures.enumerated() where !name.isEmpty {
         if index + 1 < groups.count, let value = groups[index + 1] { fields[name] = value }

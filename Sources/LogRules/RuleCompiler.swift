@@ -12,7 +12,10 @@ extension RuleSet {
       extractors: FieldExtractor.standard,
       derived: DerivedField.standard,
       layouts: LineLayout.standard,
-      linkStatus: catalogue.linkStatus
+      linkStatus: catalogue.linkStatus,
+      exclusions: catalogue.unrelated.map {
+        Exclusion(id: $0.id, system: $0.system, pattern: $0.pattern)
+      }
     )
   }
 }
@@ -145,11 +148,21 @@ extension FieldExtractor {
 
   /// The extractors every rule set carries, tried in order; the first match of a field wins.
   static let standard: [FieldExtractor] = [
+    // The value as the remote wrote it, decoded: a code, or words when it sent words.
     .init(
-      field: "oauth_problem", literal: "oauth_problem", pattern: "oauth_problem=[\"']?([a-z_]+)"),
+      field: "oauth_problem", literal: "oauth_problem", pattern: "oauth_problem=\"([^\"]{1,200})\"",
+      transform: .percent),
+    .init(
+      field: "oauth_problem", literal: "oauth_problem", pattern: "oauth_problem='([^']{1,200})'",
+      transform: .percent),
     .init(
       field: "oauth_problem", literal: "oauth_problem",
-      pattern: "[\"']oauth_problem[\"'] ?: ?[\"']([a-z_]+)"),
+      pattern:
+        "oauth_problem(?:=|%3D)([^&\\t \"',;})\\]>%]{1,200}(?:%[0-9A-Fa-f]{2}[^&\\t \"',;})\\]>%]{0,200}){0,20})",
+      transform: .form),
+    .init(
+      field: "oauth_problem", literal: "oauth_problem",
+      pattern: "[\"']oauth_problem[\"'] ?: ?[\"']([^\"']{1,200})[\"']"),
     .init(field: "oauth_problem", literal: "error was", pattern: "error was \"([a-z_]+)\""),
     .init(
       field: "consumer_key", literal: "oauth_consumer_key",
@@ -191,6 +204,15 @@ extension FieldExtractor {
       pattern: "oauth_acceptable_versions=\"?([0-9.]+)-([0-9.]+)", groups: [1, 2],
       transform: .range),
     .init(field: "request_url", literal: "for url \"", pattern: "for url \"([^\"]*)\""),
+    .init(
+      field: "error_description", literal: "error_description",
+      pattern: "[\"']error_description[\"'] ?: ?[\"']([^\"']{1,300})[\"']"),
+    .init(
+      field: "error_description", literal: "error_description",
+      pattern: "error_description=\"([^\"]{1,300})\"", transform: .percent),
+    .init(
+      field: "error_description", literal: "error_description",
+      pattern: "error_description=([^&\\t \"']{1,300})", transform: .form),
     .init(
       field: "problem_advice", literal: "oauth_problem_advice",
       pattern: "oauth_problem_advice=\"([^\"]*)\"", transform: .percent),

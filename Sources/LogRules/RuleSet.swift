@@ -22,6 +22,8 @@ public struct RuleSet: Codable, Sendable, Equatable {
   public var linkStatus: LinkStatus
   /// What every engine does to a line before matching it, in order.
   public var normalisation: [NormalisationStep]
+  /// Lines of other systems' failures: a line that one of these matches gives no finding.
+  public var exclusions: [Exclusion]
 
   public init(
     schemaVersion: Int = RuleSet.schemaVersion,
@@ -34,9 +36,11 @@ public struct RuleSet: Codable, Sendable, Equatable {
     layouts: [LineLayout],
     fields: [FieldInfo] = FieldRegistry.fields,
     linkStatus: LinkStatus = LinkStatus(lozenges: [], categories: []),
-    normalisation: [NormalisationStep] = NormalisationStep.allCases
+    normalisation: [NormalisationStep] = NormalisationStep.allCases,
+    exclusions: [Exclusion] = []
   ) {
     self.normalisation = normalisation
+    self.exclusions = exclusions
     self.schemaVersion = schemaVersion
     self.catalogueVersion = catalogueVersion
     self.problems = problems
@@ -94,6 +98,22 @@ extension Rule {
   /// then the higher priority. On a tie the rule listed first keeps the line.
   public func outranks(_ other: Rule) -> Bool {
     basis != other.basis ? basis < other.basis : priority > other.priority
+  }
+}
+
+/// A failure of another system than the link (the product's database, mail server, user
+/// directory): a line its pattern matches gives no finding.
+public struct Exclusion: Codable, Sendable, Equatable {
+  public var id: String
+  /// What fails instead of the link, in words.
+  public var system: String
+  /// Regular expression in the portable subset, tried on the normalised line of a finding.
+  public var pattern: String
+
+  public init(id: String, system: String, pattern: String) {
+    self.id = id
+    self.system = system
+    self.pattern = pattern
   }
 }
 

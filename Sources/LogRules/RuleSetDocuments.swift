@@ -135,6 +135,16 @@ struct RuleSetDocuments {
       "normalisation-not-array", base: base, path: ["normalisation"],
       value: .string("quote_markers"))
     try refuse("missing-normalisation", base: base, path: ["normalisation"], value: nil)
+    try refuse("missing-exclusions", base: base, path: ["exclusions"], value: nil)
+    try refuse(
+      "exclusion-pattern-not-portable", base: base, path: ["exclusions", 0, "pattern"],
+      value: .string("(?<=mail)server"))
+    try refuse(
+      "exclusion-pattern-not-compiling", base: base, path: ["exclusions", 0, "pattern"],
+      value: .string("mail(server"))
+    try refuse(
+      "unknown-key-in-exclusion", base: base, path: ["exclusions", 0, "literal"],
+      value: .string("mail"))
     try refuse(
       "range-needs-two-groups", base: base, path: ["extractors", 0, "transform"],
       value: .string("range"))
@@ -190,7 +200,11 @@ struct RuleSetDocuments {
       rules: [rule], extractors: extractors, derived: full.derived, layouts: [layout],
       fields: full.fields.filter { names.contains($0.name) },
       linkStatus: LinkStatus(
-        lozenges: [], categories: [.init(name: "NETWORK_ERROR", meaning: "M.", types: [])]))
+        lozenges: [], categories: [.init(name: "NETWORK_ERROR", meaning: "M.", types: [])]),
+      // One exclusion of its own, so that the documents do not depend on the catalogue's.
+      exclusions: [
+        Exclusion(id: "database", system: "the product's database", pattern: "org\\.postgresql\\.")
+      ])
   }
 
   /// A pattern fragment holding `construct`, well formed around it where it can be.

@@ -170,7 +170,7 @@ private enum RuleSetShape {
   static let keys: [String: Set<String>] = [
     "": [
       "schema_version", "catalogue_version", "problems", "products", "rules", "extractors",
-      "derived", "layouts", "fields", "link_status", "normalisation", "$schema",
+      "derived", "layouts", "fields", "link_status", "normalisation", "exclusions", "$schema",
     ],
     "problems": [
       "id", "title", "summary", "meaning", "category", "category_title", "oauth_problem",
@@ -185,6 +185,7 @@ private enum RuleSetShape {
     ],
     "extractors": ["field", "literal", "pattern", "groups", "transform"],
     "derived": ["field", "function", "inputs"],
+    "exclusions": ["id", "system", "pattern"],
     "layouts": ["id", "product", "pattern", "captures"],
     "fields": ["name", "label", "description", "sentence", "group", "format"],
     "link_status.lozenges": ["text", "meaning"],

@@ -19,9 +19,9 @@ extension RuleSet {
       "$schema": "https://json-schema.org/draft/2020-12/schema",
       "$id": "rules.schema.json",
       "title": "AppLinksKB rule set",
-      "description": "Rules that explain Atlassian application-link authentication failures in log lines. Apply them as follows: take each line without its line feed and apply the steps of 'normalisation' in order (the finding's text stays the line as given); then find the rules all of whose literals occur in the normalised line; among those whose pattern matches, the strongest basis wins (code, then exception, then status, then wording), then the highest priority, ties going to the rule listed first. Extractors and layouts read the normalised line too. Capture group N of the winning rule gives field captures[N-1]. Then run the extractors in order for fields not yet set (the first that matches and yields a non-empty value wins), then the derived fields, then the first layout whose pattern matches gives line fields (those still unset) and perhaps the product. A line that no layout matches continues the entry of the nearest earlier line of the same text that a layout matches (a stack frame, a 'Caused by:' line, a wrapped payload): that line's first matching layout gives the fields and perhaps the product instead. When no layout gives the product, it comes from the logger's prefix, then from the file name's prefix. Every field value is a string.",
+      "description": "Rules that explain Atlassian application-link authentication failures in log lines. Apply them as follows: take each line without its line feed and apply the steps of 'normalisation' in order (the finding's text stays the line as given); then find the rules all of whose literals occur in the normalised line; among those whose pattern matches, the strongest basis wins (code, then exception, then status, then wording), then the highest priority, ties going to the rule listed first. Extractors and layouts read the normalised line too. A line that an exclusion's pattern matches gives no finding. Capture group N of the winning rule gives field captures[N-1]. Then run the extractors in order for fields not yet set (the first that matches and yields a non-empty value wins), then the derived fields, then the first layout whose pattern matches gives line fields (those still unset) and perhaps the product. A line that no layout matches continues the entry of the nearest earlier line of the same text that a layout matches (a stack frame, a 'Caused by:' line, a wrapped payload): that line's first matching layout gives the fields and perhaps the product instead. When no layout gives the product, it comes from the logger's prefix, then from the file name's prefix. Every field value is a string.",
       "type": "object",
-      "required": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields", "link_status", "normalisation"],
+      "required": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields", "link_status", "normalisation", "exclusions"],
       "additionalProperties": false,
       "properties": {
         "$schema": {"type": "string"},
@@ -39,6 +39,20 @@ extension RuleSet {
         "derived": {"type": "array", "items": {"$ref": "#/$defs/derived"}},
         "layouts": {"type": "array", "items": {"$ref": "#/$defs/layout"}},
         "link_status": {"$ref": "#/$defs/linkStatus"},
+        "exclusions": {
+          "type": "array",
+          "description": "Failures of other systems than the link (the product's database, mail server, user directory, cluster, search index, Marketplace): when a rule has won a line, the line gives no finding if any of these patterns matches the normalised line.",
+          "items": {
+            "type": "object",
+            "required": ["id", "system", "pattern"],
+            "additionalProperties": false,
+            "properties": {
+              "id": {"type": "string"},
+              "system": {"type": "string", "description": "What fails instead of the link."},
+              "pattern": {"$ref": "#/$defs/pattern"}
+            }
+          }
+        },
         "fields": {"type": "array", "items": {"$ref": "#/$defs/field"}, "description": "Every field a rule, extractor, derived field or layout sets, declared once; naming an undeclared one makes the rule set invalid. `product` is always declared."}
       },
       "$defs": {

@@ -24,14 +24,15 @@ extension RuleTestVectors {
           "additionalProperties": false,
           "properties": {
             "id": {"type": "string", "pattern": "^[a-z0-9_-]+$"},
-            "kind": {"enum": ["example", "real", "negative", "entry", "link", "normalisation", "basis"], "description": "example: an example line of the catalogue; real: a failure line from a public report; negative: a real line that looks close but shows no application-link failure (no findings); entry: several lines of log entries written for the vectors (stack traces, wrapped payloads), whose continuation lines carry the fields of their entry's first line; link: lines written for the vectors, one for each shape of URL, host or key the link field is read from; normalisation: lines as people paste them (quoted, bulleted, numbered, in code spans, HTML- or JSON-escaped) and lines that only look so, for every step of rules.json normalisation; basis: lines that rules of several bases match, where the strongest basis wins."},
+            "kind": {"enum": ["example", "real", "gap", "negative", "entry", "link", "normalisation", "basis"], "description": "example: an example line of the catalogue; real: a failure line from a public report; gap: a failure line from a public report that no rule explains yet (it may give no finding, never another problem's); negative: a real line that looks close but shows no application-link failure (no findings); entry: several lines of log entries written for the vectors (stack traces, wrapped payloads), whose continuation lines carry the fields of their entry's first line; link: lines written for the vectors, one for each shape of URL, host or key the link field is read from; normalisation: lines as people paste them (quoted, bulleted, numbered, in code spans, HTML- or JSON-escaped) and lines that only look so, for every step of rules.json normalisation; basis: lines that rules of several bases match, where the strongest basis wins."},
             "source": {"type": "string", "description": "Where the text comes from."},
             "text": {"type": "string", "description": "One line or several, separated by line feeds."},
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}}
           },
-          "if": {"properties": {"kind": {"const": "negative"}}},
-          "then": {"properties": {"findings": {"maxItems": 0}}},
-          "else": {"properties": {"findings": {"minItems": 1}}}
+          "allOf": [
+            {"if": {"properties": {"kind": {"const": "negative"}}}, "then": {"properties": {"findings": {"maxItems": 0}}}},
+            {"if": {"properties": {"kind": {"enum": ["example", "real", "entry", "link", "normalisation", "basis"]}}}, "then": {"properties": {"findings": {"minItems": 1}}}}
+          ]
         },
         "finding": {
           "type": "object",

@@ -31,7 +31,8 @@ public struct JSONPrinter: Sendable {
   public func write(_ finding: Finding, to out: inout some TextOutputStream) {
     let problem = ruleSet.problem(finding.problem)
     let record = FindingRecord(
-      problem: finding.problem, rule: finding.rule, basis: finding.basis, title: problem?.title ?? finding.problem,
+      problem: finding.problem, rule: finding.rule, basis: finding.basis,
+      title: problem?.title ?? finding.problem,
       source: finding.source, line: finding.line, text: finding.text, fields: finding.fields,
       url: problem.map(links.link(for:)) ?? "")
     out.write(Self.encode(record) + "\n")

@@ -134,11 +134,19 @@ public struct TextPrinter: Sendable {
     out.write(page.text)
   }
 
-  /// Nothing was found; `suggestions` are problems whose words resemble what was typed.
-  public func writeNothingFound(suggestions: [ProblemInfo], to out: inout some TextOutputStream) {
+  /// Nothing was found; `suggestions` are problems whose words resemble what was typed, and
+  /// `unrelated` the failures of other systems the text reads as.
+  public func writeNothingFound(
+    suggestions: [ProblemInfo], unrelated: [Exclusion] = [], to out: inout some TextOutputStream
+  ) {
     var page = Page()
     page.line("No known application-link problem found in the text.")
-    if !suggestions.isEmpty {
+    if let failure = unrelated.first {
+      // Saying what the line is keeps a reader from chasing the link.
+      page.line()
+      page.line("It reads as a failure of \(failure.system),")
+      page.line("not of an application link: look at that system's own settings and logs.")
+    } else if !suggestions.isEmpty {
       page.line()
       page.line("Did you mean:")
       for problem in suggestions {

@@ -327,6 +327,9 @@ public struct SiteModel: Sendable {
         toc: [])
       var model = empty(page)
       model.links = [SiteMap.link(from: path, to: SiteMap.index, title: "the list of problems")]
+      model.wordingNote =
+        Basis.wording.explanation.prefix(1).uppercased()
+        + Basis.wording.explanation.dropFirst() + "."
       return model
     }
   }

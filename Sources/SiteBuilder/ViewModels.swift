@@ -237,4 +237,6 @@ public struct PageModel: Sendable {
   public var lozenges: [LozengeView] = []
   public var statusCategories: [StatusCategoryView] = []
   public var probeChecks: [ProbeCheckView] = []
+  /// What the explain page says of a finding that rests on wording alone (lookup says the same).
+  public var wordingNote: String? = nil
 }

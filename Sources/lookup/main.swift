@@ -212,7 +212,10 @@ struct Lookup: ParsableCommand {
         let suggestions =
           paths.isEmpty && files.isEmpty && !words.isEmpty
           ? finder.suggestions(for: joined) : []
-        printer.writeNothingFound(suggestions: suggestions, to: &out)
+        let unrelated =
+          paths.isEmpty && files.isEmpty && !words.isEmpty
+          ? matcher.unrelatedFailures(in: joined) : []
+        printer.writeNothingFound(suggestions: suggestions, unrelated: unrelated, to: &out)
       } else {
         printer.write(report, to: &out)
       }

@@ -121,12 +121,13 @@
     var SCHEMA_VERSION = 3;
     var MAX_LITERAL_BYTES = 1024, MAX_TOTAL_LITERAL_BYTES = 65536;
     var KEYS = {
-      "": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields", "link_status", "normalisation", "$schema"],
+      "": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields", "link_status", "normalisation", "exclusions", "$schema"],
       problems: ["id", "title", "summary", "meaning", "category", "category_title", "oauth_problem", "link_status_types", "log_message", "causes", "products", "url"],
       products: ["id", "name", "application_logs", "web_server_logs", "log_files", "logger_prefixes", "log_file_prefixes"],
       rules: ["id", "problem", "shape", "basis", "literals", "pattern", "captures", "priority"],
       extractors: ["field", "literal", "pattern", "groups", "transform"],
       derived: ["field", "function", "inputs"],
+      exclusions: ["id", "system", "pattern"],
       layouts: ["id", "product", "pattern", "captures"],
       fields: ["name", "label", "description", "sentence", "group", "format"]
     };
@@ -138,6 +139,7 @@
       rules: { id: "s", problem: "s", shape: "s", basis: "s", literals: "S", pattern: "s", captures: "S", priority: "n" },
       extractors: { field: "s", literal: "s", pattern: "s", groups: "L", transform: "s" },
       derived: { field: "s", function: "s", inputs: "S" },
+      exclusions: { id: "s", system: "s", pattern: "s" },
       layouts: { id: "s", product: "s", pattern: "s", captures: "S" },
       fields: { name: "s", label: "s", description: "s", sentence: "s", group: "s", format: "s" }
     };
@@ -330,7 +332,8 @@
       var anyLayout = layouts.length
         ? new RegExp(layouts.map(function (l) { return "(?:" + l.layout.pattern + ")"; }).join("|"))
         : /(?!)/;
-      return { ruleSet: ruleSet, rules: rules, extractors: extractors, layouts: layouts, problems: problems, anyLiteral: anyLiteral, anyLayout: anyLayout, normalisation: ruleSet.normalisation.slice() };
+      var exclusions = ruleSet.exclusions.map(function (x) { return regex(x.pattern, "exclusion", x.id, subset); });
+      return { exclusions: exclusions, ruleSet: ruleSet, rules: rules, extractors: extractors, layouts: layouts, problems: problems, anyLiteral: anyLiteral, anyLayout: anyLayout, normalisation: ruleSet.normalisation.slice() };
     }
 
     // The fields and product of the first layout that matches `line`: it starts an entry. Null
@@ -369,7 +372,7 @@
         var m = entry.regex.exec(line);
         if (m) best = { rule: entry.rule, match: m };
       });
-      if (!best) return null;
+      if (!best || compiled.exclusions.some(function (x) { return x.test(line); })) return null;
       var fields = {};
       best.rule.captures.forEach(function (name, i) {
         if (name && best.match[i + 1] !== undefined) fields[name] = best.match[i + 1];
@@ -586,6 +589,8 @@
 
   // Labels come with the rule set (its `fields`), declared once beside lookup's sentences.
   var fieldLabels = compiled ? compiled.ruleSet.fields.reduce(function (m, f) { m[f.name] = f.label; return m; }, {}) : {};
+  var explainPage = document.querySelector("[data-wording-note]");
+  var wordingNote = explainPage ? explainPage.getAttribute("data-wording-note") : "";
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -612,7 +617,10 @@
     card.setAttribute("data-problem", f.problem);
     card.setAttribute("data-line", String(f.line));
     card.setAttribute("data-fields", JSON.stringify(f.fields));
+    card.setAttribute("data-basis", f.basis);
     card.appendChild(element("p", "line-text", "Line " + f.line + ": " + f.text));
+    // An answer from words alone is weaker than one from a code; lookup says so too.
+    if (f.basis === "wording" && wordingNote) card.appendChild(element("p", "basis-note", wordingNote));
     var names = Object.keys(f.fields).sort();
     if (names.length) {
       var dl = element("dl");

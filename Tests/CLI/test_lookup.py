@@ -26,6 +26,67 @@ def run(*args, stdin=None, env=None):
     )
 
 
+class Basis(unittest.TestCase):
+    """What an answer rests on: every finding says it, the text output when it is wording."""
+
+    def test_json_findings_carry_their_basis(self):
+        for text, basis in [
+            ("oauth_problem=timestamp_refused", "code"),
+            ("java.net.UnknownHostException: jira.example.invalid", "exception"),
+            ("java.io.IOException: Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 407 Proxy Authentication Required\"", "exception"),
+            ("Only one-way communication is established.", "wording"),
+        ]:
+            with self.subTest(text=text):
+                result = run("--json", text)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(json.loads(result.stdout)["basis"], basis)
+
+    def test_the_text_says_when_an_answer_rests_on_wording(self):
+        worded = run("Only one-way communication is established.")
+        self.assertIn(b"recognised by its wording only", worded.stdout)
+        coded = run("oauth_problem=timestamp_refused")
+        self.assertNotIn(b"wording only", coded.stdout)
+
+    def test_the_strongest_basis_wins(self):
+        result = run("--json", "Server returned HTTP response code: 401 for URL: https://jira.example.com/rest oauth_problem=token_rejected")
+        finding = json.loads(result.stdout)
+        self.assertEqual((finding["problem"], finding["basis"]), ("token_rejected", "code"))
+
+
+class PastedText(unittest.TestCase):
+    """Lines as people paste them are normalised before matching; the finding keeps them as given."""
+
+    def test_quoted_bulleted_escaped_lines_are_explained(self):
+        for text, problem in [
+            ("> > oauth_problem=signature_invalid", "signature_invalid"),
+            ("- `java.net.UnknownHostException: jira.example.invalid`", "unknown_host"),
+            ("  12 | oauth_problem=nonce_used", "nonce_used"),
+            ('{"msg":"oauth_problem\\u003dtoken_rejected"}', "token_rejected"),
+            ("{&quot;type&quot;: &quot;UNKNOWN_HOST&quot;}", "unknown_host"),
+        ]:
+            with self.subTest(text=text):
+                # "--" ends the options: a pasted bullet starts with "-".
+                result = run("--json", "--", text)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                finding = json.loads(result.stdout)
+                self.assertEqual(finding["problem"], problem)
+                self.assertEqual(finding["text"], text)
+
+
+class UnrelatedFailures(unittest.TestCase):
+    """A failure of the product's own database, mail server or directory is not a link's."""
+
+    def test_a_database_line_gives_no_finding_and_says_why(self):
+        result = run("org.postgresql.util.PSQLException: Connection to localhost:5432 refused.")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(b"the product's own database", result.stdout)
+        self.assertNotIn(b"Did you mean", result.stdout)
+
+    def test_the_same_words_without_the_database_are_a_link_failure(self):
+        result = run("--json", "java.net.ConnectException: Connection refused (Connection refused)")
+        self.assertEqual(json.loads(result.stdout)["problem"], "connection_refused")
+
+
 class ExitStatus(unittest.TestCase):
     def test_found_is_zero(self):
         result = run("oauth_problem=timestamp_refused")
@@ -173,7 +234,7 @@ class Streams(unittest.TestCase):
             records = [json.loads(l) for l in result.stdout.splitlines()]
             self.assertEqual([(r["problem"], r["line"], r["source"]) for r in records],
                              [("token_rejected", 1, "-"), ("signature_invalid", 3, "-"), ("token_rejected", 4, "-")])
-            self.assertEqual(set(records[0]), {"problem", "rule", "title", "source", "line", "text", "fields", "url"})
+            self.assertEqual(set(records[0]), {"problem", "rule", "basis", "title", "source", "line", "text", "fields", "url"})
             self.assertEqual(records[0]["fields"]["product"], "jira")
             self.assertEqual(records[1]["text"], "oauth_problem=signature_invalid")
 

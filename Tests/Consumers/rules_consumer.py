@@ -11,6 +11,7 @@ It applies the rules the way `Site/rules.schema.json`'s top-level description sa
 * a rule is a candidate when all of its literals occur in the line; among candidates whose
   pattern matches, the strongest basis wins (code, exception, status, wording), then the
   highest priority, and ties go to the rule listed first;
+* a line that an exclusion's pattern matches (another system's failure) gives no finding;
 * capture group N of the winning rule gives field captures[N-1];
 * extractors run in order for fields not yet set, each only on a line that contains its
   literal (an empty literal is always there); the first that matches and gives a non-empty
@@ -349,6 +350,7 @@ class RuleSet:
         self.layouts = [(layout, _compile(layout["pattern"], "layout", layout["id"], self.subset))
                         for layout in data["layouts"]]
         self.normalisation = data["normalisation"]
+        self.exclusions = [_compile(x["pattern"], "exclusion", x["id"], self.subset) for x in data["exclusions"]]
 
     # -- one line ----------------------------------------------------------------------------
 
@@ -371,7 +373,7 @@ class RuleSet:
             m = regex.search(line)
             if m:
                 best = (rule, m)
-        if best is None:
+        if best is None or any(x.search(line) for x in self.exclusions):
             return None
         rule, m = best
         fields = {}

@@ -70,7 +70,8 @@ private func catalogue(changing id: String, _ change: (inout Problem) -> Void) -
 @Test func aLiteralOutsideTheMatchIsNamed() {
   let broken = catalogue(changing: "timestamp_refused") {
     $0.messages[1] = LogMessage(
-      .wording, literal: "Peer rejected", pattern: "the timestamp on our OAuth request", priority: 70)
+      .wording, literal: "Peer rejected", pattern: "the timestamp on our OAuth request",
+      priority: 70)
   }
   let issues = broken.ruleIssues()
   #expect(

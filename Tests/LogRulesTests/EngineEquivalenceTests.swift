@@ -30,7 +30,8 @@ enum LineByLine {
       if let match = referenceMatcher.match(line: text, source: source, entry: entry) {
         expected.append(
           Finding(
-            problem: match.problem, rule: match.rule, basis: match.basis, source: source, line: index + 1,
+            problem: match.problem, rule: match.rule, basis: match.basis, source: source,
+            line: index + 1,
             text: String(text.prefix(Finding.maxTextLength)), fields: match.fields))
       }
     }
@@ -44,7 +45,9 @@ enum LineByLine {
 func scanEqualsLineByLineReference(_ vector: RuleTestVectors.Case) throws {
   let expected = LineByLine.findings(of: Array(vector.text.utf8), source: "-")
   #expect(
-    expected.map { .init(line: $0.line, problem: $0.problem, rule: $0.rule, fields: $0.fields) }
+    expected.map {
+      .init(line: $0.line, problem: $0.problem, rule: $0.rule, basis: $0.basis, fields: $0.fields)
+    }
       == vector.findings)
   var vectorscan = LogScanner(matcher: matcher, blockBytes: 7)
   vectorscan.vectorscanBytes = 0

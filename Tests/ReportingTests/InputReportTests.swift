@@ -57,11 +57,14 @@ private let jira =
   for index in 0..<(Report.maxLinks + 20) {
     report.add(
       Finding(
-        problem: "signature_invalid", rule: "r", basis: .code, source: "-", line: index + 1, text: "",
+        problem: "signature_invalid", rule: "r", basis: .code, source: "-", line: index + 1,
+        text: "",
         fields: ["link": "https://host\(index).example.net"]))
   }
   report.add(
-    Finding(problem: "signature_invalid", rule: "r", basis: .code, source: "-", line: 999, text: "", fields: [:]))
+    Finding(
+      problem: "signature_invalid", rule: "r", basis: .code, source: "-", line: 999, text: "",
+      fields: [:]))
   let entry = report.byProblem[0]
   #expect(entry.links.filter { $0.link != nil }.count == Report.maxLinks)
   #expect(entry.otherLinks == 20)
@@ -94,7 +97,8 @@ private let jira =
   var report = Report()
   report.add(
     Finding(
-      problem: "token_rejected", rule: "r", basis: .code, source: "x.zip!\u{1B}]0;owned\u{7}.log", line: 1,
+      problem: "token_rejected", rule: "r", basis: .code, source: "x.zip!\u{1B}]0;owned\u{7}.log",
+      line: 1,
       text: "oauth_problem=token_rejected \u{1B}[2J", fields: [:]))
   var out = ""
   TextPrinter(ruleSet: ruleSet, style: Style(enabled: false), links: links).write(report, to: &out)

@@ -32,5 +32,6 @@ extension Problem {
     .accessForbidden,
     .linkNetworkError,
     .linkSetupIncomplete,
+    .oauth2ErrorReported,
   ]
 }

@@ -47,7 +47,7 @@ extension Problem {
         repository).
         """,
         actions: [
-          "Create a token with the scopes the call needs and replace the old one.",
+          "Create a token with the scopes the call needs and replace the old one."
         ]
       ),
       Cause(
@@ -59,11 +59,43 @@ extension Problem {
           """
           Compare the address the requests come from with the allowlist, and add it; check \
           the proxy's or firewall's log for the refused request.
-          """,
+          """
         ]
       ),
     ],
     messages: [
+      LogMessage(
+        .wording, literal: #"not on the allowed list"#,
+        pattern: #"IP address has been rejected because it is not on the allowed list"#,
+        priority: 55),
+      LogMessage(
+        .wording, literal: #"IP address is blocked"#,
+        pattern: #"IP address is blocked"#,
+        priority: 50),
+      LogMessage(
+        .code, literal: #"FAILURE_CLIENT_SCOPE_CHECK"#,
+        pattern: #"FAILURE_CLIENT_SCOPE_CHECK"#,
+        priority: 55),
+      LogMessage(
+        .exception, literal: #"PermissionException: Not permitted"#,
+        pattern: #"PermissionException: Not permitted"#,
+        priority: 55),
+      LogMessage(
+        .wording, literal: #"Permission denied on Confluence"#,
+        pattern: #"Permission denied on (?:Confluence|Jira|Bitbucket)"#,
+        priority: 50),
+      LogMessage(
+        .status, literal: #"Response: Forbidden"#, pattern: #"Response: Forbidden"#,
+        priority: 45),
+      LogMessage(
+        .status, literal: #"403"#,
+        pattern:
+          #"(?:Client error|HTTP error) ['"]403 ?['"]|"[A-Z]{3,7} [^"]{1,2000} HTTP/[0-9.]{1,3}" 403 |[Ee]rror:? 403(?![0-9])|403 (?:error|HTTP error)|\(403\)(?![0-9A-Za-z])"#,
+        priority: 45),
+      LogMessage(
+        .wording, literal: #"Failed to parse Connect Session Auth Token"#,
+        pattern: #"Failed to parse Connect Session Auth Token"#,
+        priority: 50),
       LogMessage(
         .status, literal: "403",
         pattern:
@@ -90,6 +122,7 @@ extension Problem {
       .problem("insufficient_remote_permission"),
     ],
     examples: [
+      #"HTTPStatusError: Client error '403 ' for url 'https://jira.example.com/rest/api/3/search/jql'"#,
       #"com.sun.jersey.api.client.UniformInterfaceException: GET https://jira.example.com/rest/api/2/project returned a response status of 403 Forbidden"#,
       #"{"errors":[{"context":null,"message":"You are not permitted to access this resource","exceptionName":"com.atlassian.bitbucket.AuthorisationException"}]}"#,
       #"{"message":"Current user not permitted to use Confluence","statusCode":403}"#,

@@ -85,6 +85,15 @@ extension Problem {
         pattern: #"Exception trying to get Applink for manifest with ID ([0-9a-f-]{36})"#,
         captures: ["application_link_id"]
       ),
+
+      LogMessage(
+        .wording, literal: #"needs to be recreated"#,
+        pattern: #"[Ll]ink is malfunctioning and needs to be recreated"#,
+        priority: 40),
+      LogMessage(
+        .wording, literal: #" is NULL"#,
+        pattern: #"Application (?:Link|URL) is NULL"#,
+        priority: 40),
     ],
     seeAlso: [
       .problem("no_remote_applink"),
@@ -97,6 +106,7 @@ extension Problem {
       #"2017-03-06 20:57:34,577 WARN [http-nio-8086-exec-16] [atlassian.applinks.core.DefaultApplicationLinkService] retrieveApplicationLink Couldn't find type id for application link with id 3ffde444-4275-38f8-961b-91837ea4f27a. Link is corrupted"#,
       #"2024-03-05 14:02:11,287+0000 http-nio-8080-exec-2 WARN admin 842x1x1 - 10.0.0.7 /plugins/servlet/applinks/listApplicationLinks [c.a.applinks.core.DefaultApplicationLinkService] Couldn't find type id for application link with id 0c7d5e2a-1b3f-3a4c-9d8e-7f6a5b4c3d2e. Link is corrupted"#,
       #"2024-03-05 14:02:11,287 WARN [AtlassianEvent::CustomizableThreadFactory-3] [applinks.internal.capabilities.DefaultRemoteCapabilitiesService] getApplinkSafe Exception trying to get Applink for manifest with ID 0c7d5e2a-1b3f-3a4c-9d8e-7f6a5b4c3d2e"#,
+      #"Link is malfunctioning and needs to be recreated."#,
     ]
   )
 }

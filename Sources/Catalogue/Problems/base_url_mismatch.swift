@@ -62,11 +62,15 @@ extension Problem {
           """
           Use the base URL everywhere, including in the other application's link to this \
           one, or redirect other names to it at the proxy.
-          """,
+          """
         ]
       ),
     ],
     messages: [
+      LogMessage(
+        .wording, literal: #"Application URL has redirected"#,
+        pattern: #"supplied Application URL has redirected"#,
+        priority: 45),
       LogMessage(
         .wording, literal: "used to run these diagnostics",
         pattern:
@@ -82,7 +86,8 @@ extension Problem {
         priority: 60),
       LogMessage(
         .wording, literal: "does not match the URL",
-        pattern: "(?:request|accessed|access)[^\\n]{0,120}does not match the URL[^\\n]{0,40}base URL|URL used to access[^\\n]{0,200}does not match the (?:configured )?base URL",
+        pattern:
+          "(?:request|accessed|access)[^\\n]{0,120}does not match the URL[^\\n]{0,40}base URL|URL used to access[^\\n]{0,200}does not match the (?:configured )?base URL",
         priority: 60),
     ],
     seeAlso: [
@@ -92,6 +97,7 @@ extension Problem {
       .article("log-locations"),
     ],
     examples: [
+      #"The supplied Application URL has redirected once"#,
       #"Jira is reporting that it is running on the hostname 'localhost', which does not match the hostname used to run these diagnostics, 'jira.example.com'. This is known to cause Jira to construct URLs using the incorrect hostname, which will result in errors in the dashboard, among other issues."#,
       #"Jira is reporting that it is using the URL scheme 'http', which does not match the scheme used to run these diagnostics, 'https'."#,
       #"2024-03-05 14:02:11,287 http-nio-8080-exec-7 WARN anonymous 842x27011x1 - 10.0.0.9 /secure/Dashboard.jspa [c.a.j.p.webfragment.conditions.DiagnosticsCondition] Mismatched URL Port: Jira is reporting that it is running on the port '8080', which does not match the hostname used to run these diagnostics, '443'."#,

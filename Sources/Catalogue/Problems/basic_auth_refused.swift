@@ -128,20 +128,6 @@ extension Problem {
     ],
     messages: [
       LogMessage(
-        .status, literal: "401",
-        pattern:
-          "(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?401(?![0-9])",
-        priority: 45),
-      LogMessage(
-        .wording, literal: "Authentication failed for 'http",
-        pattern: "fatal: Authentication failed for 'https?://", priority: 50),
-      LogMessage(
-        .wording, literal: "Invalid username or password",
-        pattern: "Invalid username or password", priority: 50),
-      LogMessage(
-        .wording, literal: "Failed to parse Connect Session Auth Token",
-        pattern: "Failed to parse Connect Session Auth Token", priority: 55),
-      LogMessage(
         .code,
         literal: #"AUTHENTICATED_FAILED"#,
         pattern: #"(?:^|[^A-Za-z0-9_])AUTHENTICATED_FAILED(?![A-Za-z0-9_])"#
@@ -230,6 +216,134 @@ extension Problem {
         literal: #"stopped supporting account passwords for API authentication"#,
         pattern: #"stopped supporting account passwords for API authentication"#
       ),
+
+      LogMessage(
+        .wording, literal: #"tried to login but they do not have USE permission"#,
+        pattern: #"tried to login but they do not have USE permission"#,
+        priority: 55),
+      LogMessage(
+        .wording, literal: #"has FAILED authentication"#,
+        pattern: #"[Tt]he user[^\n]{0,200}has FAILED authentication"#,
+        priority: 55),
+      LogMessage(
+        .wording, literal: #"failed to log in"#,
+        pattern: #"(?:User|user) [^\n]{1,300} failed to log in"#,
+        priority: 50),
+      LogMessage(
+        .wording, literal: #"Failure authenticating with BASIC"#,
+        pattern: #"Failure authenticating with BASIC"#,
+        priority: 55),
+      LogMessage(
+        .wording, literal: #"incorrect login credentials"#,
+        pattern: #"Login failed due to incorrect login credentials"#,
+        priority: 55),
+      LogMessage(
+        .wording, literal: #"HTTP code received <401>"#,
+        pattern: #"HTTP code received <401>"#,
+        priority: 50),
+      LogMessage(
+        .status, literal: #"401 Unauthorized"#,
+        pattern:
+          #"^(?![^\n]{0,2000}(?:oauth|OAuth|com\.atlassian\.sal|applinks))[^\n]{0,2000}(?:(?:^|[^0-9])401 Unauthori[sz]ed)"#,
+        priority: 45),
+      LogMessage(
+        .status, literal: #"Unauthorized (401)"#,
+        pattern:
+          #"^(?![^\n]{0,2000}(?:oauth|OAuth|com\.atlassian\.sal|applinks))[^\n]{0,2000}(?:Unauthori[sz]ed \(401\))"#,
+        priority: 45),
+      LogMessage(
+        .status, literal: #"401"#,
+        pattern:
+          #"^(?![^\n]{0,2000}(?:oauth|OAuth|com\.atlassian\.sal|applinks))[^\n]{0,2000}(?:(?:[Ee]rror|[Ee]rror:|HTTP error|API error) 401(?![0-9])|401 (?:error|HTTP error|from )|\(401 error\)|\[401,https?://|\(401\)(?![0-9A-Za-z])|401 \(\)|(?:^|[ :])401: |"[A-Z]{3,7} [^"]{1,2000} HTTP/[0-9.]{1,3}" 401 |401 - Unauthori[sz]ed|(?:^|[ .])401 Authorized)"#,
+        priority: 45),
+      LogMessage(
+        .wording, literal: #"Credentials refused for"#,
+        pattern: #"Credentials refused for"#,
+        priority: 50),
+      LogMessage(
+        .wording, literal: #"Authentication failed. Please check your credentials"#,
+        pattern: #"Authentication failed\. Please check your credentials"#,
+        priority: 55),
+      LogMessage(
+        .exception, literal: #"IncorrectPasswordAuthenticationException"#,
+        pattern: #"IncorrectPasswordAuthenticationException"#,
+        priority: 55),
+      LogMessage(
+        .wording, literal: #"Basic auth with password is not allowed"#,
+        pattern: #"Basic auth with password is not allowed"#,
+        priority: 55),
+      LogMessage(
+        .wording, literal: #"Basic auth is deprecated"#,
+        pattern: #"Basic auth is deprecated"#,
+        priority: 50),
+      LogMessage(
+        .wording, literal: #"invalid password attempts"#,
+        pattern: #"(?:Too many|Maximum allowed) invalid password attempts"#,
+        priority: 55),
+      LogMessage(
+        .wording, literal: #"Invalid creds were provided"#,
+        pattern: #"Invalid creds were provided"#,
+        priority: 50),
+      LogMessage(
+        .wording, literal: #"Token is invalid, expired, or not supported for this endpoint"#,
+        pattern: #"Token is invalid, expired, or not supported for this endpoint"#,
+        priority: 55),
+      LogMessage(
+        .wording, literal: #"responded with Unauthorized"#,
+        pattern: #"responded with Unauthori[sz]ed"#,
+        priority: 50),
+      LogMessage(
+        .exception, literal: #"Unauthorized (JIRA::HTTPError)"#,
+        pattern: #"Unauthorized \(JIRA::HTTPError\)"#,
+        priority: 55),
+      LogMessage(
+        .wording, literal: #"'Unauthorized'"#,
+        pattern: #"Response; 'Unauthorized'"#,
+        priority: 50),
+      LogMessage(
+        .wording, literal: #"username and password are incorrect"#,
+        pattern: #"username and password are incorrect"#, priority: 50),
+      LogMessage(
+        .wording, literal: #"ncorrect username/password"#,
+        pattern: #"[Ii]ncorrect username/password"#, priority: 50),
+      LogMessage(
+        .wording, literal: #"Invalid credentials for user"#,
+        pattern: #"Invalid credentials for user"#, priority: 50),
+      LogMessage(
+        .wording, literal: #"attempted to login with incorrect credentials"#,
+        pattern: #"attempted to login with incorrect credentials"#, priority: 50),
+      LogMessage(
+        .wording, literal: #"invalid username and password"#,
+        pattern: #"entered an invalid username and password"#, priority: 50),
+      LogMessage(
+        .wording, literal: #"maximum number of failed login attempts"#,
+        pattern: #"maximum number of failed login attempts"#, priority: 50),
+      LogMessage(
+        .wording, literal: #"not suported by the BitBucket Server Rest API"#,
+        pattern: #"authentication method is not supp?orted by the Bit[Bb]ucket Server Rest API"#,
+        priority: 50),
+      LogMessage(
+        .wording, literal: #"Try to use token instead of password"#,
+        pattern: #"Try to use token instead of password"#, priority: 50),
+      LogMessage(
+        .wording, literal: #"CAPTCHA question"#,
+        pattern: #"required to answer a CAPTCHA question"#,
+        priority: 55),
+      LogMessage(
+        .wording, literal: #"do not have a permission to log in"#,
+        pattern: #"do not have a permission to log in"#,
+        priority: 50),
+      LogMessage(
+        .status, literal: "401",
+        pattern:
+          "^(?![^\\n]{0,2000}(?:oauth|OAuth|com\\.atlassian\\.sal|applinks))[^\\n]{0,2000}(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?401(?![0-9])",
+        priority: 45),
+      LogMessage(
+        .wording, literal: "Authentication failed for '",
+        pattern: "fatal: Authentication failed for '", priority: 50),
+      LogMessage(
+        .wording, literal: "Invalid username or password",
+        pattern: "Invalid username or password", priority: 50),
     ],
     seeAlso: [
       .problem("legacy_auth_in_use"),
@@ -238,12 +352,14 @@ extension Problem {
       .article("log-locations"),
     ],
     examples: [
-      #"Error authenticating with Jira: AxiosError: Request failed with status code 401"#,
-      #"fatal: Authentication failed for 'https://bitbucket.example.com/scm/proj/repo.git/'"#,
       #"HTTP Status 401 - Basic Authentication Failure - Reason : AUTHENTICATED_FAILED"#,
       #"X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE; login-url=https://jira.example.com/login.jsp"#,
       #"Error: {"message":"Basic Authentication has been disabled on this instance."}"#,
       #"2024-03-05 14:02:11,287+0000 http-nio-8080-exec-13 WARN anonymous 741x3529x1 - 10.0.0.9 /rest/api/2/myself [c.a.jira.security.login.JiraSeraphAuthenticator] X-Seraph-LoginReason: AUTHENTICATED_FAILED"#,
+      #"The user 'admin' has FAILED authentication.  Failure count equals 3"#,
+      #"2023-06-09 05:11:11,664+0000 http-nio-8080-exec-17 anonymous 311x2831x1 1qvu69a 10.0.0.7 /login.jsp login : 'admin' tried to login but they do not have USE permission or weren't found. Deleting remember me cookie."#,
+      #"Error authenticating with Jira: AxiosError: Request failed with status code 401"#,
+      #"fatal: Authentication failed for 'https://bitbucket.example.com/scm/proj/repo.git/'"#,
     ]
   )
 }

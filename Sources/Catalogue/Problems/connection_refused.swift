@@ -98,11 +98,9 @@ extension Problem {
         priority: 65
       ),
       LogMessage(
-        .exception,
-        literal: #"connection refused"#,
-        pattern: #"connect: connection refused"#,
-        priority: 65
-      ),
+        .wording, literal: #"connection refused"#,
+        pattern: #"(?:^|[^A-Za-z0-9_])connection refused(?![A-Za-z0-9_])"#,
+        priority: 40),
       LogMessage(
         .exception,
         literal: #"Connection refused"#,
@@ -111,6 +109,17 @@ extension Problem {
         pattern:
           #"^(?![^\n]{0,4096}(?:ssh: connect to host|debug1: connect to address|RMISynchronousCacheReplicator))[^\n]*Connection refused(?![A-Za-z0-9_])"#,
         priority: 50
+      ),
+
+      LogMessage(
+        .wording, literal: #"but the connection was refused"#,
+        pattern: #"attempting to connect to the remote application but the connection was refused"#,
+        priority: 45),
+      LogMessage(
+        .exception,
+        literal: #"connection refused"#,
+        pattern: #"connect: connection refused"#,
+        priority: 65
       ),
     ],
     seeAlso: [

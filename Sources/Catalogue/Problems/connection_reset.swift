@@ -74,13 +74,16 @@ extension Problem {
     messages: [
       LogMessage(
         .exception, literal: "failed to respond",
-        pattern: "(?:NoHttpResponseException[^\\n]{0,200}|[A-Za-z0-9.-]{1,255}:[0-9]{1,5} )failed to respond", priority: 60),
+        pattern:
+          "(?:NoHttpResponseException[^\\n]{0,200}|[A-Za-z0-9.-]{1,255}:[0-9]{1,5} )failed to respond",
+        priority: 60),
       LogMessage(
         .exception, literal: "GnuTLS recv error (-54)", pattern: "GnuTLS recv error \\(-54\\)",
         priority: 60),
       LogMessage(
         .exception, literal: "Connection reset",
-        pattern: "(?:SocketException|SSLException|IOException|Error|error)[^A-Za-z]{1,3}Connection reset(?: by peer)?",
+        pattern:
+          "(?:SocketException|SSLException|IOException|Error|error)[^A-Za-z]{1,3}Connection reset(?: by peer)?",
         priority: 65),
       LogMessage(
         .exception, literal: "connection reset by peer",
@@ -91,11 +94,12 @@ extension Problem {
         pattern: "ConnectionResetError(?:\\(104|:)", priority: 65),
       LogMessage(.exception, literal: "ECONNRESET", pattern: "ECONNRESET", priority: 65),
       LogMessage(
-        .exception, literal: "socket hang up", pattern: "(?:Error: |error: )socket hang up",
+        .exception, literal: "socket hang up", pattern: "(?:Error: |error: |cause=)socket hang up",
         priority: 65),
       LogMessage(
         .exception, literal: "roken pipe",
-        pattern: "(?:SocketException|IOException|Errno 32\\]|write|EPIPE)[^A-Za-z]{0,3}[Bb]roken pipe",
+        pattern:
+          "(?:SocketException|IOException|Errno 32\\]|write|EPIPE)[^A-Za-z]{0,3}[Bb]roken pipe",
         priority: 60),
       LogMessage(
         .exception, literal: "NoHttpResponseException",

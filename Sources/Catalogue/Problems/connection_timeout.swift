@@ -79,11 +79,6 @@ extension Problem {
     ],
     messages: [
       LogMessage(
-        .exception, literal: "ESOCKETTIMEDOUT", pattern: "ESOCKETTIMEDOUT", priority: 65),
-      LogMessage(
-        .exception, literal: "Operation timed out",
-        pattern: "(?:error|Error|failed|occurred)[^\\n]{0,40}: Operation timed out", priority: 55),
-      LogMessage(
         .exception,
         literal: "SocketTimeoutException: ",
         pattern: "SocketTimeoutException: (?:Read|[Cc]onnect) timed out"
@@ -159,6 +154,17 @@ extension Problem {
         pattern: #"Connection timed out"#,
         priority: 55
       ),
+
+      LogMessage(
+        .exception, literal: #"port 443: Timed out"#,
+        pattern:
+          #"Failed to connect to [A-Za-z0-9.-]{1,255} port [0-9]{1,5}: (?:Timed out|Connection timed out)"#,
+        priority: 60),
+      LogMessage(
+        .exception, literal: "ESOCKETTIMEDOUT", pattern: "ESOCKETTIMEDOUT", priority: 65),
+      LogMessage(
+        .exception, literal: "Operation timed out",
+        pattern: "(?:error|Error|failed|occurred)[^\\n]{0,40}: Operation timed out", priority: 55),
     ],
     seeAlso: [
       .problem("connection_refused"),
@@ -168,7 +174,6 @@ extension Problem {
       .article("log-locations"),
     ],
     examples: [
-      #"A communication error occurred: Operation timed out"#,
       """
       2024-03-05 14:02:11,287 WARN [http-nio-8090-exec-6] \
       [applinks.internal.capabilities.DefaultRemoteCapabilitiesService] getCapabilities \
@@ -187,6 +192,7 @@ extension Problem {
       """,
       #"Error: connect ETIMEDOUT 203.0.113.5:443"#,
       #"Get "https://jira.example.com/rest/api/2/serverInfo": dial tcp 203.0.113.5:443: i/o timeout"#,
+      #"A communication error occurred: Operation timed out"#,
     ]
   )
 }

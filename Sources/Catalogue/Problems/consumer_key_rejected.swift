@@ -49,6 +49,11 @@ extension Problem {
         ]
       ),
     ],
+    messages: [
+      .oauthProblemInWords(
+        "consumer key rejected", "consumer key expired", "consumer disabled",
+        "consumer key disabled")
+    ],
     seeAlso: [
       .problem("consumer_key_unknown"),
       .problem("consumer_key_refused"),
@@ -72,6 +77,7 @@ extension Problem {
       "oauth_problem_advice": "This consumer has been disabled by an administrator"}
       """,
       "net.oauth.OAuthProblemException: consumer_key_rejected",
+      #"oauth_problem=consumer%20key%20has%20expired"#,
     ]
   )
 }

@@ -43,6 +43,15 @@ extension Problem {
         ]
       )
     ],
+    messages: [
+      LogMessage(
+        .wording, literal: #"the consumer key is stale, or it has no matching link"#,
+        pattern: #"either because the consumer key is stale, or it has no matching link"#,
+        priority: 45),
+      .oauthProblemInWords(
+        "consumer key unknown", "unknown consumer", "invalid consumer key", "consumer key invalid",
+        "consumer not found"),
+    ],
     seeAlso: [
       .problem("signature_invalid"),
       .article("what-is-oauth"),

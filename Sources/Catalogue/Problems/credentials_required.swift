@@ -126,6 +126,11 @@ extension Problem {
         pattern: #"no access token, please use"#,
         priority: 60
       ),
+
+      LogMessage(
+        .wording, literal: #"credentials required. Follow this URL"#,
+        pattern: #"credentials required\. Follow this URL in your browser"#,
+        priority: 50),
     ],
     seeAlso: [
       .problem("remote_auth_token_required"),

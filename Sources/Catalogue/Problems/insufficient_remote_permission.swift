@@ -58,7 +58,16 @@ extension Problem {
         .wording,
         literal: "Admin permission required to access remote application link authentication",
         pattern: "Admin permission required to access remote application link authentication"
-      )
+      ),
+
+      LogMessage(
+        .wording, literal: #"admin privileges on the remote application"#,
+        pattern: #"do not have admin privileges on the remote application to see the status"#,
+        priority: 40),
+      LogMessage(
+        .wording, literal: #"insufficient permissions on the linked"#,
+        pattern: #"unable to connect due to insufficient permissions on the linked"#,
+        priority: 40),
     ],
     seeAlso: [
       .problem("remote_auth_token_required"),
@@ -82,6 +91,7 @@ extension Problem {
       "error":{"category":"ACCESS_ERROR","type":"INSUFFICIENT_REMOTE_PERMISSION"}}
       """,
       "INSUFFICIENT_REMOTE_PERMISSION",
+      #"You do not have admin privileges on the remote application to see the status of the application link."#,
     ]
   )
 }

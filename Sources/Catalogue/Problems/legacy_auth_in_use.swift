@@ -97,7 +97,17 @@ extension Problem {
         ]
       ),
     ],
-    messages: [],
+    messages: [
+      LogMessage(
+        .wording, literal: #"might be using a deprecated authentication type"#,
+        pattern:
+          #"needs to be upgraded because you might be using a deprecated authentication type"#,
+        priority: 40),
+      LogMessage(
+        .wording, literal: #"is outdated and no longer recommended"#,
+        pattern: #"[Aa]pplication link is outdated and no longer recommended"#,
+        priority: 40),
+    ],
     seeAlso: [
       .problem("trusted_apps_bad_signature"),
       .problem("trusted_apps_certificate_too_old"),
@@ -109,6 +119,7 @@ extension Problem {
       #"{"working": false, "error": {"category": "DEPRECATED", "type": "LEGACY_UPDATE"}}"#,
       #"MANUAL_LEGACY_REMOVAL_WITH_OLD_EDIT"#,
       #"2024-03-05 14:02:11,287 DEBUG [http-nio-8090-exec-3] [applinks.internal.status.DefaultApplinkStatusService] visit application link 5c2b1d7e-93a4-3f0e-b1c2-7d8e9fa0b1c2 error type LEGACY_REMOVAL"#,
+      #"The configuration of the application link needs to be upgraded because you might be using a deprecated authentication type."#,
     ]
   )
 }

@@ -72,7 +72,16 @@ extension Problem {
         ]
       ),
     ],
-    messages: [],
+    messages: [
+      LogMessage(
+        .wording, literal: #"any integration features are disabled"#,
+        pattern: #"application link and any integration features are disabled"#,
+        priority: 40),
+      LogMessage(
+        .wording, literal: #"are both set to disabled"#,
+        pattern: #"outgoing and incoming connections are both set to disabled"#,
+        priority: 40),
+    ],
     seeAlso: [
       .problem("no_outgoing_auth"),
       .problem("oauth_mismatch"),
@@ -84,6 +93,7 @@ extension Problem {
       #"{"working": false, "error": {"category": "DISABLED", "type": "DISABLED"}}"#,
       #"{"link":{"id":"5c2b1d7e-93a4-3f0e-b1c2-7d8e9fa0b1c2","name":"Jira"},"working":false,"error":{"category":"DISABLED","type":"DISABLED"}}"#,
       #"2024-03-05 14:02:11,287 DEBUG [http-nio-8090-exec-3] [applinks.internal.status.DefaultApplinkStatusService] Status of link 5c2b1d7e-93a4-3f0e-b1c2-7d8e9fa0b1c2: {"type": "DISABLED"}"#,
+      #"The application link and any integration features are disabled."#,
     ]
   )
 }

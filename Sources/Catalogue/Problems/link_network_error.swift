@@ -47,7 +47,7 @@ extension Problem {
           """
           Search this application's log for `SSLHandshakeException` or `PKIX` at the time \
           of the check and follow the problem it names.
-          """,
+          """
         ]
       ),
       Cause(
@@ -56,11 +56,19 @@ extension Problem {
         page, a login page, a redirect.
         """,
         actions: [
-          "Compare the link's URL with the remote's base URL, and check what the proxy answers.",
+          "Compare the link's URL with the remote's base URL, and check what the proxy answers."
         ]
       ),
     ],
     messages: [
+      LogMessage(
+        .wording, literal: #"could not establish a connection"#,
+        pattern: #"able to contact the remote application but could not establish a connection"#,
+        priority: 45),
+      LogMessage(
+        .wording, literal: #"blocked by a firewall"#,
+        pattern: #"requests to the remote application are being blocked by a firewall"#,
+        priority: 45),
       LogMessage(
         .wording, literal: "An error occurs when connecting to the remote application",
         pattern: "An error occurs when connecting to the remote application", priority: 40),

@@ -32,7 +32,7 @@ extension Problem {
           Open the link on this side and continue its set-up; then open the remote \
           application's links screen and check that a link back exists and shows the same \
           status.
-          """,
+          """
         ]
       ),
       Cause(
@@ -44,7 +44,7 @@ extension Problem {
           """
           Copy the OAuth details again from the side that generated them, submit them, and \
           check the link's status on both sides.
-          """,
+          """
         ]
       ),
     ],

@@ -85,7 +85,12 @@ extension Problem {
         ]
       ),
     ],
-    messages: [],
+    messages: [
+      LogMessage(
+        .wording, literal: #"unable to determine the status of the application link"#,
+        pattern: #"unable to determine the status of the application link"#,
+        priority: 40)
+    ],
     seeAlso: [
       .problem("manifest_not_found"),
       .problem("link_status_unknown"),
@@ -96,6 +101,7 @@ extension Problem {
       #"{"working": false, "error": {"category": "NON_ATLASSIAN", "type": "GENERIC_LINK"}}"#,
       #"{"working":false,"error":{"category":"SYSTEM","type":"SYSTEM_LINK"}}"#,
       #"NON_ATLASSIAN"#,
+      #"We’re unable to determine the status of the application link."#,
     ]
   )
 }

@@ -68,6 +68,10 @@ extension Problem {
         ]
       ),
     ],
+    messages: [
+      .oauthProblemInWords(
+        "nonce used", "nonce invalid", "invalid nonce", "duplicate nonce", "nonce replay")
+    ],
     seeAlso: [
       .problem("timestamp_refused"),
       .problem("signature_invalid"),
@@ -89,6 +93,7 @@ extension Problem {
       """,
       #"Received HTTP status code [401] with message "oauth_problem=nonce_used""#,
       "net.oauth.OAuthProblemException: nonce_used",
+      #"{"oauth_problem": "Invalid nonce"}"#,
     ]
   )
 }

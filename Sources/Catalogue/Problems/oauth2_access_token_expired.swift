@@ -19,7 +19,8 @@ extension Problem {
       message is a problem when it keeps coming: the client has no refresh token, its \
       refresh fails (`invalid_grant`), or it caches and reuses the expired token.
       """,
-    logMessage: #"WWW-Authenticate: Bearer error="invalid_token", error_description="The access token expired""#,
+    logMessage:
+      #"WWW-Authenticate: Bearer error="invalid_token", error_description="The access token expired""#,
     category: .oauth2,
     causes: [
       Cause(
@@ -45,7 +46,7 @@ extension Problem {
           """
           Look for `invalid_grant` next to this message (see that problem); the user must \
           authorise the application again.
-          """,
+          """
         ]
       ),
       Cause(
@@ -54,7 +55,7 @@ extension Problem {
         disagree, so a token is expired on arrival.
         """,
         actions: [
-          "Synchronise every server with NTP and retry with a new token.",
+          "Synchronise every server with NTP and retry with a new token."
         ]
       ),
     ],
@@ -65,11 +66,13 @@ extension Problem {
           "invalid_token[\"']?[^\\n]{0,200}(?:[Ee]xpired|expiré|abgelaufen)", priority: 75),
       LogMessage(
         .wording, literal: "ccess token",
-        pattern: "[Aa]ccess token (?:has |is |was )?expired|[Aa]ccess token (?:is )?no longer valid",
+        pattern:
+          "[Aa]ccess token (?:has |is |was )?expired|[Aa]ccess token (?:is )?no longer valid",
         priority: 65),
       LogMessage(
         .wording, literal: "token expired",
-        pattern: "(?:OAuth ?2|[Bb]earer|access_token|accessToken)[^\\n]{0,80}token expired", priority: 60),
+        pattern: "(?:OAuth ?2|[Bb]earer|access_token|accessToken)[^\\n]{0,80}token expired",
+        priority: 60),
     ],
     seeAlso: [
       .problem("oauth2_invalid_grant"),

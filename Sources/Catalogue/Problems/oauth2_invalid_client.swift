@@ -148,6 +148,12 @@ extension Problem {
         pattern: #"[Ii]nvalid redirect_uri"#,
         priority: 60
       ),
+
+      LogMessage(
+        .wording, literal: #"Client credentials missing"#,
+        pattern:
+          #"Client credentials missing; this request needs to be authenticated with the OAuth client"#,
+        priority: 55),
     ],
     seeAlso: [
       .problem("oauth2_invalid_grant"),

@@ -132,7 +132,16 @@ extension Problem {
         literal: #"invalid_grant"#,
         pattern: #"(?:^|[^A-Za-z0-9_])invalid_grant(?![A-Za-z0-9_])"#,
         priority: 60
-      )
+      ),
+
+      LogMessage(
+        .wording, literal: #"Token has been expired or revoked"#,
+        pattern: #"Token has been expired or revoked"#,
+        priority: 55),
+      LogMessage(
+        .wording, literal: #"authorization_code is invalid"#,
+        pattern: #"authorization_code is invalid"#,
+        priority: 55),
     ],
     seeAlso: [
       .problem("oauth2_invalid_client"),

@@ -40,6 +40,16 @@ extension Problem {
         ]
       )
     ],
+    messages: [
+      LogMessage(
+        .wording, literal: #"authentication configurations may not match"#,
+        pattern: #"incoming and outgoing authentication configurations may not match"#,
+        priority: 40),
+      LogMessage(
+        .wording, literal: #"error in the configuration settings of the application link"#,
+        pattern: #"error in the configuration settings of the application link"#,
+        priority: 40),
+    ],
     seeAlso: [
       .problem("unsupported_oauth_level"),
       .flavour("3lo"),
@@ -58,6 +68,7 @@ extension Problem {
       [c.a.applinks.core.DefaultApplinkStatusService] \
       'a740ca68-a1de-3dd0-89ef-8f363372ee73' error type: AUTH_LEVEL_MISMATCH
       """,
+      #"There is a problem with the configuration of the application link. For example, your incoming and outgoing authentication configurations may not match."#,
     ]
   )
 }

@@ -84,7 +84,16 @@ extension Problem {
         ]
       ),
     ],
-    messages: [],
+    messages: [
+      LogMessage(
+        .wording, literal: #"is reporting "OAuth problem""#,
+        pattern: #"application links? (?:is|are) reporting "OAuth problem""#,
+        priority: 40),
+      LogMessage(
+        // Any other value: some OAuth problem was reported; the value itself (a field) says which.
+        .wording, literal: "oauth_problem",
+        pattern: #"oauth_problem(?:=|%3D|["'] ?: ?)["']?[^&\t "',;})\]>]"#, priority: 1),
+    ],
     seeAlso: [
       .problem("consumer_key_unknown"),
       .problem("token_rejected"),
@@ -97,6 +106,8 @@ extension Problem {
       #"{"working": false, "error": {"category": "NETWORK_ERROR", "type": "OAUTH_PROBLEM"}}"#,
       #"OAUTH_PROBLEM"#,
       #"2024-03-05 14:02:11,287 DEBUG [http-nio-8090-exec-3] [applinks.internal.status.DefaultApplinkStatusService] visit application link 5c2b1d7e-93a4-3f0e-b1c2-7d8e9fa0b1c2 error type OAUTH_PROBLEM"#,
+      #"Failure reason: One of your application links is reporting "OAuth problem"."#,
+      #"oauth_problem=oauth_parameters_not_understood"#,
     ]
   )
 }

@@ -71,7 +71,9 @@ extension Problem {
         literal: #"oauth_parameters_absent="#,
         pattern: #"oauth_parameters_absent=[^&\t "',;}]"#,
         priority: 60
-      )
+      ),
+      .oauthProblemInWords(
+        "parameter absent", "missing parameter", "parameters missing", "parameter missing"),
     ],
     seeAlso: [
       .problem("parameter_rejected"),

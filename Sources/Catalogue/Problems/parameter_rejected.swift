@@ -69,7 +69,8 @@ extension Problem {
         literal: #"oauth_parameters_rejected="#,
         pattern: #"oauth_parameters_rejected=[^&\t "',;}]"#,
         priority: 60
-      )
+      ),
+      .oauthProblemInWords("parameter rejected", "unsupported parameter", "duplicate parameter"),
     ],
     seeAlso: [
       .problem("parameter_absent"),

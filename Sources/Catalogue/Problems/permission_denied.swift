@@ -38,6 +38,9 @@ extension Problem {
         ]
       ),
     ],
+    messages: [
+      .oauthProblemInWords("permission denied", "access denied")
+    ],
     seeAlso: [
       .problem("permission_unknown"),
       .problem("token_revoked"),

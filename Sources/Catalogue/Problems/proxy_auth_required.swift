@@ -20,7 +20,8 @@ extension Problem {
       authentication to a proxy is switched off for HTTPS tunnels unless it is allowed \
       again, so a proxy password that worked before an upgrade can stop working after it.
       """,
-    logMessage: #"java.io.IOException: Unable to tunnel through proxy. Proxy returns "HTTP/1.1 407 Proxy Authentication Required""#,
+    logMessage:
+      #"java.io.IOException: Unable to tunnel through proxy. Proxy returns "HTTP/1.1 407 Proxy Authentication Required""#,
     category: .networkAndTLS,
     causes: [
       Cause(
@@ -48,7 +49,7 @@ extension Problem {
           """
           Add `-Djdk.http.auth.tunneling.disabledSchemes=""` (and the same for \
           `jdk.http.auth.proxying.disabledSchemes` if needed) to the JVM options and restart.
-          """,
+          """
         ]
       ),
       Cause(
@@ -60,11 +61,19 @@ extension Problem {
           """
           Add the remote host to `-Dhttp.nonProxyHosts` (for example \
           `"localhost|*.example.com"`), restart, and check the link again.
-          """,
+          """
         ]
       ),
     ],
     messages: [
+      LogMessage(
+        .status, literal: #"StatusCodeError: 407"#,
+        pattern: #"StatusCodeError: 407(?![0-9])"#,
+        priority: 65),
+      LogMessage(
+        .status, literal: #"Optional.of(407)"#,
+        pattern: #"statusCode=Optional\.of\(407\)"#,
+        priority: 65),
       LogMessage(
         .exception, literal: "ProxyAuthenticationRequired",
         pattern: "ProxyAuthenticationRequired", priority: 65),
@@ -79,7 +88,8 @@ extension Problem {
         pattern: "HTTP code 407 from proxy", priority: 70),
       LogMessage(
         .status, literal: "Proxy Authentication Required",
-        pattern: "(?:status|Status|code|HTTP/1\\.[01]|HTTP/2)[^A-Za-z]{0,4}407[^0-9]{0,6}Proxy Authentication Required",
+        pattern:
+          "(?:status|Status|code|HTTP/1\\.[01]|HTTP/2)[^A-Za-z]{0,4}407[^0-9]{0,6}Proxy Authentication Required",
         priority: 65),
     ],
     seeAlso: [

@@ -61,7 +61,13 @@ extension Problem {
         .wording,
         literal: "OAuth trust not established",
         pattern: "OAuth trust not established"
-      )
+      ),
+
+      LogMessage(
+        .wording, literal: #"you need to authenticate with the remote application"#,
+        pattern:
+          #"see the status of this application link you need to authenticate with the remote application"#,
+        priority: 40),
     ],
     seeAlso: [
       .problem("credentials_required"),
@@ -85,6 +91,7 @@ extension Problem {
       "error":{"category":"ACCESS_ERROR","type":"REMOTE_AUTH_TOKEN_REQUIRED"}}
       """,
       "REMOTE_AUTH_TOKEN_REQUIRED",
+      #"Before you are able to see the status of this application link you need to authenticate with the remote application."#,
     ]
   )
 }

@@ -61,7 +61,12 @@ extension Problem {
         ]
       ),
     ],
-    messages: [],
+    messages: [
+      LogMessage(
+        .wording, literal: #"installed on the remote application is not supported"#,
+        pattern: #"Application Links plugin installed on the remote application is not supported"#,
+        priority: 40)
+    ],
     seeAlso: [
       .problem("manifest_not_found"),
       .problem("no_outgoing_auth"),
@@ -73,6 +78,7 @@ extension Problem {
       #"{"working": false, "error": {"category": "INCOMPATIBLE", "type": "REMOTE_VERSION_INCOMPATIBLE"}}"#,
       #"REMOTE_VERSION_INCOMPATIBLE"#,
       #"2024-03-05 14:02:11,287 DEBUG [http-nio-8090-exec-3] [applinks.internal.status.DefaultApplinkStatusService] visit application link 5c2b1d7e-93a4-3f0e-b1c2-7d8e9fa0b1c2 error type REMOTE_VERSION_INCOMPATIBLE"#,
+      #"The Application Links plugin installed on the remote application is not supported."#,
     ]
   )
 }

@@ -73,7 +73,15 @@ extension Problem {
         literal: #"oauth_signature_base_string="#,
         pattern: #"oauth_signature_base_string="?[A-Z]"#,
         priority: 60
-      )
+      ),
+
+      LogMessage(
+        .wording, literal: #"unable to authenticate with the remote application"#,
+        pattern: #"The local application was unable to authenticate with the remote application"#,
+        priority: 40),
+      .oauthProblemInWords(
+        "signature invalid", "invalid signature", "signature mismatch",
+        "signature verification failed"),
     ],
     seeAlso: [
       .problem("consumer_key_unknown"),
@@ -110,6 +118,7 @@ extension Problem {
       {"category":"NETWORK_ERROR","type":"OAUTH_SIGNATURE_INVALID","details":null}
       """,
       #"&oauth_signature_base_string=GET%26https%253A%252F%252Fjira.example.com%252Frest%252Fapi%252F2%252Fmyself%26oauth_consumer_key%253Dconfluence"#,
+      #"oauth_problem=The+signature+is+invalid&oauth_problem_advice=Check+the+consumer+secret"#,
     ]
   )
 }

@@ -69,6 +69,11 @@ extension Problem {
         actions: ["Upgrade the remote application to a supported release."]
       ),
     ],
+    messages: [
+      .oauthProblemInWords(
+        "signature method rejected", "unsupported signature method",
+        "signature method not supported")
+    ],
     seeAlso: [
       .problem("signature_invalid"),
       .problem("consumer_key_unknown"),

@@ -106,12 +106,6 @@ extension Problem {
     ],
     messages: [
       LogMessage(
-        .exception, literal: "certificate verification failed",
-        pattern: "server certificate verification failed", priority: 65),
-      LogMessage(
-        .exception, literal: "issuer has been marked as not trusted",
-        pattern: "[Cc]ertificate issuer has been marked as not trusted", priority: 65),
-      LogMessage(
         .exception,
         literal: "PKIX path building failed",
         pattern: "PKIX path building failed"
@@ -199,6 +193,17 @@ extension Problem {
         literal: #"not trusted by the trust provider"#,
         pattern: #"root certificate which is not trusted by the trust provider"#
       ),
+
+      LogMessage(
+        .exception, literal: #"Could not establish trust relationship"#,
+        pattern: #"Could not establish trust relationship for the SSL/T[LS]{2} secure channel"#,
+        priority: 65),
+      LogMessage(
+        .exception, literal: "certificate verification failed",
+        pattern: "server certificate verification failed", priority: 65),
+      LogMessage(
+        .exception, literal: "issuer has been marked as not trusted",
+        pattern: "[Cc]ertificate issuer has been marked as not trusted", priority: 65),
     ],
     seeAlso: [
       .problem("ssl_hostname_unmatched"),
@@ -208,7 +213,6 @@ extension Problem {
       .article("debug-logging"),
     ],
     examples: [
-      #"fatal: unable to access 'https://bitbucket.example.com/scm/proj/repo.git/': server certificate verification failed. CAfile: none CRLfile: none"#,
       """
       2024-03-05 14:02:11,287 http-nio-8080-exec-21 ERROR admin 842x26597x1 1k9a2i5 10.0.0.7 \
       /rest/applinks/3.0/applinks [c.a.a.c.manifest.AppLinksManifestDownloader] Failed to \
@@ -236,6 +240,7 @@ extension Problem {
       """,
       #"requests.exceptions.SSLError: HTTPSConnectionPool(host='jira.example.com', port=443): Max retries exceeded with url: /rest/api/2/serverInfo (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)')))"#,
       #"Post "https://jira.example.com/plugins/servlet/oauth/request-token": x509: certificate signed by unknown authority"#,
+      #"fatal: unable to access 'https://bitbucket.example.com/scm/proj/repo.git/': server certificate verification failed. CAfile: none CRLfile: none"#,
     ]
   )
 }

@@ -53,6 +53,14 @@ extension Problem {
         pattern: #"oauth_acceptable_timestamps=[0-9]"#,
         priority: 60
       ),
+
+      LogMessage(
+        .wording, literal: #"timestamps from the local and remote machines do not match"#,
+        pattern: #"timestamps from the local and remote machines do not match"#,
+        priority: 45),
+      .oauthProblemInWords(
+        "timestamp refused", "timestamp invalid", "invalid timestamp", "timestamp expired",
+        "timestamp too old"),
     ],
     seeAlso: [
       .article("log-locations"),

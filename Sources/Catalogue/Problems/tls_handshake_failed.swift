@@ -117,12 +117,6 @@ extension Problem {
     ],
     messages: [
       LogMessage(
-        .exception, literal: "Could not create SSL/TLS secure channel",
-        pattern: "Could not create SSL/TLS secure channel", priority: 65),
-      LogMessage(
-        .exception, literal: "SSL_ERROR_SYSCALL",
-        pattern: "SSL_connect: SSL_ERROR_SYSCALL", priority: 60),
-      LogMessage(
         .exception,
         literal: #"Remote host terminated the handshake"#,
         pattern: #"Remote host terminated the handshake"#
@@ -179,6 +173,21 @@ extension Problem {
         literal: #"unrecognized_name"#,
         pattern: #"handshake alert: +unrecognized_name"#
       ),
+
+      LogMessage(
+        .exception, literal: #"No negotiable cipher suite"#,
+        pattern: #"No negotiable cipher suite"#,
+        priority: 60),
+      LogMessage(
+        .exception, literal: #"SSLHandshakeException"#,
+        pattern: #"(?:^|[^A-Za-z])SSLHandshakeException(?![A-Za-z])"#,
+        priority: 20),
+      LogMessage(
+        .exception, literal: "Could not create SSL/TLS secure channel",
+        pattern: "Could not create SSL/TLS secure channel", priority: 65),
+      LogMessage(
+        .exception, literal: "SSL_ERROR_SYSCALL",
+        pattern: "SSL_connect: SSL_ERROR_SYSCALL", priority: 60),
     ],
     seeAlso: [
       .problem("ssl_untrusted"),
@@ -188,10 +197,10 @@ extension Problem {
       .article("debug-logging"),
     ],
     examples: [
-      #"Invoke-WebRequest : The request was aborted: Could not create SSL/TLS secure channel."#,
       #"Caused by: javax.net.ssl.SSLHandshakeException: Remote host terminated the handshake"#,
       #"javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure"#,
       #"2024-03-05 14:02:11,287 ERROR [http-nio-8090-exec-2] [applinks.core.rest.ApplicationLinkResource] javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version"#,
+      #"Invoke-WebRequest : The request was aborted: Could not create SSL/TLS secure channel."#,
     ]
   )
 }

@@ -69,6 +69,9 @@ extension Problem {
         ]
       ),
     ],
+    messages: [
+      .oauthProblemInWords("token expired", "expired token")
+    ],
     seeAlso: [
       .problem("token_rejected"),
       .problem("token_revoked"),

@@ -33,6 +33,15 @@ extension Problem {
         ]
       )
     ],
+    messages: [
+      LogMessage(
+        .wording, literal: #"but the OAuth token was rejected"#,
+        pattern: #"authenticate with the remote application but the OAuth token was rejected"#,
+        priority: 45),
+      .oauthProblemInWords(
+        "token rejected", "token invalid", "invalid token", "token unknown", "unknown token",
+        "token not found"),
+    ],
     seeAlso: [
       .flavour("3lo"),
       .article("what-is-oauth"),

@@ -58,6 +58,9 @@ extension Problem {
         ]
       ),
     ],
+    messages: [
+      .oauthProblemInWords("token used")
+    ],
     seeAlso: [
       .problem("token_rejected"),
       .problem("token_expired"),

@@ -103,6 +103,15 @@ extension Problem {
         pattern: "(?:^|[^A-Za-z0-9_])BAD_XFORWARD_IP(?![A-Za-z0-9_])",
         priority: 40
       ),
+
+      LogMessage(
+        .exception, literal: #"InvalidRemoteAddressException"#,
+        pattern: #"InvalidRemoteAddressException"#,
+        priority: 60),
+      LogMessage(
+        .wording, literal: #"Request not allowed from IP"#,
+        pattern: #"Request not allowed from IP [Aa]ddress"#,
+        priority: 60),
     ],
     seeAlso: [
       .problem("trusted_apps_bad_signature"),

@@ -52,7 +52,7 @@ extension Problem {
           Open the store with `keytool -list -keystore <path> -storepass <password>`; set \
           `javax.net.ssl.trustStorePassword` and `javax.net.ssl.trustStoreType` to what \
           works there, then restart.
-          """,
+          """
         ]
       ),
       Cause(
@@ -74,13 +74,18 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .exception, literal: #"Unable to build keystore from"#,
+        pattern: #"Unable to build keystore from"#,
+        priority: 70),
+      LogMessage(
         .exception, literal: "trustAnchors parameter must be non-empty",
         pattern: "the trustAnchors parameter must be non-empty", priority: 80),
       LogMessage(
         .exception, literal: "Keystore was tampered with, or password was incorrect",
         pattern: "Keystore was tampered with, or password was incorrect", priority: 80),
       LogMessage(
-        .exception, literal: "Error constructing implementation (algorithm: Default, provider: SunJSSE",
+        .exception,
+        literal: "Error constructing implementation (algorithm: Default, provider: SunJSSE",
         pattern: "Error constructing implementation \\(algorithm: Default, provider: SunJSSE",
         priority: 80),
       LogMessage(

@@ -110,6 +110,65 @@ extension Problem {
         literal: #"invalid character '<' looking for beginning of value"#,
         pattern: #"invalid character '<' looking for beginning of value"#
       ),
+
+      LogMessage(
+        .wording, literal: #"not recognized as JSON"#,
+        pattern: #"[Rr]esponse was not recognized as JSON"#, priority: 45),
+      LogMessage(
+        .wording, literal: #"Could not read JSON response"#,
+        pattern: #"Could not read JSON response"#, priority: 45),
+      LogMessage(
+        .exception, literal: #"unexpected token at '<"#,
+        pattern: #"unexpected token at '<"#,
+        priority: 50),
+      LogMessage(
+        .status, literal: #"Server Error"#, pattern: #"5[0-9]{2} Server Error"#, priority: 45),
+      LogMessage(
+        .status, literal: #"Proxy Error"#, pattern: #"5[0-9]{2} Proxy Error"#, priority: 45),
+      LogMessage(
+        .status, literal: #"Bad Gateway"#, pattern: #"502 (?:- )?Bad Gateway"#, priority: 45),
+      LogMessage(
+        .status, literal: #"Service Unavailable"#, pattern: #"503 (?:- )?Service Unavailable"#,
+        priority: 45),
+      LogMessage(
+        .status, literal: #"Gateway Time"#, pattern: #"504 (?:- )?Gateway Time-?out"#,
+        priority: 45),
+      LogMessage(
+        .status, literal: #"410 Gone"#,
+        pattern: #"(?:^|[^0-9])410 Gone"#,
+        priority: 45),
+      LogMessage(
+        .status, literal: #"http response="#,
+        pattern: #"http response=[0-9]{3}"#,
+        priority: 40),
+      LogMessage(
+        .wording, literal: #"didn't return a valid result"#,
+        pattern: #"didn't return a valid result"#,
+        priority: 45),
+      LogMessage(
+        .wording, literal: #"Oops, you have found a dead link"#,
+        pattern: #"Oops, you have found a dead link"#,
+        priority: 45),
+      LogMessage(
+        .exception, literal: #"KeyError: 'oauth_token'"#,
+        pattern: #"KeyError: 'oauth_token'"#,
+        priority: 50),
+      LogMessage(
+        .status, literal: #"status code 400"#, pattern: #"status code 400(?![0-9])"#,
+        priority: 40),
+      LogMessage(
+        .status, literal: #"returned status 400"#, pattern: #"returned status 400(?![0-9])"#,
+        priority: 40),
+      LogMessage(
+        .wording, literal: #"gadget.common.error.500"#,
+        pattern: #"gadget\.common\.error\.500"#,
+        priority: 45),
+      LogMessage(
+        .wording, literal: #"(<!DOCTYPE HTML"#,
+        pattern: #"(?:notify|from) [^\n]{1,200}\(<!DOCTYPE HTML"#, priority: 45),
+      LogMessage(
+        .wording, literal: #"(<HEAD><TITLE>"#,
+        pattern: #"(?:notify|from) [^\n]{1,200}\(<HEAD><TITLE>"#, priority: 45),
     ],
     seeAlso: [
       .problem("connection_refused"),

@@ -142,6 +142,15 @@ extension Problem {
         pattern: #"Could not resolve host(?:: ([^ \t()]{1,255}))?"#,
         captures: ["remote_host"]
       ),
+
+      LogMessage(
+        .wording, literal: #"couldn't be resolved"#,
+        pattern: #"hostname of the remote application couldn't be resolved"#,
+        priority: 45),
+      LogMessage(
+        .exception, literal: #"getaddrinfo ENOENT"#,
+        pattern: #"getaddrinfo ENOENT"#,
+        priority: 60),
     ],
     seeAlso: [
       .problem("connection_refused"),

@@ -58,6 +58,9 @@ extension Problem {
         ]
       ),
     ],
+    messages: [
+      .oauthProblemInWords("verifier invalid", "invalid verifier")
+    ],
     seeAlso: [
       .problem("permission_unknown"),
       .problem("token_used"),

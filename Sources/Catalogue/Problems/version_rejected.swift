@@ -68,7 +68,8 @@ extension Problem {
         literal: #"oauth_acceptable_versions="#,
         pattern: #"oauth_acceptable_versions=[0-9]"#,
         priority: 60
-      )
+      ),
+      .oauthProblemInWords("version rejected", "unsupported version", "version not supported"),
     ],
     seeAlso: [
       .problem("parameter_rejected"),
