@@ -7,7 +7,7 @@ FUZZ_SECONDS ?= 60
 # make bench-patterns: the most one rule may take on an adversarial 1 MiB line.
 SLOW_PATTERN_LIMIT_MS ?= 10
 
-.PHONY: site test check format lint bench bench-scan bench-page bench-patterns bench-spark bundle fuzz deps python-deps spark-deps swift-tests cli-tests consumer-tests browser-tests spark-tests help
+.PHONY: site test check format lint bench bench-scan bench-page bench-patterns bench-spark bundle fuzz deps python-deps spark-deps probe-deps swift-tests cli-tests consumer-tests browser-tests spark-tests probe-tests help
 
 help:
 	@echo "make site    build the tools and render Content/ and Site/ from the catalogue"
@@ -56,6 +56,23 @@ spark-deps:
 	      || { echo "error: apt-get could not install openjdk-17-jre-headless" >&2; exit 1; }; \
 	  else \
 	    echo "error: no java. Install one first: sudo apt-get install openjdk-17-jre-headless" >&2; exit 1; \
+	  fi; \
+	fi
+
+# lookup probe's tests run nginx, faketime and openssl from Debian; each is installed when missing.
+PROBE_TOOLS = nginx:nginx-light faketime:faketime openssl:openssl
+probe-deps:
+	@missing=""; \
+	for pair in $(PROBE_TOOLS); do \
+	  command -v "$${pair%%:*}" >/dev/null 2>&1 || [ -x "/usr/sbin/$${pair%%:*}" ] || missing="$$missing $${pair#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing$$missing with apt-get"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	      || { echo "error: apt-get could not install$$missing" >&2; exit 1; }; \
+	  else \
+	    echo "error: missing tools. Install them first: sudo apt-get install$$missing" >&2; exit 1; \
 	  fi; \
 	fi
 
@@ -113,8 +130,14 @@ bundle: deps
 spark-tests: deps spark-deps bundle
 	LOOKUP="$$($(BUNDLE_BUILD) --show-bin-path)/lookup" BUNDLE=$(BUNDLE) $(PYTHON) Tests/Spark/test_spark.py
 
+# lookup probe against nginx on loopback in front of fixture applications (Tests/Probe).
+probe-tests: deps python-deps probe-deps
+	$(SWIFT) build $(SWIFT_FLAGS) --product lookup
+	PATH="$$PATH:/usr/sbin" LOOKUP="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/lookup" \
+	  $(PYTHON) Tests/Probe/test_probe.py
+
 # check runs before the browser tests so that they read a Site/ that matches the catalogue.
-test: swift-tests lint check cli-tests consumer-tests browser-tests spark-tests
+test: swift-tests lint check cli-tests consumer-tests browser-tests spark-tests probe-tests
 
 format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests Benchmarks/SyntheticCatalogue Benchmarks/kb-bench

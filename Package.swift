@@ -12,10 +12,18 @@ let package = Package(
     .library(name: "LogRules", targets: ["LogRules"]),
     .library(name: "Reporting", targets: ["Reporting"]),
     .library(name: "LogInputs", targets: ["LogInputs"]),
+    .library(name: "LinkProbe", targets: ["LinkProbe"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    // lookup probe: HTTP, the TLS chain as served, and its verification (see the README).
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+    .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     .systemLibrary(
@@ -77,10 +85,27 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Benchmarks/kb-bench"),
+    // lookup probe: checks an application link from outside, over the network.
+    .target(
+      name: "LinkProbe",
+      dependencies: [
+        "KnowledgeBase", "LogRules", "Reporting",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOTLS", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "X509", package: "swift-certificates"),
+        .product(name: "SwiftASN1", package: "swift-asn1"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     .executableTarget(
       name: "lookup",
       dependencies: [
-        "KnowledgeBase", "Catalogue", "LogRules", "Reporting", "LogInputs",
+        "KnowledgeBase", "Catalogue", "LogRules", "Reporting", "LogInputs", "LinkProbe",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -96,6 +121,14 @@ let package = Package(
       name: "ReportingTests", dependencies: ["Reporting", "LogRules", "Catalogue", "KnowledgeBase"]),
     .testTarget(
       name: "LogInputsTests", dependencies: ["LogInputs", "LogRules", "Catalogue", "CArchive"]),
+    .testTarget(
+      name: "LinkProbeTests",
+      dependencies: [
+        "LinkProbe", "Catalogue", "KnowledgeBase", "LogRules",
+        .product(name: "X509", package: "swift-certificates"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "SwiftASN1", package: "swift-asn1"),
+      ]),
     .testTarget(
       name: "SiteBuilderTests",
       dependencies: ["SiteBuilder", "Catalogue", "KnowledgeBase", "LogRules", "CCmark"]

@@ -16,7 +16,7 @@ public enum SyntheticCatalogue {
     guard !originals.isEmpty, count > 0 else {
       return Catalogue(
         version: base.version, problems: [], products: base.products, flavours: base.flavours,
-        articles: base.articles)
+        articles: base.articles, probeChecks: probeChecks(of: base))
     }
     let position = Dictionary(
       originals.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
@@ -70,7 +70,18 @@ public enum SyntheticCatalogue {
     return Catalogue(
       version: base.version, problems: problems, products: base.products,
       flavours: base.flavours, articles: base.articles,
-      linkStatus: linkStatus(of: base.linkStatus, for: problems))
+      linkStatus: linkStatus(of: base.linkStatus, for: problems),
+      probeChecks: probeChecks(of: base))
+  }
+
+  /// The base's probe checks, naming none of the clones: the "Probe a link" page renders as
+  /// in the base.
+  static func probeChecks(of base: Catalogue) -> [ProbeCheckInfo] {
+    base.probeChecks.map { check in
+      var check = check
+      check.problems = []
+      return check
+    }
   }
 
   /// The base's categories holding the clones' types (`UNKNOWN_HOST_A`, ...), and one more for

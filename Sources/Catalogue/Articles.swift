@@ -87,5 +87,73 @@ extension Article {
         The folders and file names for each product are listed in the table on this page.
         """
     ),
+    Article(
+      id: "probe-a-link",
+      title: "Probe a link",
+      summary: """
+        Check an application link from outside with `lookup probe`, before anyone reads a \
+        log: name resolution, TLS, the manifest, the base URL, versions, clocks and the link \
+        back, each failure named as a problem of this site.
+        """,
+      body: """
+        `lookup probe URL` checks one end of an application link from the machine it runs \
+        on; `lookup probe URL URL` checks both ends and the link between them. It only sends \
+        `GET` requests, to the endpoints every Atlassian server answers without signing in, \
+        and each check that fails names the problem of this site it points to, with the same \
+        causes and actions that `lookup` prints for a log line.
+
+        ```text
+        lookup probe https://jira.example.com
+        lookup probe https://jira.example.com https://confluence.example.com
+        lookup probe --truststore /opt/atlassian/jira/jre/lib/security/cacerts https://confluence.example.com
+        LOOKUP_PROBE_PASSWORD=... lookup probe --user admin https://jira.example.com https://confluence.example.com
+        lookup probe --json https://jira.example.com    # one document of probe.schema.json
+        ```
+
+        It exits with 0 when nothing is wrong, 1 when a problem was found, and 2 when it \
+        could not run (a URL that is not `http` or `https`, a bad option, a truststore it \
+        cannot read). Every connection and request ends after `--timeout` seconds (10 by \
+        default, as the products allow), redirects are never followed, bodies are cut at \
+        1 MiB, and no XML document type is read.
+
+        The link's own status check, on the links screen, folds most of these answers into \
+        NETWORK ERROR: an expired certificate, a missing intermediate and a protocol \
+        mismatch all read as `SSL_UNTRUSTED`, a timeout as `UNKNOWN`, and a proxy that \
+        rewrites the host or a clock that is off as a failed request. The probe tells them \
+        apart and shows the evidence: the chain as served, the redirect's target, the title \
+        of the page that came back instead of the manifest, the base URL the application \
+        believes it has, and the clock difference with its uncertainty.
+
+        ## What it cannot see
+
+        - **The server's own network.** The probe runs where you run it. A server may resolve \
+        the name differently, go through a proxy, or be blocked by a firewall that your \
+        machine is not; "curl works from my laptop" is the classic case. Run it on the \
+        server itself, as the user the application runs as, to see what the server sees; \
+        with `--user`, it also prints each server's own verdict beside its own.
+        - **The product's truststore**, unless you give it with `--truststore`: without it, \
+        the chain is checked against this machine's roots.
+        - **Signatures.** Without the consumer's private key it cannot send a signed \
+        request, so `signature_invalid` and `timestamp_refused` are inferred from the base URL \
+        and the clocks, not observed.
+        - **Configuration behind the administrator's screens**: incoming and outgoing \
+        authentication details, consumer keys held by the remote, or user permissions. With \
+        credentials it reads the status the servers report, never the provider \
+        configurations, which can hold passwords.
+
+        ## The commands it replaces
+
+        - `nslookup`, `ping` and `telnet` or `nc -vz` to the remote port: the `dns` and \
+        `tcp` checks.
+        - `openssl s_client -connect host:443 -showcerts`, SSLPoke run with the product's \
+        `java`, and `keytool -list -keystore cacerts`: the `tls` check, with `--truststore` \
+        pointing at the product's `cacerts`.
+        - `curl` on `/rest/applinks/1.0/manifest`, and reading `server.xml` for `proxyName`, \
+        `proxyPort` and `scheme`: the `manifest` and `base-url` checks.
+        - `date` on both hosts: the `clock` and `clock-difference` checks.
+        - `curl -u admin` on `/rest/applinks/3.0/applinks` and `/rest/applinks/3.0/status/{id}`: \
+        `--user`.
+        """
+    ),
   ]
 }

@@ -10,7 +10,8 @@ extension Catalogue {
     flavours: OAuthFlavour.all,
     articles: Article.all,
     linkStatus: .applinks,
-    unrelated: UnrelatedFailure.all
+    unrelated: UnrelatedFailure.all,
+    probeChecks: ProbeCheckInfo.all
   )
 }
 

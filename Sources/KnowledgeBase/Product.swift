@@ -81,6 +81,8 @@ public struct Catalogue: Codable, Sendable, Equatable {
   public var linkStatus: LinkStatus
   /// Failures of other parts of a product that look like a link's; their lines give no finding.
   public var unrelated: [UnrelatedFailure]
+  /// The checks of `lookup probe`, for the site's "Probe a link" page.
+  public var probeChecks: [ProbeCheckInfo]
 
   public init(
     version: String,
@@ -89,7 +91,8 @@ public struct Catalogue: Codable, Sendable, Equatable {
     flavours: [OAuthFlavour],
     articles: [Article],
     linkStatus: LinkStatus = LinkStatus(lozenges: [], categories: []),
-    unrelated: [UnrelatedFailure] = []
+    unrelated: [UnrelatedFailure] = [],
+    probeChecks: [ProbeCheckInfo] = []
   ) {
     self.unrelated = unrelated
     self.version = version
@@ -98,6 +101,7 @@ public struct Catalogue: Codable, Sendable, Equatable {
     self.flavours = flavours
     self.articles = articles
     self.linkStatus = linkStatus
+    self.probeChecks = probeChecks
   }
 
   public func problem(_ id: String) -> Problem? { problems.first { $0.id == id } }

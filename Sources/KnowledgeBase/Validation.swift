@@ -98,6 +98,14 @@ extension Catalogue {
       check.nonEmpty(article.summary, entry: entry, field: "summary")
       check.prose(article.body, entry: entry, field: "body")
     }
+    check.uniqueIDs(probeChecks.map(\.check), kind: "probe check")
+    for probeCheck in probeChecks {
+      let entry = "probe check \(probeCheck.check)"
+      check.prose(probeCheck.does, entry: entry, field: "does")
+      for id in probeCheck.problems where known[.problem]?.contains(id) != true {
+        check.add(entry, "problems", "no problem has the id \(id)")
+      }
+    }
     return check.issues
   }
 

@@ -18,7 +18,7 @@ public struct SiteModel: Sendable {
     problems = catalogue.problems.map { builder.problemView($0, from: SiteMap.problem($0.id)) }
     var pages = [
       builder.indexPage(problems), builder.logLocationsPage(), builder.oauthPage(),
-      builder.explainPage(), builder.linkStatusPage(),
+      builder.explainPage(), builder.linkStatusPage(), builder.probePage(),
     ]
     pages += zip(catalogue.problems, problems).map { builder.problemPage($0.0, view: $0.1) }
     self.pages = pages
@@ -41,7 +41,8 @@ public struct SiteModel: Sendable {
         return SiteMap.link(
           from: page, to: target.page, anchor: target.anchor, title: title(of: reference))
       }
-      return ProblemView(
+      let probeChecks = catalogue.probeChecks.filter { $0.problems.contains(problem.id) }
+      var view = ProblemView(
         id: problem.id, title: TextView(problem.title), summary: TextView(problem.summary),
         meaning: ProseView(problem.meaning, headingShift: 2),
         code: problem.oauthProblem.map { "oauth_problem=\($0)" },
@@ -64,6 +65,15 @@ public struct SiteModel: Sendable {
         productsText: problem.products.isEmpty
           ? "all products" : products.map(\.title.plain).joined(separator: ", "),
         seeAlso: seeAlso, hasSeeAlso: !seeAlso.isEmpty, retired: problem.retired)
+      view.probeChecks = probeChecks.map { TextView($0.check) }
+      view.hasProbeChecks = !probeChecks.isEmpty
+      let names = probeChecks.map(\.check)
+      view.probeChecksText =
+        names.count == 1
+        ? "its \(names[0]) check"
+        : "its " + names.dropLast().joined(separator: ", ") + " and \(names.last ?? "") checks"
+      view.probePage = SiteMap.link(from: page, to: SiteMap.probe, title: "Probe a link")
+      return view
     }
 
     func title(of reference: Reference) -> String {
@@ -149,6 +159,7 @@ public struct SiteModel: Sendable {
           from: path, to: SiteMap.logLocations, anchor: "debug-logging",
           title: "Turn on DEBUG logging"),
         SiteMap.link(from: path, to: SiteMap.oauth, title: "OAuth and its flavours"),
+        SiteMap.link(from: path, to: SiteMap.probe, title: "Probe a link from outside"),
       ]
       return model
     }
@@ -271,6 +282,38 @@ public struct SiteModel: Sendable {
         LozengeView(text: TextView($0.text), meaning: ProseView(inline: $0.meaning))
       }
       model.statusCategories = categories
+      return model
+    }
+
+    /// What `lookup probe` checks, what it cannot see and the commands it replaces.
+    func probePage() -> PageModel {
+      let path = SiteMap.probe
+      let intro = article("probe-a-link", headingShift: 0)
+      let checks = catalogue.probeChecks.map { check in
+        let problems = check.problems.compactMap { id in
+          catalogue.problem(id).map {
+            SiteMap.link(from: path, to: SiteMap.problem(id), title: $0.title)
+          }
+        }
+        return ProbeCheckView(
+          check: TextView(check.check),
+          does: ProseView(check.does, headingShift: 2, anchorPrefix: "\(check.check)-"),
+          problems: problems, hasProblems: !problems.isEmpty)
+      }
+      let page = pageView(
+        path: path, template: "probe", title: intro?.title.plain ?? "Probe a link",
+        description: intro?.summary.plain ?? "",
+        generatedFrom: "the probe checks and articles of the catalogue",
+        crumbs: [("Probe a link", path)],
+        toc: toc(
+          [
+            ("What it cannot see", "probe-a-link-what-it-cannot-see"),
+            ("The commands it replaces", "probe-a-link-the-commands-it-replaces"),
+            ("The checks", "checks"),
+          ]))
+      var model = empty(page)
+      model.article = intro
+      model.probeChecks = checks
       return model
     }
 

@@ -74,6 +74,7 @@ public struct SiteRenderer: Sendable {
     output.site["finding.schema.json"] = Data(
       ReportSchemas.finding(fields: model.ruleSet.fields).utf8)
     output.site["summary.schema.json"] = Data(ReportSchemas.summary.utf8)
+    output.site["probe.schema.json"] = Data(ReportSchemas.probe.utf8)
     for (path, data) in try OutputWriter.read(assets) { output.site["assets/" + path] = data }
     return output
   }

@@ -47,6 +47,7 @@ public struct SiteMap: Sendable {
   public static let oauth = "oauth"
   public static let explain = "explain"
   public static let linkStatus = "link-status"
+  public static let probe = "probe"
 
   /// A problem's page, without extension: where `rules.json` says it is (`ProblemInfo.url`).
   public static func problem(_ id: String) -> String {
@@ -62,6 +63,7 @@ public struct SiteMap: Sendable {
     case .article:
       switch reference.id {
       case "what-is-oauth": (oauth, reference.id)
+      case "probe-a-link": (probe, reference.id)
       default: (logLocations, reference.id)
       }
     }
@@ -116,6 +118,20 @@ public struct ProblemView: Sendable {
   public var seeAlso: [LinkView]
   public var hasSeeAlso: Bool
   public var retired: Bool
+  /// The checks of `lookup probe` that can reveal this problem, and its page.
+  public var probeChecks: [TextView] = []
+  /// "the tls check", "the manifest and consumer checks".
+  public var probeChecksText = ""
+  public var hasProbeChecks = false
+  public var probePage: LinkView?
+}
+
+/// One check of `lookup probe` on the "Probe a link" page.
+public struct ProbeCheckView: Sendable {
+  public var check: TextView
+  public var does: ProseView
+  public var problems: [LinkView]
+  public var hasProblems: Bool
 }
 
 // MARK: Pages
@@ -220,6 +236,7 @@ public struct PageModel: Sendable {
   public var links: [LinkView]
   public var lozenges: [LozengeView] = []
   public var statusCategories: [StatusCategoryView] = []
+  public var probeChecks: [ProbeCheckView] = []
   /// What the explain page says of a finding that rests on wording alone (lookup says the same).
   public var wordingNote: String? = nil
 }

@@ -28,6 +28,9 @@ struct Lookup: ParsableCommand {
       are told by their bytes and read in place; a rotated set is read oldest first. A finding \
       in an archive is named archive!entry:line.
 
+      'lookup probe URL [URL]' checks a link from outside, over the network: see \
+      'lookup probe --help'.
+
       Exit status: 0 when a problem was found, 1 when none was, 2 on a usage error, an invalid \
       rules file, or an input that could not be read in full (named on standard error; \
       everything else is printed first).
@@ -261,6 +264,11 @@ struct Lookup: ParsableCommand {
   static func warn(_ message: String) {
     FileHandle.standardError.write(Data("lookup: \(message)\n".utf8))
   }
+}
+
+// `lookup probe ...` is a command of its own; any other first word is log text, as before.
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "probe" {
+  ProbeCommand.dispatch(Array(CommandLine.arguments.dropFirst(2)))
 }
 
 // Exit statuses are part of the interface: 2 for every kind of usage or input error.

@@ -25,7 +25,10 @@ private let catalogue = Catalogue.applinks
       "bamboo", "bitbucket", "confluence", "crowd", "crucible", "fisheye", "jira",
     ])
   #expect(catalogue.flavours.map(\.id) == ["3lo", "2lo", "2lo-execute-as", "2lo-impersonation"])
-  #expect(Set(catalogue.articles.map(\.id)) == ["what-is-oauth", "debug-logging", "log-locations"])
+  #expect(
+    Set(catalogue.articles.map(\.id)) == [
+      "what-is-oauth", "debug-logging", "log-locations", "probe-a-link",
+    ])
 }
 
 @Test func signatureInvalidKeepsTwoCausesWithTheirOwnActions() throws {
