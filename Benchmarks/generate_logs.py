@@ -168,7 +168,7 @@ COMMON_MESSAGES = [
     ("c.a.oauth.serviceprovider.internal.servlet.OAuthFilter", "DEBUG",
      "OAuth request for /rest/api/2/issue/{project}-{n3} signed with RSA-SHA1, nonce {hex8}"),
     ("c.a.applinks.core.auth.oauth.OAuthApplinksResponseHandler", "DEBUG",
-     "OAuth response from https://{host} has no oauth_problem parameter; status {status}"),
+     "OAuth response from https://{host} carries no problem parameter; status {status}"),
     ("c.a.applinks.core.manifest.AppLinksManifestDownloader", None,
      "Downloaded manifest of https://{host} in {ms} ms"),
     ("c.a.applinks.internal.status.DefaultApplinkStatusService", "DEBUG",
