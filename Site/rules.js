@@ -3523,7 +3523,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]nknown|[Uu]nknown(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Cc]onsumer|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ound)",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]nknown|[Uu]nknown(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Cc]onsumer|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ound)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "consumer_key_unknown",
       "shape" : "message"
@@ -3720,7 +3720,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]ignature|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ismatch|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]erification(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ailed)",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]ignature|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ismatch|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]erification(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ailed)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "signature_invalid",
       "shape" : "message"
@@ -3973,7 +3973,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]efused|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]imestamp|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oo(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Oo]ld)",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]efused|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]imestamp|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oo(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Oo]ld)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "timestamp_refused",
       "shape" : "message"
@@ -4184,7 +4184,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]nknown|[Uu]nknown(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ound)",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]nknown|[Uu]nknown(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ound)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "token_rejected",
       "shape" : "message"
@@ -4451,7 +4451,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Vv]ersion(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]ersion|[Vv]ersion(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]upported)",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Vv]ersion(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]ersion|[Vv]ersion(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]upported)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "version_rejected",
       "shape" : "message"
@@ -4634,7 +4634,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Aa]bsent|[Mm]issing(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter|[Pp]arameters(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]issing|[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]issing)",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Aa]bsent|[Mm]issing(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter|[Pp]arameters(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]issing|[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]issing)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "parameter_absent",
       "shape" : "message"
@@ -4817,7 +4817,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter|[Dd]uplicate(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter)",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter|[Dd]uplicate(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "parameter_rejected",
       "shape" : "message"
@@ -4986,7 +4986,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]sed|[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]once|[Dd]uplicate(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]once|[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]eplay)",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]sed|[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]once|[Dd]uplicate(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]once|[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]eplay)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "nonce_used",
       "shape" : "message"
@@ -5155,7 +5155,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]upported)",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]upported)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "signature_method_rejected",
       "shape" : "message"
@@ -5324,7 +5324,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]isabled|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]isabled)",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]isabled|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]isabled)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "consumer_key_rejected",
       "shape" : "message"
@@ -5648,7 +5648,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]sed)",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]sed)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "token_used",
       "shape" : "message"
@@ -5803,7 +5803,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Ee]xpired(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken)",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Ee]xpired(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "token_expired",
       "shape" : "message"
@@ -5972,7 +5972,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]evoked|[Rr]evoked(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken)",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]evoked|[Rr]evoked(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "token_revoked",
       "shape" : "message"
@@ -6141,7 +6141,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Vv]erifier(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]erifier)",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Vv]erifier(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]erifier)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "verifier_invalid",
       "shape" : "message"
@@ -6592,7 +6592,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?[^&\\t\"',;}]{0,80}?(?:[Pp]ermission(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]enied|[Aa]ccess(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]enied)",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Pp]ermission(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]enied|[Aa]ccess(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]enied)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "permission_denied",
       "shape" : "message"
