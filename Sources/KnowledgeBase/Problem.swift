@@ -191,8 +191,9 @@ extension LogMessage {
       .wording, literal: "oauth_problem",
       // The phrase stands as whole words: at the value's start or after a character that is not
       // a letter or digit, and not followed by one.
-      pattern: "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:"
-        + alternatives.joined(separator: "|") + ")(?![A-Za-z0-9])",
+      pattern: "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?"
+        + "(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?"
+        + "(?:" + alternatives.joined(separator: "|") + ")(?![A-Za-z0-9])",
       priority: priority)
   }
 }
