@@ -105,9 +105,9 @@ extension Article {
         ```text
         lookup probe https://jira.example.com
         lookup probe https://jira.example.com https://confluence.example.com
-        lookup probe --truststore /opt/atlassian/jira/jre/lib/security/cacerts https://confluence.example.com
-        LOOKUP_PROBE_PASSWORD=... lookup probe --user admin https://jira.example.com https://confluence.example.com
-        lookup probe --json https://jira.example.com    # one document of probe.schema.json
+        lookup probe --truststore cacerts https://confluence.example.com
+        LOOKUP_PROBE_PASSWORD=... lookup probe --user admin https://jira.example.com
+        lookup probe --json https://jira.example.com
         ```
 
         It exits with 0 when nothing is wrong, 1 when a problem was found, and 2 when it \
