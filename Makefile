@@ -7,7 +7,7 @@ FUZZ_SECONDS ?= 60
 # make bench-patterns: the most one rule may take on an adversarial 1 MiB line.
 SLOW_PATTERN_LIMIT_MS ?= 10
 
-.PHONY: site test check format lint bench bench-scan bench-page bench-patterns bench-spark fuzz deps python-deps spark-deps probe-deps swift-tests cli-tests consumer-tests browser-tests spark-tests probe-tests help
+.PHONY: site test check format lint bench bench-scan bench-page bench-patterns bench-spark bundle fuzz deps python-deps spark-deps probe-deps swift-tests cli-tests consumer-tests browser-tests spark-tests probe-tests help
 
 help:
 	@echo "make site    build the tools and render Content/ and Site/ from the catalogue"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench   benchmarks (see Benchmarks/), then the scan and slow-pattern benchmarks"
 	@echo "make bench-scan  lookup on a sparse and a dense log against rg and grep (quick)"
 	@echo "make bench-spark  the Spark job on 1 GiB with local[1] and local[2], beside lookup"
+	@echo "make bundle  lookup, its libraries and rules.json in one archive for Spark's executors"
 	@echo "make fuzz    libFuzzer targets for the scanner and the rules loader, FUZZ_SECONDS each"
 
 # libcmark renders Markdown; libarchive and zlib read archives and compressed logs; Vectorscan
@@ -114,11 +115,20 @@ browser-tests: deps
 	$(SWIFT) build $(SWIFT_FLAGS) --product lookup
 	LOOKUP="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/lookup" $(PYTHON) Tests/Browser/test_site.py
 
-# The Spark job (Integrations/spark) on local[2]: every vector, and lookup's findings and summary
-# on generated logs (Tests/Spark/test_spark.py).
-spark-tests: deps spark-deps
-	$(SWIFT) build $(SWIFT_FLAGS) --product lookup
-	LOOKUP="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/lookup" $(PYTHON) Tests/Spark/test_spark.py
+# lookup for Spark's executors: built in release with the Swift runtime linked statically, the C
+# libraries it loads (but glibc's) beside it in lib/, found through an $$ORIGIN/lib run path, and
+# Site/rules.json, in one archive for `spark-submit --archives $(BUNDLE)#applinkskb`.
+BUNDLE ?= .build/applinkskb.tar.gz
+BUNDLE_BUILD = $(SWIFT) build -c release $(SWIFT_FLAGS) --product lookup --scratch-path .build/bundle \
+  --static-swift-stdlib -Xlinker --disable-new-dtags -Xlinker -rpath -Xlinker '$$ORIGIN/lib'
+bundle: deps
+	$(BUNDLE_BUILD)
+	bash Integrations/spark/make_bundle.sh "$$($(BUNDLE_BUILD) --show-bin-path)/lookup" Site/rules.json $(BUNDLE)
+
+# The Spark job (Integrations/spark) on local[2] against lookup on generated logs, and the bundle
+# (Tests/Spark/test_spark.py); the job runs the bundle's lookup.
+spark-tests: deps spark-deps bundle
+	LOOKUP="$$($(BUNDLE_BUILD) --show-bin-path)/lookup" BUNDLE=$(BUNDLE) $(PYTHON) Tests/Spark/test_spark.py
 
 # lookup probe against nginx on loopback in front of fixture applications (Tests/Probe).
 probe-tests: deps python-deps probe-deps
@@ -161,12 +171,12 @@ bench-patterns: deps
 	LOOKUP="$$($(SWIFT) build -c release $(SWIFT_FLAGS) --show-bin-path)/lookup" \
 	  $(PYTHON) Benchmarks/slow_patterns.py --limit-ms $(SLOW_PATTERN_LIMIT_MS) $(SLOW_PATTERN_ARGS)
 
-# The Spark job on a generated 1 GiB set of logs with local[1] and local[2], beside lookup on the
-# same files (Benchmarks/spark_bench.py; BENCH_SPARK_BYTES to change the size).
+# The Spark job on 1 GiB of generated logs in 16 files with local[1] and local[2], beside lookup
+# --jobs 1 and --jobs 2 on the same files, and on an empty input (Spark's start-up), with the
+# bundle's lookup (Benchmarks/spark_bench.py; BENCH_SPARK_BYTES to change the size).
 BENCH_SPARK_BYTES ?= 1073741824
-bench-spark: deps spark-deps
-	$(SWIFT) build -c release $(SWIFT_FLAGS) --product lookup
-	LOOKUP="$$($(SWIFT) build -c release $(SWIFT_FLAGS) --show-bin-path)/lookup" \
+bench-spark: deps spark-deps bundle
+	LOOKUP="$$($(BUNDLE_BUILD) --show-bin-path)/lookup" BUNDLE=$(BUNDLE) \
 	  $(PYTHON) Benchmarks/spark_bench.py --bytes $(BENCH_SPARK_BYTES)
 
 # libFuzzer targets in Fuzz/ (their own package, built with -sanitize=fuzzer,address).

@@ -2250,6 +2250,13 @@ window.APPLINKS_RULES = {
             "On the application's **Remote addresses** tab in Crowd, add the IP address or host name this server connects from, including any NAT or proxy address."
           ],
           "description" : "The application's own credentials for Crowd are refused: the application name or password in its `crowd.properties` (`application.name`, `application.password`) no longer match the application defined in Crowd, or the server's address is not among the application's allowed remote addresses."
+        },
+        {
+          "actions" : [
+            "Create an API token with the scopes the integration needs (Bitbucket, Personal settings, API tokens) and use it with the account's e-mail address as the user name for the REST API (or `x-bitbucket-api-token-auth` for Git over HTTPS).",
+            "Replace the app password in every tool and pipeline that still holds one."
+          ],
+          "description" : "The password is a Bitbucket Cloud app password. Bitbucket Cloud stopped issuing app passwords on 9 September 2025 and switches the remaining ones off from 9 June 2026 (first in announced outage windows, then for good): the REST API then answers 401 and Git over HTTPS 410. API tokens with scopes replace them."
         }
       ],
       "id" : "basic_auth_refused",
@@ -9241,11 +9248,81 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "basis" : "wording",
+      "basis" : "status",
       "captures" : [
 
       ],
       "id" : "basic_auth_refused.message-17",
+      "literals" : [
+        "401 - Unauthori"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:401 - Unauthori[sz]ed)",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-18",
+      "literals" : [
+        "401 Authorized"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:(?:^|[ .])401 Authorized)",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-19",
+      "literals" : [
+        "401 from "
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:401 from )",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-20",
+      "literals" : [
+        "pp password"
+      ],
+      "pattern" : "[Aa]pp passwords? (?:are |is |have been |has been |were |will be )?(?:deprecated|disabled|no longer supported|discontinued|not supported)",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-21",
+      "literals" : [
+        "returned error: 410"
+      ],
+      "pattern" : "bitbucket\\.org/[^\\n]{0,500}returned error: 410",
+      "priority" : 55,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-22",
       "literals" : [
         "tried to login but they do not have USE permission"
       ],
@@ -9259,7 +9336,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-18",
+      "id" : "basic_auth_refused.message-23",
       "literals" : [
         "has FAILED authentication"
       ],
@@ -9273,7 +9350,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-19",
+      "id" : "basic_auth_refused.message-24",
       "literals" : [
         "failed to log in"
       ],
@@ -9287,7 +9364,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-20",
+      "id" : "basic_auth_refused.message-25",
       "literals" : [
         "Failure authenticating with BASIC"
       ],
@@ -9301,7 +9378,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-21",
+      "id" : "basic_auth_refused.message-26",
       "literals" : [
         "incorrect login credentials"
       ],
@@ -9315,7 +9392,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-22",
+      "id" : "basic_auth_refused.message-27",
       "literals" : [
         "HTTP code received <401>"
       ],
@@ -9329,11 +9406,11 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-23",
+      "id" : "basic_auth_refused.message-28",
       "literals" : [
         "401 Unauthorized"
       ],
-      "pattern" : "^(?![^\\n]{0,2000}(?:oauth|OAuth|com\\.atlassian\\.sal|applinks))[^\\n]{0,2000}(?:(?:^|[^0-9])401 Unauthori[sz]ed)",
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:(?:^|[^0-9])401 Unauthori[sz]ed)",
       "priority" : 45,
       "problem" : "basic_auth_refused",
       "shape" : "message"
@@ -9343,25 +9420,11 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-24",
+      "id" : "basic_auth_refused.message-29",
       "literals" : [
         "Unauthorized (401)"
       ],
-      "pattern" : "^(?![^\\n]{0,2000}(?:oauth|OAuth|com\\.atlassian\\.sal|applinks))[^\\n]{0,2000}(?:Unauthori[sz]ed \\(401\\))",
-      "priority" : 45,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-25",
-      "literals" : [
-        "401"
-      ],
-      "pattern" : "^(?![^\\n]{0,2000}(?:oauth|OAuth|com\\.atlassian\\.sal|applinks))[^\\n]{0,2000}(?:(?:[Ee]rror|[Ee]rror:|HTTP error|API error) 401(?![0-9])|401 (?:error|HTTP error|from )|\\(401 error\\)|\\[401,https?://|\\(401\\)(?![0-9A-Za-z])|401 \\(\\)|(?:^|[ :])401: |\"[A-Z]{3,7} [^\"]{1,2000} HTTP/[0-9.]{1,3}\" 401 |401 - Unauthori[sz]ed|(?:^|[ .])401 Authorized)",
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:Unauthori[sz]ed \\(401\\))",
       "priority" : 45,
       "problem" : "basic_auth_refused",
       "shape" : "message"
@@ -9371,7 +9434,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-26",
+      "id" : "basic_auth_refused.message-30",
       "literals" : [
         "Credentials refused for"
       ],
@@ -9385,7 +9448,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-27",
+      "id" : "basic_auth_refused.message-31",
       "literals" : [
         "Authentication failed. Please check your credentials"
       ],
@@ -9399,7 +9462,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-28",
+      "id" : "basic_auth_refused.message-32",
       "literals" : [
         "IncorrectPasswordAuthenticationException"
       ],
@@ -9413,7 +9476,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-29",
+      "id" : "basic_auth_refused.message-33",
       "literals" : [
         "Basic auth with password is not allowed"
       ],
@@ -9427,7 +9490,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-30",
+      "id" : "basic_auth_refused.message-34",
       "literals" : [
         "Basic auth is deprecated"
       ],
@@ -9441,7 +9504,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-31",
+      "id" : "basic_auth_refused.message-35",
       "literals" : [
         "invalid password attempts"
       ],
@@ -9455,7 +9518,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-32",
+      "id" : "basic_auth_refused.message-36",
       "literals" : [
         "Invalid creds were provided"
       ],
@@ -9469,7 +9532,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-33",
+      "id" : "basic_auth_refused.message-37",
       "literals" : [
         "Token is invalid, expired, or not supported for this endpoint"
       ],
@@ -9483,7 +9546,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-34",
+      "id" : "basic_auth_refused.message-38",
       "literals" : [
         "responded with Unauthorized"
       ],
@@ -9497,7 +9560,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-35",
+      "id" : "basic_auth_refused.message-39",
       "literals" : [
         "Unauthorized (JIRA::HTTPError)"
       ],
@@ -9511,7 +9574,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-36",
+      "id" : "basic_auth_refused.message-40",
       "literals" : [
         "'Unauthorized'"
       ],
@@ -9525,7 +9588,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-37",
+      "id" : "basic_auth_refused.message-41",
       "literals" : [
         "username and password are incorrect"
       ],
@@ -9539,7 +9602,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-38",
+      "id" : "basic_auth_refused.message-42",
       "literals" : [
         "ncorrect username/password"
       ],
@@ -9553,7 +9616,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-39",
+      "id" : "basic_auth_refused.message-43",
       "literals" : [
         "Invalid credentials for user"
       ],
@@ -9567,7 +9630,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-40",
+      "id" : "basic_auth_refused.message-44",
       "literals" : [
         "attempted to login with incorrect credentials"
       ],
@@ -9581,7 +9644,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-41",
+      "id" : "basic_auth_refused.message-45",
       "literals" : [
         "invalid username and password"
       ],
@@ -9595,7 +9658,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-42",
+      "id" : "basic_auth_refused.message-46",
       "literals" : [
         "maximum number of failed login attempts"
       ],
@@ -9609,7 +9672,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-43",
+      "id" : "basic_auth_refused.message-47",
       "literals" : [
         "not suported by the BitBucket Server Rest API"
       ],
@@ -9623,7 +9686,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-44",
+      "id" : "basic_auth_refused.message-48",
       "literals" : [
         "Try to use token instead of password"
       ],
@@ -9637,7 +9700,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-45",
+      "id" : "basic_auth_refused.message-49",
       "literals" : [
         "CAPTCHA question"
       ],
@@ -9651,7 +9714,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-46",
+      "id" : "basic_auth_refused.message-50",
       "literals" : [
         "do not have a permission to log in"
       ],
@@ -9661,25 +9724,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "basic_auth_refused.message-47",
-      "literals" : [
-        "401"
-      ],
-      "pattern" : "^(?![^\\n]{0,2000}(?:oauth|OAuth|com\\.atlassian\\.sal|applinks))[^\\n]{0,2000}(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?401(?![0-9])",
-      "priority" : 45,
-      "problem" : "basic_auth_refused",
-      "shape" : "message"
-    },
-    {
       "basis" : "wording",
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-48",
+      "id" : "basic_auth_refused.message-51",
       "literals" : [
         "Authentication failed for '"
       ],
@@ -9693,12 +9742,348 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "basic_auth_refused.message-49",
+      "id" : "basic_auth_refused.message-52",
       "literals" : [
         "Invalid username or password"
       ],
       "pattern" : "Invalid username or password",
       "priority" : 50,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-53",
+      "literals" : [
+        "tatus code 401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:[Ss]tatus code 401(?![0-9]))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-54",
+      "literals" : [
+        "tatus code: 401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:[Ss]tatus code: 401(?![0-9]))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-55",
+      "literals" : [
+        "status: 401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:status: 401(?![0-9]))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-56",
+      "literals" : [
+        "error code 401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:error code 401(?![0-9]))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-57",
+      "literals" : [
+        "esponse code 401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:[Rr]esponse code 401(?![0-9]))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-58",
+      "literals" : [
+        "Status Code : 401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:Status Code : 401(?![0-9]))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-59",
+      "literals" : [
+        "HTTP 401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:HTTP 401(?![0-9]))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-60",
+      "literals" : [
+        "\" 401 "
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:\"[A-Z]{3,7} [^\"]{1,2000} HTTP/[0-9.]{1,3}\" 401 )",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-61",
+      "literals" : [
+        "Code: 401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:Code: 401(?![0-9]))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-62",
+      "literals" : [
+        "code:401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:code:401(?![0-9]))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-63",
+      "literals" : [
+        "returned status 401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:returned status 401(?![0-9]))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-64",
+      "literals" : [
+        "response status of 401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:response status of 401(?![0-9]))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-65",
+      "literals" : [
+        "rror: 401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:[Ee]rror: 401(?![0-9]))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-66",
+      "literals" : [
+        "rror 401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:(?:[Ee]rror|HTTP error|API error) 401(?![0-9]))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-67",
+      "literals" : [
+        "Err: 401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:Err: 401(?![0-9]))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-68",
+      "literals" : [
+        "401 error"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:401 (?:HTTP )?error)",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-69",
+      "literals" : [
+        "401 HTTP error"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:401 HTTP error)",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-70",
+      "literals" : [
+        "(401)"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:\\(401\\)(?![0-9A-Za-z]))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-71",
+      "literals" : [
+        "401 ()"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:401 \\(\\))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-72",
+      "literals" : [
+        "[401,http"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:\\[401,https?://)",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-73",
+      "literals" : [
+        "401: "
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:(?:^|[ :])401: )",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-74",
+      "literals" : [
+        "got 401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:got 401(?![0-9]))",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-75",
+      "literals" : [
+        "error '401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:error '401 ?')",
+      "priority" : 45,
+      "problem" : "basic_auth_refused",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "basic_auth_refused.message-76",
+      "literals" : [
+        "response '401"
+      ],
+      "pattern" : "^(?![^\\n]{0,2000}(?:oauth1|com\\.atlassian\\.sal))[^\\n]{0,2000}(?:response '401(?![0-9]))",
+      "priority" : 45,
       "problem" : "basic_auth_refused",
       "shape" : "message"
     },
@@ -9745,11 +10130,25 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "basis" : "wording",
+      "basis" : "code",
       "captures" : [
 
       ],
       "id" : "applink_corrupted.message-3",
+      "literals" : [
+        "RECREATION NEEDED"
+      ],
+      "pattern" : "(?:^|[^A-Za-z])RECREATION NEEDED(?![A-Za-z])",
+      "priority" : 40,
+      "problem" : "applink_corrupted",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "applink_corrupted.message-4",
       "literals" : [
         "needs to be recreated"
       ],
@@ -9763,7 +10162,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "applink_corrupted.message-4",
+      "id" : "applink_corrupted.message-5",
       "literals" : [
         " is NULL"
       ],
@@ -11089,25 +11488,11 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "access_forbidden.message-7",
-      "literals" : [
-        "403"
-      ],
-      "pattern" : "(?:Client error|HTTP error) ['\"]403 ?['\"]|\"[A-Z]{3,7} [^\"]{1,2000} HTTP/[0-9.]{1,3}\" 403 |[Ee]rror:? 403(?![0-9])|403 (?:error|HTTP error)|\\(403\\)(?![0-9A-Za-z])",
-      "priority" : 45,
-      "problem" : "access_forbidden",
-      "shape" : "message"
-    },
-    {
       "basis" : "wording",
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-8",
+      "id" : "access_forbidden.message-7",
       "literals" : [
         "Failed to parse Connect Session Auth Token"
       ],
@@ -11121,21 +11506,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-9",
-      "literals" : [
-        "403"
-      ],
-      "pattern" : "(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?403(?![0-9])",
-      "priority" : 45,
-      "problem" : "access_forbidden",
-      "shape" : "message"
-    },
-    {
-      "basis" : "status",
-      "captures" : [
-
-      ],
-      "id" : "access_forbidden.message-10",
+      "id" : "access_forbidden.message-8",
       "literals" : [
         "403 Forbidden"
       ],
@@ -11149,7 +11520,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-11",
+      "id" : "access_forbidden.message-9",
       "literals" : [
         "Forbidden (403)"
       ],
@@ -11163,7 +11534,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-12",
+      "id" : "access_forbidden.message-10",
       "literals" : [
         "(HTTP 403)"
       ],
@@ -11177,7 +11548,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-13",
+      "id" : "access_forbidden.message-11",
       "literals" : [
         "not permitted to access this resource"
       ],
@@ -11191,7 +11562,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-14",
+      "id" : "access_forbidden.message-12",
       "literals" : [
         "not permitted to use"
       ],
@@ -11205,12 +11576,348 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "access_forbidden.message-15",
+      "id" : "access_forbidden.message-13",
       "literals" : [
         "AuthorisationException"
       ],
       "pattern" : "com\\.atlassian\\.bitbucket\\.AuthorisationException",
       "priority" : 50,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-14",
+      "literals" : [
+        "tatus code 403"
+      ],
+      "pattern" : "(?:[Ss]tatus code 403(?![0-9]))",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-15",
+      "literals" : [
+        "tatus code: 403"
+      ],
+      "pattern" : "(?:[Ss]tatus code: 403(?![0-9]))",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-16",
+      "literals" : [
+        "status: 403"
+      ],
+      "pattern" : "(?:status: 403(?![0-9]))",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-17",
+      "literals" : [
+        "error code 403"
+      ],
+      "pattern" : "(?:error code 403(?![0-9]))",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-18",
+      "literals" : [
+        "esponse code 403"
+      ],
+      "pattern" : "(?:[Rr]esponse code 403(?![0-9]))",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-19",
+      "literals" : [
+        "Status Code : 403"
+      ],
+      "pattern" : "(?:Status Code : 403(?![0-9]))",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-20",
+      "literals" : [
+        "HTTP 403"
+      ],
+      "pattern" : "(?:HTTP 403(?![0-9]))",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-21",
+      "literals" : [
+        "\" 403 "
+      ],
+      "pattern" : "(?:\"[A-Z]{3,7} [^\"]{1,2000} HTTP/[0-9.]{1,3}\" 403 )",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-22",
+      "literals" : [
+        "Code: 403"
+      ],
+      "pattern" : "(?:Code: 403(?![0-9]))",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-23",
+      "literals" : [
+        "code:403"
+      ],
+      "pattern" : "(?:code:403(?![0-9]))",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-24",
+      "literals" : [
+        "returned status 403"
+      ],
+      "pattern" : "(?:returned status 403(?![0-9]))",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-25",
+      "literals" : [
+        "response status of 403"
+      ],
+      "pattern" : "(?:response status of 403(?![0-9]))",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-26",
+      "literals" : [
+        "rror: 403"
+      ],
+      "pattern" : "(?:[Ee]rror: 403(?![0-9]))",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-27",
+      "literals" : [
+        "rror 403"
+      ],
+      "pattern" : "(?:(?:[Ee]rror|HTTP error|API error) 403(?![0-9]))",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-28",
+      "literals" : [
+        "Err: 403"
+      ],
+      "pattern" : "(?:Err: 403(?![0-9]))",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-29",
+      "literals" : [
+        "403 error"
+      ],
+      "pattern" : "(?:403 (?:HTTP )?error)",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-30",
+      "literals" : [
+        "403 HTTP error"
+      ],
+      "pattern" : "(?:403 HTTP error)",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-31",
+      "literals" : [
+        "(403)"
+      ],
+      "pattern" : "(?:\\(403\\)(?![0-9A-Za-z]))",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-32",
+      "literals" : [
+        "403 ()"
+      ],
+      "pattern" : "(?:403 \\(\\))",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-33",
+      "literals" : [
+        "[403,http"
+      ],
+      "pattern" : "(?:\\[403,https?://)",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-34",
+      "literals" : [
+        "403: "
+      ],
+      "pattern" : "(?:(?:^|[ :])403: )",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-35",
+      "literals" : [
+        "got 403"
+      ],
+      "pattern" : "(?:got 403(?![0-9]))",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-36",
+      "literals" : [
+        "error '403"
+      ],
+      "pattern" : "(?:error '403 ?')",
+      "priority" : 45,
+      "problem" : "access_forbidden",
+      "shape" : "message"
+    },
+    {
+      "basis" : "status",
+      "captures" : [
+
+      ],
+      "id" : "access_forbidden.message-37",
+      "literals" : [
+        "response '403"
+      ],
+      "pattern" : "(?:response '403(?![0-9]))",
+      "priority" : 45,
       "problem" : "access_forbidden",
       "shape" : "message"
     },
@@ -11299,11 +12006,25 @@ window.APPLINKS_RULES = {
       "shape" : "message"
     },
     {
-      "basis" : "wording",
+      "basis" : "code",
       "captures" : [
 
       ],
       "id" : "link_setup_incomplete.message-1",
+      "literals" : [
+        "SETTING UP"
+      ],
+      "pattern" : "(?:^|[^A-Za-z])SETTING UP(?![A-Za-z])",
+      "priority" : 40,
+      "problem" : "link_setup_incomplete",
+      "shape" : "message"
+    },
+    {
+      "basis" : "wording",
+      "captures" : [
+
+      ],
+      "id" : "link_setup_incomplete.message-2",
       "literals" : [
         "isn’t complete yet"
       ],
@@ -11317,7 +12038,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "link_setup_incomplete.message-2",
+      "id" : "link_setup_incomplete.message-3",
       "literals" : [
         "isn't complete yet"
       ],
@@ -11331,7 +12052,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "link_setup_incomplete.message-3",
+      "id" : "link_setup_incomplete.message-4",
       "literals" : [
         "application link are incomplete or incorrect"
       ],
@@ -11345,7 +12066,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "link_setup_incomplete.message-4",
+      "id" : "link_setup_incomplete.message-5",
       "literals" : [
         "Only one-way communication is established"
       ],
@@ -11359,7 +12080,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "link_setup_incomplete.message-5",
+      "id" : "link_setup_incomplete.message-6",
       "literals" : [
         "requires resubmission of the OAuth configuration details"
       ],
@@ -11373,7 +12094,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "link_setup_incomplete.message-6",
+      "id" : "link_setup_incomplete.message-7",
       "literals" : [
         "PARTIALLY CONFIGURED"
       ],
@@ -11387,7 +12108,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "link_setup_incomplete.message-7",
+      "id" : "link_setup_incomplete.message-8",
       "literals" : [
         "PARTIALLY CONNECTED"
       ],
@@ -11401,7 +12122,7 @@ window.APPLINKS_RULES = {
       "captures" : [
 
       ],
-      "id" : "link_setup_incomplete.message-8",
+      "id" : "link_setup_incomplete.message-9",
       "literals" : [
         "RESUBMISSION REQUIRED"
       ],

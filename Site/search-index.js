@@ -4226,6 +4226,27 @@ window.APPLINKS_SEARCH_INDEX = {
     {
       "category" : "credentials-and-requests",
       "codes" : [
+        "basic_auth_refused"
+      ],
+      "id" : "cause:basic_auth_refused-cause-5",
+      "kind" : "cause",
+      "page" : "Basic authentication refused",
+      "products" : [
+        "bamboo",
+        "bitbucket",
+        "confluence",
+        "crowd",
+        "crucible",
+        "fisheye",
+        "jira"
+      ],
+      "text" : "The password is a Bitbucket Cloud app password. Bitbucket Cloud stopped issuing app passwords on 9 September 2025 and switches the remaining ones off from 9 June 2026 (first in announced outage windows, then for good): the REST API then answers 401 and Git over HTTPS 410. API tokens with scopes replace them. Create an API token with the scopes the integration needs (Bitbucket, Personal settings, API tokens) and use it with the account's e-mail address as the user name for the REST API (or x-bitbucket-api-token-auth for Git over HTTPS). Replace the app password in every tool and pipeline that still holds one.",
+      "title" : "Basic authentication refused: cause 5",
+      "url" : "problems/basic_auth_refused.html#basic_auth_refused-cause-5"
+    },
+    {
+      "category" : "credentials-and-requests",
+      "codes" : [
         "xsrf_check_failed"
       ],
       "id" : "problem:xsrf_check_failed",

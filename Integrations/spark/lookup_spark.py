@@ -1,47 +1,62 @@
 #!/usr/bin/env python3
-"""AppLinksKB's rule set (Site/rules.json) applied by Apache Spark, for logs from many nodes.
+"""AppLinksKB's `lookup` run by Apache Spark over logs from many nodes: Spark distributes the
+files, `lookup` explains them.
 
-    spark-submit [--master URL] Integrations/spark/lookup_spark.py --rules Site/rules.json \
-        --out OUT INPUT...
-    spark-submit Integrations/spark/lookup_spark.py --rules Site/rules.json \
-        --vectors Site/rules-tests.json
+    spark-submit [--master URL] [--archives applinkskb.tar.gz#applinkskb] \
+        Integrations/spark/lookup_spark.py --out OUT INPUT...
 
-Each INPUT is a file, a folder (walked recursively) or a glob, on any file system Spark reads;
-`.gz` is decompressed by Hadoop's codec. The job writes OUT/findings/ (JSON Lines part files,
-one object per finding with the fields of `lookup --json`, sorted by input then line) and
-OUT/summary.json (the document of `lookup --summary --json`).
+Each INPUT is a file, a folder (walked as `lookup` walks one: files named like logs and
+archives, rotated sets oldest first) or a glob, on any file system Spark reads. The driver lists
+them through Hadoop's FileSystem and gives each task whole files; a large plain file is cut at
+line feeds into splits of --split-bytes (a compressed file or an archive stays whole). A task
+streams each file or split to `lookup --json --totals --jobs 1 --source NAME` on the executor
+and collects its JSON Lines, so archives, support zips, rotated sets and damaged inputs behave
+as in `lookup`: it is `lookup`.
 
-Every rule is evaluated by Spark SQL expressions on the JVM: a few gate literals (`contains`)
-pick candidate lines, a CASE in priority order tests each rule's literals then its pattern
-(`rlike`, java.util.regex), `regexp_extract` gives captures, extractors, layouts; transforms and
-derived fields are SQL expressions too. No Python runs per line.
+A split starts at a line start. `lookup --lead BYTES` is given the lines before it first (a
+lead, 64 KiB to start with), read only for the entry that the split's first lines continue;
+when `lookup` answers that a finding's entry may have begun before the lead, the split is read
+again with a lead 16 times longer, up to the file's start. Line numbers are those of the whole
+file: a first pass counts the line feeds of each split, and `lookup --first-line` numbers a
+split's lines after those of the splits before it.
 
-Line numbers: the text source reads a plain file in splits; each row carries its split
-(`_metadata.file_block_start`) and a `monotonically_increasing_id`, consecutive inside one
-split. A first, cheap pass counts the lines of each split; the driver turns those counts into
-the line number of each split's first line. A `.gz` file is one split.
+One partition per task, in input order: the tasks yield lookup's JSON Lines as they are, in
+blocks, to saveAsTextFile, so part file i holds task i's findings; each run's summary (the
+`{"totals": ...}` line of `lookup --totals`) goes to an accumulator, and the driver merges them.
 
-Entries: a line that matches no layout takes the layout fields of the nearest earlier line
-that one matches. Only for files with such findings, a window over (layout lines, those
-findings) ordered by line finds that earlier line; its text is then joined back.
+The job writes OUT/findings/ (JSON Lines part files, the objects of `lookup --json` in lookup's
+order: inputs as given, then line; read the part files in name order) and OUT/summary.json
+(the document of `lookup --summary --json`, aggregated in Spark with lookup's grouping,
+ordering and link cap; "errors" added when an input could not be read in full). Exit status as
+`lookup`: 0 found, 1 nothing found, 2 on a refused rule set, a missing input or an input that
+could not be read in full (named on standard error and in "errors"; the rest is read).
 
-Exit status: 0 when something was found, 1 when nothing was, 2 on a refused rule set, an
-input that does not exist, or an input that could not be read in full (named on stderr and in
-summary.json's "errors", the rest processed).
+Which `lookup`: --lookup PATH, else `applinkskb/lookup` unpacked from the bundle given to
+spark-submit with `--archives ...#applinkskb` (`make bundle`), else `lookup` on the PATH.
 """
 
 import argparse
 import json
 import os
+import re
+import shutil
+import subprocess
 import sys
+import tempfile
+import threading
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
+#: Bytes of the lines before a split that `lookup --lead` reads first; multiplied by
+#: LEAD_GROWTH while an entry may have begun before them.
+FIRST_LEAD = 64 * 1024
+LEAD_GROWTH = 16
+#: lookup's reading order keeps at most this many distinct links per problem (Report.maxLinks).
+MAX_LINKS = 100
+#: Whole local files given to one `lookup` at once.
+FILES_PER_RUN = 200
+DEFAULT_SPLIT_BYTES = 128 * 1024 * 1024
 
-import rules_check  # noqa: E402  (the loader with lookup's messages; stdlib only)
 
-MAX_TEXT = 2000
 _STARTED = time.monotonic()
 
 
@@ -51,633 +66,554 @@ def timing(what):
         sys.stderr.write("lookup_spark: %7.2f s  %s\n" % (time.monotonic() - _STARTED, what))
 
 
-# ---------------------------------------------------------------------------------------------
-# Gate literals: a few substrings such that every rule has a literal containing one of them.
-
-
-GATE_SIZES = tuple(int(x) for x in os.environ.get("LOOKUP_SPARK_GATE_SIZES", "8,10,12").split(","))
-
-
-def gate_literals(rules, sizes=None):
-    """A small set of substrings such that each rule has a literal that contains one: a line
-    that holds none of them can match no rule."""
-    needs = [list(rule["literals"]) for rule in rules]
-    chosen = []
-    remaining = list(range(len(needs)))
-    while remaining:
-        counts = {}
-        for index in remaining:
-            seen = set()
-            for literal in needs[index]:
-                for size in sizes or GATE_SIZES:
-                    if len(literal) <= size:
-                        seen.add(literal)
-                        continue
-                    for start in range(len(literal) - size + 1):
-                        seen.add(literal[start:start + size])
-            for piece in seen:
-                counts[piece] = counts.get(piece, 0) + 1
-        # Most rules covered first, then longer (rarer in ordinary lines).
-        best = max(counts, key=lambda p: (counts[p], len(p), p))
-        chosen.append(best)
-        remaining = [i for i in remaining if not any(best in x for x in needs[i])]
-    return chosen
+def fail(message):
+    sys.stderr.write("lookup_spark: %s\n" % message)
 
 
 # ---------------------------------------------------------------------------------------------
-# The SQL expressions.
+# Names, as `lookup` reads them (Sources/LogInputs/LogFileName.swift): which files of a folder
+# are read, and in which order.
+
+COMPRESSION_SUFFIXES = (".gz", ".bz2", ".xz", ".zst", ".lz4", ".z")
+LOG_SUFFIXES = (".log", ".out", ".txt")
+ARCHIVE_SUFFIXES = (".zip", ".tar", ".tgz", ".tbz2", ".txz")
+ROTATION = re.compile(r"^[0-9._-]*[0-9][0-9._-]*$")
 
 
-def nonempty(F, c):
-    return F.when(c != F.lit(""), c)
+def ascii_lower(text):
+    return "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in text)
 
 
-def ascii_lower(F, c):
-    return F.translate(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+def log_file_name(path):
+    """(kind, base, rotation key, name) of a path: kind "log", "archive" or "other"; rotation
+    sorts oldest first (dated, then numbered from the highest down, then the current file)."""
+    name = ([part for part in path.split("/") if part] or [""])[-1]
+    lower = ascii_lower(name)
+    core = name
+    for suffix in COMPRESSION_SUFFIXES:
+        if lower.endswith(suffix) and len(name) > len(suffix):
+            core = name[:-len(suffix)]
+            break
+    core_lower = ascii_lower(core)
+    if core_lower.endswith(LOG_SUFFIXES):
+        return "log", core, (2, 0, ""), name
+    for suffix in LOG_SUFFIXES:
+        at = core_lower.rfind(suffix + ".")
+        if at < 0:
+            continue
+        rest = core[at + len(suffix) + 1:]
+        if rest and ROTATION.match(rest):
+            if rest.isdigit():
+                return "log", core[:at + len(suffix)], (1, -int(rest), ""), name
+            return "log", core[:at + len(suffix)], (0, 0, rest), name
+    if lower.endswith(ARCHIVE_SUFFIXES) or (core != name and core_lower.endswith(".tar")):
+        return "archive", name, (2, 0, ""), name
+    return "other", name, (2, 0, ""), name
 
 
-def percent_decode(F, c, plus_is_space=False):
-    """%XX as bytes then UTF-8 (invalid sequences replaced); anything else kept. Spark's
-    url_decode (java.net.URLDecoder) does that once '+' and a '%' without two hex digits are
-    escaped."""
-    if not plus_is_space:
-        c = F.regexp_replace(c, r"\+", "%2B")
-    c = F.regexp_replace(c, "%(?![0-9A-Fa-f]{2})", "%25")
-    return F.url_decode(c)
-
-
-def transform(F, name, groups):
-    first = groups[0]
-    if name == "none":
-        return first
-    if name == "percent":
-        return percent_decode(F, first)
-    if name == "form":
-        return percent_decode(F, first, plus_is_space=True)
-    if name == "base_string_method":
-        return F.substring_index(percent_decode(F, first), "&", 1)
-    if name == "base_string_url":
-        parts = F.split(percent_decode(F, first), "&")
-        return F.when(F.size(parts) > 1, percent_decode(F, F.element_at(parts, 2)))
-    if name == "parameter_list":
-        parts = F.filter(F.split(percent_decode(F, first), "&"), lambda p: p != F.lit(""))
-        return F.array_join(F.transform(parts, lambda p: percent_decode(F, p)), ", ")
-    if name == "range":
-        return F.concat(groups[0], F.lit("-"), groups[1])
-    raise ValueError(name)
-
-
-INT64 = "decimal(38,0)"
-INT64_MIN = -(1 << 63)
-INT64_MAX = (1 << 63) - 1
-
-
-def int64(F, c):
-    """A decimal integer as Swift's Int64(String) reads it, as decimal(38,0); null otherwise."""
-    ok = c.rlike("^[+-]?[0-9]{1,30}$")
-    value = F.when(ok, F.regexp_replace(c, r"^\+", "").cast(INT64))
-    return F.when((value >= F.lit(INT64_MIN).cast(INT64)) & (value <= F.lit(INT64_MAX).cast(INT64)), value)
-
-
-def window_middle(F, c):
-    has = F.instr(c, "-") > 0
-    head = F.substring_index(c, "-", 1)
-    tail = F.regexp_extract(c, "^[^-]*-([\\s\\S]*)$", 1)  # everything after the first '-'
-    start, end = int64(F, head), int64(F, tail)
-    total = (start + end).cast(INT64)
-    return F.when(has & start.isNotNull() & end.isNotNull(), F.floor(total / F.lit(2)).cast(INT64))
-
-
-def iso8601(F, seconds):
-    ok = (seconds >= F.lit(-62135596800)) & (seconds < F.lit(253402300800))
-    stamp = F.timestamp_seconds(seconds.cast("long"))
-    return F.when(ok, F.date_format(stamp, "yyyy-MM-dd'T'HH:mm:ss'Z'"))
-
-
-def origin(F, url):
-    sep = F.instr(url, "://")
-    scheme = ascii_lower(F, F.substring_index(url, "://", 1))
-    rest = F.regexp_extract(url, "://([^/?#]*)", 1)  # the authority: up to / ? or #
-    authority = F.substring_index(rest, "@", -1)
-    bracket = authority.startswith("[")
-    close = F.instr(authority, "]")
-    b_host = F.substring_index(authority, "]", 1)
-    b_after = F.regexp_extract(authority, "^[^\\]]*\\]([\\s\\S]*)$", 1)
-    b_ok = (close > 0) & ((b_after == F.lit("")) | b_after.startswith(":"))
-    b_port = F.regexp_extract(b_after, "^:([\\s\\S]*)$", 1)
-    p_has = F.instr(authority, ":") > 0
-    p_host = F.substring_index(authority, ":", 1)
-    p_port = F.when(p_has, F.regexp_extract(authority, "^[^:]*:([\\s\\S]*)$", 1)).otherwise(F.lit(""))
-    host = F.when(bracket, F.concat(b_host, F.lit("]"))).otherwise(p_host)
-    port = F.when(bracket, b_port).otherwise(p_port)
-    ok = (sep > 0) & scheme.isin("http", "https") & F.when(bracket, b_ok).otherwise(F.lit(True))
-    ok = ok & (host != F.lit("")) & port.rlike("^[0-9]*$")
-    default = F.when(scheme == F.lit("http"), F.lit("80")).otherwise(F.lit("443"))
-    port_part = F.when((port == F.lit("")) | (port == default), F.lit("")).otherwise(F.concat(F.lit(":"), port))
-    return F.when(ok, F.concat(scheme, F.lit("://"), ascii_lower(F, host), port_part))
-
-
-def derive(F, function, inputs):
-    def value(i):
-        return nonempty(F, inputs[i]) if i < len(inputs) else F.lit(None).cast("string")
-    if function == "window_middle_iso8601":
-        return iso8601(F, window_middle(F, value(0)))
-    if function == "seconds_from_window_middle":
-        if len(inputs) != 2:
-            return F.lit(None).cast("string")
-        skew = (int64(F, value(0)) - window_middle(F, value(1))).cast(INT64)
-        ok = (skew >= F.lit(INT64_MIN).cast(INT64)) & (skew <= F.lit(INT64_MAX).cast(INT64))
-        return F.when(ok, skew.cast("string"))
-    if function == "link_origin":
-        host, port = value(3), value(4)
-        host_part = F.when(host.isNotNull(), F.concat(ascii_lower(F, host),
-                                                      F.coalesce(F.concat(F.lit(":"), port), F.lit(""))))
-        return F.coalesce(origin(F, value(0)), origin(F, value(1)), origin(F, value(2)), host_part, value(5))
-    raise ValueError(function)
+def reading_key(path):
+    """lookup's order among the files of one folder: base name, rotation, name (in Swift's
+    String order: by Unicode scalars, as Python compares str)."""
+    _, base, rotation, name = log_file_name(path)
+    return (base, rotation, name)
 
 
 # ---------------------------------------------------------------------------------------------
-# Inputs.
+# Inputs, listed on the driver through Hadoop's FileSystem.
+
+GLOB_CHARACTERS = set("*?[{")
 
 
-def resolve_inputs(spark, inputs):
-    """[(uri as Spark names it, the source lookup would print)] for every file of the inputs:
-    a file, a folder (walked recursively, sorted) or a glob (sorted). Raises OSError naming an
-    input that matches nothing."""
+def list_inputs(spark, inputs):
+    """[(uri, name, size, whether local)] in lookup's reading order. `name` is what lookup
+    prints for the file: the input as given, joined with the path inside a folder. Raises
+    OSError naming an input that matches nothing."""
     jvm = spark._jvm
     conf = spark._jsc.hadoopConfiguration()
     files = []
-    seen = set()
+    skipped = []
+
+    def walk(fs, folder, shown):
+        statuses = sorted(fs.listStatus(folder), key=lambda s: s.getPath().getName())
+        logs, folders = [], []
+        for status in statuses:
+            child = shown.rstrip("/") + "/" + status.getPath().getName() if not shown.endswith("/") \
+                else shown + status.getPath().getName()
+            if status.isDirectory():
+                folders.append((child, status))
+            elif log_file_name(child)[0] == "other":
+                skipped.append(child)
+            else:
+                logs.append((child, status))
+        for child, status in sorted(logs, key=lambda item: reading_key(item[0])):
+            files.append(entry(fs, status, child))
+        for child, status in sorted(folders, key=lambda item: item[0]):
+            walk(fs, status.getPath(), child)
+
+    def entry(fs, status, shown):
+        uri = fs.makeQualified(status.getPath()).toUri().toString()
+        return uri, shown, status.getLen(), uri.startswith("file:")
+
     for argument in inputs:
         path = jvm.org.apache.hadoop.fs.Path(argument)
         fs = path.getFileSystem(conf)
-        statuses = fs.globStatus(path)
-        if statuses is None or len(statuses) == 0:
-            raise OSError("%s: no such file or folder" % argument)
-        found = []
-        for status in sorted(statuses, key=lambda s: s.getPath().toString()):
-            if status.isDirectory():
-                iterator = fs.listFiles(status.getPath(), True)
-                inside = []
-                while iterator.hasNext():
-                    inner = iterator.next().getPath()
-                    # Hidden files, as Hadoop's inputs skip them: .crc, _SUCCESS, editors' files.
-                    if not inner.getName().startswith((".", "_")):
-                        inside.append(inner)
-                found.extend(sorted(inside, key=lambda p: p.toString()))
-            else:
-                found.append(status.getPath())
-        local = not argument.startswith(("hdfs:", "s3a:", "s3:", "gs:", "abfs:", "wasb:", "file:")) \
-            and "://" not in argument
-        for p in found:
-            p = fs.makeQualified(p)
-            uri = p.toUri().toString()
-            if uri.startswith("file:///"):
-                uri = "file:/" + uri[len("file:///"):]  # as Spark's _metadata.file_path names it
-            if uri in seen:
-                continue
-            seen.add(uri)
-            display = p.toUri().getPath() if (local or uri.startswith("file:")) else p.toString()
-            files.append((uri, display))
-    return files
-
-
-def java_refusal(spark, rule_set):
-    """lookup's refusal message for the first pattern java.util.regex does not compile (the
-    loader has checked the subset and Python's reading already), or None."""
-    pattern_class = spark._jvm.java.util.regex.Pattern
-    kinds = [("rule", r["id"], r["pattern"]) for r in rule_set["rules"]]
-    kinds += [("extractor", e["field"], e["pattern"]) for e in rule_set["extractors"]]
-    kinds += [("layout", x["id"], x["pattern"]) for x in rule_set["layouts"]]
-    for kind, ident, pattern in kinds:
-        try:
-            pattern_class.compile(pattern)
-        except Exception:
-            return "%s %s: does not compile as a regular expression" % (kind, ident)
-    return None
-
-
-def check_gzip(spark, uri):
-    """None when the gzip file decompresses to its end, else the reason (read on the driver's
-    JVM: Spark's text source with ignoreCorruptFiles skips the damage without telling)."""
-    jvm = spark._jvm
-    conf = spark._jsc.hadoopConfiguration()
-    path = jvm.org.apache.hadoop.fs.Path(jvm.java.net.URI(uri))
-    stream = None
-    try:
-        fs = path.getFileSystem(conf)
-        codec = jvm.org.apache.hadoop.io.compress.CompressionCodecFactory(conf).getCodec(path)
-        stream = codec.createInputStream(fs.open(path)) if codec is not None else fs.open(path)
-        jvm.org.apache.commons.io.IOUtils.copyLarge(stream, jvm.org.apache.commons.io.output.NullOutputStream.INSTANCE)
-        return None
-    except Exception as error:  # py4j wraps the Java exception
-        text = str(error)
-        lines = [x for x in text.splitlines() if "Exception" in x]
-        return (lines[0].split(": ", 1)[-1] if lines else text.splitlines()[0]).strip()
-    finally:
-        if stream is not None:
+        local = "://" not in argument and not argument.startswith("file:")
+        if GLOB_CHARACTERS & set(argument):
+            statuses = fs.globStatus(path) or []
+            matched = sorted(statuses, key=lambda s: s.getPath().toString())
+            named = [(s, s.getPath().toUri().getPath() if local else s.getPath().toString()) for s in matched]
+        else:
             try:
-                stream.close()
+                named = [(fs.getFileStatus(path), argument)]
             except Exception:
-                pass
+                named = []
+        if not named:
+            raise OSError("%s: no such file or folder" % argument)
+        for status, shown in named:
+            if status.isDirectory():
+                walk(fs, status.getPath(), shown)
+            else:
+                files.append(entry(fs, status, shown))
+    return files, skipped
+
+
+def plain_prefix(prefix):
+    """Whether lookup reads a stream starting with these bytes as plain text
+    (Sources/LogInputs/ByteFormat.swift): only such a file may be cut into splits."""
+    magics = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd", b"\x04\x22\x4d\x18", b"\x1f\x9d",
+              b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08", b"7z\xbc\xaf\x27\x1c", b"Rar!")
+    return not prefix.startswith(magics) and prefix[257:262] != b"ustar"
+
+
+def read_prefix(spark, uri, size, local):
+    """The first bytes of a file, enough to tell its format."""
+    if local:
+        with open(local_path(uri), "rb") as handle:
+            return handle.read(262)
+    jvm = spark._jvm
+    path = jvm.org.apache.hadoop.fs.Path(uri)
+    stream = path.getFileSystem(spark._jsc.hadoopConfiguration()).open(path)
+    try:
+        return bytes(jvm.org.apache.commons.io.IOUtils.toByteArray(stream, min(size, 262)))
+    finally:
+        stream.close()
+
+
+def plan_tasks(spark, files, split_bytes):
+    """Tasks: lists of work items, each (kind, file index, split index, uri, name, local, start,
+    end). A large plain file gives one task per split; whole files are packed into tasks of
+    about `split_bytes`."""
+    tasks, current, current_bytes = [], [], 0
+    for index, (uri, name, size, local) in enumerate(files):
+        if size > split_bytes and plain_prefix(read_prefix(spark, uri, size, local)):
+            if current:
+                tasks.append(current)
+                current, current_bytes = [], 0
+            for split, start in enumerate(range(0, size, split_bytes)):
+                tasks.append([("split", index, split, uri, name, local, start, min(size, start + split_bytes))])
+            continue
+        if current and (current_bytes + size > split_bytes or len(current) >= FILES_PER_RUN):
+            tasks.append(current)
+            current, current_bytes = [], 0
+        current.append(("whole", index, 0, uri, name, local, 0, size))
+        current_bytes += size
+    if current:
+        tasks.append(current)
+    return tasks
 
 
 # ---------------------------------------------------------------------------------------------
-# The job.
+# On the executors.
 
 
-def help_link(url, site="Site", base_url=None):
-    """Where a problem's help page is, as lookup's --site and --base-url say."""
-    if base_url:
-        return base_url + url if base_url.endswith("/") else base_url + "/" + url
-    return os.path.join(site, url) if site else url
+def find_lookup(given):
+    if given:
+        if not os.access(given, os.X_OK):
+            raise OSError("--lookup %s: no executable file there on the executor" % given)
+        return given
+    for folder in (os.getcwd(), spark_files_root()):
+        if folder:
+            candidate = os.path.join(folder, "applinkskb", "lookup")
+            if os.access(candidate, os.X_OK):
+                return candidate
+    found = shutil.which("lookup")
+    if found:
+        return found
+    raise OSError("no lookup: give --lookup, ship `make bundle`'s archive with "
+                  "--archives applinkskb.tar.gz#applinkskb, or put lookup on the PATH")
 
 
-def explain(spark, rule_set, files, site="Site", base_url=None):
-    """(findings DataFrame sorted by input and line, lines, bytes) for the files:
-    [(uri, source)]. Findings have problem, rule, title, source, line, text, fields (map),
-    url, and the order columns fid, log_time, link."""
-    from pyspark.sql import functions as F
-    from pyspark.sql import Window
+def spark_files_root():
+    try:
+        from pyspark import SparkFiles
+        return SparkFiles.getRootDirectory()
+    except Exception:
+        return None
 
-    data = rule_set
-    rules = data["rules"]
-    problems = {p["id"]: p for p in data["problems"]}
-    layouts = data["layouts"]
-    products = data["products"]
-    field_names = [f["name"] for f in data["fields"]]
 
-    file_rows = [(i, uri, source) for i, (uri, source) in enumerate(files)]
-    files_df = spark.createDataFrame(file_rows, "fid int, file_path string, source string")
-    paths = [uri for uri, _ in files]
-    raw = (spark.read.option("lineSep", "\n").format("text").load(paths)
-           .select(F.col("value"), F.col("_metadata.file_path").alias("file_path"),
-                   F.col("_metadata.file_block_start").alias("block"),
-                   F.col("_metadata.file_size").alias("file_size"))
-           .withColumn("mid", F.monotonically_increasing_id()))
+def local_path(uri):
+    """The local path of a file: URI."""
+    from urllib.parse import unquote, urlparse
+    return unquote(urlparse(uri).path)
 
-    # Pass 1: lines per split, turned into the number of each split's first line.
-    chunks = (raw.groupBy("file_path", "block")
-              .agg(F.count(F.lit(1)).alias("n"), F.min("mid").alias("first_mid"),
-                   F.sum(F.octet_length("value")).alias("bytes"), F.first("file_size").alias("size"))
-              .collect())
-    timing("pass 1: lines per split")
-    by_file = {}
-    for row in chunks:
-        by_file.setdefault(row["file_path"], []).append(row)
-    chunk_rows = []
-    total_lines = 0
-    total_bytes = 0
-    known = {uri for uri, _ in files}
-    for path, rows in by_file.items():
-        rows.sort(key=lambda r: r["block"])
-        before = 0
-        for row in rows:
-            chunk_rows.append((path, int(row["block"]), int(row["first_mid"]), before))
-            before += int(row["n"])
-        total_lines += before
-        text_bytes = sum(int(r["bytes"]) for r in rows) + before
-        if path.endswith(".gz"):
-            total_bytes += text_bytes  # decompressed; counts a line feed after the last line
-        else:
-            total_bytes += int(rows[0]["size"])
-        if path not in known:
-            raise RuntimeError("Spark read %s, which is not among the inputs listed" % path)
-    chunk_df = spark.createDataFrame(
-        chunk_rows or [("", 0, 0, 0)], "file_path string, block long, first_mid long, before long")
 
-    # Pass 2: candidate lines, the winning rule, its captures, extractors, derived fields.
-    gates = gate_literals(rules)
-    value = F.col("value")
-    gate = None
-    for g in gates:
-        c = value.contains(g)
-        gate = c if gate is None else (gate | c)
-    order = sorted(range(len(rules)), key=lambda i: (-rules[i]["priority"], i))
-    # Each rule belongs to the first gate that covers it. For each gate found in the line, a
-    # CASE over its rules in priority order gives its best (priority, -order); the greatest of
-    # those wins: the highest priority, ties to the rule listed first. A line is tested only
-    # against the rules of the gates it holds.
-    groups = {g: [] for g in gates}
-    for i in order:
-        rule = rules[i]
-        for g in gates:
-            if any(g in literal for literal in rule["literals"]):
-                groups[g].append(i)
-                break
-    bests = []
-    for g in gates:
-        piece = None
-        for i in groups[g]:
-            rule = rules[i]
-            cond = None
-            for literal in rule["literals"]:
-                c = F.col("line_text").contains(literal)
-                cond = c if cond is None else (cond & c)
-            cond = cond & F.col("text_str").rlike(rule["pattern"])
-            best = F.struct(F.lit(int(rule["priority"])).alias("p"), F.lit(-i).alias("o"))
-            piece = F.when(cond, best) if piece is None else piece.when(cond, best)
-        if piece is not None:
-            bests.append(F.when(F.col("line_text").contains(g), piece))
-    win = (F.greatest(*bests) if len(bests) > 1 else bests[0])["o"] * F.lit(-1)
+def open_input(uri, local):
+    """A binary file object with seek for any file system: local files directly, others through
+    pyarrow's file systems (HDFS, S3, GCS, Azure), which the executors then need."""
+    if local:
+        return open(local_path(uri), "rb")
+    try:
+        from pyarrow import fs as arrow_fs
+    except ImportError:
+        raise OSError("reading %s on an executor needs pyarrow (pip install pyarrow)" % uri)
+    filesystem, path = arrow_fs.FileSystem.from_uri(uri)
+    return filesystem.open_input_file(path)
 
-    # text_str: the line without one trailing carriage return (literals are looked for in the
-    # line as read, with it).
-    candidates = (raw.where(gate)
-                  .withColumn("line_text", value)
-                  .withColumn("text_str", F.regexp_replace(value, "\r$", ""))
-                  .withColumn("w", win)
-                  .where(F.col("w").isNotNull()))
-    candidates = (candidates.join(F.broadcast(chunk_df), ["file_path", "block"])
-                  .withColumn("line", F.col("mid") - F.col("first_mid") + F.col("before") + 1)
-                  .join(F.broadcast(files_df), "file_path"))
-    t = F.col("text_str")
-    fields = {}
-    for name in field_names:
-        options = []
-        for i, rule in enumerate(rules):
-            for k, capture in enumerate(rule["captures"]):
-                if capture == name:
-                    options.append((i, k + 1))
+
+def line_start(handle, position):
+    """The first line start at or after `position` (a split's nominal start)."""
+    if position == 0:
+        return 0
+    handle.seek(position - 1)
+    at = position - 1
+    while True:
+        block = handle.read(1 << 16)
+        if not block:
+            return at
+        found = block.find(b"\n")
+        if found >= 0:
+            return at + found + 1
+        at += len(block)
+
+
+def run_lookup(command, feed):
+    """Runs lookup; `feed(pipe)` writes its standard input (or None). Returns (status, stdout,
+    stderr text)."""
+    process = subprocess.Popen(command, stdin=subprocess.PIPE if feed else subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    failure = []
+
+    def write():
+        try:
+            feed(process.stdin)
+        except BrokenPipeError:
+            pass
+        except Exception as error:  # reported with the result
+            failure.append(error)
+        finally:
+            try:
+                process.stdin.close()
+            except BrokenPipeError:
+                pass
+
+    errors = []
+    reader = threading.Thread(target=lambda: errors.append(process.stderr.read()))
+    reader.start()
+    writer = None
+    if feed:
+        writer = threading.Thread(target=write)
+        writer.start()
+    out = process.stdout.read()
+    status = process.wait()
+    if writer:
+        writer.join()
+    reader.join()
+    if failure:
+        raise failure[0]
+    return status, out, errors[0].decode("utf-8", "replace")
+
+
+def copy_range(handle, local, start, end):
+    """A feed for run_lookup: bytes start..<end of the file."""
+    def feed(pipe):
+        if local and hasattr(os, "sendfile"):
+            offset, out = start, pipe.fileno()
+            while offset < end:
+                sent = os.sendfile(out, handle.fileno(), offset, min(end - offset, 1 << 24))
+                if sent == 0:
                     break
-        if options:
-            expr = None
-            for i, group in options:
-                e = nonempty(F, F.regexp_extract(t, rules[i]["pattern"], group))
-                expr = F.when(F.col("w") == i, e) if expr is None else expr.when(F.col("w") == i, e)
-            fields[name] = expr
-    for extractor in data["extractors"]:
-        name = extractor["field"]
-        groups = [F.regexp_extract(t, extractor["pattern"], g) for g in extractor["groups"]]
-        cond = t.rlike(extractor["pattern"])
-        if extractor["literal"]:
-            cond = F.col("line_text").contains(extractor["literal"]) & cond
-        e = F.when(cond, nonempty(F, transform(F, extractor["transform"], groups)))
-        fields[name] = e if name not in fields else F.coalesce(fields[name], e)
-    # Materialise captures and extractors, then derive from them.
-    candidates = candidates.select("*", *[fields[n].alias("f_" + n) for n in field_names if n in fields])
-    for name in field_names:
-        if "f_" + name not in candidates.columns:
-            candidates = candidates.withColumn("f_" + name, F.lit(None).cast("string"))
-    for derived in data["derived"]:
-        name = derived["field"]
-        e = derive(F, derived["function"], [F.col("f_" + x) for x in derived["inputs"]])
-        candidates = candidates.withColumn("f_" + name, F.coalesce(F.col("f_" + name), e))
-
-    def layout_index(col):
-        expr = None
-        for j, layout in enumerate(layouts):
-            cond = col.rlike(layout["pattern"])
-            expr = F.when(cond, F.lit(j)) if expr is None else expr.when(cond, F.lit(j))
-        return expr if expr is not None else F.lit(None).cast("int")
-
-    candidates = candidates.withColumn("own_layout", layout_index(t))
-    found = candidates.persist()
-    continuing = found.where(F.col("own_layout").isNull()).select("file_path", "line")
-    cont_files = [r["file_path"] for r in continuing.select("file_path").distinct().collect()]
-    timing("pass 2: candidate lines matched")
-    if cont_files and layouts:
-        # Pass 3: the entry of each finding that continues one.
-        numbered = (raw.where(F.col("file_path").isin(cont_files))
-                    .join(F.broadcast(chunk_df), ["file_path", "block"])
-                    .withColumn("line", F.col("mid") - F.col("first_mid") + F.col("before") + 1)
-                    .withColumn("text_str", F.regexp_replace(F.col("value"), "\r$", "")))
-        starts = (numbered.withColumn("lay", layout_index(F.col("text_str")))
-                  .where(F.col("lay").isNotNull())
-                  .select("file_path", "line", F.lit(True).alias("start")))
-        marks = starts.unionByName(continuing.withColumn("start", F.lit(False)))
-        window = Window.partitionBy("file_path").orderBy("line").rowsBetween(Window.unboundedPreceding, -1)
-        entry_of = (marks.withColumn("entry_line", F.last(F.when(F.col("start"), F.col("line")), True).over(window))
-                    .where(~F.col("start") & F.col("entry_line").isNotNull())
-                    .select("file_path", "line", "entry_line"))
-        entry_text = (numbered.join(entry_of.select("file_path", F.col("entry_line").alias("line")).distinct(),
-                                    ["file_path", "line"])
-                      .select("file_path", F.col("line").alias("entry_line"),
-                              F.col("text_str").alias("entry_text")))
-        entries = entry_of.join(entry_text, ["file_path", "entry_line"]).select("file_path", "line", "entry_text")
-        found = found.join(entries, ["file_path", "line"], "left")
-    else:
-        found = found.withColumn("entry_text", F.lit(None).cast("string"))
-
-    lay_text = F.when(F.col("own_layout").isNotNull(), t).otherwise(F.col("entry_text"))
-    found = found.withColumn("lay_text", lay_text).withColumn("lay", layout_index(F.col("lay_text")))
-    for name in field_names:
-        options = []
-        for j, layout in enumerate(layouts):
-            if name in layout["captures"]:
-                options.append((j, layout["captures"].index(name) + 1))
-        if not options:
-            continue
-        expr = None
-        for j, group in options:
-            e = F.regexp_extract(F.col("lay_text"), layouts[j]["pattern"], group)
-            expr = F.when(F.col("lay") == j, e) if expr is None else expr.when(F.col("lay") == j, e)
-        found = found.withColumn("f_" + name, F.coalesce(F.col("f_" + name), nonempty(F, expr)))
-    product = None
-    for j, layout in enumerate(layouts):
-        if layout.get("product"):
-            c = F.col("lay") == j
-            product = F.when(c, F.lit(layout["product"])) if product is None else product.when(c, F.lit(layout["product"]))
-    if product is None:
-        product = F.lit(None).cast("string")
-    if "f_logger" in found.columns:
-        logger = F.col("f_logger")
-        by_logger = None
-        for info in products:
-            cond = None
-            for prefix in info["logger_prefixes"]:
-                c = logger.startswith(prefix)
-                cond = c if cond is None else (cond | c)
-            if cond is not None:
-                by_logger = F.when(cond, F.lit(info["id"])) if by_logger is None else by_logger.when(cond, F.lit(info["id"]))
-        if by_logger is not None:
-            product = F.coalesce(product, by_logger)
-    name = F.element_at(F.split(F.regexp_replace(F.col("source"), "/+$", ""), "/"), -1)
-    name = F.when(name == F.lit(""), F.col("source")).otherwise(name)
-    by_name = None
-    for info in products:
-        cond = None
-        for prefix in info["log_file_prefixes"]:
-            c = name.startswith(prefix)
-            cond = c if cond is None else (cond | c)
-        if cond is not None:
-            by_name = F.when(cond, F.lit(info["id"])) if by_name is None else by_name.when(cond, F.lit(info["id"]))
-    if by_name is not None:
-        product = F.coalesce(product, by_name)
-    found = found.withColumn("f_product", F.coalesce(product, F.col("f_product")) if "f_product" in found.columns else product)
-
-    pairs = []
-    for n in field_names:
-        pairs += [F.lit(n), F.col("f_" + n)]
-    fields_map = F.map_filter(F.create_map(*pairs), lambda k, v: v.isNotNull())
-    rule_problem = F.create_map(*[x for i, r in enumerate(rules) for x in (F.lit(i), F.lit(r["problem"]))])
-    rule_id = F.create_map(*[x for i, r in enumerate(rules) for x in (F.lit(i), F.lit(r["id"]))])
-    titles = F.create_map(*[x for p in problems.values() for x in (F.lit(p["id"]), F.lit(p["title"]))])
-    urls = F.create_map(*[x for p in problems.values() for x in (F.lit(p["id"]), F.lit(help_link(p["url"], site, base_url)))])
-    problem = F.element_at(rule_problem, F.col("w"))
-    result = (found.select(
-        "fid", "line", "source",
-        problem.alias("problem"),
-        F.element_at(rule_id, F.col("w")).alias("rule"),
-        F.substring(t, 1, MAX_TEXT).alias("text"),
-        fields_map.alias("fields"),
-        F.col("f_log_time").alias("log_time") if "f_log_time" in found.columns else F.lit(None).cast("string").alias("log_time"),
-        F.col("f_link").alias("link") if "f_link" in found.columns else F.lit(None).cast("string").alias("link"))
-        .withColumn("title", F.element_at(titles, F.col("problem")))
-        .withColumn("url", F.element_at(urls, F.col("problem"))))
-    return result, total_lines, total_bytes
-
-
-def finding_json(F, df):
-    return df.select(F.to_json(F.struct("problem", "rule", "title", "source", "line", "text", "fields", "url"),
-                               {"ignoreNullFields": "true"}).alias("value"))
-
-
-MAX_LINKS = 100
-
-
-def summarise(F, findings, problems, lines, total_bytes, milliseconds):
-    """The document of lookup --summary --json from the findings DataFrame."""
-    rows = (findings.groupBy("problem", "link")
-            .agg(F.count(F.lit(1)).alias("count"),
-                 F.min(F.struct("fid", "line", "source", "log_time", "text")).alias("first"),
-                 F.max(F.struct("fid", "line", "source", "log_time")).alias("last"))
-            .collect())
-    by_problem = {}
-    for row in rows:
-        by_problem.setdefault(row["problem"], []).append(row)
-
-    def place(p):
-        out = {"source": p["source"], "line": p["line"]}
-        if p["log_time"] is not None:
-            out["log_time"] = p["log_time"]
-        return out
-
-    def key(p):
-        return (p["fid"], p["line"])
-
-    entries = []
-    for pid, links in by_problem.items():
-        links.sort(key=lambda r: key(r["first"]))
-        first = min((r["first"] for r in links), key=key)
-        last = max((r["last"] for r in links), key=key)
-        kept = []
-        named = 0
-        other = 0
-        cut = None
-        for r in links:
-            if r["link"] is None:
-                kept.append(r)
-            elif named < MAX_LINKS:
-                kept.append(r)
-                named += 1
-            else:
-                cut = r
+                offset += sent
+            return
+        handle.seek(start)
+        left = end - start
+        while left > 0:
+            block = handle.read(min(left, 1 << 22))
+            if not block:
                 break
-        if cut is not None:
-            # Past the 100th link, lookup counts each later finding of a new link as other,
-            # and keeps counting the links it already has: that needs the findings in order.
-            known = {r["link"] for r in kept}
-            other_rows = (findings.where(F.col("problem") == pid)
-                          .select("fid", "line", "link", "source", "log_time").collect())
-            counts = {}
-            lasts = {}
-            other = 0
-            for f in sorted(other_rows, key=lambda r: (r["fid"], r["line"])):
-                if f["link"] in known:
-                    counts[f["link"]] = counts.get(f["link"], 0) + 1
-                    lasts[f["link"]] = f
+            pipe.write(block)
+            left -= len(block)
+    return feed
+
+
+def lookup_command(options):
+    command = [find_lookup(options["lookup"]), "--json", "--totals", "--jobs", "1"]
+    if options["rules"]:
+        command += ["--rules", options["rules_path"]()]
+    if options["base_url"]:
+        command += ["--base-url", options["base_url"]]
+    if options["site"]:
+        command += ["--site", options["site"]]
+    return command
+
+
+def explain_task(items, options, runs):
+    """One task: runs lookup on each item and yields its JSON Lines, in blocks of whole lines
+    (saveAsTextFile writes each block and a line feed); what each run read and tallied goes to
+    the accumulator `runs`."""
+    common = lookup_command(options)
+    # Consecutive local files that lookup names itself (their name is their path) go in one run.
+    batch = []
+    for item in items:
+        if item[0] == "whole" and item[5] and local_path(item[3]) == item[4]:
+            batch.append(item)
+            continue
+        if batch:
+            yield from collect(batch[0], common + [entry[4] for entry in batch], runs)
+            batch = []
+        if item[0] == "whole":
+            yield from explain_whole(item, common, runs)
+        else:
+            yield from explain_split(item, common, options, runs)
+    if batch:
+        yield from collect(batch[0], common + [entry[4] for entry in batch], runs)
+
+
+def explain_whole(item, common, runs):
+    _, index, _, uri, name, local = item[:6]
+    if local:
+        yield from collect(item, common + ["--source", name, local_path(uri)], runs)
+        return
+    # Elsewhere: copied to a local file first, so that a zip is read in place, rotated sets in
+    # order, as lookup reads them.
+    with tempfile.NamedTemporaryFile(prefix="applinkskb-") as copy:
+        with open_input(uri, False) as handle:
+            shutil.copyfileobj(handle, copy, 1 << 22)
+        copy.flush()
+        yield from collect(item, common + ["--source", name, copy.name], runs)
+
+
+def split_bounds(handle, item):
+    """Where a split's lines start and end: from the first line start at or after its nominal
+    start to the first at or after its nominal end."""
+    _, _, _, uri, _, local, start, end = item[:8]
+    size = os.fstat(handle.fileno()).st_size if local else handle.size()
+    return line_start(handle, start), (line_start(handle, end) if end < size else size)
+
+
+def count_split(item):
+    """(file, split, lines): the line feeds of one split, for the line numbers of the next."""
+    with open_input(item[3], item[5]) as handle:
+        begin, finish = split_bounds(handle, item)
+        handle.seek(begin)
+        left, count = finish - begin, 0
+        while left > 0:
+            block = handle.read(min(left, 1 << 24))
+            if not block:
+                break
+            count += block.count(b"\n")
+            left -= len(block)
+    return item[1], item[2], count
+
+
+def explain_split(item, common, options, runs):
+    _, index, split, uri, name, local, start, end, first_line = item
+    with open_input(uri, local) as handle:
+        begin, finish = split_bounds(handle, item)
+        if begin >= finish:
+            return
+        lead = options["first_lead"]
+        while True:
+            lead_start = 0
+            if begin > 0 and begin - lead > 0:
+                lead_start = line_start(handle, begin - lead)
+                if lead_start >= begin:
+                    lead *= LEAD_GROWTH
+                    continue
+            command = common + ["--source", name, "--lead", str(begin - lead_start),
+                                "--first-line", str(first_line), "-"]
+            status, out, errors = run_lookup(command, copy_range(handle, local, lead_start, finish))
+            last = json.loads(out[out.rfind(b"\n", 0, len(out) - 1) + 1:] or b"{}")
+            if last.get("entry_before_lead") and lead_start > 0:
+                lead *= LEAD_GROWTH
+                continue
+            break
+        yield from results(item, status, out, errors, command, runs)
+
+
+def collect(item, command, runs):
+    status, out, errors = run_lookup(command, None)
+    yield from results(item, status, out, errors, command, runs)
+
+
+SOURCE_KEY = b',"source":"'
+JSON_STRING = re.compile(rb'((?:[^"\\]|\\.)*)"')
+BLOCK_BYTES = 8 << 20
+
+
+def results(item, status, out, errors, command, runs):
+    """One lookup run: its findings yielded in blocks of whole lines; to `runs`, one record
+    (file, split, summary document, sources in order of first appearance, tallies, failures).
+    Tallies, per problem and link, come only for a problem whose summary counted links past
+    its cap (other_links), from the findings themselves."""
+    index, split, name = item[1], item[2], item[4]
+    cut = out.rfind(b"\n", 0, len(out) - 1)
+    try:
+        summary = json.loads(out[cut + 1:])["totals"]
+    except ValueError:
+        summary = None
+    if status not in (0, 1, 2) or summary is None:
+        message = errors.strip().splitlines()[-1:] or ["exit status %d" % status]
+        raise RuntimeError("%s: lookup failed: %s (%s)" % (name, message[0], command[0]))
+    findings = out[:cut] if cut > 0 else b""
+    sources, previous = [], None
+    capped = {p["problem"] for p in summary["problems"] if p.get("other_links")}
+    tallies = {}
+    if findings:
+        for sequence, raw in enumerate(findings.split(b"\n")):
+            at = raw.rfind(SOURCE_KEY) + len(SOURCE_KEY)
+            quoted = JSON_STRING.match(raw, at).group(1)
+            if quoted != previous:
+                source = json.loads(b'"' + quoted + b'"')
+                if source not in sources:
+                    sources.append(source)
+                previous = quoted
+            if capped:
+                finding = json.loads(raw)
+                if finding["problem"] in capped:
+                    fields = finding.get("fields", {})
+                    place = {"source": finding["source"], "line": finding["line"],
+                             **({"log_time": fields["log_time"]} if "log_time" in fields else {})}
+                    key = (finding["problem"], fields.get("link"))
+                    if key in tallies:
+                        tallies[key][1] += 1
+                        tallies[key][3] = place
+                    else:
+                        tallies[key] = [fields.get("link"), 1, place, place]
+        start = 0
+        while start < len(findings):
+            end = len(findings) if len(findings) - start <= BLOCK_BYTES else findings.rfind(b"\n", start, start + BLOCK_BYTES)
+            if end <= start:
+                end = findings.find(b"\n", start + BLOCK_BYTES)
+                end = len(findings) if end < 0 else end
+            yield findings[start:end]
+            start = end + 1
+    failures = []
+    if status == 2:
+        for line in errors.splitlines():
+            if line.startswith("lookup: ") and "(--verbose lists them)" not in line:
+                failures.append(line[len("lookup: "):])
+    runs.add([(index, split, summary, sources,
+               {problem: [t for (p, _), t in tallies.items() if p == problem] for problem in capped},
+               failures)])
+
+
+class ListParam:
+    """An accumulator of lists, in Spark's AccumulatorParam protocol."""
+
+    def zero(self, value):
+        return []
+
+    def addInPlace(self, left, right):
+        left.extend(right)
+        return left
+
+
+# ---------------------------------------------------------------------------------------------
+# On the driver.
+
+
+def check_rules(spark, options, given):
+    """lookup's refusal of --rules (named as `given`), before any data is read; None when
+    accepted."""
+    def check(_):
+        lookup = find_lookup(options["lookup"])
+        path = options["rules_path"]()
+        result = subprocess.run([lookup, "--rules", path, "--json", "-"], input=b"", capture_output=True)
+        yield (result.returncode, result.stderr.decode("utf-8", "replace"), path)
+    status, errors, path = spark.sparkContext.parallelize([0], 1).mapPartitions(check).collect()[0]
+    if status == 2:
+        message = errors.strip()
+        if message.startswith("lookup: "):
+            message = message[len("lookup: "):]
+        return given + message[len(path):] if message.startswith(path) else message
+    return None
+
+
+def summarise(runs):
+    """lookup --summary --json's document from the summaries of lookup's runs, merged with
+    lookup's ordering and link cap (Report.swift): at most MAX_LINKS links per problem in order
+    of first appearance, the rest in other_links; links by count, ties in order of first
+    appearance, the findings with no link last; problems by count, ties in order of first
+    appearance. A place's order: its run (file, split), then its source's first appearance in
+    the run, then its line."""
+    problems, links = {}, {}
+    lines = total_bytes = 0
+    for index, split, summary, sources, tallies, _ in sorted(runs, key=lambda r: (r[0], r[1])):
+        lines += summary["lines"]
+        total_bytes += summary["bytes"]
+        rank = {source: position for position, source in enumerate(sources)}
+
+        def key(place):
+            return (index, split, rank.get(place["source"], len(rank)), place["line"])
+
+        for entry in summary["problems"]:
+            problem = entry["problem"]
+            merged = problems.get(problem)
+            if merged is None:
+                # Fields of a problem other than its counts and places pass through as lookup gave them.
+                merged = {k: v for k, v in entry.items() if k not in ("count", "first", "last", "links", "other_links")}
+                merged.update(count=0, first=(key(entry["first"]), entry["first"]))
+                problems[problem] = merged
+            merged["count"] += entry["count"]
+            merged["last"] = (key(entry["last"]), entry["last"])
+            tallied = tallies.get(problem)
+            rows = tallied if tallied is not None else [
+                (link.get("link"), link["count"], link["first"], link["last"]) for link in entry["links"]]
+            for link, count, first, last in rows:
+                tally = links.get((problem, link))
+                if tally is None:
+                    links[(problem, link)] = [count, (key(first), first), (key(last), last)]
                 else:
-                    other += 1
-            kept = [dict(r.asDict(), count=counts[r["link"]], last=lasts[r["link"]]) for r in kept]
-        listed = [(i, r) for i, r in enumerate(kept)]
-        listed.sort(key=lambda ir: (ir[1]["link"] is None, -ir[1]["count"], ir[0]))
-        info = problems.get(pid, {})
-        entry = {
-            "problem": pid, "title": info.get("title", pid), "category": info.get("category", ""),
-            "count": sum(r["count"] for r in links), "first": place(first), "last": place(last),
-            "example": first["text"],
-            "links": [dict(({"link": r["link"]} if r["link"] is not None else {}),
-                           count=r["count"], first=place(r["first"]), last=place(r["last"]))
-                      for _, r in listed],
-        }
+                    tally[0] += count
+                    tally[1] = min(tally[1], (key(first), first), key=lambda t: t[0])
+                    tally[2] = max(tally[2], (key(last), last), key=lambda t: t[0])
+    by_problem = {}
+    for (problem, link), tally in links.items():
+        by_problem.setdefault(problem, []).append((link,) + tuple(tally))
+    entries = []
+    for problem, merged in problems.items():
+        rows = sorted(by_problem[problem], key=lambda r: r[2][0])
+        kept, other, counted = [], 0, 0
+        for row in rows:
+            if row[0] is None or counted < MAX_LINKS:
+                counted += row[0] is not None
+                kept.append(row)
+            else:
+                other += row[1]
+        order = sorted(range(len(kept)), key=lambda i: (kept[i][0] is None, -kept[i][1], i))
+        entry = dict(merged, first=merged["first"][1], last=merged["last"][1],
+                     links=[dict(({"link": kept[i][0]} if kept[i][0] is not None else {}), count=kept[i][1],
+                                 first=kept[i][2][1], last=kept[i][3][1]) for i in order])
         if other:
             entry["other_links"] = other
-        entries.append((entry, key(first)))
+        entries.append((entry, merged["first"][0]))
     entries.sort(key=lambda e: (-e[0]["count"], e[1]))
-    return {"problems": [e for e, _ in entries], "lines": lines, "bytes": total_bytes,
-            "milliseconds": milliseconds}
+    return {"problems": [e for e, _ in entries], "lines": lines, "bytes": total_bytes}
 
 
 def spark_session(name="lookup_spark"):
     from pyspark.sql import SparkSession
-    builder = (SparkSession.builder.appName(name)
-               .config("spark.sql.session.timeZone", "UTC")
-               .config("spark.sql.files.ignoreCorruptFiles", "true")
-               .config("spark.ui.enabled", "false")
-               .config("spark.sql.shuffle.partitions", os.environ.get("LOOKUP_SPARK_SHUFFLE_PARTITIONS", "8")))
-    return builder.getOrCreate()
-
-
-def run_job(args):
-    started = time.monotonic()
-    try:
-        rule_set = rules_check.load(args.rules)
-    except rules_check.Refused as error:
-        sys.stderr.write("lookup_spark: %s: %s\n" % (args.rules, error))
-        return 2
-    except OSError as error:
-        sys.stderr.write("lookup_spark: %s: %s\n" % (args.rules, error.strerror or error))
-        return 2
-    spark = spark_session()
-    spark.sparkContext.setLogLevel("ERROR")
-    from pyspark.sql import functions as F
-    refusal = java_refusal(spark, rule_set)
-    if refusal is not None:
-        sys.stderr.write("lookup_spark: %s: %s\n" % (args.rules, refusal))
-        spark.stop()
-        return 2
-    try:
-        files = resolve_inputs(spark, args.inputs)
-    except OSError as error:
-        sys.stderr.write("lookup_spark: %s\n" % error)
-        return 2
-    errors = []
-    for uri, source in files:
-        if uri.endswith(".gz"):
-            reason = check_gzip(spark, uri)
-            if reason is not None:
-                errors.append({"source": source, "reason": reason})
-                sys.stderr.write("lookup_spark: %s: could not be read in full: %s\n" % (source, reason))
-    problems = {p["id"]: p for p in rule_set["problems"]}
-    if files:
-        findings, lines, total_bytes = explain(spark, rule_set, files, args.site, args.base_url)
-        findings = findings.persist()
-        ordered = findings.orderBy("fid", "line")
-        finding_json(F, ordered).write.mode("overwrite").text(os.path.join(args.out, "findings"))
-        timing("findings written (pass 3: entries)")
-        summary = summarise(F, findings, problems, lines, total_bytes, 0)
-        timing("summary")
-    else:
-        summary = {"problems": [], "lines": 0, "bytes": 0, "milliseconds": 0}
-    summary["milliseconds"] = int((time.monotonic() - started) * 1000)
-    document = dict(summary)
-    if errors:
-        document["errors"] = errors
-    write_text(spark, os.path.join(args.out, "summary.json"),
-               json.dumps(document, ensure_ascii=False, sort_keys=True) + "\n")
-    spark.stop()
-    if errors:
-        return 2
-    return 0 if summary["problems"] else 1
+    return (SparkSession.builder.appName(name)
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", os.environ.get("LOOKUP_SPARK_SHUFFLE_PARTITIONS", "8"))
+            .getOrCreate())
 
 
 def write_text(spark, path, text):
     """Writes one small file on any file system Hadoop reaches."""
     jvm = spark._jvm
-    conf = spark._jsc.hadoopConfiguration()
     target = jvm.org.apache.hadoop.fs.Path(path)
-    fs = target.getFileSystem(conf)
+    fs = target.getFileSystem(spark._jsc.hadoopConfiguration())
     stream = fs.create(target, True)
     try:
         stream.write(bytearray(text.encode("utf-8")))
@@ -685,89 +621,110 @@ def write_text(spark, path, text):
         stream.close()
 
 
-# ---------------------------------------------------------------------------------------------
-# The test vectors.
+def run_job(spark, args):
+    """The job on an open session; returns the exit status."""
+    started = time.monotonic()
+    sc = spark.sparkContext
+    rules_name = None
+    if args.rules:
+        if not os.path.isfile(args.rules):
+            fail("%s: no such file" % args.rules)
+            return 2
+        sc.addFile(os.path.abspath(args.rules))
+        rules_name = os.path.basename(args.rules)
+
+    def rules_path():
+        from pyspark import SparkFiles
+        return SparkFiles.get(rules_name)
+
+    options = {"lookup": args.lookup, "rules": args.rules, "rules_path": rules_path,
+               "site": args.site, "base_url": args.base_url, "first_lead": args.first_lead}
+    if args.rules:
+        refusal = check_rules(spark, options, args.rules)
+        if refusal:
+            fail(refusal)
+            return 2
+    try:
+        files, skipped = list_inputs(spark, args.inputs)
+    except OSError as error:
+        fail(str(error))
+        return 2
+    if skipped:
+        fail("skipped %d file%s whose name%s not look like a log" % (
+            len(skipped), "" if len(skipped) == 1 else "s", " does" if len(skipped) == 1 else "s do"))
+    timing("listed")
+    tasks = plan_tasks(spark, files, args.split_bytes)
+    splits = [item for task in tasks for item in task if item[0] == "split"]
+    first_lines = {}
+    if splits:
+        # Each split's lines start after those of the splits before it in its file.
+        counts = sorted(sc.parallelize(splits, len(splits)).map(count_split).collect())
+        running = {}
+        for index, split, lines in counts:
+            first_lines[(index, split)] = running.get(index, 0) + 1
+            running[index] = running.get(index, 0) + lines
+        timing("splits counted")
+    tasks = [[item + (first_lines[(item[1], item[2])],) if item[0] == "split" else item for item in task]
+             for task in tasks]
+    runs = sc.accumulator([], ListParam())
+    folder = os.path.join(args.out, "findings")
+    target = spark._jvm.org.apache.hadoop.fs.Path(folder)
+    target.getFileSystem(spark._jsc.hadoopConfiguration()).delete(target, True)
+    # One partition per task, in input order: part file i holds task i's findings in lookup's
+    # order, so that the part files in name order are lookup's output, with no sort.
+    try:
+        (sc.parallelize(tasks, max(1, len(tasks)))
+         .mapPartitions(lambda parts: (block for items in parts for block in explain_task(items, options, runs)))
+         .saveAsTextFile(folder))
+    except Exception as error:
+        # A task's own message (no lookup, lookup failed), not the JVM's stack.
+        found = re.findall(r"(?:OSError|RuntimeError): (.*)", str(error))
+        fail(found[0] if found else "the job failed: %s" % str(error).splitlines()[0])
+        return 2
+    timing("explained")
+    errors = [message for run in sorted(runs.value, key=lambda r: (r[0], r[1])) for message in run[5]]
+    for message in errors:
+        fail(message)
+    summary = summarise(runs.value)
+    summary["milliseconds"] = int((time.monotonic() - started) * 1000)
+    if errors:
+        summary["errors"] = errors
+    write_text(spark, os.path.join(args.out, "summary.json"),
+               json.dumps(summary, ensure_ascii=False, sort_keys=True) + "\n")
+    timing("summary")
+    if errors:
+        return 2
+    return 0 if summary["problems"] else 1
 
 
-def run_vectors(args):
-    """Every case of rules-tests.json through the Spark engine, every refusal and accepted
-    document through the loader. Prints `N passed, M failed`, one line per failure."""
-    import tempfile
-    with open(args.vectors, encoding="utf-8") as handle:
-        vectors = json.load(handle)
-    passed = failed = 0
-    report = []
-
-    def fail(ident, what):
-        nonlocal failed
-        failed += 1
-        report.append("FAIL %s: %s" % (ident, what))
-
-    for document in vectors["refusals"]:
-        try:
-            rules_check.check(document["rule_set"])
-            fail("refusal " + document["id"], "loaded; expected: %s" % document["reason"])
-        except rules_check.Refused as error:
-            if str(error) == document["reason"]:
-                passed += 1
-            else:
-                fail("refusal " + document["id"], "said %r; lookup says %r" % (str(error), document["reason"]))
-    for document in vectors["accepted"]:
-        try:
-            rules_check.check(document["rule_set"])
-            passed += 1
-        except rules_check.Refused as error:
-            fail("accepted " + document["id"], "refused: %s" % error)
-    rule_set = rules_check.load(args.rules)
-    spark = spark_session("lookup_spark vectors")
-    spark.sparkContext.setLogLevel("ERROR")
-    from pyspark.sql import functions as F
-    # java.util.regex compiles every pattern of the rule set and of each accepted document.
-    for ident, document in [("rules.json", rule_set)] + [(d["id"], d["rule_set"]) for d in vectors["accepted"]]:
-        refusal = java_refusal(spark, document)
-        if refusal is None:
-            passed += 1
-        else:
-            fail("java.util.regex " + ident, refusal)
-    with tempfile.TemporaryDirectory() as folder:
-        files = []
-        for index, case in enumerate(vectors["cases"]):
-            path = os.path.join(folder, "case-%04d.log" % index)
-            with open(path, "wb") as handle:
-                handle.write(case["text"].encode("utf-8", "surrogatepass"))
-            files.append(("file:" + path, "-"))
-        findings, _, _ = explain(spark, rule_set, files)
-        got = {}
-        for row in findings.select("fid", "line", "problem", "rule", F.to_json("fields").alias("fields")).collect():
-            got.setdefault(row["fid"], []).append((row["line"], row["problem"], row["rule"], json.loads(row["fields"])))
-    for index, case in enumerate(vectors["cases"]):
-        want = [(f["line"], f["problem"], f["rule"], f["fields"]) for f in case["findings"]]
-        have = sorted(got.get(index, []), key=lambda x: x[0])
-        if have == want:
-            passed += 1
-        else:
-            fail("case " + case["id"], "found %s; expected %s" % (have, want))
-    spark.stop()
-    for line in report:
-        print(line)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed or not passed else 0
+def parse_arguments(argv=None):
+    parser = argparse.ArgumentParser(prog="lookup_spark.py", description=__doc__.split("\n")[0])
+    parser.add_argument("--out", required=True, help="the output folder: findings/ and summary.json")
+    parser.add_argument("--lookup", help="the lookup executable on the executors (default: the bundle's, "
+                        "then the PATH's)")
+    parser.add_argument("--rules", help="a rule set (rules.json) instead of lookup's own, shipped to the executors")
+    parser.add_argument("--split-bytes", type=int, default=DEFAULT_SPLIT_BYTES,
+                        help="a plain file larger than this is cut at line feeds into splits of about "
+                        "this size (default: 128 MiB)")
+    parser.add_argument("--site", help="folder of the help site, for help-page paths (as lookup --site)")
+    parser.add_argument("--base-url", help="published base URL of the help site (as lookup --base-url)")
+    parser.add_argument("--first-lead", type=int, default=FIRST_LEAD, help=argparse.SUPPRESS)
+    parser.add_argument("inputs", nargs="+", help="files, folders or globs")
+    args = parser.parse_args(argv)
+    if args.split_bytes < 1:
+        parser.error("--split-bytes takes a positive count of bytes")
+    return args
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="lookup_spark.py", description=__doc__.split("\n")[0])
-    parser.add_argument("--rules", required=True, help="the rule set, Site/rules.json")
-    parser.add_argument("--out", help="the output folder: findings/ and summary.json")
-    parser.add_argument("--site", default="Site", help="folder of the help site, for help-page paths")
-    parser.add_argument("--base-url", help="published base URL of the help site")
-    parser.add_argument("--vectors", help="run the test vectors of this rules-tests.json instead")
-    parser.add_argument("inputs", nargs="*", help="files, folders or globs")
-    args = parser.parse_args(argv)
-    if args.vectors:
-        return run_vectors(args)
-    if not args.out or not args.inputs:
-        parser.error("--out and at least one INPUT are needed (or --vectors)")
-    return run_job(args)
+    args = parse_arguments(argv)
+    spark = spark_session()
+    spark.sparkContext.setLogLevel("ERROR")
+    timing("Spark started")
+    try:
+        return run_job(spark, args)
+    finally:
+        spark.stop()
 
 
 if __name__ == "__main__":

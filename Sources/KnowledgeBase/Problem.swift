@@ -195,6 +195,54 @@ extension LogMessage {
   }
 }
 
+extension LogMessage {
+  /// An HTTP status `code` as clients print it with nothing else said (`status code 401`,
+  /// `HTTP 403`, an access log's `" 401 `, `(401)` ...): one message per spelling, each found by
+  /// a literal that holds the number with its neighbours, because the number alone is in every
+  /// other timestamp and thread name. `unless` names words that, anywhere on the line, make the
+  /// status mean something else.
+  public static func httpStatus(_ code: Int, unless: [String] = [], priority: Int = 45)
+    -> [LogMessage]
+  {
+    let number = String(code)
+    let end = "(?![0-9])"
+    let spellings: [(literal: String, pattern: String)] = [
+      ("tatus code \(number)", "[Ss]tatus code \(number)\(end)"),
+      ("tatus code: \(number)", "[Ss]tatus code: \(number)\(end)"),
+      ("status: \(number)", "status: \(number)\(end)"),
+      ("error code \(number)", "error code \(number)\(end)"),
+      ("esponse code \(number)", "[Rr]esponse code \(number)\(end)"),
+      ("Status Code : \(number)", "Status Code : \(number)\(end)"),
+      ("HTTP \(number)", "HTTP \(number)\(end)"),
+      ("\" \(number) ", "\"[A-Z]{3,7} [^\"]{1,2000} HTTP/[0-9.]{1,3}\" \(number) "),
+      ("Code: \(number)", "Code: \(number)\(end)"),
+      ("code:\(number)", "code:\(number)\(end)"),
+      ("returned status \(number)", "returned status \(number)\(end)"),
+      ("response status of \(number)", "response status of \(number)\(end)"),
+      ("rror: \(number)", "[Ee]rror: \(number)\(end)"),
+      ("rror \(number)", "(?:[Ee]rror|HTTP error|API error) \(number)\(end)"),
+      ("Err: \(number)", "Err: \(number)\(end)"),
+      ("\(number) error", "\(number) (?:HTTP )?error"),
+      ("\(number) HTTP error", "\(number) HTTP error"),
+      ("(\(number))", "\\(\(number)\\)(?![0-9A-Za-z])"),
+      ("\(number) ()", "\(number) \\(\\)"),
+      ("[\(number),http", "\\[\(number),https?://"),
+      ("\(number): ", "(?:^|[ :])\(number): "),
+      ("got \(number)", "got \(number)\(end)"),
+      ("error '\(number)", "error '\(number) ?'"),
+      ("response '\(number)", "response '\(number)\(end)"),
+    ]
+    let guarded =
+      unless.isEmpty
+      ? "" : "^(?![^\\n]{0,2000}(?:" + unless.joined(separator: "|") + "))[^\\n]{0,2000}"
+    return spellings.map { spelling in
+      LogMessage(
+        .status, literal: spelling.literal, pattern: guarded + "(?:" + spelling.pattern + ")",
+        priority: priority)
+    }
+  }
+}
+
 /// A link to another entry of the catalogue.
 public struct Reference: Codable, Sendable, Equatable, Hashable {
   public enum Kind: String, Codable, Sendable {

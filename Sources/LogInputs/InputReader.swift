@@ -23,14 +23,18 @@ public struct InputReader {
   public init(scanner: LogScanner) { self.scanner = scanner }
 
   /// Reads `path`: a file of any format, a folder and everything in it, or `-` for standard
-  /// input. Returns what was read.
+  /// input. Returns what was read. `name`, for a file or standard input, is the source its
+  /// findings and notices carry instead of the path (`archive!entry` inside an archive), and
+  /// the name whose prefix may tell the product: a file copied from elsewhere is read as the
+  /// original.
   public func read(
-    path: String, onFinding: (Finding) throws -> Void, onNotice: (InputNotice) -> Void
+    path: String, as name: String? = nil, onFinding: (Finding) throws -> Void,
+    onNotice: (InputNotice) -> Void
   ) throws -> ScanStatistics {
     try withoutActuallyEscaping(onFinding) { onFinding in
       try withoutActuallyEscaping(onNotice) { onNotice in
         let run = InputRun(reader: self, onFinding: onFinding, onNotice: onNotice)
-        try run.read(path: path)
+        try run.read(path: path, as: name)
         return run.statistics
       }
     }
@@ -70,18 +74,29 @@ private final class InputRun {
     onNotice(.init(.failure, source: source, message: message))
   }
 
-  func read(path: String) throws {
+  func read(path: String, as name: String?) throws {
+    if path == "-" && reader.scanner.leadBytes > 0 {
+      // A split of a plain file: its first bytes are a line of text, whatever they look like.
+      _ = try scan(
+        DescriptorBytes(0), source: name ?? "-", fileName: name.map { LogFileName($0).name } ?? "-",
+        near: { nil })
+      return
+    }
     if path == "-" {
-      _ = try readStream(DescriptorBytes(0), source: "-", fileName: "-", depth: 0)
+      _ = try readStream(
+        DescriptorBytes(0), source: name ?? "-", fileName: name.map { LogFileName($0).name } ?? "-",
+        depth: 0)
       return
     }
     var status = stat()
-    guard stat(path, &status) == 0 else { return fail(path, String(cString: strerror(errno))) }
+    guard stat(path, &status) == 0 else {
+      return fail(name ?? path, String(cString: strerror(errno)))
+    }
     if status.st_mode & S_IFMT == S_IFDIR {
       visited.insert(FileIdentity(status))
       try walk(folder: path, ancestors: [FileIdentity(status)])
     } else {
-      try readFile(path)
+      try readFile(path, as: name)
     }
   }
 
@@ -148,8 +163,10 @@ private final class InputRun {
 
   // MARK: Files and streams
 
-  func readFile(_ path: String) throws {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+  func readFile(_ realPath: String, as name: String? = nil) throws {
+    // `path` names the file in findings and notices; `realPath` is where it is read.
+    let path = name ?? realPath
+    let descriptor = open(realPath, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return fail(path, String(cString: strerror(errno))) }
     defer { close(descriptor) }
     var status = stat()

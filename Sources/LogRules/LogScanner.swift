@@ -50,12 +50,16 @@ public struct Finding: Sendable, Equatable {
 public struct ScanStatistics: Sendable, Equatable {
   public var lines = 0
   public var bytes = 0
+  /// With a lead (``LogScanner/leadBytes``): a finding continues an entry that no line of the
+  /// lead or after it starts, so the entry may have begun before the lead.
+  public var entryBeforeLead = false
   public init() {}
 
   public static func + (left: ScanStatistics, right: ScanStatistics) -> ScanStatistics {
     var sum = left
     sum.lines += right.lines
     sum.bytes += right.bytes
+    sum.entryBeforeLead = left.entryBeforeLead || right.entryBeforeLead
     return sum
   }
 }
@@ -95,16 +99,25 @@ public struct LogScanner: Sendable {
   /// The smallest block worth compiling the Vectorscan database for; smaller inputs (a pasted
   /// line) are read by the literal prefilter. 0 uses Vectorscan for every block (tests, fuzzing).
   public var vectorscanBytes = 64 * 1024
+  /// The first `leadBytes` bytes of each scan are the lines before a part of a larger file
+  /// (a split of it), ending with a line feed: read only for the entry that the part's first
+  /// lines continue, neither explained nor counted; line numbers start after them. A scan
+  /// with a lead runs on one core.
+  public var leadBytes = 0
+  /// Added to every line number: the lines of a larger file before this part of it. A scan
+  /// with an offset runs on one core.
+  public var lineOffset = 0
 
   public init(
     matcher: RuleMatcher, maxLineBytes: Int = 1 << 20, blockBytes: Int = 1 << 20,
-    contextLines: Int = 0, jobs: Int = 1
+    contextLines: Int = 0, jobs: Int = 1, leadBytes: Int = 0
   ) {
     self.matcher = matcher
     self.maxLineBytes = max(1, maxLineBytes)
     self.blockBytes = max(1, blockBytes)
     self.contextLines = max(0, contextLines)
     self.jobs = max(1, jobs)
+    self.leadBytes = max(0, leadBytes)
   }
 
   /// Scans an open file descriptor to its end.
@@ -144,7 +157,7 @@ public struct LogScanner: Sendable {
     onFinding: (Finding) throws -> Void,
     read: (UnsafeMutableBufferPointer<UInt8>) throws -> Int
   ) throws -> ScanStatistics {
-    if jobs > 1 && contextLines == 0 {
+    if jobs > 1 && contextLines == 0 && leadBytes == 0 && lineOffset == 0 {
       return try ParallelScan(
         matcher: matcher, maxLineBytes: maxLineBytes, blockBytes: blockBytes, jobs: jobs,
         vectorscanBytes: vectorscanBytes
@@ -197,10 +210,19 @@ public final class ScanStream {
   /// Vectorscan's pass over a block, once a block was large enough to be worth compiling for.
   private var literalScanner: LiteralScanner?
   private var literalScannerTried = false
+  /// Bytes of the lead (``LogScanner/leadBytes``) still to come, and the lines and bytes it
+  /// held so far.
+  private var leadRemaining: Int
+  private var leadLines = 0
+  private let leadTotal: Int
+  private let lineOffset: Int
 
   init(scanner: LogScanner, source: String, fileName: String) {
     self.source = source
     self.fileName = fileName
+    leadRemaining = scanner.leadBytes
+    leadTotal = scanner.leadBytes
+    lineOffset = scanner.lineOffset
     matcher = scanner.matcher
     maxLineBytes = scanner.maxLineBytes
     blockBytes = scanner.blockBytes
@@ -224,6 +246,11 @@ public final class ScanStream {
     statistics.bytes += count
     var start = filled
     filled += count
+    if leadRemaining > 0 {
+      let inLead = min(count, leadRemaining)
+      leadLines += LineFeeds.count(in: base, from: start, to: start + inLead)
+      leadRemaining -= inLead
+    }
     if skippingRest {
       // memchr: the rest of a huge line (a gzip bomb inflates to one) is searched at its speed.
       guard let found = memchr(base + start, 0x0A, filled - start) else {
@@ -269,7 +296,10 @@ public final class ScanStream {
     }
     for finding in waiting { try onFinding(finding) }
     waiting = []
-    return statistics
+    var counted = statistics
+    counted.lines -= leadLines
+    counted.bytes -= leadTotal - leadRemaining
+    return counted
   }
 
   private func moveToFront(from position: Int) {
@@ -364,16 +394,20 @@ public final class ScanStream {
   private func explain(
     start: Int, end: Int, number: Int, onFinding: (Finding) throws -> Void
   ) throws {
+    // A line of the lead is only read for entries (the walk back reaches it).
+    if leadRemaining > 0 || number <= leadLines { return }
     let found = matcher.automaton.literals(in: bytes(start, end))
     guard !found.isEmpty else { return }
     var stop = end
     if stop > start && storage[stop - 1] == 0x0D { stop -= 1 }
     guard let partial = matcher.partialMatch(bytes(start, stop), literals: found, scratch: scratch)
     else { return }
-    let match = matcher.complete(
-      partial, entry: partial.ownEntry ?? entry(before: start), source: fileName)
+    let entry = partial.ownEntry ?? entry(before: start)
+    if entry == nil && leadTotal > 0 { statistics.entryBeforeLead = true }
+    let match = matcher.complete(partial, entry: entry, source: fileName)
     var finding = Finding(
-      problem: match.problem, rule: match.rule, basis: match.basis, source: source, line: number,
+      problem: match.problem, rule: match.rule, basis: match.basis, source: source,
+      line: number - leadLines + lineOffset,
       text: Finding.shortened(String(decoding: bytes(start, stop), as: UTF8.self)),
       fields: match.fields)
     guard contextLines > 0 else { return try onFinding(finding) }

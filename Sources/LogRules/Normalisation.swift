@@ -222,12 +222,20 @@ public struct Normalisation: Codable, Sendable, Equatable {
   }
 
   private static func decodeEntities(_ bytes: [UInt8]) -> [UInt8] {
-    guard bytes.contains(UInt8(ascii: "&")) else { return bytes }
+    decode(bytes, marker: UInt8(ascii: "&"), reading: entity)
+  }
+
+  /// One pass from the left: at each `marker`, `reading` gives the byte it stands for and how
+  /// many bytes it takes, or nil to keep the marker as it is.
+  private static func decode(
+    _ bytes: [UInt8], marker: UInt8, reading: ([UInt8], Int) -> (UInt8, Int)?
+  ) -> [UInt8] {
+    guard bytes.contains(marker) else { return bytes }
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)
     var index = 0
     while index < bytes.count {
-      if bytes[index] == UInt8(ascii: "&"), let (value, length) = entity(bytes, at: index) {
+      if bytes[index] == marker, let (value, length) = reading(bytes, index) {
         out.append(value)
         index += length
       } else {
@@ -255,19 +263,6 @@ public struct Normalisation: Codable, Sendable, Equatable {
   }
 
   private static func decodeEscapes(_ bytes: [UInt8]) -> [UInt8] {
-    guard bytes.contains(0x5C) else { return bytes }
-    var out: [UInt8] = []
-    out.reserveCapacity(bytes.count)
-    var index = 0
-    while index < bytes.count {
-      if bytes[index] == 0x5C, let (value, length) = escape(bytes, at: index) {
-        out.append(value)
-        index += length
-      } else {
-        out.append(bytes[index])
-        index += 1
-      }
-    }
-    return out
+    decode(bytes, marker: 0x5C, reading: escape)
   }
 }

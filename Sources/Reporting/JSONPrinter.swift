@@ -27,15 +27,63 @@ public struct JSONPrinter: Sendable {
     public var url: String
   }
 
-  /// One finding on a line of its own.
+  /// One finding on a line of its own: the bytes JSONEncoder gives for its ``FindingRecord``
+  /// (keys sorted, slashes unescaped), written directly, since a dense log has many.
   public func write(_ finding: Finding, to out: inout some TextOutputStream) {
     let problem = ruleSet.problem(finding.problem)
-    let record = FindingRecord(
-      problem: finding.problem, rule: finding.rule, basis: finding.basis,
-      title: problem?.title ?? finding.problem,
-      source: finding.source, line: finding.line, text: finding.text, fields: finding.fields,
-      url: problem.map(links.link(for:)) ?? "")
-    out.write(Self.encode(record) + "\n")
+    var line = "{\"basis\":"
+    Self.appendQuoted(finding.basis.rawValue, to: &line)
+    line += ",\"fields\":{"
+    for (index, key) in finding.fields.keys.sorted().enumerated() {
+      if index > 0 { line += "," }
+      Self.appendQuoted(key, to: &line)
+      line += ":"
+      Self.appendQuoted(finding.fields[key]!, to: &line)
+    }
+    line += "},\"line\":\(finding.line),\"problem\":"
+    Self.appendQuoted(finding.problem, to: &line)
+    line += ",\"rule\":"
+    Self.appendQuoted(finding.rule, to: &line)
+    line += ",\"source\":"
+    Self.appendQuoted(finding.source, to: &line)
+    line += ",\"text\":"
+    Self.appendQuoted(finding.text, to: &line)
+    line += ",\"title\":"
+    Self.appendQuoted(problem?.title ?? finding.problem, to: &line)
+    line += ",\"url\":"
+    Self.appendQuoted(problem.map(links.link(for:)) ?? "", to: &line)
+    line += "}\n"
+    out.write(line)
+  }
+
+  /// `text` as a JSON string, escaped as JSONEncoder escapes it.
+  static func appendQuoted(_ text: String, to line: inout String) {
+    line += "\""
+    var plain = true
+    for byte in text.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+      plain = false
+      break
+    }
+    if plain {
+      line += text
+    } else {
+      for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": line += "\\\""
+        case "\\": line += "\\\\"
+        case "\n": line += "\\n"
+        case "\r": line += "\\r"
+        case "\t": line += "\\t"
+        case "\u{08}": line += "\\b"
+        case "\u{0C}": line += "\\f"
+        case _ where scalar.value < 0x20:
+          let hex = String(scalar.value, radix: 16)
+          line += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: line.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    line += "\""
   }
 
   private struct ProblemRecord: Encodable {
@@ -151,6 +199,14 @@ public struct JSONPrinter: Sendable {
 
   public func writeSummary(_ report: Report, to out: inout some TextOutputStream) {
     out.write(Self.encode(summary(of: report)) + "\n")
+  }
+
+  /// What `lookup --json --totals` prints after the findings: `{"totals": SUMMARY}`, the
+  /// document of `--summary --json`, and `"entry_before_lead": true` when a finding's entry may
+  /// have begun before a scan's lead.
+  public func writeTotals(_ report: Report, to out: inout some TextOutputStream) {
+    let lead = report.entryBeforeLead ? "\"entry_before_lead\":true," : ""
+    out.write("{\(lead)\"totals\":" + Self.encode(summary(of: report)) + "}\n")
   }
 
   private static let encoder: JSONEncoder = {

@@ -88,6 +88,8 @@ public struct Report: Sendable {
   public var lines = 0
   public var bytes = 0
   public var elapsed: Duration = .zero
+  /// A finding continued an entry that may have begun before a scan's lead.
+  public var entryBeforeLead = false
 
   public init() {}
 
@@ -104,6 +106,7 @@ public struct Report: Sendable {
   public mutating func add(_ statistics: ScanStatistics) {
     lines += statistics.lines
     bytes += statistics.bytes
+    entryBeforeLead = entryBeforeLead || statistics.entryBeforeLead
   }
 
   /// How many findings in all.

@@ -75,6 +75,27 @@ struct Lookup: ParsableCommand {
   @Option(help: "Use an exported rule set (rules.json) instead of the built-in one.")
   var rules: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "The name findings carry for the one file or standard input read (its path elsewhere, as in a Spark job).",
+      valueName: "name"))
+  var source: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Standard input starts with this many bytes of the lines before it (a split of a larger file, ending with a line feed): read only for the entry the first lines continue.",
+      valueName: "bytes"))
+  var lead = 0
+
+  @Option(
+    help: ArgumentHelp(
+      "Line numbers of standard input start at this one (a split of a larger file).",
+      valueName: "n"))
+  var firstLine = 1
+
+  @Flag(help: "With --json: end with {\"totals\": SUMMARY}, the document of --summary --json.")
+  var totals = false
+
   @Option(help: "Base URL of the help site; help-page links are printed under it.")
   var baseURL: String?
 
@@ -88,6 +109,17 @@ struct Lookup: ParsableCommand {
     if let jobs, !(1...1_024).contains(jobs) {
       throw ValidationError("--jobs takes 1 to 1024")
     }
+    if source != nil && text.count + files.count > 1 {
+      throw ValidationError("--source names one input: give one file or '-'")
+    }
+    if lead < 0 || (lead > 0 && (text + files != ["-"] || follow || context > 0)) {
+      throw ValidationError("--lead takes a count of bytes, with '-' (standard input) only")
+    }
+    if firstLine < 1 || (firstLine > 1 && (text + files != ["-"] || follow || context > 0)) {
+      throw ValidationError(
+        "--first-line takes a line number from 1, with '-' (standard input) only")
+    }
+    if totals && !json { throw ValidationError("--totals goes with --json") }
     for (name, value) in [("since", since), ("until", until)] {
       if let value, TimeRange.bound(value, now: 0) == nil {
         throw ValidationError(
@@ -138,9 +170,10 @@ struct Lookup: ParsableCommand {
     let range = TimeRange(
       since: since.flatMap { TimeRange.bound($0, now: now) },
       until: until.flatMap { TimeRange.bound($0, now: now) })
-    let scanner = LogScanner(
+    var scanner = LogScanner(
       matcher: matcher, contextLines: json || summary ? 0 : context,
-      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, leadBytes: lead)
+    scanner.lineOffset = firstLine - 1
     var report = Report()
     var failed = false
     var skipped = 0
@@ -178,7 +211,7 @@ struct Lookup: ParsableCommand {
       if follow && FileFollower.canFollow(path) {
         followed.append(path)
       } else {
-        report.add(try reader.read(path: path, onFinding: emit, onNotice: notice))
+        report.add(try reader.read(path: path, as: source, onFinding: emit, onNotice: notice))
       }
     }
     if text.isEmpty && files.isEmpty {
@@ -186,7 +219,7 @@ struct Lookup: ParsableCommand {
       if isatty(STDIN_FILENO) == 1 {
         Self.warn("reading log lines from the terminal; end with Ctrl-D (or see --help)")
       }
-      report.add(try reader.read(path: "-", onFinding: emit, onNotice: notice))
+      report.add(try reader.read(path: "-", as: source, onFinding: emit, onNotice: notice))
     }
     if follow && followed.isEmpty {
       Self.warn("--follow: no plain log file was named, so there is nothing to follow")
@@ -207,6 +240,8 @@ struct Lookup: ParsableCommand {
       } else {
         printer.writeSummary(report, to: &out)
       }
+    } else if totals {
+      jsonPrinter.writeTotals(report, to: &out)
     } else if !json && !follow {
       if report.byProblem.isEmpty {
         let suggestions =

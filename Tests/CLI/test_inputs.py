@@ -221,6 +221,80 @@ class Entries(InputTest):
         self.assertNotIn("log_time", found[0]["fields"])
 
 
+class SplitsAndNames(InputTest):
+    """--source, --lead and --totals: what the Spark job (Integrations/spark) runs lookup with."""
+
+    @staticmethod
+    def lookup(*args, stdin=None):
+        result = subprocess.run([LOOKUP, *args], input=stdin if stdin is not None else b"",
+                                capture_output=True, timeout=120)
+        return result.returncode, result.stdout, result.stderr
+
+    def test_source_names_standard_input_and_a_copied_file(self):
+        data = TRACE + b"oauth_problem=nonce_used at the end\n"
+        copy = self.write("copy-1234.tmp", data)
+        expected = records(self.lookup("--json", self.write("node/atlassian-jira.log", data))[1])
+        for args, stdin in ((("-",), data), ((copy,), None)):
+            status, out, err = self.lookup("--json", "--source", self.path("node/atlassian-jira.log"), *args, stdin=stdin)
+            self.assertEqual(status, 0, err)
+            self.assertEqual(records(out), expected, args)
+        archive = self.path("support.zip")
+        support_zip(archive)
+        copy = self.path("copy.bin")
+        with open(archive, "rb") as source, open(copy, "wb") as target:
+            target.write(source.read())
+        found = records(self.lookup("--json", "--source", "hdfs:///logs/support.zip", copy)[1])
+        self.assertEqual([f["source"] for f in found][:1], ["hdfs:///logs/support.zip!application-logs/atlassian-jira.log.2.gz"],
+                         "rotated oldest first, as for the zip itself")
+        self.assertEqual([(f["source"].split("!")[1], f["line"]) for f in found],
+                         [(f["source"].split("!")[1], f["line"]) for f in records(self.lookup("--json", archive)[1])])
+
+    def test_a_split_with_its_lead_gives_the_findings_of_the_whole_file(self):
+        data = (jira("2024-03-05 14:02:11,287") + TRACE) * 40 + b"oauth_problem=nonce_used\n" * 3 + TRACE
+        path = self.write("atlassian-jira.log", data)
+        whole = records(self.lookup("--json", path)[1])
+        for cut in range(0, len(data), 4999):
+            start = data.index(b"\n", cut) + 1 if cut else 0
+            if start >= len(data):
+                continue
+            before = data[:start].count(b"\n")
+            for lead_start in (0, data.rfind(b"\n", 0, max(start - 1, 0)) + 1):
+                arguments = ["--source", path, "--lead", str(start - lead_start), "--first-line", str(before + 1), "-"]
+                status, out, err = self.lookup("--json", "--totals", "--jobs", "1", *arguments, stdin=data[lead_start:])
+                self.assertIn(status, (0, 1), err)
+                found, last = records(out)[:-1], records(out)[-1]
+                totals = last["totals"]
+                self.assertEqual(totals["lines"], data[start:].count(b"\n"))
+                self.assertEqual(totals["bytes"], len(data) - start)
+                summary = json.loads(self.lookup("--summary", "--json", *arguments, stdin=data[lead_start:])[1])
+                self.assertEqual(totals["problems"], summary["problems"])
+                if lead_start == 0 or not last.get("entry_before_lead"):
+                    self.assertEqual(found, [f for f in whole if f["line"] > before], (start, lead_start))
+
+    def test_a_lead_without_the_entry_says_so(self):
+        data = TRACE + b"\tat x\n" * 5 + b"Caused by: net.oauth.OAuthProblemException: token_rejected\n"
+        start = data.rindex(b"\tat x")
+        status, out, _ = self.lookup("--json", "--totals", "--lead", "6", "--source", "x.log", "-", stdin=data[start - 6:])
+        last = records(out)[-1]
+        self.assertEqual((last["totals"]["lines"], last["totals"]["bytes"], last.get("entry_before_lead")),
+                         (2, len(data) - start, True))
+        self.assertEqual(last["totals"]["problems"][0]["first"], {"source": "x.log", "line": 2})
+        status, out, _ = self.lookup("--json", "--totals", "--lead", str(start), "-", stdin=data)
+        last = records(out)[-1]
+        self.assertEqual((last["totals"]["lines"], last["totals"]["bytes"], last.get("entry_before_lead")),
+                         (2, len(data) - start, None))
+        self.assertEqual(records(out)[0]["line"], 2)
+        self.assertEqual(records(out)[0]["fields"]["log_time"], "2024-03-05 09:00:00,001")
+
+    def test_usage_errors(self):
+        for args in (("--lead", "5", "a.log"), ("--lead", "-1", "-"), ("--totals", "-"), ("--first-line", "0", "-"),
+                     ("--first-line", "3", "a.log"),
+                     ("--source", "x", "a.log", "b.log"), ("--lead", "5", "-f", "-")):
+            status, _, err = self.lookup(*args, stdin=b"")
+            self.assertEqual(status, 2, args)
+            self.assertIn(b"--", err, args)
+
+
 class Times(InputTest):
     def test_since_and_until(self):
         path = self.write("atlassian-jira.log", b"".join(

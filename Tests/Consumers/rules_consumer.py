@@ -66,10 +66,9 @@ MAX_LINE_BYTES = 1 << 20
 BLOCK_BYTES = 1 << 20
 
 
-# The checks of a rule set, with lookup's own messages, are the ones the Spark job runs: one
-# loader for both Python consumers (Integrations/spark/rules_check.py, standard library only).
-_REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(_REPOSITORY, "Integrations", "spark"))
+# The checks of a rule set, with lookup's own messages: the consumer's loader (rules_check.py
+# beside it, standard library only).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rules_check  # noqa: E402
 
 #: The rule set cannot be applied exactly (lookup refuses it too); str() is lookup's message.
@@ -78,6 +77,7 @@ RuleSetError = rules_check.Refused
 # ---------------------------------------------------------------------------------------------
 # Patterns: the portable subset, as Site/portable-subset.json declares it.
 
+_REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_SUBSET = os.path.join(_REPOSITORY, "Site", "portable-subset.json")
 
 

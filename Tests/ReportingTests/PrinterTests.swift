@@ -105,6 +105,27 @@ let skewLine =
   #expect(records[1].fields["clock_skew_seconds"] == "3419")
 }
 
+@Test func jsonLinesAreTheBytesJSONEncoderGives() throws {
+  // The finding writer builds its line itself, for speed; it must stay what JSONEncoder wrote.
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+  let printer = JSONPrinter(ruleSet: ruleSet, links: links)
+  let odd = "q\"b\\s/ \u{01}\u{08}\u{0C}\t\r\u{1F}\u{7F} é \u{2028} 😀"
+  var found = try findings("oauth_problem=signature_invalid " + odd + "\n" + skewLine)
+  found[0].fields["zz_" + odd] = odd
+  found[0].source = "support.zip!application-logs/" + odd
+  for finding in found {
+    var out = ""
+    printer.write(finding, to: &out)
+    let problem = ruleSet.problem(finding.problem)
+    let record = JSONPrinter.FindingRecord(
+      problem: finding.problem, rule: finding.rule, basis: finding.basis,
+      title: problem?.title ?? finding.problem, source: finding.source, line: finding.line,
+      text: finding.text, fields: finding.fields, url: problem.map(links.link(for:)) ?? "")
+    #expect(out == String(decoding: try encoder.encode(record), as: UTF8.self) + "\n")
+  }
+}
+
 @Test func summaryGroupsByCategoryAndCountsMostFrequentFirst() throws {
   let text = [
     "oauth_problem=signature_invalid", "oauth_problem=signature_invalid",

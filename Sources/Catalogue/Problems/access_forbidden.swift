@@ -88,19 +88,9 @@ extension Problem {
         .status, literal: #"Response: Forbidden"#, pattern: #"Response: Forbidden"#,
         priority: 45),
       LogMessage(
-        .status, literal: #"403"#,
-        pattern:
-          #"(?:Client error|HTTP error) ['"]403 ?['"]|"[A-Z]{3,7} [^"]{1,2000} HTTP/[0-9.]{1,3}" 403 |[Ee]rror:? 403(?![0-9])|403 (?:error|HTTP error)|\(403\)(?![0-9A-Za-z])"#,
-        priority: 45),
-      LogMessage(
         .wording, literal: #"Failed to parse Connect Session Auth Token"#,
         pattern: #"Failed to parse Connect Session Auth Token"#,
         priority: 50),
-      LogMessage(
-        .status, literal: "403",
-        pattern:
-          "(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?403(?![0-9])",
-        priority: 45),
       LogMessage(.status, literal: "403 Forbidden", pattern: "403 Forbidden", priority: 45),
       LogMessage(.status, literal: "Forbidden (403)", pattern: "Forbidden \\(403\\)", priority: 45),
       LogMessage(.status, literal: "(HTTP 403)", pattern: "forbidden \\(HTTP 403\\)", priority: 45),
@@ -114,7 +104,8 @@ extension Problem {
       LogMessage(
         .exception, literal: "AuthorisationException",
         pattern: "com\\.atlassian\\.bitbucket\\.AuthorisationException", priority: 50),
-    ],
+    ]
+      + LogMessage.httpStatus(403, unless: []),
     seeAlso: [
       .problem("basic_auth_refused"),
       .problem("xsrf_check_failed"),

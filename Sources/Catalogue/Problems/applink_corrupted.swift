@@ -87,6 +87,10 @@ extension Problem {
       ),
 
       LogMessage(
+        .code, literal: #"RECREATION NEEDED"#,
+        pattern: #"(?:^|[^A-Za-z])RECREATION NEEDED(?![A-Za-z])"#,
+        priority: 40),
+      LogMessage(
         .wording, literal: #"needs to be recreated"#,
         pattern: #"[Ll]ink is malfunctioning and needs to be recreated"#,
         priority: 40),

@@ -125,6 +125,22 @@ extension Problem {
           """,
         ]
       ),
+      Cause(
+        """
+        The password is a Bitbucket Cloud app password. Bitbucket Cloud stopped issuing app \
+        passwords on 9 September 2025 and switches the remaining ones off from 9 June 2026 \
+        (first in announced outage windows, then for good): the REST API then answers 401 and \
+        Git over HTTPS 410. API tokens with scopes replace them.
+        """,
+        actions: [
+          """
+          Create an API token with the scopes the integration needs (Bitbucket, Personal \
+          settings, API tokens) and use it with the account's e-mail address as the user name \
+          for the REST API (or `x-bitbucket-api-token-auth` for Git over HTTPS).
+          """,
+          "Replace the app password in every tool and pipeline that still holds one.",
+        ]
+      ),
     ],
     messages: [
       LogMessage(
@@ -218,6 +234,30 @@ extension Problem {
       ),
 
       LogMessage(
+        .status, literal: #"401 - Unauthori"#,
+        pattern:
+          #"^(?![^\n]{0,2000}(?:oauth1|com\.atlassian\.sal))[^\n]{0,2000}(?:401 - Unauthori[sz]ed)"#,
+        priority: 45),
+      LogMessage(
+        .status, literal: #"401 Authorized"#,
+        pattern:
+          #"^(?![^\n]{0,2000}(?:oauth1|com\.atlassian\.sal))[^\n]{0,2000}(?:(?:^|[ .])401 Authorized)"#,
+        priority: 45),
+      LogMessage(
+        .status, literal: #"401 from "#,
+        pattern:
+          #"^(?![^\n]{0,2000}(?:oauth1|com\.atlassian\.sal))[^\n]{0,2000}(?:401 from )"#,
+        priority: 45),
+      LogMessage(
+        .wording, literal: #"pp password"#,
+        pattern:
+          #"[Aa]pp passwords? (?:are |is |have been |has been |were |will be )?(?:deprecated|disabled|no longer supported|discontinued|not supported)"#,
+        priority: 55),
+      LogMessage(
+        .status, literal: #"returned error: 410"#,
+        pattern: #"bitbucket\.org/[^\n]{0,500}returned error: 410"#,
+        priority: 55),
+      LogMessage(
         .wording, literal: #"tried to login but they do not have USE permission"#,
         pattern: #"tried to login but they do not have USE permission"#,
         priority: 55),
@@ -244,17 +284,12 @@ extension Problem {
       LogMessage(
         .status, literal: #"401 Unauthorized"#,
         pattern:
-          #"^(?![^\n]{0,2000}(?:oauth|OAuth|com\.atlassian\.sal|applinks))[^\n]{0,2000}(?:(?:^|[^0-9])401 Unauthori[sz]ed)"#,
+          #"^(?![^\n]{0,2000}(?:oauth1|com\.atlassian\.sal))[^\n]{0,2000}(?:(?:^|[^0-9])401 Unauthori[sz]ed)"#,
         priority: 45),
       LogMessage(
         .status, literal: #"Unauthorized (401)"#,
         pattern:
-          #"^(?![^\n]{0,2000}(?:oauth|OAuth|com\.atlassian\.sal|applinks))[^\n]{0,2000}(?:Unauthori[sz]ed \(401\))"#,
-        priority: 45),
-      LogMessage(
-        .status, literal: #"401"#,
-        pattern:
-          #"^(?![^\n]{0,2000}(?:oauth|OAuth|com\.atlassian\.sal|applinks))[^\n]{0,2000}(?:(?:[Ee]rror|[Ee]rror:|HTTP error|API error) 401(?![0-9])|401 (?:error|HTTP error|from )|\(401 error\)|\[401,https?://|\(401\)(?![0-9A-Za-z])|401 \(\)|(?:^|[ :])401: |"[A-Z]{3,7} [^"]{1,2000} HTTP/[0-9.]{1,3}" 401 |401 - Unauthori[sz]ed|(?:^|[ .])401 Authorized)"#,
+          #"^(?![^\n]{0,2000}(?:oauth1|com\.atlassian\.sal))[^\n]{0,2000}(?:Unauthori[sz]ed \(401\))"#,
         priority: 45),
       LogMessage(
         .wording, literal: #"Credentials refused for"#,
@@ -334,17 +369,13 @@ extension Problem {
         pattern: #"do not have a permission to log in"#,
         priority: 50),
       LogMessage(
-        .status, literal: "401",
-        pattern:
-          "^(?![^\\n]{0,2000}(?:oauth|OAuth|com\\.atlassian\\.sal|applinks))[^\\n]{0,2000}(?:[Ss]tatus(?: [Cc]ode)?|HTTP(?:/1\\.[01]|/2)?|[Rr]esponse [Cc]ode|returned status|response status of|got|Err|[Ee]rror code|Code|response) ?(?::|=)? ?['\"(]?401(?![0-9])",
-        priority: 45),
-      LogMessage(
         .wording, literal: "Authentication failed for '",
         pattern: "fatal: Authentication failed for '", priority: 50),
       LogMessage(
         .wording, literal: "Invalid username or password",
         pattern: "Invalid username or password", priority: 50),
-    ],
+    ]
+      + LogMessage.httpStatus(401, unless: ["oauth1", #"com\.atlassian\.sal"#]),
     seeAlso: [
       .problem("legacy_auth_in_use"),
       .problem("xsrf_check_failed"),
@@ -356,6 +387,8 @@ extension Problem {
       #"X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE; login-url=https://jira.example.com/login.jsp"#,
       #"Error: {"message":"Basic Authentication has been disabled on this instance."}"#,
       #"2024-03-05 14:02:11,287+0000 http-nio-8080-exec-13 WARN anonymous 741x3529x1 - 10.0.0.9 /rest/api/2/myself [c.a.jira.security.login.JiraSeraphAuthenticator] X-Seraph-LoginReason: AUTHENTICATED_FAILED"#,
+      #"remote: Bitbucket Cloud app passwords are deprecated: use an API token instead."#,
+      #"fatal: unable to access 'https://bitbucket.org/example/repo.git/': The requested URL returned error: 410"#,
       #"The user 'admin' has FAILED authentication.  Failure count equals 3"#,
       #"2023-06-09 05:11:11,664+0000 http-nio-8080-exec-17 anonymous 311x2831x1 1qvu69a 10.0.0.7 /login.jsp login : 'admin' tried to login but they do not have USE permission or weren't found. Deleting remember me cookie."#,
       #"Error authenticating with Jira: AxiosError: Request failed with status code 401"#,

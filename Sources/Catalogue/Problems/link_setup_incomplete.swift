@@ -50,6 +50,10 @@ extension Problem {
     ],
     messages: [
       LogMessage(
+        .code, literal: #"SETTING UP"#,
+        pattern: #"(?:^|[^A-Za-z])SETTING UP(?![A-Za-z])"#,
+        priority: 40),
+      LogMessage(
         .wording, literal: "isn’t complete yet",
         pattern: "configuration for the application link isn’t complete yet", priority: 40),
       LogMessage(
