@@ -287,9 +287,7 @@ public struct RuleMatcher: Sendable {
     var bytes = Array(line.utf8)
     let scratch = MatchScratch()
     return bytes.withUnsafeMutableBufferPointer { buffer in
-      let raw = UnsafeBufferPointer(buffer)
-      let normal = normalisation.apply(raw) ?? Array(raw)
-      return normal.withUnsafeBufferPointer { normal in
+      normalisation.reading(UnsafeBufferPointer(buffer)) { normal in
         LineText.with(normal, engine: engine) { text in
           zip(ruleSet.exclusions, exclusions).filter { $0.1.matches(text, scratch: scratch) }
             .map(\.0)
@@ -313,15 +311,10 @@ public struct RuleMatcher: Sendable {
   {
     var count = bytes.count
     if count > 0 && bytes[count - 1] == 0x0D { count -= 1 }
-    let line = UnsafeBufferPointer(rebasing: bytes[0..<count])
-    if let normal = normalisation.apply(line) {
-      return normal.withUnsafeBufferPointer { normal in
-        guard mayStartEntry(normal) else { return nil }
-        return LineText.with(normal, engine: engine) { entryFields($0, scratch: scratch) }
-      }
+    return normalisation.reading(UnsafeBufferPointer(rebasing: bytes[0..<count])) { line in
+      guard mayStartEntry(line) else { return nil }
+      return LineText.with(line, engine: engine) { entryFields($0, scratch: scratch) }
     }
-    guard mayStartEntry(line) else { return nil }
-    return LineText.with(line, engine: engine) { entryFields($0, scratch: scratch) }
   }
 
   /// False when no layout can match `line`, from its first bytes alone.
@@ -346,12 +339,13 @@ public struct RuleMatcher: Sendable {
   ) -> PartialMatch? {
     // Prefixes (quote markers, bullets, gutters) only matter to anchored patterns, escapes
     // only where a trigger was seen; other lines are read as they are.
-    if let normal = normalisation.apply(raw) {
-      return normal.withUnsafeBufferPointer { normal in
-        partialMatchNormalised(normal, literals: automaton.literals(in: normal), scratch: scratch)
-      }
+    guard let normal = normalisation.apply(raw) else {
+      return partialMatchNormalised(raw, literals: literals, scratch: scratch)
     }
-    return partialMatchNormalised(raw, literals: literals, scratch: scratch)
+    // The literals the escapes hid are found again on the normalised line.
+    return normal.withUnsafeBufferPointer { normal in
+      partialMatchNormalised(normal, literals: automaton.literals(in: normal), scratch: scratch)
+    }
   }
 
   private func partialMatchNormalised(

@@ -64,6 +64,15 @@ public struct Normalisation: Codable, Sendable, Equatable {
     return bytes.elementsEqual(line) ? nil : bytes
   }
 
+  /// Calls `body` with `line` as the rules read it: normalised, or as it is when no step
+  /// changes it.
+  func reading<Result>(
+    _ line: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+  ) -> Result {
+    guard let normal = apply(line) else { return body(line) }
+    return normal.withUnsafeBufferPointer(body)
+  }
+
   /// ``apply(_:)`` on a string.
   public func apply(_ line: String) -> String {
     var bytes = Array(line.utf8)
