@@ -361,7 +361,10 @@
       return rule.priority > other.priority;
     }
     function explainLine(compiled, line, source, entry, own) {
-      line = normalise(compiled, line);
+      return explainNormalLine(compiled, normalise(compiled, line), source, entry, own);
+    }
+    // explainLine for a line already normalised.
+    function explainNormalLine(compiled, line, source, entry, own) {
       if (!compiled.anyLiteral.test(line)) return null;
       var best = null;
       compiled.rules.forEach(function (entry) {
@@ -502,8 +505,10 @@
     function LineExplainer(compiled, source, onFinding) {
       var entry = null;  // what the last line that started an entry tells the lines after it
       return function (line, number) {
-        var own = entryFields(compiled, line);
-        var found = explainLine(compiled, line, source, entry, own);
+        // Normalised once for the layout and the rules alike.
+        var normal = normalise(compiled, line);
+        var own = normalEntryFields(compiled, normal);
+        var found = explainNormalLine(compiled, normal, source, entry, own);
         if (own) entry = own;
         if (found) {
           found.line = number;
