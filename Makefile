@@ -133,6 +133,7 @@ spark-tests: deps spark-deps bundle
 # lookup probe against nginx on loopback in front of fixture applications (Tests/Probe).
 probe-tests: deps python-deps probe-deps
 	$(SWIFT) build $(SWIFT_FLAGS) --product lookup
+	$(SWIFT) build $(SWIFT_FLAGS) --product lookup-probe
 	PATH="$$PATH:/usr/sbin" LOOKUP="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/lookup" \
 	  $(PYTHON) Tests/Probe/test_probe.py
 

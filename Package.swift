@@ -7,12 +7,14 @@ let package = Package(
   products: [
     .executable(name: "kb", targets: ["kb"]),
     .executable(name: "lookup", targets: ["lookup"]),
+    .executable(name: "lookup-probe", targets: ["lookup-probe"]),
     .library(name: "KnowledgeBase", targets: ["KnowledgeBase"]),
     .library(name: "Catalogue", targets: ["Catalogue"]),
     .library(name: "LogRules", targets: ["LogRules"]),
     .library(name: "Reporting", targets: ["Reporting"]),
     .library(name: "LogInputs", targets: ["LogInputs"]),
     .library(name: "LinkProbe", targets: ["LinkProbe"]),
+    .library(name: "LogLookup", targets: ["LogLookup"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -102,10 +104,22 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // lookup's orchestration, tested in process; the executable only parses and wires.
+    .target(
+      name: "LogLookup",
+      dependencies: ["KnowledgeBase", "Catalogue", "LogRules", "Reporting", "LogInputs"]),
     .executableTarget(
       name: "lookup",
       dependencies: [
-        "KnowledgeBase", "Catalogue", "LogRules", "Reporting", "LogInputs", "LinkProbe",
+        "LogLookup", "Reporting",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // `lookup probe` execs this executable, so that lookup links no HTTP or TLS library.
+    .executableTarget(
+      name: "lookup-probe",
+      dependencies: [
+        "Catalogue", "KnowledgeBase", "LogRules", "Reporting", "LinkProbe",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -129,6 +143,8 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "SwiftASN1", package: "swift-asn1"),
       ]),
+    .testTarget(
+      name: "LogLookupTests", dependencies: ["LogLookup", "Reporting", "Catalogue", "LogRules"]),
     .testTarget(
       name: "SiteBuilderTests",
       dependencies: ["SiteBuilder", "Catalogue", "KnowledgeBase", "LogRules", "CCmark"]

@@ -45,8 +45,15 @@ public struct Style: Sendable {
 /// a reader must see what was written so far.
 public final class StandardOutput: TextOutputStream {
   private var buffer = ""
+  private let sink: (String) -> Void
 
-  public init() {}
+  /// Output to the process's standard output.
+  public init() {
+    sink = { FileHandle.standardOutput.write(Data($0.utf8)) }
+  }
+
+  /// Output handed to `sink` in blocks (a test's buffer).
+  public init(sink: @escaping (String) -> Void) { self.sink = sink }
 
   public func write(_ string: String) {
     buffer += string
@@ -55,7 +62,7 @@ public final class StandardOutput: TextOutputStream {
 
   public func flush() {
     guard !buffer.isEmpty else { return }
-    FileHandle.standardOutput.write(Data(buffer.utf8))
+    sink(buffer)
     buffer = ""
   }
 }

@@ -1,9 +1,6 @@
 import ArgumentParser
-import Catalogue
 import Foundation
-import KnowledgeBase
-import LogInputs
-import LogRules
+import LogLookup
 import Reporting
 
 #if canImport(Glibc)
@@ -103,161 +100,19 @@ struct Lookup: ParsableCommand {
   var site = "Site"
 
   func validate() throws {
-    guard (0...1_000).contains(context) else {
-      throw ValidationError("--context takes 0 to 1000 lines")
-    }
-    if let jobs, !(1...1_024).contains(jobs) {
-      throw ValidationError("--jobs takes 1 to 1024")
-    }
-    if source != nil && text.count + files.count > 1 {
-      throw ValidationError("--source names one input: give one file or '-'")
-    }
-    if lead < 0 || (lead > 0 && (text + files != ["-"] || follow || context > 0)) {
-      throw ValidationError("--lead takes a count of bytes, with '-' (standard input) only")
-    }
-    if firstLine < 1 || (firstLine > 1 && (text + files != ["-"] || follow || context > 0)) {
-      throw ValidationError(
-        "--first-line takes a line number from 1, with '-' (standard input) only")
-    }
-    if totals && !json { throw ValidationError("--totals goes with --json") }
-    for (name, value) in [("since", since), ("until", until)] {
-      if let value, TimeRange.bound(value, now: 0) == nil {
-        throw ValidationError(
-          "--\(name) \(value): give a date-time (2024-03-05T14:02:11) or a duration (2h)")
-      }
-    }
+    if let problem = request.problem() { throw ValidationError(problem) }
   }
 
-  mutating func run() throws {
-    let ruleSet = try rules.map(RuleSetFile.ruleSet(at:)) ?? RuleSet(catalogue: .applinks)
-    let isPath = { (text: String) in text == "-" || FileManager.default.fileExists(atPath: text) }
-    let paths = text.filter(isPath)
-    let words = text.filter { !isPath($0) }
-    let matcher: RuleMatcher
-    // Pasted text is a few lines: compiling the patterns to machine code would cost more.
-    let onlyPasted = files.isEmpty && paths.isEmpty && !words.isEmpty
-    do { matcher = try RuleMatcher(ruleSet, jit: !onlyPasted) } catch {
-      throw InputError(message: "\(rules ?? "built-in rules"): \(error)")
-    }
-    let links = HelpLinks(baseURL: baseURL, site: site)
-    let printer = TextPrinter(ruleSet: ruleSet, style: .detect(), links: links)
-    let jsonPrinter = JSONPrinter(ruleSet: ruleSet, links: links)
-    var out = StandardOutput()
-    defer { out.flush() }
-
-    let joined = words.joined(separator: " ")
-    let finder = ProblemFinder(ruleSet: ruleSet)
-    if files.isEmpty, paths.isEmpty, !words.isEmpty, !joined.contains("\n") {
-      if let problem = finder.problem(named: joined) {
-        if json {
-          jsonPrinter.write(problem: problem, to: &out)
-        } else {
-          printer.write(problem: problem, to: &out)
-        }
-        return
-      }
-      if let entry = finder.statusEntry(named: joined) {
-        if json {
-          jsonPrinter.write(statusEntry: entry, to: &out)
-        } else {
-          printer.write(statusEntry: entry, to: &out)
-        }
-        return
-      }
-    }
-
-    let now = Date().timeIntervalSince1970
-    let range = TimeRange(
-      since: since.flatMap { TimeRange.bound($0, now: now) },
-      until: until.flatMap { TimeRange.bound($0, now: now) })
-    var scanner = LogScanner(
-      matcher: matcher, contextLines: json || summary ? 0 : context,
-      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, leadBytes: lead)
-    scanner.lineOffset = firstLine - 1
-    var report = Report()
-    var failed = false
-    var skipped = 0
-    let started = ContinuousClock.now
-    let (printEach, live) = (json && (!summary || follow), follow && !json)
-    let emit: (Finding) throws -> Void = { finding in
-      guard range.contains(logTime: finding.fields["log_time"]) else { return }
-      report.add(finding)
-      if printEach { jsonPrinter.write(finding, to: &out) }
-      if live { printer.write(live: finding, to: &out) }
-      if follow { out.flush() }
-    }
-    let verbose = verbose
-    let notice: (InputNotice) -> Void = { notice in
-      if notice.kind == .failure { failed = true }
-      if notice.kind == .skipped {
-        skipped += 1
-        if !verbose { return }
-      }
-      let what = notice.kind == .skipped ? "skipped, " : ""
-      Self.warn("\(TerminalText.escaped(notice.source)): \(what)\(notice.message)")
-    }
-
-    var reader = InputReader(scanner: scanner)
-    if follow {
-      Interruption.catchSignals()
-      reader.shouldStop = { Interruption.isPending }
-    }
-    if !words.isEmpty {
-      report.add(
-        try scanner.scan(text: words.joined(separator: "\n"), source: "-", onFinding: emit))
-    }
-    var followed: [String] = []
-    for path in paths + files {
-      if follow && FileFollower.canFollow(path) {
-        followed.append(path)
-      } else {
-        report.add(try reader.read(path: path, as: source, onFinding: emit, onNotice: notice))
-      }
-    }
-    if text.isEmpty && files.isEmpty {
-      // A person who typed plain `lookup` would otherwise wait on a silent terminal.
-      if isatty(STDIN_FILENO) == 1 {
-        Self.warn("reading log lines from the terminal; end with Ctrl-D (or see --help)")
-      }
-      report.add(try reader.read(path: "-", as: source, onFinding: emit, onNotice: notice))
-    }
-    if follow && followed.isEmpty {
-      Self.warn("--follow: no plain log file was named, so there is nothing to follow")
-    } else if follow {
-      report.add(
-        try FileFollower(scanner: scanner).follow(
-          paths: followed, onFinding: emit, onNotice: notice, afterReading: { out.flush() }))
-    }
-    report.elapsed = ContinuousClock.now - started
-    if skipped > 0 && !verbose {
-      let files = skipped == 1 ? "1 file whose name does" : "\(skipped) files whose names do"
-      Self.warn("skipped \(files) not look like a log (--verbose lists them)")
-    }
-
-    if summary {
-      if json {
-        jsonPrinter.writeSummary(report, to: &out)
-      } else {
-        printer.writeSummary(report, to: &out)
-      }
-    } else if totals {
-      jsonPrinter.writeTotals(report, to: &out)
-    } else if !json && !follow {
-      if report.byProblem.isEmpty {
-        let suggestions =
-          paths.isEmpty && files.isEmpty && !words.isEmpty
-          ? finder.suggestions(for: joined) : []
-        let unrelated =
-          paths.isEmpty && files.isEmpty && !words.isEmpty
-          ? matcher.unrelatedFailures(in: joined) : []
-        printer.writeNothingFound(suggestions: suggestions, unrelated: unrelated, to: &out)
-      } else {
-        printer.write(report, to: &out)
-      }
-    }
-    out.flush()
-    if failed { throw ExitCode(2) }
-    if report.byProblem.isEmpty { throw ExitCode(1) }
+  /// The options as the library's request.
+  var request: LookupRequest {
+    var request = LookupRequest()
+    (request.text, request.files, request.follow) = (text, files, follow)
+    (request.since, request.until, request.context, request.jobs) = (since, until, context, jobs)
+    (request.verbose, request.json, request.summary) = (verbose, json, summary)
+    (request.rules, request.source, request.lead) = (rules, source, lead)
+    (request.firstLine, request.totals) = (firstLine, totals)
+    (request.baseURL, request.site) = (baseURL, site)
+    return request
   }
 
   /// A line on standard error.
@@ -266,15 +121,16 @@ struct Lookup: ParsableCommand {
   }
 }
 
-// `lookup probe ...` is a command of its own; any other first word is log text, as before.
+// `lookup probe ...` is the executable `lookup-probe`; any other first word is log text.
 if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "probe" {
-  ProbeCommand.dispatch(Array(CommandLine.arguments.dropFirst(2)))
+  ProbeExecutable.run(Array(CommandLine.arguments.dropFirst(2)))
 }
 
 // Exit statuses are part of the interface: 2 for every kind of usage or input error.
 do {
-  var command = try Lookup.parseAsRoot()
-  try command.run()
+  let command = try Lookup.parseAsRoot() as! Lookup
+  let outcome = try LookupRun(command.request, warn: Lookup.warn).run(to: StandardOutput())
+  if outcome != .found { Lookup.exit(withError: ExitCode(outcome.rawValue)) }
 } catch let exit as ExitCode {
   Lookup.exit(withError: exit)
 } catch let failure as InputError {
