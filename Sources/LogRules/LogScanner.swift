@@ -96,9 +96,8 @@ public struct LogScanner: Sendable {
   /// are the same for any number. A scan with context, or fed by its owner (``stream(source:fileName:)``,
   /// `--follow`), runs on one core.
   public var jobs: Int
-  /// The smallest block worth compiling the Vectorscan database for; smaller inputs (a pasted
-  /// line) are read by the literal prefilter. 0 uses Vectorscan for every block (tests, fuzzing).
-  public var vectorscanBytes = 64 * 1024
+  /// Which literal pass finds the lines worth reading (``LiteralPass``).
+  public var literalPass = LiteralPass.standard
   /// The first `leadBytes` bytes of each scan are the lines before a part of a larger file
   /// (a split of it), ending with a line feed: read only for the entry that the part's first
   /// lines continue, neither explained nor counted; line numbers start after them. A scan
@@ -160,7 +159,7 @@ public struct LogScanner: Sendable {
     if jobs > 1 && contextLines == 0 && leadBytes == 0 && lineOffset == 0 {
       return try ParallelScan(
         matcher: matcher, maxLineBytes: maxLineBytes, blockBytes: blockBytes, jobs: jobs,
-        vectorscanBytes: vectorscanBytes
+        pass: literalPass
       ).scan(source: source, fileName: fileName ?? source, onFinding: onFinding, read: read)
     }
     let stream = stream(source: source, fileName: fileName)
@@ -181,6 +180,10 @@ public struct LogScanner: Sendable {
 /// A scan its owner feeds, for input that arrives over time (a file followed as it grows):
 /// write bytes into ``space``, announce them with ``received(_:onFinding:)``, and end with
 /// ``finish(onFinding:)``, which explains an unfinished last line.
+///
+/// It cuts the input with the parallel scan's ``LineCutter`` and explains it with the same
+/// ``BlockExplainer``; on top it keeps the entry left open between blocks, the lead, and the
+/// lines of context around findings.
 public final class ScanStream {
   public let source: String
   /// The name whose prefix may tell the product.
@@ -190,26 +193,17 @@ public final class ScanStream {
   private let maxLineBytes: Int
   private let blockBytes: Int
   private let contextLines: Int
-  private let vectorscanBytes: Int
+  private let explainer: BlockExplainer
   private let storage: UnsafeMutableBufferPointer<UInt8>
   private let base: UnsafePointer<UInt8>
-  private var filled = 0
-  /// Set while the rest of an over-long line is being read past.
-  private var skippingRest = false
-
-  /// The entry that lines starting before `entryKnownAt` in the buffer leave open: the
-  /// nearest earlier line that starts an entry is found by walking back only to there.
-  private var entryKnownAt = 0
-  private var knownEntry: EntryFields?
+  private var cutter: LineCutter
+  /// The entry that the lines read so far leave open.
+  private var openEntry: EntryFields?
 
   /// The last ``LogScanner/contextLines`` lines that ended before the buffer's start.
   private var recentLines: [String] = []
   /// Findings in input order whose lines after them are still being collected.
   private var waiting: [Finding] = []
-  private let scratch = MatchScratch()
-  /// Vectorscan's pass over a block, once a block was large enough to be worth compiling for.
-  private var literalScanner: LiteralScanner?
-  private var literalScannerTried = false
   /// Bytes of the lead (``LogScanner/leadBytes``) still to come, and the lines and bytes it
   /// held so far.
   private var leadRemaining: Int
@@ -227,7 +221,10 @@ public final class ScanStream {
     maxLineBytes = scanner.maxLineBytes
     blockBytes = scanner.blockBytes
     contextLines = scanner.contextLines
-    vectorscanBytes = scanner.vectorscanBytes
+    explainer = BlockExplainer(
+      matcher: scanner.matcher, maxLineBytes: scanner.maxLineBytes,
+      tools: ScanTools(matcher: scanner.matcher, pass: scanner.literalPass))
+    cutter = LineCutter(maxLineBytes: scanner.maxLineBytes)
     storage = .allocate(capacity: scanner.blockBytes + scanner.maxLineBytes)
     base = UnsafePointer(storage.baseAddress!)
   }
@@ -236,7 +233,7 @@ public final class ScanStream {
 
   /// Where the next bytes go: at most one block, never empty.
   public var space: UnsafeMutableBufferPointer<UInt8> {
-    UnsafeMutableBufferPointer(rebasing: storage[filled..<(filled + blockBytes)])
+    UnsafeMutableBufferPointer(rebasing: storage[cutter.filled..<(cutter.filled + blockBytes)])
   }
 
   /// Explains the complete lines among what is held once `count` more bytes were written into
@@ -244,55 +241,22 @@ public final class ScanStream {
   public func received(_ count: Int, onFinding: (Finding) throws -> Void) throws {
     guard count > 0 else { return }
     statistics.bytes += count
-    var start = filled
-    filled += count
     if leadRemaining > 0 {
       let inLead = min(count, leadRemaining)
-      leadLines += LineFeeds.count(in: base, from: start, to: start + inLead)
+      leadLines += LineFeeds.count(in: base, from: cutter.filled, to: cutter.filled + inLead)
       leadRemaining -= inLead
     }
-    if skippingRest {
-      // memchr: the rest of a huge line (a gzip bomb inflates to one) is searched at its speed.
-      guard let found = memchr(base + start, 0x0A, filled - start) else {
-        filled = 0
-        return
-      }
-      statistics.lines += 1
-      skippingRest = false
-      moveToFront(from: UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1)
-      start = 0
-    }
-    // Complete lines are explained now; the unfinished last one waits for more bytes. Only
-    // the new bytes can hold a line feed: what was kept has none, and searching it again at
-    // every read would make a long line that arrives in small reads cost quadratic time.
-    if let feed = UnsafeBufferPointer(rebasing: storage[start..<filled]).lastIndex(of: 0x0A) {
-      let end = start + feed + 1
-      try explainLines(start: 0, end: end, onFinding: onFinding)
-      carry(upTo: end)
-      moveToFront(from: end)
-    }
-    if filled >= maxLineBytes {
-      // An over-long line: explain exactly its first `maxLineBytes` bytes, however the input
-      // arrived, then read past the rest of it.
-      try visit(start: 0, end: maxLineBytes, number: statistics.lines + 1, onFinding: onFinding)
-      if let entry = matcher.entryFields(ofBytes: bytes(0, maxLineBytes), scratch: scratch) {
-        knownEntry = entry
-      }
-      if contextLines > 0 { remember([text(0, maxLineBytes)]) }
-      skippingRest = true
-      filled = 0
+    _ = try cutter.received(count, in: storage.baseAddress!) { piece, buffer in
+      try take(piece, onFinding: onFinding)
+      return buffer
     }
   }
 
   /// Explains the unfinished last line and delivers findings still waiting for context.
   public func finish(onFinding: (Finding) throws -> Void) throws -> ScanStatistics {
-    if filled > 0 {
-      try visit(start: 0, end: filled, number: statistics.lines + 1, onFinding: onFinding)
-      statistics.lines += 1
-      filled = 0
-    } else if skippingRest {
-      statistics.lines += 1
-      skippingRest = false
+    try cutter.finish(in: storage.baseAddress!) { piece, buffer in
+      try take(piece, onFinding: onFinding)
+      return buffer
     }
     for finding in waiting { try onFinding(finding) }
     waiting = []
@@ -302,10 +266,88 @@ public final class ScanStream {
     return counted
   }
 
-  private func moveToFront(from position: Int) {
-    let rest = filled - position
-    if rest > 0 { storage.baseAddress!.update(from: storage.baseAddress! + position, count: rest) }
-    filled = rest
+  private func take(_ piece: LineCutter.Piece, onFinding: (Finding) throws -> Void) throws {
+    switch piece {
+    case .lineEnded:
+      statistics.lines += 1
+    case .lines(let count):
+      let block = explainer.lines(base, count: count)
+      try deliver(block, count: count, onFinding: onFinding)
+      statistics.lines += block.lineFeeds
+      if let entry = block.leavesEntry { openEntry = entry }
+      if contextLines > 0 { recentLines = context(before: count) }
+    case .overLongLine(let count):
+      let block = explainer.line(base, count: count, cut: true)
+      try deliver(block, count: count, onFinding: onFinding)
+      if let entry = block.leavesEntry { openEntry = entry }
+      if contextLines > 0 {
+        recentLines = Array((recentLines + [text(0, count)]).suffix(contextLines))
+      }
+    case .lastLine(let count):
+      try deliver(
+        explainer.line(base, count: count, cut: false), count: count, onFinding: onFinding)
+    }
+  }
+
+  /// The findings of the piece `0..<count` of the buffer, completed with their entries and
+  /// context; a finding whose lines after it are still to come waits.
+  private func deliver(
+    _ block: BlockResult, count: Int, onFinding: (Finding) throws -> Void
+  ) throws {
+    // Where the next line not yet given to waiting findings as context starts.
+    var position = 0
+    for found in block.findings {
+      let number = statistics.lines + found.line
+      // A line of the lead is only read for entries.
+      if leadRemaining > 0 || number <= leadLines { continue }
+      let entry = found.entry(openBefore: openEntry)
+      if entry == nil && leadTotal > 0 { statistics.entryBeforeLead = true }
+      let match = matcher.complete(found.partial, entry: entry, source: fileName)
+      var finding = Finding(
+        problem: match.problem, rule: match.rule, basis: match.basis, source: source,
+        line: number - leadLines + lineOffset, text: found.text, fields: match.fields)
+      guard contextLines > 0 else {
+        try onFinding(finding)
+        continue
+      }
+      position = try giveWaiting(from: position, through: found.start, count: count, onFinding)
+      finding.before = context(before: found.start)
+      waiting.append(finding)
+    }
+    if contextLines > 0 {
+      _ = try giveWaiting(from: position, through: count, count: count, onFinding)
+    }
+  }
+
+  /// Gives the lines of `0..<count` that start from `position` up to and including the one
+  /// starting at `last` to the waiting findings as lines after them, delivering those that have
+  /// all they need; returns where the next line starts.
+  private func giveWaiting(
+    from position: Int, through last: Int, count: Int, _ onFinding: (Finding) throws -> Void
+  ) throws -> Int {
+    var start = position
+    while start <= last && start < count {
+      let end =
+        memchr(base + start, 0x0A, count - start).map {
+          UnsafeRawPointer($0) - UnsafeRawPointer(base)
+        } ?? count
+      if waiting.isEmpty { return last < count ? nextLine(after: last, count: count) : count }
+      let line = text(start, min(end, start + maxLineBytes))
+      for index in waiting.indices { waiting[index].after.append(line) }
+      while let first = waiting.first, first.after.count >= contextLines {
+        try onFinding(first)
+        waiting.removeFirst()
+      }
+      start = end + 1
+    }
+    return start
+  }
+
+  /// Where the line after the one starting at `start` starts.
+  private func nextLine(after start: Int, count: Int) -> Int {
+    memchr(base + start, 0x0A, count - start).map {
+      UnsafeRawPointer($0) - UnsafeRawPointer(base) + 1
+    } ?? count
   }
 
   private func bytes(_ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
@@ -319,126 +361,14 @@ public final class ScanStream {
     return Finding.shortened(String(decoding: bytes(start, stop), as: UTF8.self))
   }
 
-  /// Where the line that ends with the line feed at `feed` starts, not before `floor`.
-  private func startOfLine(endingAt feed: Int, floor: Int) -> Int {
-    var begin = feed
-    while begin > floor && base[begin - 1] != 0x0A { begin -= 1 }
-    return begin
-  }
-
-  /// Explains the lines of `start..<end`, each ending with a line feed. Only lines where the
-  /// prefilter sees a literal are read whole, except the lines after a finding that waits for
-  /// context.
-  private func explainLines(start: Int, end: Int, onFinding: (Finding) throws -> Void) throws {
-    var position = start
-    var counted = start
-    var linesBefore = statistics.lines
-    let hits = triggerLines(from: start, to: end)
-    var cursor = 0
-    while position < end {
-      let hit: Int
-      if !waiting.isEmpty {
-        hit = position
-      } else if let hits {
-        while cursor < hits.count && hits[cursor] < position { cursor += 1 }
-        guard cursor < hits.count else { break }
-        hit = hits[cursor]
-      } else if let prefilter = matcher.prefilter {
-        guard let next = prefilter.firstOccurrence(in: base, from: position, to: end) else {
-          break
-        }
-        hit = next
-      } else {
-        hit = position
-      }
-      var lineStart = hit
-      while lineStart > position && base[lineStart - 1] != 0x0A { lineStart -= 1 }
-      var lineEnd = hit
-      while lineEnd < end && base[lineEnd] != 0x0A { lineEnd += 1 }
-      linesBefore += LineFeeds.count(in: base, from: counted, to: lineStart)
-      counted = lineStart
-      try visit(
-        start: lineStart, end: min(lineEnd, lineStart + maxLineBytes), number: linesBefore + 1,
-        onFinding: onFinding)
-      position = lineEnd + 1
-    }
-    statistics.lines += LineFeeds.count(in: base, from: start, to: end)
-  }
-
-  /// An offset in each line of `from..<to` that holds a rule's trigger literal, by Vectorscan;
-  /// nil for small inputs until a large block arrives (then the prefilter reads them).
-  private func triggerLines(from: Int, to: Int) -> [Int]? {
-    if literalScanner == nil && !literalScannerTried && to - from >= vectorscanBytes {
-      literalScannerTried = true
-      literalScanner = LiteralScanner(matcher.literalDatabase)
-    }
-    return literalScanner?.lines(in: base, from: from, to: to)
-  }
-
-  /// One line: it completes the context of waiting findings, then is explained.
-  private func visit(
-    start: Int, end: Int, number: Int, onFinding: (Finding) throws -> Void
-  ) throws {
-    if !waiting.isEmpty {
-      let line = text(start, end)
-      for index in waiting.indices { waiting[index].after.append(line) }
-      while let first = waiting.first, first.after.count >= contextLines {
-        try onFinding(first)
-        waiting.removeFirst()
-      }
-    }
-    try explain(start: start, end: end, number: number, onFinding: onFinding)
-  }
-
-  /// Explains the line `start..<end` (without its line feed) as line `number`.
-  private func explain(
-    start: Int, end: Int, number: Int, onFinding: (Finding) throws -> Void
-  ) throws {
-    // A line of the lead is only read for entries (the walk back reaches it).
-    if leadRemaining > 0 || number <= leadLines { return }
-    let found = matcher.automaton.literals(in: bytes(start, end))
-    guard !found.isEmpty else { return }
-    var stop = end
-    if stop > start && storage[stop - 1] == 0x0D { stop -= 1 }
-    guard let partial = matcher.partialMatch(bytes(start, stop), literals: found, scratch: scratch)
-    else { return }
-    let entry = partial.ownEntry ?? entry(before: start)
-    if entry == nil && leadTotal > 0 { statistics.entryBeforeLead = true }
-    let match = matcher.complete(partial, entry: entry, source: fileName)
-    var finding = Finding(
-      problem: match.problem, rule: match.rule, basis: match.basis, source: source,
-      line: number - leadLines + lineOffset,
-      text: Finding.shortened(String(decoding: bytes(start, stop), as: UTF8.self)),
-      fields: match.fields)
-    guard contextLines > 0 else { return try onFinding(finding) }
-    finding.before = context(before: start)
-    waiting.append(finding)
-  }
-
-  /// The entry that the line starting at `lineStart` continues: the nearest earlier line that
-  /// a layout matches, looked for back to where the last search began.
-  private func entry(before lineStart: Int) -> EntryFields? {
-    var end = lineStart
-    var found: EntryFields?
-    while found == nil && end > entryKnownAt {
-      let feed = end - 1
-      let begin = startOfLine(endingAt: feed, floor: entryKnownAt)
-      found = matcher.entryFields(
-        ofBytes: bytes(begin, min(feed, begin + maxLineBytes)), scratch: scratch)
-      end = begin
-    }
-    if let found { knownEntry = found }
-    entryKnownAt = lineStart
-    return knownEntry
-  }
-
   /// Up to ``LogScanner/contextLines`` lines before the one starting at `lineStart`.
   private func context(before lineStart: Int) -> [String] {
     var lines: [String] = []
     var end = lineStart
     while lines.count < contextLines && end > 0 {
       let feed = end - 1
-      let begin = startOfLine(endingAt: feed, floor: 0)
+      var begin = feed
+      while begin > 0 && base[begin - 1] != 0x0A { begin -= 1 }
       lines.append(text(begin, min(feed, begin + maxLineBytes)))
       end = begin
     }
@@ -447,17 +377,5 @@ public final class ScanStream {
       lines = Array(recentLines.suffix(contextLines - lines.count)) + lines
     }
     return lines
-  }
-
-  /// Before the complete lines of `0..<end` leave the buffer: the entry they leave open, and
-  /// their last lines for the context of findings to come.
-  private func carry(upTo end: Int) {
-    _ = entry(before: end)
-    entryKnownAt = 0
-    if contextLines > 0 { recentLines = context(before: end) }
-  }
-
-  private func remember(_ lines: [String]) {
-    recentLines = Array((recentLines + lines).suffix(contextLines))
   }
 }

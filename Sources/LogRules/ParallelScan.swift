@@ -8,19 +8,18 @@ import Foundation
 #endif
 
 /// A scan on several cores: the reading thread cuts the input into blocks at line feeds, jobs
-/// explain the blocks, and the reading thread merges their findings back in input order, so
-/// the output is that of one core.
+/// explain the blocks (``BlockExplainer``), and the reading thread merges their findings back
+/// in input order, so the output is that of one core.
 ///
 /// A job cannot know the entry its first lines continue (it began in an earlier block): such
-/// findings come back with their entry unknown and are completed at the merge with the entry
-/// that the blocks before left open; each job also says which entry it leaves open itself.
+/// findings are completed at the merge with the entry that the blocks before left open.
 /// Context (`--context`) is not read here: scans with context run on one core.
 struct ParallelScan {
   let matcher: RuleMatcher
   let maxLineBytes: Int
   let blockBytes: Int
   let jobs: Int
-  let vectorscanBytes: Int
+  let pass: LiteralPass
 
   func scan(
     source: String, fileName: String, onFinding: (Finding) throws -> Void,
@@ -28,7 +27,7 @@ struct ParallelScan {
   ) throws -> ScanStatistics {
     var statistics = ScanStatistics()
     let capacity = blockBytes + maxLineBytes
-    let tools = ToolPool(matcher: matcher, vectorscanBytes: vectorscanBytes)
+    let tools = ToolPool(matcher: matcher, pass: pass)
     var free: [UnsafeMutableBufferPointer<UInt8>] = (0..<(jobs + 2)).map { _ in
       .allocate(capacity: capacity)
     }
@@ -47,16 +46,16 @@ struct ParallelScan {
       let job = pending.removeFirst()
       job.done.wait()
       if let buffer = job.buffer { free.append(buffer) }
-      for found in job.findings {
-        let entry = found.partial.ownEntry ?? (found.entryKnown ? found.entry : openEntry)
-        let match = matcher.complete(found.partial, entry: entry, source: fileName)
+      for found in job.result.findings {
+        let match = matcher.complete(
+          found.partial, entry: found.entry(openBefore: openEntry), source: fileName)
         try onFinding(
           Finding(
             problem: match.problem, rule: match.rule, basis: match.basis, source: source,
             line: statistics.lines + found.line, text: found.text, fields: match.fields))
       }
-      statistics.lines += job.lineFeeds
-      if let entry = job.leavesEntry { openEntry = entry }
+      statistics.lines += job.result.lineFeeds
+      if let entry = job.result.leavesEntry { openEntry = entry }
     }
     func takeBuffer() throws -> UnsafeMutableBufferPointer<UInt8> {
       while free.isEmpty { try mergeOldest() }
@@ -68,7 +67,7 @@ struct ParallelScan {
         let (matcher, maxLineBytes) = (self.matcher, self.maxLineBytes)
         DispatchQueue.global(qos: .userInitiated).async {
           let tool = tools.take()
-          job.run(matcher: matcher, maxLineBytes: maxLineBytes, tools: tool)
+          job.run(BlockExplainer(matcher: matcher, maxLineBytes: maxLineBytes, tools: tool))
           tools.give(tool)
           job.done.signal()
         }
@@ -78,78 +77,41 @@ struct ParallelScan {
       while pending.count > jobs + 1 { try mergeOldest() }
     }
 
-    var buffer = try takeBuffer()
-    var filled = 0
-    var skippingRest = false
+    var cutter = LineCutter(maxLineBytes: maxLineBytes)
+    func take(_ piece: LineCutter.Piece, _ base: UnsafeMutablePointer<UInt8>) throws
+      -> UnsafeMutablePointer<UInt8>
+    {
+      let block = UnsafeMutableBufferPointer(start: base, count: capacity)
+      switch piece {
+      case .lineEnded:
+        try submit(BlockJob(lineFeeds: 1))
+        return base
+      case .lines(let count):
+        let next = try takeBuffer()
+        try submit(BlockJob(buffer: block, count: count, kind: .lines))
+        return next.baseAddress!
+      case .overLongLine(let count):
+        let next = try takeBuffer()
+        try submit(BlockJob(buffer: block, count: count, kind: .overLongLine))
+        return next.baseAddress!
+      case .lastLine(let count):
+        try submit(BlockJob(buffer: block, count: count, kind: .lastLine))
+        return base
+      }
+    }
+    var base = try takeBuffer().baseAddress!
     while true {
       let count = try read(
-        UnsafeMutableBufferPointer(rebasing: buffer[filled..<(filled + blockBytes)]))
+        UnsafeMutableBufferPointer(start: base + cutter.filled, count: blockBytes))
       if count == 0 { break }
       statistics.bytes += count
-      var start = filled
-      filled += count
-      let base = buffer.baseAddress!
-      if skippingRest {
-        guard let found = memchr(base + start, 0x0A, filled - start) else {
-          filled = 0
-          continue
-        }
-        try submit(BlockJob(lineFeeds: 1))
-        skippingRest = false
-        let from = UnsafeMutableRawPointer(found) - UnsafeMutableRawPointer(base) + 1
-        if filled > from { base.update(from: base + from, count: filled - from) }
-        filled -= from
-        start = 0
-      }
-      if let feed = UnsafeBufferPointer(rebasing: buffer[start..<filled]).lastIndex(of: 0x0A) {
-        let end = start + feed + 1
-        let next = try takeBuffer()
-        if filled > end { next.baseAddress!.update(from: base + end, count: filled - end) }
-        try submit(BlockJob(buffer: buffer, count: end, kind: .lines))
-        buffer = next
-        filled -= end
-      }
-      if filled >= maxLineBytes {
-        // An over-long line: its first `maxLineBytes` bytes are explained, the rest skipped.
-        let next = try takeBuffer()
-        try submit(BlockJob(buffer: buffer, count: maxLineBytes, kind: .overLongLine))
-        buffer = next
-        filled = 0
-        skippingRest = true
-      }
+      base = try cutter.received(count, in: base, take: take)
     }
-    if filled > 0 {
-      try submit(BlockJob(buffer: buffer, count: filled, kind: .lastLine))
-      try submit(BlockJob(lineFeeds: 1))
-    } else {
-      free.append(buffer)
-      if skippingRest { try submit(BlockJob(lineFeeds: 1)) }
-    }
+    let ended = cutter.filled > 0
+    try cutter.finish(in: base, take: take)
+    if !ended { free.append(UnsafeMutableBufferPointer(start: base, count: capacity)) }
     while !pending.isEmpty { try mergeOldest() }
     return statistics
-  }
-}
-
-/// What one job needs for itself: match data and a Vectorscan scratch.
-final class ScanTools {
-  let scratch = MatchScratch()
-  private let matcher: RuleMatcher
-  private var scanner: LiteralScanner?
-  private var tried = false
-  private let vectorscanBytes: Int
-
-  init(matcher: RuleMatcher, vectorscanBytes: Int) {
-    self.matcher = matcher
-    self.vectorscanBytes = vectorscanBytes
-  }
-
-  /// Vectorscan's pass, once a block of `count` bytes makes compiling it worth while.
-  func literalScanner(for count: Int) -> LiteralScanner? {
-    if !tried && count >= vectorscanBytes {
-      tried = true
-      scanner = LiteralScanner(matcher.literalDatabase)
-    }
-    return scanner
   }
 }
 
@@ -159,18 +121,18 @@ final class ToolPool: @unchecked Sendable {
   private let lock = NSLock()
   private var idle: [ScanTools] = []
   private let matcher: RuleMatcher
-  private let vectorscanBytes: Int
+  private let pass: LiteralPass
 
-  init(matcher: RuleMatcher, vectorscanBytes: Int) {
+  init(matcher: RuleMatcher, pass: LiteralPass) {
     self.matcher = matcher
-    self.vectorscanBytes = vectorscanBytes
+    self.pass = pass
   }
 
   func take() -> ScanTools {
     lock.lock()
     let tools = idle.popLast()
     lock.unlock()
-    return tools ?? ScanTools(matcher: matcher, vectorscanBytes: vectorscanBytes)
+    return tools ?? ScanTools(matcher: matcher, pass: pass)
   }
 
   func give(_ tools: ScanTools) {
@@ -180,49 +142,28 @@ final class ToolPool: @unchecked Sendable {
   }
 }
 
-/// One block of lines explained on its own, and what it found.
+/// One block of the parallel scan and what it held.
 final class BlockJob: @unchecked Sendable {
-  // Written by the job before `done` is signalled, read by the merge after waiting on it.
+  // `result` is written by the job before `done` is signalled, read by the merge after.
   enum Kind {
     /// Complete lines, each ending with a line feed.
     case lines
-    /// The first bytes of a line longer than the line limit; it starts an entry if a layout
-    /// matches them.
+    /// The first bytes of a line longer than the line limit.
     case overLongLine
     /// The last line of the input, without a line feed.
     case lastLine
-  }
-
-  /// A finding whose entry may still be unknown.
-  struct Found {
-    var partial: RuleMatcher.PartialMatch
-    /// 1-based, from the block's start.
-    var line: Int
-    var text: String
-    var entryKnown: Bool
-    var entry: EntryFields?
   }
 
   let buffer: UnsafeMutableBufferPointer<UInt8>?
   let count: Int
   let kind: Kind
   let done = DispatchSemaphore(value: 0)
-  private(set) var findings: [Found] = []
-  private(set) var lineFeeds: Int
-  /// The entry the block leaves open; nil when no line of it starts one.
-  private(set) var leavesEntry: EntryFields?
-
-  // Walking back for entries, as `ScanStream` does, but never before the block's start.
-  private var maxLineBytes = 1 << 20
-  private var entryKnownAt = 0
-  private var entryKnown = false
-  private var knownEntry: EntryFields?
+  private(set) var result = BlockResult()
 
   init(buffer: UnsafeMutableBufferPointer<UInt8>, count: Int, kind: Kind) {
     self.buffer = buffer
     self.count = count
     self.kind = kind
-    lineFeeds = 0
   }
 
   /// Only counts lines (the end of an over-long line).
@@ -230,101 +171,15 @@ final class BlockJob: @unchecked Sendable {
     buffer = nil
     count = 0
     kind = .lines
-    self.lineFeeds = lineFeeds
+    result.lineFeeds = lineFeeds
   }
 
-  func run(matcher: RuleMatcher, maxLineBytes: Int, tools: ScanTools) {
+  func run(_ explainer: BlockExplainer) {
     guard let buffer, let base = UnsafePointer(buffer.baseAddress) else { return }
-    self.maxLineBytes = maxLineBytes
     switch kind {
-    case .overLongLine, .lastLine:
-      explain(base, start: 0, end: count, number: 1, matcher: matcher, tools: tools)
-      if kind == .overLongLine {
-        leavesEntry = matcher.entryFields(
-          ofBytes: UnsafeBufferPointer(start: base, count: count), scratch: tools.scratch)
-      }
-    case .lines:
-      let hits = tools.literalScanner(for: count)?.lines(in: base, from: 0, to: count)
-      var cursor = 0
-      var position = 0
-      var counted = 0
-      var linesBefore = 0
-      while position < count {
-        let hit: Int
-        if let hits {
-          while cursor < hits.count && hits[cursor] < position { cursor += 1 }
-          guard cursor < hits.count else { break }
-          hit = hits[cursor]
-        } else if let prefilter = matcher.prefilter {
-          guard let next = prefilter.firstOccurrence(in: base, from: position, to: count) else {
-            break
-          }
-          hit = next
-        } else {
-          hit = position
-        }
-        var lineStart = hit
-        while lineStart > position && base[lineStart - 1] != 0x0A { lineStart -= 1 }
-        var lineEnd = hit
-        while lineEnd < count && base[lineEnd] != 0x0A { lineEnd += 1 }
-        linesBefore += LineFeeds.count(in: base, from: counted, to: lineStart)
-        counted = lineStart
-        explain(
-          base, start: lineStart, end: min(lineEnd, lineStart + maxLineBytes),
-          number: linesBefore + 1, matcher: matcher, tools: tools)
-        position = lineEnd + 1
-      }
-      lineFeeds = linesBefore + LineFeeds.count(in: base, from: counted, to: count)
-      leavesEntry = entry(base, before: count, matcher: matcher, tools: tools).entry
+    case .lines: result = explainer.lines(base, count: count)
+    case .overLongLine: result = explainer.line(base, count: count, cut: true)
+    case .lastLine: result = explainer.line(base, count: count, cut: false)
     }
-  }
-
-  private func explain(
-    _ base: UnsafePointer<UInt8>, start: Int, end: Int, number: Int, matcher: RuleMatcher,
-    tools: ScanTools
-  ) {
-    let found = matcher.automaton.literals(
-      in: UnsafeBufferPointer(start: base + start, count: end - start))
-    guard !found.isEmpty else { return }
-    var stop = end
-    if stop > start && base[stop - 1] == 0x0D { stop -= 1 }
-    let line = UnsafeBufferPointer(start: base + start, count: stop - start)
-    guard let partial = matcher.partialMatch(line, literals: found, scratch: tools.scratch) else {
-      return
-    }
-    var known = (known: true, entry: EntryFields?.none)
-    if partial.ownEntry == nil {
-      known = entry(base, before: start, matcher: matcher, tools: tools)
-    }
-    findings.append(
-      Found(
-        partial: partial, line: number,
-        text: Finding.shortened(String(decoding: line, as: UTF8.self)), entryKnown: known.known,
-        entry: known.entry))
-  }
-
-  /// The entry the line starting at `lineStart` continues, if a line of this block before it
-  /// starts one.
-  private func entry(
-    _ base: UnsafePointer<UInt8>, before lineStart: Int, matcher: RuleMatcher, tools: ScanTools
-  ) -> (known: Bool, entry: EntryFields?) {
-    var end = lineStart
-    var found: EntryFields?
-    while found == nil && end > entryKnownAt {
-      let feed = end - 1
-      var begin = feed
-      while begin > entryKnownAt && base[begin - 1] != 0x0A { begin -= 1 }
-      found = matcher.entryFields(
-        ofBytes: UnsafeBufferPointer(
-          start: base + begin, count: min(feed, begin + maxLineBytes) - begin),
-        scratch: tools.scratch)
-      end = begin
-    }
-    if let found {
-      knownEntry = found
-      entryKnown = true
-    }
-    entryKnownAt = lineStart
-    return (entryKnown, knownEntry)
   }
 }

@@ -50,9 +50,9 @@ func scanEqualsLineByLineReference(_ vector: RuleTestVectors.Case) throws {
     }
       == vector.findings)
   var vectorscan = LogScanner(matcher: matcher, blockBytes: 7)
-  vectorscan.vectorscanBytes = 0
+  vectorscan.literalPass = .always
   var vectorscanJobs = LogScanner(matcher: matcher, blockBytes: 64, jobs: 2)
-  vectorscanJobs.vectorscanBytes = 0
+  vectorscanJobs.literalPass = .always
   for scanner in [
     LogScanner(matcher: matcher), LogScanner(matcher: matcher, blockBytes: 7, jobs: 2),
     LogScanner(matcher: matcher, maxLineBytes: 4096, blockBytes: 64, jobs: 3), vectorscan,

@@ -57,7 +57,7 @@ func scan(
 ) -> ([Finding], ScanStatistics) {
   var scanner = LogScanner(
     matcher: matcher, maxLineBytes: maxLineBytes, blockBytes: blockBytes, jobs: jobs)
-  scanner.vectorscanBytes = vectorscan ? 0 : Int.max
+  scanner.literalPass = vectorscan ? .always : .never
   var findings: [Finding] = []
   var position = 0
   let read: (UnsafeMutableBufferPointer<UInt8>) -> Int = { buffer in
