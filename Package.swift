@@ -11,6 +11,11 @@ let package = Package(
     .library(name: "KnowledgeBase", targets: ["KnowledgeBase"]),
     .library(name: "Catalogue", targets: ["Catalogue"]),
     .library(name: "LogRules", targets: ["LogRules"]),
+    .library(name: "RuleMatching", targets: ["RuleMatching"]),
+    .library(name: "LogScanning", targets: ["LogScanning"]),
+    .library(name: "RuleVectors", targets: ["RuleVectors"]),
+    // For the Fuzz package: the reference engine and the fixtures the tests share.
+    .library(name: "TestSupport", targets: ["TestSupport"]),
     .library(name: "Reporting", targets: ["Reporting"]),
     .library(name: "LogInputs", targets: ["LogInputs"]),
     .library(name: "LinkProbe", targets: ["LinkProbe"]),
@@ -59,13 +64,25 @@ let package = Package(
     ),
     .target(name: "KnowledgeBase", dependencies: ["CCmark"]),
     .target(name: "Catalogue", dependencies: ["KnowledgeBase"]),
-    .target(name: "LogRules", dependencies: ["KnowledgeBase", "CVectorscan", "CPCRE2"]),
-    .target(name: "Reporting", dependencies: ["LogRules", "KnowledgeBase"]),
-    .target(name: "LogInputs", dependencies: ["LogRules", "CArchive", "CZlib"]),
+    // The rule format: types, JSON, schema, the portable subset, fields, normalisation, and
+    // the rules compiled from a catalogue.
+    .target(name: "LogRules", dependencies: ["KnowledgeBase"]),
+    // Matching one line: literal passes, PCRE2, layouts, extractors.
+    .target(
+      name: "RuleMatching", dependencies: ["LogRules", "KnowledgeBase", "CVectorscan", "CPCRE2"]),
+    // Scanning streams: lines cut into blocks, explained on one core or several.
+    .target(name: "LogScanning", dependencies: ["RuleMatching", "LogRules", "KnowledgeBase"]),
+    // The conformance vectors every engine of the rules must pass.
+    .target(
+      name: "RuleVectors",
+      dependencies: ["LogRules", "RuleMatching", "LogScanning", "KnowledgeBase"]),
+    .target(
+      name: "Reporting", dependencies: ["LogRules", "RuleMatching", "LogScanning", "KnowledgeBase"]),
+    .target(name: "LogInputs", dependencies: ["LogScanning", "CArchive", "CZlib"]),
     .target(
       name: "SiteBuilder",
       dependencies: [
-        "KnowledgeBase", "LogRules", "Reporting", "CCmark",
+        "KnowledgeBase", "LogRules", "RuleMatching", "RuleVectors", "Reporting", "CCmark",
         .product(name: "Mustache", package: "swift-mustache"),
       ]
     ),
@@ -107,7 +124,10 @@ let package = Package(
     // lookup's orchestration, tested in process; the executable only parses and wires.
     .target(
       name: "LogLookup",
-      dependencies: ["KnowledgeBase", "Catalogue", "LogRules", "Reporting", "LogInputs"]),
+      dependencies: [
+        "KnowledgeBase", "Catalogue", "LogRules", "RuleMatching", "LogScanning", "Reporting",
+        "LogInputs",
+      ]),
     .executableTarget(
       name: "lookup",
       dependencies: [
@@ -127,14 +147,49 @@ let package = Package(
     .testTarget(
       name: "CatalogueTests", dependencies: ["Catalogue", "KnowledgeBase", "LogRules"],
       exclude: ["pinned-ids.txt"]),
-    .testTarget(name: "LogRulesTests", dependencies: ["LogRules", "Catalogue", "KnowledgeBase"]),
+    // ICU as a reference engine and the fixtures the tests share: tests and fuzzing only.
+    .target(
+      name: "TestSupport",
+      dependencies: [
+        "LogRules", "RuleMatching", "LogScanning", "RuleVectors", "Catalogue", "KnowledgeBase",
+      ],
+      path: "Tests/TestSupport"),
+    .testTarget(
+      name: "LogRulesTests",
+      dependencies: ["LogRules", "RuleMatching", "TestSupport", "Catalogue", "KnowledgeBase"]),
+    .testTarget(
+      name: "RuleMatchingTests",
+      dependencies: [
+        "RuleMatching", "LogRules", "LogScanning", "RuleVectors", "TestSupport", "Catalogue",
+        "KnowledgeBase",
+      ]),
+    .testTarget(
+      name: "LogScanningTests",
+      dependencies: [
+        "LogScanning", "RuleMatching", "RuleVectors", "LogRules", "TestSupport", "KnowledgeBase",
+      ]),
+    .testTarget(
+      name: "RuleVectorsTests",
+      dependencies: [
+        "RuleVectors", "LogScanning", "RuleMatching", "LogRules", "TestSupport", "Catalogue",
+        "KnowledgeBase",
+      ]),
     .testTarget(
       name: "SyntheticCatalogueTests",
-      dependencies: ["SyntheticCatalogue", "SiteBuilder", "Catalogue", "KnowledgeBase", "LogRules"]),
+      dependencies: [
+        "SyntheticCatalogue", "SiteBuilder", "Catalogue", "KnowledgeBase", "LogRules",
+        "RuleMatching",
+      ]),
     .testTarget(
-      name: "ReportingTests", dependencies: ["Reporting", "LogRules", "Catalogue", "KnowledgeBase"]),
+      name: "ReportingTests",
+      dependencies: [
+        "Reporting", "LogRules", "RuleMatching", "LogScanning", "Catalogue", "KnowledgeBase",
+      ]),
     .testTarget(
-      name: "LogInputsTests", dependencies: ["LogInputs", "LogRules", "Catalogue", "CArchive"]),
+      name: "LogInputsTests",
+      dependencies: [
+        "LogInputs", "LogRules", "RuleMatching", "LogScanning", "Catalogue", "CArchive",
+      ]),
     .testTarget(
       name: "LinkProbeTests",
       dependencies: [

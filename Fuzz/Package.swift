@@ -14,6 +14,9 @@ let package = Package(
       dependencies: [
         "CFuzzer",
         .product(name: "LogRules", package: "AppLinksKB"),
+        .product(name: "RuleMatching", package: "AppLinksKB"),
+        .product(name: "LogScanning", package: "AppLinksKB"),
+        .product(name: "TestSupport", package: "AppLinksKB"),
         .product(name: "Catalogue", package: "AppLinksKB"),
         .product(name: "KnowledgeBase", package: "AppLinksKB"),
       ]
@@ -23,6 +26,8 @@ let package = Package(
       dependencies: [
         "CFuzzer",
         .product(name: "LogRules", package: "AppLinksKB"),
+        .product(name: "RuleMatching", package: "AppLinksKB"),
+        .product(name: "LogScanning", package: "AppLinksKB"),
         .product(name: "Catalogue", package: "AppLinksKB"),
         .product(name: "KnowledgeBase", package: "AppLinksKB"),
       ]

@@ -1,4 +1,5 @@
 import LogRules
+import LogScanning
 
 #if canImport(Glibc)
   import Glibc

@@ -3,7 +3,9 @@ import Foundation
 import KnowledgeBase
 import LogInputs
 import LogRules
+import LogScanning
 import Reporting
+import RuleMatching
 
 #if canImport(Glibc)
   import Glibc

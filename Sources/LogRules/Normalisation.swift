@@ -33,7 +33,7 @@ public struct Normalisation: Codable, Sendable, Equatable {
   /// Texts whose presence lets a step create an occurrence of a literal that the line as read
   /// lacks. The literal pass looks for them beside the rules' literals, so that such a line is
   /// still read.
-  var triggers: [String] {
+  package var triggers: [String] {
     var triggers: [String] = []
     if steps.contains(.codeSpans) { triggers.append("`") }
     if steps.contains(.htmlEntities) {
@@ -66,7 +66,7 @@ public struct Normalisation: Codable, Sendable, Equatable {
 
   /// Calls `body` with `line` as the rules read it: normalised, or as it is when no step
   /// changes it.
-  func reading<Result>(
+  package func reading<Result>(
     _ line: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result
   ) -> Result {
     guard let normal = apply(line) else { return body(line) }

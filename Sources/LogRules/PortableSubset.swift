@@ -193,11 +193,32 @@ public struct PortableSubset: Codable, Sendable, Equatable {
   }
 }
 
+extension PortableSubset {
+  /// Names the first construct of `pattern` outside the portable subset, or returns nil.
+  public static func nonPortableConstruct(in pattern: String) -> String? {
+    standard.firstForbidden(in: pattern)?.reason
+  }
+}
+
+/// A pattern outside the portable subset, or one that does not compile.
+public struct RegexProblem: Error, Sendable, Equatable, CustomStringConvertible {
+  public var pattern: String
+  public var reason: String
+
+  /// The problem `reason` with `pattern`.
+  public init(pattern: String, reason: String) {
+    self.pattern = pattern
+    self.reason = reason
+  }
+
+  public var description: String { "pattern \(pattern): \(reason)" }
+}
+
 /// Walks a pattern's scalars the way its syntax reads them.
-enum PatternScan {
+package enum PatternScan {
   /// The first position in `start..<end` whose scalar is neither escaped nor inside a
   /// character class and for which `visit` says true; nil when there is none.
-  static func firstPlain(
+  package static func firstPlain(
     in scalars: [Unicode.Scalar], from start: Int = 0, to end: Int? = nil,
     where visit: (Int, Unicode.Scalar) -> Bool
   ) -> Int? {
@@ -208,7 +229,7 @@ enum PatternScan {
 
   /// The first unescaped member of a character class (after its `[`, `[^` and a literal `]`
   /// that may follow them, before the `]` that closes it) for which `visit` says true.
-  static func firstClassMember(
+  package static func firstClassMember(
     in scalars: [Unicode.Scalar], where visit: (Int) -> Bool
   ) -> Int? {
     first(in: scalars, from: 0, to: nil) { index, _, inClass in inClass && visit(index) }

@@ -92,7 +92,7 @@ extension Rule {
   ]
   static let statusTypePriority = 40
 
-  static func rules(for problem: Problem) -> [Rule] {
+  package static func rules(for problem: Problem) -> [Rule] {
     var rules: [Rule] = []
     if let code = problem.oauthProblem, !ordinaryCodes.contains(code) {
       // A code of its own, such as `signature_invalid`, says which problem even as a bare

@@ -71,11 +71,11 @@ extension RuleSet {
 
   /// The automaton over all literals takes 1 KiB per literal byte, so a rule set from a file
   /// may not make it large.
-  static let maxLiteralBytes = 1_024
-  static let maxTotalLiteralBytes = 65_536
+  package static let maxLiteralBytes = 1_024
+  package static let maxTotalLiteralBytes = 65_536
 
   /// Checks what the types cannot: unique ids, references that resolve, sane numbers.
-  func check() throws(RuleSetError) {
+  package func check() throws(RuleSetError) {
     let total = Set(rules.flatMap(\.literals) + extractors.map(\.literal)).reduce(0) {
       $0 + $1.utf8.count
     }

@@ -1,6 +1,8 @@
 import Foundation
 import KnowledgeBase
 import LogRules
+import LogScanning
+import RuleMatching
 
 /// Writes findings as JSON Lines, a problem as one JSON object, and the summary document.
 /// Their shapes are published as `Site/finding.schema.json` and `Site/summary.schema.json`.

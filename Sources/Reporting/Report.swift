@@ -1,4 +1,5 @@
 import LogRules
+import LogScanning
 
 /// Findings grouped by problem, kept small whatever the input's size: counts, the first and
 /// last place, the first few lines, and the links they came from.

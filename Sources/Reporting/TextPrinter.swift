@@ -1,5 +1,7 @@
 import KnowledgeBase
 import LogRules
+import LogScanning
+import RuleMatching
 
 /// Writes what `lookup` found for a person: each problem with the lines that show it, their
 /// fields in words, the causes and actions, where the logs are and the help page.

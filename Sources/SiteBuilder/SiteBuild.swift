@@ -1,6 +1,7 @@
 import Foundation
 import KnowledgeBase
 import LogRules
+import RuleVectors
 
 /// The folders a build reads and writes.
 public struct BuildFolders: Sendable {

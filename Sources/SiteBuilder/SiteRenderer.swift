@@ -2,6 +2,8 @@ import Foundation
 import KnowledgeBase
 import LogRules
 import Reporting
+import RuleMatching
+import RuleVectors
 
 /// All output files of a build, in memory, by path relative to their folder.
 public struct RenderedOutput: Sendable, Equatable {

@@ -2,6 +2,8 @@ import CArchive
 import Catalogue
 import Foundation
 import LogRules
+import LogScanning
+import RuleMatching
 import Testing
 
 @testable import LogInputs

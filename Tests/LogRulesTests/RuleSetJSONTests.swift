@@ -1,5 +1,7 @@
 import Foundation
 import LogRules
+import RuleMatching
+import TestSupport
 import Testing
 
 private func exported() throws -> [String: Any] {
@@ -28,13 +30,13 @@ private func expectRefusal(_ object: [String: Any], mentioning text: String) {
 
 @Test func everyExportedPatternIsPortable() {
   for rule in ruleSet.rules {
-    #expect(PortableRegex.nonPortableConstruct(in: rule.pattern) == nil, "\(rule.id)")
+    #expect(PortableSubset.nonPortableConstruct(in: rule.pattern) == nil, "\(rule.id)")
   }
   for extractor in ruleSet.extractors {
-    #expect(PortableRegex.nonPortableConstruct(in: extractor.pattern) == nil, "\(extractor.field)")
+    #expect(PortableSubset.nonPortableConstruct(in: extractor.pattern) == nil, "\(extractor.field)")
   }
   for layout in ruleSet.layouts {
-    #expect(PortableRegex.nonPortableConstruct(in: layout.pattern) == nil, "\(layout.id)")
+    #expect(PortableSubset.nonPortableConstruct(in: layout.pattern) == nil, "\(layout.id)")
   }
 }
 
@@ -45,11 +47,11 @@ private func expectRefusal(_ object: [String: Any], mentioning text: String) {
   ("(?i)a", "inline flags"), ("\\d+", "[0-9]"), ("\\bword\\b", "\\b"), ("a$", "$"), ("\\Aa", "\\A"),
 ])
 func nonPortableConstructsAreNamed(pattern: String, reason: String) {
-  #expect(PortableRegex.nonPortableConstruct(in: pattern)?.contains(reason) == true)
+  #expect(PortableSubset.nonPortableConstruct(in: pattern)?.contains(reason) == true)
 }
 
 @Test func escapedCharactersAreNotMistakenForConstructs() {
-  #expect(PortableRegex.nonPortableConstruct(in: "price \\$5 a\\+\\+ \\(?<x") == nil)
+  #expect(PortableSubset.nonPortableConstruct(in: "price \\$5 a\\+\\+ \\(?<x") == nil)
 }
 
 @Test func malformedJSONIsRefused() {
@@ -138,12 +140,12 @@ func nonPortableConstructsAreNamed(pattern: String, reason: String) {
 
 @Test(arguments: [("a\\sb", "\\s"), ("a\\Sb", "\\S"), ("a.b", ". stops"), ("x.*y", ". stops")])
 func spacesAndDotsAreNotPortable(pattern: String, reason: String) {
-  #expect(PortableRegex.nonPortableConstruct(in: pattern)?.contains(reason) == true)
+  #expect(PortableSubset.nonPortableConstruct(in: pattern)?.contains(reason) == true)
 }
 
 @Test(arguments: ["a[.]b", "a\\.b", "[^\\n]*", "[]a.]", "[^].]"])
 func dotsInClassesOrEscapedArePortable(pattern: String) {
-  #expect(PortableRegex.nonPortableConstruct(in: pattern) == nil)
+  #expect(PortableSubset.nonPortableConstruct(in: pattern) == nil)
 }
 
 // ICU and Java read these as set operations; PCRE2, Python and JavaScript as members.
@@ -152,12 +154,12 @@ func dotsInClassesOrEscapedArePortable(pattern: String) {
   ("[a&&b]", "intersection"), ("[^]&&]", "intersection"),
 ])
 func setOperationsInClassesAreNotPortable(pattern: String, reason: String) {
-  #expect(PortableRegex.nonPortableConstruct(in: pattern)?.contains(reason) == true)
+  #expect(PortableSubset.nonPortableConstruct(in: pattern)?.contains(reason) == true)
 }
 
 @Test(arguments: ["[\\[]", "a[b]c[d]", "a&&b", "[a&b]", "[]a]", "\\[[a]"])
 func bracketsAndAmpersandsOutsideSetOperationsArePortable(pattern: String) {
-  #expect(PortableRegex.nonPortableConstruct(in: pattern) == nil)
+  #expect(PortableSubset.nonPortableConstruct(in: pattern) == nil)
 }
 
 @Test func hugeLiteralsAreRefused() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import KnowledgeBase
 import LogRules
+import LogScanning
 import Testing
 
 @testable import Reporting

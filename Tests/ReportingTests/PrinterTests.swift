@@ -2,6 +2,8 @@ import Catalogue
 import Foundation
 import KnowledgeBase
 import LogRules
+import LogScanning
+import RuleMatching
 import Testing
 
 @testable import Reporting

@@ -2,6 +2,7 @@ import Catalogue
 import Foundation
 import KnowledgeBase
 import LogRules
+import RuleMatching
 import SiteBuilder
 import Testing
 

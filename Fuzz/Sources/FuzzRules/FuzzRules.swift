@@ -2,6 +2,8 @@ import Catalogue
 import Foundation
 import KnowledgeBase
 import LogRules
+import LogScanning
+import RuleMatching
 
 // libFuzzer target for the rule-set loader (`lookup --rules FILE`).
 //

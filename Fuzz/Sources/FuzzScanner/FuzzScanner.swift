@@ -1,6 +1,9 @@
 import Catalogue
 import KnowledgeBase
 import LogRules
+import LogScanning
+import RuleMatching
+import TestSupport
 
 // libFuzzer target for the line scanner and field extraction.
 //
@@ -93,7 +96,8 @@ func reference(_ bytes: [UInt8], maxLineBytes: Int) -> ([Finding], Int) {
     }
     findings.append(
       Finding(
-        problem: match.problem, rule: match.rule, basis: match.basis, source: "fuzz.log", line: index + 1,
+        problem: match.problem, rule: match.rule, basis: match.basis, source: "fuzz.log",
+        line: index + 1,
         text: String(text.prefix(Finding.maxTextLength)), fields: match.fields))
   }
   return (findings, lines.count)

@@ -1,0 +1,187 @@
+import Foundation
+import KnowledgeBase
+import LogRules
+import LogScanning
+import RuleMatching
+
+/// A real log line from a public report, with the problem it shows (nil for a negative: a line
+/// that looks close but shows no application-link failure). Read from `Tests/Corpus/`.
+public struct CorpusLine: Codable, Sendable, Equatable {
+  public var expect: String?
+  public var line: String
+  /// The lines that followed it in the same entry, when they matter.
+  public var continuation: [String]?
+  public var source: String
+  public var note: String?
+  /// Why no rule explains this failure line yet; such a line may give no finding, but never
+  /// another problem.
+  public var gap: String?
+
+  public init(
+    expect: String?, line: String, continuation: [String]? = nil, source: String,
+    note: String? = nil, gap: String? = nil
+  ) {
+    self.expect = expect
+    self.line = line
+    self.continuation = continuation
+    self.source = source
+    self.note = note
+    self.gap = gap
+  }
+
+  /// The whole entry as one text.
+  public var text: String { ([line] + (continuation ?? [])).joined(separator: "\n") }
+
+  /// Reads a JSON Lines corpus; the error names the line that is not a corpus entry.
+  public static func read(jsonLines data: Data, file: String) throws -> [CorpusLine] {
+    var lines: [CorpusLine] = []
+    let decoder = JSONDecoder()
+    for (index, raw) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
+    where !raw.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
+      do { lines.append(try decoder.decode(CorpusLine.self, from: Data(raw))) } catch {
+        throw CorpusError(file: file, line: index + 1, reason: "\(error)")
+      }
+    }
+    return lines
+  }
+}
+
+/// A corpus file that cannot be read.
+public struct CorpusError: Error, Sendable, CustomStringConvertible {
+  public var file: String
+  public var line: Int
+  public var reason: String
+  public var description: String { "\(file):\(line): not a corpus entry (\(reason))" }
+}
+
+/// The test vectors every consumer of `rules.json` must pass, published as
+/// `Site/rules-tests.json`: lines with the findings they give, and rule-set documents a
+/// conforming loader must refuse (or accept).
+public struct RuleTestVectors: Codable, Sendable, Equatable {
+  public static let schemaVersion = 1
+
+  /// Text to explain and the findings it gives.
+  public struct Case: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable {
+      case example, real, negative
+      /// A real failure line no rule explains yet; it may give no finding.
+      case gap
+      /// Several lines of log entries written for the vectors: continuation lines carry
+      /// their entry's fields.
+      case entry
+      /// Lines written for the vectors: every shape the `link` field is read from.
+      case link
+      /// Lines written for the vectors as people paste them, for every normalisation step.
+      case normalisation
+      /// Lines written for the vectors that rules of several bases match.
+      case basis
+    }
+    public var id: String
+    public var kind: Kind
+    public var source: String
+    /// One line or several, separated by line feeds.
+    public var text: String
+    public var findings: [ExpectedFinding]
+  }
+
+  /// One finding: the line (from 1), the problem, the winning rule, every field.
+  public struct ExpectedFinding: Codable, Sendable, Equatable {
+    public var line: Int
+    public var problem: String
+    public var rule: String
+    public var basis: Basis
+    public var fields: [String: String]
+
+    public init(
+      line: Int, problem: String, rule: String, basis: Basis, fields: [String: String]
+    ) {
+      self.line = line
+      self.problem = problem
+      self.rule = rule
+      self.basis = basis
+      self.fields = fields
+    }
+  }
+
+  /// A rule-set document and why a loader refuses (or accepts) it.
+  public struct Document: Codable, Sendable, Equatable {
+    public var id: String
+    public var reason: String
+    public var ruleSet: JSONValue
+  }
+
+  public var schemaVersion: Int
+  public var catalogueVersion: String
+  public var cases: [Case]
+  /// Documents every conforming loader refuses; `reason` is what `lookup --rules` says.
+  public var refusals: [Document]
+  /// Documents every conforming loader accepts, near the edge of the rules.
+  public var accepted: [Document]
+
+  /// The vectors of `ruleSet`: one case per example of `catalogue`, per corpus line and per
+  /// entry text, with the findings this engine gives; refusals and accepted documents built
+  /// from `ruleSet`.
+  public init(catalogue: Catalogue, ruleSet: RuleSet, corpus: [CorpusLine]) throws {
+    let matcher = try RuleMatcher(ruleSet)
+    let scanner = LogScanner(matcher: matcher)
+    func findings(_ text: String) throws -> [ExpectedFinding] {
+      var found: [ExpectedFinding] = []
+      _ = try scanner.scan(text: text, source: "-") { finding in
+        found.append(
+          ExpectedFinding(
+            line: finding.line, problem: finding.problem, rule: finding.rule,
+            basis: finding.basis,
+            fields: finding.fields))
+      }
+      return found
+    }
+    var cases: [Case] = []
+    for problem in catalogue.problems where !problem.retired {
+      for (index, example) in problem.examples.enumerated() {
+        cases.append(
+          Case(
+            id: "example-\(problem.id)-\(index + 1)", kind: .example,
+            source: "catalogue: problem \(problem.id), examples[\(index)]", text: example,
+            findings: try findings(example)))
+      }
+    }
+    var counts: [Case.Kind: Int] = [:]
+    func add(_ kind: Case.Kind, source: String, text: String) throws {
+      counts[kind, default: 0] += 1
+      let number = String(counts[kind]!)
+      cases.append(
+        Case(
+          id:
+            "\(kind.rawValue)-\(String(repeating: "0", count: max(0, 3 - number.count)) + number)",
+          kind: kind, source: source, text: text, findings: try findings(text)))
+    }
+    for line in corpus {
+      let kind: Case.Kind = line.expect == nil ? .negative : line.gap == nil ? .real : .gap
+      try add(kind, source: line.source, text: line.text)
+    }
+    for entry in Self.entryTexts { try add(.entry, source: entry.source, text: entry.text) }
+    for link in Self.linkTexts { try add(.link, source: link.source, text: link.text) }
+    for text in Self.normalisationTexts {
+      try add(.normalisation, source: text.source, text: text.text)
+    }
+    for text in Self.basisTexts { try add(.basis, source: text.source, text: text.text) }
+    let documents = try RuleSetDocuments(ruleSet)
+    self.init(
+      schemaVersion: Self.schemaVersion, catalogueVersion: catalogue.version, cases: cases,
+      refusals: documents.refusals, accepted: documents.accepted)
+  }
+
+  public init(
+    schemaVersion: Int, catalogueVersion: String, cases: [Case], refusals: [Document],
+    accepted: [Document]
+  ) {
+    self.schemaVersion = schemaVersion
+    self.catalogueVersion = catalogueVersion
+    self.cases = cases
+    self.refusals = refusals
+    self.accepted = accepted
+  }
+
+  /// The JSON `kb build` writes as `Site/rules-tests.json`.
+  public func jsonData() throws -> Data { try PublishedJSON.encode(self) }
+}

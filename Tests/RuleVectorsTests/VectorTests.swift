@@ -1,0 +1,118 @@
+import Catalogue
+import Foundation
+import KnowledgeBase
+import LogRules
+import LogScanning
+import RuleMatching
+import RuleVectors
+import TestSupport
+import Testing
+
+extension RuleTestVectors.Case: CustomTestStringConvertible {
+  public var testDescription: String { id }
+}
+extension RuleTestVectors.Document: CustomTestStringConvertible {
+  public var testDescription: String { id }
+}
+
+@Test func corpusAndVectorsAreInTheRepository() throws {
+  #expect(corpus.count >= 26)
+  #expect(corpus.filter { $0.expect == nil }.count >= 20, "at least 20 negatives")
+  let vectors = try #require(publishedVectors, "Site/rules-tests.json is missing or unreadable")
+  #expect(vectors.catalogueVersion == Catalogue.applinks.version)
+}
+
+@Test func publishedVectorsAreThoseOfTheCatalogue() throws {
+  let fresh = try RuleTestVectors(catalogue: .applinks, ruleSet: ruleSet, corpus: corpus)
+  #expect(fresh == publishedVectors, "run 'make site'")
+  let kinds = Dictionary(grouping: fresh.cases, by: \.kind).mapValues(\.count)
+  #expect(kinds[.example] == Catalogue.applinks.problems.reduce(0) { $0 + $1.examples.count })
+  #expect(
+    kinds[.real, default: 0] + kinds[.gap, default: 0] + kinds[.negative, default: 0]
+      == corpus.count)
+  #expect(kinds[.entry] == RuleTestVectors.entryTexts.count)
+  #expect(kinds[.link] == RuleTestVectors.linkTexts.count)
+  #expect(Set(fresh.cases.map(\.id)).count == fresh.cases.count, "case ids are unique")
+  #expect(Set(fresh.refusals.map(\.id)).count == fresh.refusals.count, "refusal ids are unique")
+}
+
+/// Each case gives exactly its findings, read in one block and in uneven small reads.
+@Test(arguments: publishedVectors?.cases ?? [])
+func caseGivesItsFindings(_ vector: RuleTestVectors.Case) throws {
+  for scanner in [
+    LogScanner(matcher: matcher), LogScanner(matcher: matcher, maxLineBytes: 4096, blockBytes: 7),
+  ] {
+    var found: [RuleTestVectors.ExpectedFinding] = []
+    _ = try scanner.scan(text: vector.text, source: "-") {
+      found.append(
+        .init(
+          line: $0.line, problem: $0.problem, rule: $0.rule, basis: $0.basis, fields: $0.fields))
+    }
+    #expect(found == vector.findings)
+  }
+}
+
+/// Every real line's entry is answered with the problem it is labelled with (its finding of the
+/// strongest basis, the first on a tie); a known gap may give nothing but never another
+/// problem; every negative gives nothing.
+@Test(arguments: corpus)
+func realLineIsExplainedAsLabelled(_ line: CorpusLine) throws {
+  var findings: [Finding] = []
+  _ = try LogScanner(matcher: matcher).scan(text: line.text, source: "-") { findings.append($0) }
+  let answer = findings.enumerated().min {
+    ($0.element.basis, $0.offset) < ($1.element.basis, $1.offset)
+  }?.element.problem
+  if let expected = line.expect, line.gap != nil {
+    #expect(answer == nil || answer == expected, "\(line.source): a gap answered \(answer ?? "")")
+  } else if let expected = line.expect {
+    #expect(answer == expected, "\(line.source): answered \(answer ?? "nothing")")
+  } else {
+    #expect(findings.isEmpty, "\(line.source): a negative gave \(findings.map(\.problem))")
+  }
+}
+
+extension CorpusLine: CustomTestStringConvertible {
+  public var testDescription: String { "\(expect ?? "negative"): \(line.prefix(60))" }
+}
+
+@Test(arguments: publishedVectors?.refusals ?? [])
+func refusalIsRefusedWithItsReason(_ document: RuleTestVectors.Document) throws {
+  let data = try document.ruleSet.jsonData()
+  do {
+    _ = try RuleMatcher(try RuleSet(jsonData: data))
+    Issue.record("accepted")
+  } catch {
+    #expect(error.description == document.reason)
+  }
+}
+
+@Test(arguments: publishedVectors?.accepted ?? [])
+func acceptedDocumentLoads(_ document: RuleTestVectors.Document) throws {
+  _ = try RuleMatcher(try RuleSet(jsonData: document.ruleSet.jsonData()))
+}
+
+@Test func everyConstructOfTheSubsetHasARefusal() throws {
+  let vectors = try #require(publishedVectors)
+  let refused = Set(vectors.refusals.map(\.reason))
+  for construct in PortableSubset.standard.forbidden {
+    #expect(refused.contains { $0.hasSuffix(": " + construct.reason) }, "\(construct.construct)")
+  }
+}
+
+@Test func corpusErrorsNameTheLine() {
+  let data = Data("{\"expect\": null, \"line\": \"a\", \"source\": \"s\"}\n\n{\"line\": 3}\n".utf8)
+  #expect(throws: CorpusError.self) { try CorpusLine.read(jsonLines: data, file: "c.jsonl") }
+  do { _ = try CorpusLine.read(jsonLines: data, file: "c.jsonl") } catch let error as CorpusError {
+    #expect(error.line == 3 && error.description.hasPrefix("c.jsonl:3: not a corpus entry"))
+  } catch { Issue.record("\(error)") }
+}
+
+@Test func readmeShowsThePortableSubsetAsDeclared() throws {
+  let readme = try String(
+    contentsOf: repository.appendingPathComponent("README.md"), encoding: .utf8)
+  let start = try #require(readme.range(of: "<!-- portable-subset -->\n"))
+  let end = try #require(readme.range(of: "\n<!-- /portable-subset -->"))
+  #expect(
+    String(readme[start.upperBound..<end.lowerBound]) == PortableSubset.standard.markdownTable,
+    "README.md: paste PortableSubset.standard.markdownTable between the portable-subset markers")
+}
