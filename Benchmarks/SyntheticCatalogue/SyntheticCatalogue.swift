@@ -16,7 +16,8 @@ public enum SyntheticCatalogue {
     guard !originals.isEmpty, count > 0 else {
       return Catalogue(
         version: base.version, problems: [], products: base.products, flavours: base.flavours,
-        articles: base.articles, probeChecks: probeChecks(of: base))
+        articles: base.articles, probeChecks: probeChecks(of: base), layouts: base.layouts,
+        fieldPatterns: base.fieldPatterns)
     }
     let position = Dictionary(
       originals.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
@@ -71,7 +72,7 @@ public enum SyntheticCatalogue {
       version: base.version, problems: problems, products: base.products,
       flavours: base.flavours, articles: base.articles,
       linkStatus: linkStatus(of: base.linkStatus, for: problems),
-      probeChecks: probeChecks(of: base))
+      probeChecks: probeChecks(of: base), layouts: base.layouts, fieldPatterns: base.fieldPatterns)
   }
 
   /// The base's probe checks, naming none of the clones: the "Probe a link" page renders as

@@ -11,7 +11,9 @@ extension Catalogue {
     articles: Article.all,
     linkStatus: .applinks,
     unrelated: UnrelatedFailure.all,
-    probeChecks: ProbeCheckInfo.all
+    probeChecks: ProbeCheckInfo.all,
+    layouts: LogLayout.all,
+    fieldPatterns: FieldPattern.all
   )
 }
 

@@ -83,6 +83,10 @@ public struct Catalogue: Codable, Sendable, Equatable {
   public var unrelated: [UnrelatedFailure]
   /// The checks of `lookup probe`, for the site's "Probe a link" page.
   public var probeChecks: [ProbeCheckInfo]
+  /// The layouts the products write log lines in, most specific first.
+  public var layouts: [LogLayout]
+  /// The patterns that read fields off a line a rule matched, in the order they are tried.
+  public var fieldPatterns: [FieldPattern]
 
   public init(
     version: String,
@@ -92,7 +96,9 @@ public struct Catalogue: Codable, Sendable, Equatable {
     articles: [Article],
     linkStatus: LinkStatus = LinkStatus(lozenges: [], categories: []),
     unrelated: [UnrelatedFailure] = [],
-    probeChecks: [ProbeCheckInfo] = []
+    probeChecks: [ProbeCheckInfo] = [],
+    layouts: [LogLayout] = [],
+    fieldPatterns: [FieldPattern] = []
   ) {
     self.unrelated = unrelated
     self.version = version
@@ -102,6 +108,8 @@ public struct Catalogue: Codable, Sendable, Equatable {
     self.articles = articles
     self.linkStatus = linkStatus
     self.probeChecks = probeChecks
+    self.layouts = layouts
+    self.fieldPatterns = fieldPatterns
   }
 
   public func problem(_ id: String) -> Problem? { problems.first { $0.id == id } }

@@ -1,6 +1,3 @@
-import LogRules
-import LogScanning
-
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -12,30 +9,27 @@ import LogScanning
 /// new one from its start; a file cut shorter (truncation) is read again from its start. Line
 /// numbers start again at 1 in each case. An unfinished last line waits for its line feed.
 public struct FileFollower {
-  public var scanner: LogScanner
+  /// Where the bytes of each followed file go.
+  public var sink: any StreamSink
   /// How long to wait between looks at files that did not grow.
   public var intervalMilliseconds: Int32 = 200
 
-  public init(scanner: LogScanner) { self.scanner = scanner }
+  /// A follower that hands what each file gains to `sink`.
+  public init(sink: any StreamSink) { self.sink = sink }
 
-  /// Follows `paths` until `Interruption` notes a signal; returns what was read.
-  /// `afterReading` is called whenever new bytes were read (to flush what was printed).
+  /// Follows `paths` until `Interruption` notes a signal. `afterReading` is called whenever
+  /// new bytes were read (to flush what was printed).
   public func follow(
-    paths: [String], onFinding: (Finding) throws -> Void, onNotice: (InputNotice) -> Void,
-    afterReading: () -> Void = {}
-  ) throws -> ScanStatistics {
-    var files = paths.map { FollowedFile(path: $0, scanner: scanner) }
+    paths: [String], onNotice: (InputNotice) -> Void, afterReading: () -> Void = {}
+  ) throws {
+    var files = paths.map { FollowedFile(path: $0, sink: sink) }
     for index in files.indices { files[index].start(onNotice: onNotice) }
     defer { for file in files { file.stop() } }
-    var total = ScanStatistics()
     while !Interruption.isPending {
       var grew = false
       for index in files.indices {
-        grew = try files[index].readNew(onFinding: onFinding) || grew
-        if let done = try files[index].checkReplaced(onFinding: onFinding, onNotice: onNotice) {
-          total = total + done
-          grew = true
-        }
+        grew = try files[index].readNew() || grew
+        grew = try files[index].checkReplaced(onNotice: onNotice) || grew
       }
       if grew {
         afterReading()
@@ -43,30 +37,25 @@ public struct FileFollower {
         break
       }
     }
-    for index in files.indices {
-      if let stream = files[index].stream {
-        total = total + (try stream.finish(onFinding: onFinding))
-      }
-    }
+    for index in files.indices { try files[index].stream?.finish() }
     afterReading()
-    return total
   }
 }
 
 /// One followed file: its descriptor, which file it is, and the scan of what was read.
 private struct FollowedFile {
   let path: String
-  let scanner: LogScanner
+  let sink: any StreamSink
   var descriptor: Int32 = -1
   var identity: FileIdentity?
   var offset = 0
-  var stream: ScanStream?
+  var stream: (any GrowingStream)?
   /// Said once while the path names no file.
   var saidGone = false
 
-  init(path: String, scanner: LogScanner) {
+  init(path: String, sink: any StreamSink) {
     self.path = path
-    self.scanner = scanner
+    self.sink = sink
   }
 
   /// Opens the file under the path and starts a scan of it.
@@ -80,13 +69,13 @@ private struct FollowedFile {
     _ = fstat(descriptor, &status)
     identity = FileIdentity(status)
     offset = 0
-    stream = scanner.stream(source: path)
+    stream = sink.growing(source: path)
   }
 
   func stop() { if descriptor >= 0 { _ = close(descriptor) } }
 
   /// Reads what was appended; true when there was something.
-  mutating func readNew(onFinding: (Finding) throws -> Void) throws -> Bool {
+  mutating func readNew() throws -> Bool {
     guard let stream, descriptor >= 0 else { return false }
     var any = false
     while !Interruption.isPending {
@@ -96,42 +85,41 @@ private struct FollowedFile {
       guard count > 0 else { break }
       offset += count
       any = true
-      try stream.received(count, onFinding: onFinding)
+      try stream.received(count)
     }
     return any
   }
 
   /// After reading to the end: a new file under the path, or this one cut shorter, ends the
-  /// current scan (returned) and starts another from the start.
-  mutating func checkReplaced(
-    onFinding: (Finding) throws -> Void, onNotice: (InputNotice) -> Void
-  ) throws -> ScanStatistics? {
+  /// current scan and starts another from the start; true when that happened.
+  mutating func checkReplaced(onNotice: (InputNotice) -> Void) throws -> Bool {
     var status = stat()
     guard stat(path, &status) == 0 else {
       if !saidGone {
         onNotice(.init(.warning, source: path, message: "has gone; waiting for it to come back"))
         saidGone = true
       }
-      return nil
+      return false
     }
     saidGone = false
     if identity != FileIdentity(status) {
-      let done = try stream?.finish(onFinding: onFinding)
+      try stream?.finish()
       stop()
       start(onNotice: onNotice)
       onNotice(
         .init(.warning, source: path, message: "replaced by a new file; reading it from its start"))
-      return done ?? ScanStatistics()
+      return true
     }
     if Int(status.st_size) < offset {
-      let done = try stream?.finish(onFinding: onFinding)
+      let wasReading = stream != nil
+      try stream?.finish()
       _ = lseek(descriptor, 0, SEEK_SET)
       offset = 0
-      stream = scanner.stream(source: path)
+      stream = sink.growing(source: path)
       onNotice(.init(.warning, source: path, message: "truncated; reading it again from its start"))
-      return done
+      return wasReading
     }
-    return nil
+    return false
   }
 }
 

@@ -25,7 +25,11 @@ public struct InputNotice: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Why reading stopped, or could not start.
-struct InputFailure: Error, Sendable, CustomStringConvertible {
-  var reason: String
-  var description: String { reason }
+public struct InputFailure: Error, Sendable, CustomStringConvertible {
+  /// What went wrong, in words.
+  public var reason: String
+  public var description: String { reason }
+
+  /// A failure for `reason`.
+  public init(reason: String) { self.reason = reason }
 }

@@ -1,6 +1,3 @@
-import LogRules
-import LogScanning
-
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -8,36 +5,31 @@ import LogScanning
 #endif
 
 /// Reads what `lookup` is given: files and folders (walked recursively), archives and
-/// compressed files told by their bytes, standard input. Every stream goes through the
-/// scanner as it is read, so memory stays flat whatever the input inflates to.
+/// compressed files told by their bytes, standard input. Every stream goes to the sink (the
+/// scanner) as it is read, so memory stays flat whatever the input inflates to.
 ///
 /// In a folder or an archive, files whose names look like logs are read (``LogFileName``),
 /// rotated sets oldest first; others are skipped and counted. What cannot be read is named in
 /// a notice and skipped: findings before damage are kept.
 public struct InputReader {
-  public var scanner: LogScanner
+  /// Where the bytes of each stream go.
+  public var sink: any StreamSink
   /// Archives inside archives are opened this deep.
   public var maxDepth = 4
   /// Asked before every read; true stops reading (an interrupt).
   public var shouldStop: () -> Bool = { false }
 
-  public init(scanner: LogScanner) { self.scanner = scanner }
+  /// A reader that hands every stream to `sink`.
+  public init(sink: any StreamSink) { self.sink = sink }
 
   /// Reads `path`: a file of any format, a folder and everything in it, or `-` for standard
   /// input. Returns what was read. `name`, for a file or standard input, is the source its
   /// findings and notices carry instead of the path (`archive!entry` inside an archive), and
   /// the name whose prefix may tell the product: a file copied from elsewhere is read as the
-  /// original.
-  public func read(
-    path: String, as name: String? = nil, onFinding: (Finding) throws -> Void,
-    onNotice: (InputNotice) -> Void
-  ) throws -> ScanStatistics {
-    try withoutActuallyEscaping(onFinding) { onFinding in
-      try withoutActuallyEscaping(onNotice) { onNotice in
-        let run = InputRun(reader: self, onFinding: onFinding, onNotice: onNotice)
-        try run.read(path: path, as: name)
-        return run.statistics
-      }
+  /// original. What cannot be read is named in a notice.
+  public func read(path: String, as name: String? = nil, onNotice: (InputNotice) -> Void) throws {
+    try withoutActuallyEscaping(onNotice) { onNotice in
+      try InputRun(reader: self, onNotice: onNotice).read(path: path, as: name)
     }
   }
 }
@@ -53,21 +45,15 @@ struct FileIdentity: Hashable {
   }
 }
 
-/// One call of ``InputReader/read(path:onFinding:onNotice:)``.
+/// One call of ``InputReader/read(path:as:onNotice:)``.
 private final class InputRun {
   let reader: InputReader
-  let onFinding: (Finding) throws -> Void
   let onNotice: (InputNotice) -> Void
-  var statistics = ScanStatistics()
   /// Folders already walked.
   var visited: Set<FileIdentity> = []
 
-  init(
-    reader: InputReader, onFinding: @escaping (Finding) throws -> Void,
-    onNotice: @escaping (InputNotice) -> Void
-  ) {
+  init(reader: InputReader, onNotice: @escaping (InputNotice) -> Void) {
     self.reader = reader
-    self.onFinding = onFinding
     self.onNotice = onNotice
   }
 
@@ -76,7 +62,7 @@ private final class InputRun {
   }
 
   func read(path: String, as name: String?) throws {
-    if path == "-" && reader.scanner.leadBytes > 0 {
+    if path == "-" && reader.sink.standardInputIsSplit {
       // A split of a plain file: its first bytes are a line of text, whatever they look like.
       _ = try scan(
         DescriptorBytes(0), source: name ?? "-", fileName: name.map { LogFileName($0).name } ?? "-",
@@ -186,18 +172,15 @@ private final class InputRun {
     switch ByteFormat.detect(prefix.prefix(count)) {
     case .plain:
       do {
-        statistics =
-          statistics
-          + (try reader.scanner.scan(source: path, fileName: fileName, onFinding: onFinding) {
-            buffer in
-            if reader.shouldStop() { return 0 }
-            let count = readDescriptor(descriptor, buffer.baseAddress, buffer.count)
-            if count < 0 && errno != EINTR {
-              throw ReadError(source: path, reason: String(cString: strerror(errno)))
-            }
-            return max(count, 0)
-          })
-      } catch let error as ReadError {
+        _ = try reader.sink.consume(source: path, fileName: fileName) { buffer in
+          if reader.shouldStop() { return 0 }
+          let count = readDescriptor(descriptor, buffer.baseAddress, buffer.count)
+          if count < 0 && errno != EINTR {
+            throw InputFailure(reason: String(cString: strerror(errno)))
+          }
+          return max(count, 0)
+        }
+      } catch let error as InputFailure {
         fail(path, error.reason)
       }
     case .compressed("gzip"):
@@ -252,8 +235,7 @@ private final class InputRun {
     _ bytes: ByteSource, source: String, fileName: String, near: () -> String?
   ) throws -> Bool {
     var failure: InputFailure?
-    let read = try reader.scanner.scan(source: source, fileName: fileName, onFinding: onFinding) {
-      buffer in
+    let read = try reader.sink.consume(source: source, fileName: fileName) { buffer in
       if reader.shouldStop() { return 0 }
       do { return try bytes.read(into: UnsafeMutableRawBufferPointer(buffer)) } catch let error
         as InputFailure
@@ -262,7 +244,6 @@ private final class InputRun {
         return 0
       }
     }
-    statistics = statistics + read
     guard let failure else { return true }
     let place = ["byte \(read.bytes) of its content"] + [near()].compactMap { $0 }
     fail(

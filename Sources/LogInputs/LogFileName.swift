@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a file's name says: whether it is worth reading when found in a folder or an archive,
 /// and its place in a rotated set (`atlassian-jira.log.3` is older than `.log.2`).
 ///

@@ -142,7 +142,8 @@ public struct LookupRun {
       warn("\(TerminalText.escaped(notice.source)): \(what)\(notice.message)")
     }
 
-    var reader = InputReader(scanner: scanner)
+    let sink = ScanSink(scanner: scanner, onFinding: emit)
+    var reader = InputReader(sink: sink)
     if request.follow {
       Interruption.catchSignals()
       reader.shouldStop = { Interruption.isPending }
@@ -156,8 +157,7 @@ public struct LookupRun {
       if request.follow && FileFollower.canFollow(path) {
         followed.append(path)
       } else {
-        report.add(
-          try reader.read(path: path, as: request.source, onFinding: emit, onNotice: notice))
+        try reader.read(path: path, as: request.source, onNotice: notice)
       }
     }
     if request.text.isEmpty && request.files.isEmpty {
@@ -165,15 +165,15 @@ public struct LookupRun {
       if isatty(STDIN_FILENO) == 1 {
         warn("reading log lines from the terminal; end with Ctrl-D (or see --help)")
       }
-      report.add(try reader.read(path: "-", as: request.source, onFinding: emit, onNotice: notice))
+      try reader.read(path: "-", as: request.source, onNotice: notice)
     }
     if request.follow && followed.isEmpty {
       warn("--follow: no plain log file was named, so there is nothing to follow")
     } else if request.follow {
-      report.add(
-        try FileFollower(scanner: scanner).follow(
-          paths: followed, onFinding: emit, onNotice: notice, afterReading: { out.flush() }))
+      try FileFollower(sink: sink).follow(
+        paths: followed, onNotice: notice, afterReading: { out.flush() })
     }
+    report.add(sink.statistics)
     report.elapsed = ContinuousClock.now - started
     if skipped > 0 && !request.verbose {
       let files = skipped == 1 ? "1 file whose name does" : "\(skipped) files whose names do"

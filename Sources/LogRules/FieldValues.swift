@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgeBase
 
 extension FieldTransform {
   /// Applies the transform to the captured groups; nil when the text does not decode.

@@ -140,24 +140,6 @@ public struct FieldExtractor: Codable, Sendable, Equatable {
   }
 }
 
-/// How captured text becomes a field's value. Consumers of `rules.json` implement each case.
-public enum FieldTransform: String, Codable, Sendable, CaseIterable {
-  /// The captured text as it is.
-  case none
-  /// Percent-decoded once.
-  case percent
-  /// Percent-decoded once, `+` read as a space (form encoding).
-  case form
-  /// Percent-decoded once, the first `&`-separated part: the HTTP method of a base string.
-  case baseStringMethod = "base_string_method"
-  /// Percent-decoded once, the second `&`-separated part, percent-decoded again: the URL.
-  case baseStringURL = "base_string_url"
-  /// Percent-decoded once, split on `&`, each part percent-decoded, joined with `, `.
-  case parameterList = "parameter_list"
-  /// Two groups joined with `-` (a window such as `1709646131-1709647031`).
-  case range
-}
-
 /// A field computed from other fields.
 public struct DerivedField: Codable, Sendable, Equatable {
   public var field: String

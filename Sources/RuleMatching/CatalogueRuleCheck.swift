@@ -38,6 +38,7 @@ extension Catalogue {
         }
       }
     }
+    issues += layoutIssues()
     guard issues.isEmpty else { return issues }
     let ruleSet = RuleSet(catalogue: self)
     let matcher: RuleMatcher
@@ -81,6 +82,46 @@ extension Catalogue {
               entry: entry, field: field,
               message: "explained as \(found.problem) (rule \(found.rule))"))
         }
+      }
+    }
+    return issues
+  }
+
+  /// Each layout compiles, has samples, and matches each of them where no layout before it
+  /// does (the first layout that matches a line is the one that counts); each field pattern
+  /// compiles.
+  private func layoutIssues() -> [ValidationIssue] {
+    var issues: [ValidationIssue] = []
+    var earlier: [(id: String, pattern: CheckedPattern)] = []
+    for layout in layouts {
+      let entry = "layout \(layout.id)"
+      if layout.samples.isEmpty {
+        issues.append(
+          ValidationIssue(entry: entry, field: "samples", message: "has no sample line"))
+      }
+      let pattern: CheckedPattern
+      do { pattern = try CheckedPattern(layout.pattern) } catch {
+        issues.append(ValidationIssue(entry: entry, field: "pattern", message: error.reason))
+        continue
+      }
+      for (index, sample) in layout.samples.enumerated() {
+        let field = "samples[\(index)]"
+        if let taken = earlier.first(where: { $0.pattern.firstMatch(in: sample) != nil }) {
+          issues.append(
+            ValidationIssue(
+              entry: entry, field: field, message: "is taken by layout \(taken.id), tried before"))
+        } else if pattern.firstMatch(in: sample) == nil {
+          issues.append(ValidationIssue(entry: entry, field: field, message: "does not match"))
+        }
+      }
+      earlier.append((layout.id, pattern))
+    }
+    for (index, fieldPattern) in fieldPatterns.enumerated() {
+      do { _ = try CheckedPattern(fieldPattern.pattern) } catch {
+        issues.append(
+          ValidationIssue(
+            entry: "field pattern \(index) (\(fieldPattern.field))", field: "pattern",
+            message: error.reason))
       }
     }
     return issues

@@ -1,6 +1,7 @@
 import CArchive
 import Catalogue
 import Foundation
+import LogLookup
 import LogRules
 import LogScanning
 import RuleMatching
@@ -63,15 +64,57 @@ private struct Outcome {
 
 private func read(_ paths: [String]) throws -> Outcome {
   var outcome = Outcome()
-  let reader = InputReader(scanner: LogScanner(matcher: matcher))
+  let sink = ScanSink(scanner: LogScanner(matcher: matcher)) { outcome.findings.append($0) }
+  let reader = InputReader(sink: sink)
   for path in paths {
-    outcome.statistics =
-      outcome.statistics
-      + (try reader.read(
-        path: path, onFinding: { outcome.findings.append($0) },
-        onNotice: { outcome.notices.append($0) }))
+    try reader.read(path: path, onNotice: { outcome.notices.append($0) })
   }
+  outcome.statistics = sink.statistics
   return outcome
+}
+
+/// Keeps each stream's name and bytes: what LogInputs hands over, with no scanner.
+private final class RecordingSink: StreamSink {
+  var streams: [(source: String, fileName: String, bytes: [UInt8])] = []
+  var standardInputIsSplit: Bool { false }
+
+  func consume(
+    source: String, fileName: String, read: (UnsafeMutableBufferPointer<UInt8>) throws -> Int
+  ) throws -> StreamCount {
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 7)
+    while true {
+      let count = try buffer.withUnsafeMutableBufferPointer { try read($0) }
+      if count == 0 { break }
+      bytes += buffer[0..<count]
+    }
+    streams.append((source, fileName, bytes))
+    return StreamCount(lines: bytes.filter { $0 == 0x0A }.count, bytes: bytes.count)
+  }
+
+  func growing(source: String) -> any GrowingStream { fatalError("not followed here") }
+}
+
+@Test func streamsReachTheSinkAsNamesAndBytesWithNoScanner() throws {
+  let root = try folder()
+  defer { try? FileManager.default.removeItem(at: root) }
+  let plain = root.appendingPathComponent("atlassian-jira.log")
+  try Data("one\ntwo\n".utf8).write(to: plain)
+  let zipped = root.appendingPathComponent("support.zip")
+  try write(
+    [("logs/atlassian-confluence.log", Array("three\n".utf8))], to: zipped, zip: true)
+  let sink = RecordingSink()
+  var notices: [InputNotice] = []
+  try InputReader(sink: sink).read(path: root.path, onNotice: { notices.append($0) })
+  #expect(notices.filter { $0.kind == .failure }.isEmpty)
+  let byName = Dictionary(
+    uniqueKeysWithValues: sink.streams.map {
+      ($0.fileName, String(decoding: $0.bytes, as: UTF8.self))
+    })
+  #expect(byName["atlassian-jira.log"] == "one\ntwo\n")
+  #expect(byName["atlassian-confluence.log"] == "three\n")
+  #expect(
+    sink.streams.contains { $0.source.hasSuffix("support.zip!logs/atlassian-confluence.log") })
 }
 
 @Test func aFolderIsReadRotatedSetsOldestFirstAndOtherFilesSkipped() throws {

@@ -81,3 +81,38 @@ private func catalogue(changing id: String, _ change: (inout Problem) -> Void) -
       $0.field.hasPrefix("examples[") && $0.message.contains("lacks its literal \"Peer rejected\"")
     })
 }
+
+@Test func everyLayoutSampleIsMatchedByItsLayoutFirst() throws {
+  let ruleSet = RuleSet(catalogue: .applinks)
+  let matcher = try RuleMatcher(ruleSet)
+  for layout in Catalogue.applinks.layouts {
+    #expect(layout.samples.count >= 2, "\(layout.id) has samples in more than one shape")
+    for sample in layout.samples {
+      let entry = try #require(matcher.entryFields(of: sample), "\(layout.id): \(sample)")
+      #expect(entry.product == layout.product, "\(layout.id): \(sample)")
+      #expect(entry.fields["log_time"] != nil, "\(layout.id): \(sample)")
+    }
+  }
+}
+
+@Test func aLayoutSampleTakenByAnEarlierLayoutIsNamed() {
+  var broken = Catalogue.applinks
+  let jira = broken.layouts.firstIndex { $0.id == "jira" }!
+  let bracketed = broken.layouts.first { $0.id == "bracketed" }!
+  broken.layouts[jira].samples.append(bracketed.samples[0])
+  broken.layouts[jira].samples.append("not a log line at all")
+  #expect(
+    broken.ruleIssues().map(\.description) == [
+      "layout jira: samples[2]: is taken by layout bracketed, tried before",
+      "layout jira: samples[3]: does not match",
+    ])
+}
+
+@Test func aLayoutWithoutSamplesIsNamed() {
+  var broken = Catalogue.applinks
+  broken.layouts[0].samples = []
+  #expect(
+    broken.ruleIssues().map(\.description) == [
+      "layout \(broken.layouts[0].id): samples: has no sample line"
+    ])
+}
