@@ -105,8 +105,11 @@ cli-tests: deps
 	  KB="$$BIN/kb" $(PYTHON) Tests/CLI/test_interrupted_build.py && \
 	  LOOKUP="$$BIN/lookup" $(PYTHON) Benchmarks/slow_patterns.py --guard
 
+# The Python reference consumer (the package in Integrations/python): its own tests, then every
+# vector against lookup (Tests/Consumers), then the corpus's recall (Tests/Corpus).
 consumer-tests: deps python-deps
 	$(SWIFT) build $(SWIFT_FLAGS) --product lookup
+	$(PYTHON) -m unittest discover -s Integrations/python/tests
 	$(PYTHON) Tests/Consumers/test_consumers.py
 	LOOKUP="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/lookup" $(PYTHON) Tests/Corpus/test_corpus.py
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Checks that the exported rule set can be consumed exactly: Site/rules.json and
-Site/search-index.json against their schemas, and rules_consumer.py (a standard-library Python
-reading of rules.json) against `lookup` on every example line of the catalogue, the real lines
-and every case of Site/rules-tests.json (examples, real lines, negatives, refusals, accepted
-rule sets), plus a set of adversarial lines.
+Site/search-index.json against their schemas, and the Python reference consumer (the package
+Integrations/python/applinkskb_rules, a standard-library Python reading of rules.json) against
+`lookup` on every example line of the catalogue, the real lines and every case of
+Site/rules-tests.json (examples, real lines, negatives, refusals, accepted rule sets), plus a
+set of adversarial lines.
 
 Run from the repository root after building lookup:
 
@@ -26,11 +27,13 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 LOOKUP = os.path.abspath(os.environ.get("LOOKUP", ".build/debug/lookup"))
 RULES = "Site/rules.json"
 
-sys.dont_write_bytecode = True  # keep Tests/Consumers free of __pycache__
-sys.path.insert(0, HERE)
+PACKAGE_ROOT = os.path.join(ROOT, "Integrations", "python")
+
+sys.dont_write_bytecode = True  # keep Tests/ and the package free of __pycache__
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "Support"))
+sys.path.insert(0, PACKAGE_ROOT)
+import applinkskb_rules as rules_consumer  # noqa: E402
 import kbtest  # noqa: E402
-import rules_consumer  # noqa: E402
 
 try:
     import jsonschema
@@ -64,7 +67,7 @@ def python_findings(path, rule_set):
 def describe_difference(case, lookup_set, python_set, lines=None):
     only_lookup = sorted(lookup_set - python_set)
     only_python = sorted(python_set - lookup_set)
-    parts = ["%s: lookup and rules_consumer.py differ" % case]
+    parts = ["%s: lookup and applinkskb_rules differ" % case]
     for label, items in (("only lookup", only_lookup), ("only python", only_python)):
         for line, problem, fields in items[:8]:
             text = ""
@@ -163,7 +166,7 @@ ADVERSARIAL = [
 ]
 
 # Lines where lookup's Swift string operations work on extended grapheme clusters where the
-# schema, the JavaScript mirror and rules_consumer.py work on characters (code points): known
+# schema, the JavaScript mirror and applinkskb_rules work on characters (code points): known
 # lookup bugs, each an expected failure until lookup is fixed.
 GRAPHEME_DIVERGENCES = {
     "base_string_split_on_ampersand_before_combining_mark":
@@ -229,7 +232,7 @@ class Schemas(unittest.TestCase):
 
 
 class Vectors(unittest.TestCase):
-    """Every case, refusal and accepted rule set of Site/rules-tests.json, in rules_consumer.py."""
+    """Every case, refusal and accepted rule set of Site/rules-tests.json, in applinkskb_rules."""
 
     @classmethod
     def setUpClass(cls):
@@ -281,7 +284,7 @@ class Vectors(unittest.TestCase):
 
 
 class Catalogue(unittest.TestCase):
-    """Every example line and real line, through lookup and through rules_consumer.py."""
+    """Every example line and real line, through lookup and through applinkskb_rules."""
 
     @classmethod
     def setUpClass(cls):
@@ -331,7 +334,7 @@ class Catalogue(unittest.TestCase):
         self.check_expectations(self.lookup, "lookup")
 
     def test_python_explains_each_line_as_expected(self):
-        self.check_expectations(self.python, "rules_consumer.py")
+        self.check_expectations(self.python, "applinkskb_rules")
 
     def test_crlf_endings_change_nothing(self):
         path = os.path.join(self.folder.name, "catalogue-lines-crlf.txt")
@@ -339,7 +342,7 @@ class Catalogue(unittest.TestCase):
             handle.write("".join(t + "\r\n" for t in self.lines))
         crlf_lookup, crlf_python = as_set(run_lookup(path)), as_set(python_findings(path, self.rule_set))
         self.assertEqual(crlf_lookup, as_set(self.lookup), "lookup: CRLF changed the findings")
-        self.assertEqual(crlf_python, as_set(self.python), "rules_consumer.py: CRLF changed the findings")
+        self.assertEqual(crlf_python, as_set(self.python), "applinkskb_rules: CRLF changed the findings")
 
     def test_classify_agrees_with_explain_text(self):
         by_line = {f["line"]: f for f in self.python}
@@ -410,8 +413,8 @@ class Adversarial(unittest.TestCase):
         with open(path, "wb") as handle:
             handle.write(self.data)
         result = subprocess.run(
-            [sys.executable, os.path.join(HERE, "rules_consumer.py"), RULES, path],
-            capture_output=True, timeout=300)
+            [sys.executable, "-m", "applinkskb_rules", RULES, path],
+            capture_output=True, timeout=300, env=dict(os.environ, PYTHONPATH=PACKAGE_ROOT))
         self.assertEqual(result.returncode, 0, result.stderr)
         printed = [json.loads(line) for line in result.stdout.splitlines()]
         self.assertTrue(all(set(f) == {"problem", "rule", "basis", "line", "fields", "source"} for f in printed))
@@ -422,7 +425,7 @@ class Adversarial(unittest.TestCase):
 class GraphemeLines(unittest.TestCase):
     """Lines where splitting on '&', replacing '+' or comparing logger prefixes by grapheme
     cluster (Swift's String) would differ from working on code points, as the schema, the
-    JavaScript mirror and rules_consumer.py do. lookup works on scalars and bytes: same answers."""
+    JavaScript mirror and applinkskb_rules do. lookup works on scalars and bytes: same answers."""
 
     @classmethod
     def setUpClass(cls):

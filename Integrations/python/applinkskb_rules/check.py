@@ -374,12 +374,19 @@ def check(data, subset_path=None, subset=None):
     return data
 
 
+# Site/ of the repository this package lies in (Integrations/python/applinkskb_rules), when it does.
+REPOSITORY_SITE = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))), "Site")
+
+
 def default_subset(rules_path=None):
+    """The portable-subset.json beside `rules_path`, else the repository's Site/, else one beside
+    this file; the first candidate when none exists (so that the error names it)."""
     here = os.path.dirname(os.path.abspath(__file__))
     candidates = []
     if rules_path:
         candidates.append(os.path.join(os.path.dirname(os.path.abspath(rules_path)), "portable-subset.json"))
-    candidates.append(os.path.join(os.path.dirname(os.path.dirname(here)), "Site", "portable-subset.json"))
+    candidates.append(os.path.join(REPOSITORY_SITE, "portable-subset.json"))
     candidates.append(os.path.join(here, "portable-subset.json"))
     for path in candidates:
         if os.path.isfile(path):
