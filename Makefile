@@ -7,12 +7,13 @@ FUZZ_SECONDS ?= 60
 # make bench-patterns: the most one rule may take on an adversarial 1 MiB line.
 SLOW_PATTERN_LIMIT_MS ?= 10
 
-.PHONY: site test check format lint bench bench-scan bench-page bench-patterns bench-spark bundle fuzz deps python-deps spark-deps probe-deps swift-tests cli-tests consumer-tests browser-tests spark-tests probe-tests help
+.PHONY: site test check format lint lint-swift docs-check bench bench-scan bench-page bench-patterns bench-spark bundle fuzz deps python-deps spark-deps probe-deps swift-tests cli-tests consumer-tests browser-tests spark-tests probe-tests help
 
 help:
 	@echo "make site    build the tools and render Content/ and Site/ from the catalogue"
 	@echo "make test    build, run every test, lint, and check that the site is up to date"
 	@echo "make check   validate the catalogue and compare Content/ and Site/ with a fresh render"
+	@echo "make lint    swift format lint, and every link of the documentation"
 	@echo "make format  format Sources/ and Tests/ with swift format"
 	@echo "make bench   benchmarks (see Benchmarks/), then the scan and slow-pattern benchmarks"
 	@echo "make bench-scan  lookup on a sparse and a dense log against rg and grep (quick)"
@@ -88,8 +89,17 @@ swift-tests: deps
 	$(SWIFT) build $(SWIFT_FLAGS)
 	$(SWIFT) test $(SWIFT_FLAGS)
 
-lint:
+# Lint for every language, and the documentation's links; part of make test.
+lint: lint-swift docs-check
+
+lint-swift:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks/SyntheticCatalogue Benchmarks/kb-bench
+
+# Every relative link and anchor of README.md, docs/ and the other READMEs resolves
+# (Tests/Docs/check_links.py, after its own tests); external links are not fetched.
+docs-check:
+	$(PYTHON) Tests/Docs/test_check_links.py
+	$(PYTHON) Tests/Docs/check_links.py
 
 # The lookup command, hostile input (huge lines, binary, FIFOs, files changing while read),
 # inputs (folders, archives, rotated and compressed logs, --follow, damaged archives, a gzip
