@@ -7,12 +7,13 @@ FUZZ_SECONDS ?= 60
 # make bench-patterns: the most one rule may take on an adversarial 1 MiB line.
 SLOW_PATTERN_LIMIT_MS ?= 10
 
-.PHONY: site test check format lint bench bench-scan bench-page bench-patterns bench-spark bundle fuzz deps python-deps spark-deps probe-deps swift-tests cli-tests consumer-tests browser-tests spark-tests probe-tests help
+.PHONY: site test check format lint lint-swift lint-python lint-js docs-check bench bench-scan bench-page bench-patterns bench-spark bundle fuzz deps python-deps spark-deps probe-deps swift-tests cli-tests consumer-tests browser-tests spark-tests probe-tests help
 
 help:
 	@echo "make site    build the tools and render Content/ and Site/ from the catalogue"
 	@echo "make test    build, run every test, lint, and check that the site is up to date"
 	@echo "make check   validate the catalogue and compare Content/ and Site/ with a fresh render"
+	@echo "make lint    swift format lint, ruff, eslint, and every link of the documentation"
 	@echo "make format  format Sources/ and Tests/ with swift format"
 	@echo "make bench   benchmarks (see Benchmarks/), then the scan and slow-pattern benchmarks"
 	@echo "make bench-scan  lookup on a sparse and a dense log against rg and grep (quick)"
@@ -88,8 +89,49 @@ swift-tests: deps
 	$(SWIFT) build $(SWIFT_FLAGS)
 	$(SWIFT) test $(SWIFT_FLAGS)
 
-lint:
+# Lint for every language, and the documentation's links; part of make test.
+lint: lint-swift lint-python lint-js docs-check
+
+lint-swift:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks/SyntheticCatalogue Benchmarks/kb-bench
+
+# Every Python file, with ruff (configuration in ruff.toml), RUFF_VERSION installed with pip into
+# $(PYTHON) when another version or none is there (Debian's python3 needs pip's
+# --break-system-packages for that, as Tests/Browser/install.sh gives it).
+RUFF_VERSION ?= 0.17.6
+lint-python:
+	@$(PYTHON) -m ruff --version 2>/dev/null | grep -qx "ruff $(RUFF_VERSION)" || { \
+	  flags="-q --disable-pip-version-check --no-input"; \
+	  if $(PYTHON) -c 'import os, sys, sysconfig; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")) else 1)'; then \
+	    flags="$$flags --break-system-packages"; \
+	  fi; \
+	  echo "installing ruff $(RUFF_VERSION) with pip"; \
+	  $(PYTHON) -m pip install $$flags "ruff==$(RUFF_VERSION)" \
+	    || { echo "error: pip could not install ruff $(RUFF_VERSION)" >&2; exit 1; }; \
+	}
+	$(PYTHON) -m ruff check .
+
+# Templates/assets/*.js (copied to Site/assets/ by kb build) with Debian's eslint (6.x, which
+# reads .eslintrc.json), installed with apt-get when missing. NODE_PATH lets a Node.js from
+# elsewhere (NodeSource's) find the modules Debian's eslint needs in /usr/share/nodejs.
+ESLINT ?= eslint
+lint-js:
+	@if ! command -v $(ESLINT) >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing eslint with apt-get"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends eslint >/dev/null) \
+	      || { echo "error: apt-get could not install eslint" >&2; exit 1; }; \
+	  else \
+	    echo "error: no eslint. Install it first: sudo apt-get install eslint" >&2; exit 1; \
+	  fi; \
+	fi
+	NODE_PATH=/usr/share/nodejs$${NODE_PATH:+:$$NODE_PATH} $(ESLINT) --max-warnings 0 --format unix Templates/assets/*.js
+
+# Every relative link and anchor of README.md, docs/ and the other READMEs resolves
+# (Tests/Docs/check_links.py, after its own tests); external links are not fetched.
+docs-check:
+	$(PYTHON) Tests/Docs/test_check_links.py
+	$(PYTHON) Tests/Docs/check_links.py
 
 # The lookup command, hostile input (huge lines, binary, FIFOs, files changing while read),
 # inputs (folders, archives, rotated and compressed logs, --follow, damaged archives, a gzip
@@ -105,8 +147,11 @@ cli-tests: deps
 	  KB="$$BIN/kb" $(PYTHON) Tests/CLI/test_interrupted_build.py && \
 	  LOOKUP="$$BIN/lookup" $(PYTHON) Benchmarks/slow_patterns.py --guard
 
+# The Python reference consumer (the package in Integrations/python): its own tests, then every
+# vector against lookup (Tests/Consumers), then the corpus's recall (Tests/Corpus).
 consumer-tests: deps python-deps
 	$(SWIFT) build $(SWIFT_FLAGS) --product lookup
+	$(PYTHON) -m unittest discover -s Integrations/python/tests
 	$(PYTHON) Tests/Consumers/test_consumers.py
 	LOOKUP="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/lookup" $(PYTHON) Tests/Corpus/test_corpus.py
 

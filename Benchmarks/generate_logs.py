@@ -133,15 +133,15 @@ FRAMES_WEB = [  # innermost first, as a trace prints them
 # Exceptions of ordinary stack traces: OAuth and link classes, but no problem.
 TRACE_EXCEPTIONS = [
     "com.atlassian.oauth.serviceprovider.StoreException: Failed to load service provider token {hex8}",
-    "com.atlassian.oauth.consumer.core.ConsumerCreationException: Could not read the consumer key pair from the database",
+    "com.atlassian.oauth.consumer.core.ConsumerCreationException: Could not read the consumer key pair from the database",  # noqa: E501
     "java.lang.IllegalStateException: OAuth consumer store is not initialised yet",
     "java.lang.IllegalArgumentException: Application link {uuid} has no OAuth configuration for the incoming direction",
-    "com.atlassian.applinks.api.TypeNotInstalledException: Application link type com.atlassian.applinks.application.fecru.FishEyeCrucibleApplicationTypeImpl is not installed",
-    "java.lang.NullPointerException: Cannot invoke \"com.atlassian.oauth.Consumer.getKey()\" because \"consumer\" is null",
+    "com.atlassian.applinks.api.TypeNotInstalledException: Application link type com.atlassian.applinks.application.fecru.FishEyeCrucibleApplicationTypeImpl is not installed",  # noqa: E501
+    "java.lang.NullPointerException: Cannot invoke \"com.atlassian.oauth.Consumer.getKey()\" because \"consumer\" is null",  # noqa: E501
     "com.atlassian.sal.api.net.ResponseException: Request to https://{host}/rest/applinks/1.0/manifest was cancelled",
-    "org.springframework.dao.DataIntegrityViolationException: could not execute statement; constraint [oauthsptoken_pkey]",
+    "org.springframework.dao.DataIntegrityViolationException: could not execute statement; constraint [oauthsptoken_pkey]",  # noqa: E501
     "java.util.ConcurrentModificationException",
-    "com.atlassian.applinks.core.rest.exception.ApplinkRestException: Link {uuid} is being updated by another administrator",
+    "com.atlassian.applinks.core.rest.exception.ApplinkRestException: Link {uuid} is being updated by another administrator",  # noqa: E501
     "com.atlassian.cache.CacheException: Unable to load oauth consumer tokens for user '{user}'",
     "javax.ws.rs.WebApplicationException: HTTP 404 Not Found",
 ]
@@ -150,7 +150,7 @@ TRACE_CAUSES = [
     "java.lang.IllegalStateException: Consumer token for user '{user}' was updated concurrently",
     "com.atlassian.oauth.serviceprovider.StoreException: Token {hex8} belongs to a consumer that no longer exists",
     "java.io.EOFException: Unexpected end of ZLIB input stream",
-    "java.lang.ClassCastException: class com.atlassian.oauth.Token cannot be cast to class com.atlassian.oauth.Consumer",
+    "java.lang.ClassCastException: class com.atlassian.oauth.Token cannot be cast to class com.atlassian.oauth.Consumer",  # noqa: E501
 ]
 
 LEVELS_NOISE = ["INFO"] * 70 + ["WARN"] * 14 + ["ERROR"] * 4 + ["DEBUG"] * 12
@@ -202,7 +202,7 @@ PRODUCT_MESSAGES = {
          "Published webhook jira:issue_updated for {project}-{n4} to {n2} listeners"),
     ],
     "confluence": [
-        ("confluence.search.v2.lucene.LuceneSearcher", "DEBUG", "Search for 'space:{space}' returned {n3} results in {ms} ms"),
+        ("confluence.search.v2.lucene.LuceneSearcher", "DEBUG", "Search for 'space:{space}' returned {n3} results in {ms} ms"),  # noqa: E501
         ("confluence.pages.persistence.dao.hibernate.HibernatePageDao", "WARN",
          "Page {n7} in space {space} has an outdated parent reference"),
         ("confluence.extra.jira.JiraIssuesMacro", "INFO",
@@ -300,7 +300,8 @@ class Vocabulary:
         if product == "fisheye":
             return f"qtp{r.randrange(100000000, 1999999999)}-{r.randrange(10, 400)}"
         if product == "bamboo" and r.random() < 0.3:
-            return f"{r.choice(['atlassian-scheduler-quartz1.local_Worker', 'ActiveMQ Session Task', 'pool-12-thread'])}-{r.randrange(1, 20)}"
+            pool = r.choice(["atlassian-scheduler-quartz1.local_Worker", "ActiveMQ Session Task", "pool-12-thread"])
+            return f"{pool}-{r.randrange(1, 20)}"
         if product == "jira" and r.random() < 0.15:
             return f"Caesium-1-{r.randrange(1, 5)}"
         return f"http-nio-{PORTS[product]}-exec-{r.randrange(1, 200)}"
@@ -315,13 +316,15 @@ def layout_prefix(voc: Vocabulary, product: str, level: str, logger: str, reques
         if thread.startswith("Caesium"):
             return f"{thread} {level} ServiceRunner     [{logger}] "
         rid = f"{r.randrange(100, 1439)}x{r.randrange(1000, 99999)}x{r.randrange(1, 9)}"
-        session = "-" if user == "anonymous" else "".join(r.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(7))
+        session = "-" if user == "anonymous" else "".join(
+            r.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(7))
         return f"{thread} {level} {user} {rid} {session} {voc.ip()} {voc.path()} [{logger}] "
     if product == "confluence":
         method = r.choice(["doFilter", "execute", "handle", "getStatus", "render", "run"])
         return f"{level} [{thread}] [{logger}] {method} "
     if product == "bitbucket":
-        rid = f"{r.choice(['1KIQBHM', '9ZX2LQ0', 'Q7P3MNA'])}x{r.randrange(100, 1439)}x{r.randrange(1000, 999999)}x{r.randrange(0, 9)}"
+        rid = (f"{r.choice(['1KIQBHM', '9ZX2LQ0', 'Q7P3MNA'])}x{r.randrange(100, 1439)}"
+               f"x{r.randrange(1000, 999999)}x{r.randrange(0, 9)}")
         session = "-" if user == "anonymous" else "".join(r.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(5))
         verb = r.choice(["GET", "GET", "GET", "POST", "PUT"])
         user = "-" if user == "anonymous" else user
@@ -358,28 +361,28 @@ JAVA_EXCEPTION = re.compile(r"^(?:[a-z][a-z0-9_]*\.)+[A-Z][A-Za-z0-9_$]*(?:Excep
 # layout, "trace" lines go into a stack trace, "ruby" lines come from a client-side tool.
 CODE_SHAPE_LINES = {
     "form": [("bare", "oauth_problem=CODE"),
-             ("bare", "OAuth request to https://HOST/rest/api/2/search failed with body oauth_problem=CODE&oauth_problem_advice=see%20the%20application%20link"),
+             ("bare", "OAuth request to https://HOST/rest/api/2/search failed with body oauth_problem=CODE&oauth_problem_advice=see%20the%20application%20link"),  # noqa: E501
              ("client", "{ statusCode: 401, data: 'oauth_problem=CODE' }")],
     "encoded": [("bare", "Redirecting to https://HOST/plugins/servlet/applinks/oauth/login-dance/finish?applicationLinkID=144880e9-a353-312f-9412-ed028e8166fa&error=oauth_problem%3DCODE%26oauth_problem_advice%3D")],
     "header": [("bare", 'WWW-Authenticate: OAuth realm="https%3A%2F%2FHOST", oauth_problem="CODE"')],
     "json": [("bare", '{"oauth_problem": "CODE"}')],
-    "error-was": [("bare", 'Problem encountered authenticating OAuth client for url "https://HOST/rest/api/2/search", error was "CODE", with parameters "{oauth_consumer_key=confluence:8842917, oauth_signature_method=RSA-SHA1, oauth_timestamp=1709647331, oauth_nonce=6114397735231478, oauth_version=1.0}"')],
+    "error-was": [("bare", 'Problem encountered authenticating OAuth client for url "https://HOST/rest/api/2/search", error was "CODE", with parameters "{oauth_consumer_key=confluence:8842917, oauth_signature_method=RSA-SHA1, oauth_timestamp=1709647331, oauth_nonce=6114397735231478, oauth_version=1.0}"')],  # noqa: E501
     "exception": [("trace", "net.oauth.OAuthProblemException: CODE")],
     "ruby": [("ruby", "CODE (OAuth::Problem)")],
     "ruby-message": [("bare", "OAuth::Problem (CODE)")],
     "bracketed": [("bare", "OAuth fetch fatal error: [CODE,Service provider rejected request]")],
 }
 STATUS_LINES = [("bare", "Application link status: TYPE"),
-                ("bare", '{"link":{"id":"5c2b1d7e-93a4-3f0e-b1c2-7d8e9fa0b1c2","name":"Jira"},"working":false,"error":{"category":"NETWORK_ERROR","type":"TYPE"}}')]
+                ("bare", '{"link":{"id":"5c2b1d7e-93a4-3f0e-b1c2-7d8e9fa0b1c2","name":"Jira"},"working":false,"error":{"category":"NETWORK_ERROR","type":"TYPE"}}')]  # noqa: E501
 # Message rules that no example shows yet (rule id: line).
 MESSAGE_LINES = {
-    "ssl_hostname_unmatched.message-4": "Caused by: java.security.cert.CertificateException: No subject alternative names present",
-    "ssl_hostname_unmatched.message-5": "Caused by: java.security.cert.CertificateException: No name matching jira.example.com found",
-    "ssl_hostname_unmatched.message-7": "javax.net.ssl.SSLException: Certificate for <jira.example.com> doesn't match common name of the certificate subject: *.example.org",
-    "trusted_apps_bad_signature.message-3": "Refused trusted application request from confluence:8822431: Missing signature in a v2 request",
-    "trusted_apps_certificate_too_old.message-3": "Refused trusted application request: Certificate too old. Application: confluence:8822431 Certificate Created: Tue Mar 05 14:01:02 UTC 2024 Timeout: 10000",
-    "trusted_apps_bad_remote_ip.message-4": "Caused by: com.atlassian.security.auth.trustedapps.InvalidXForwardedForAddressException: Forwarded address 10.20.30.40 is not allowed",
-    "unexpected_response.message-3": "Caused by: com.atlassian.sal.api.net.ResponseContentException: Failed to read the response of https://jira.example.com/rest/applinks/1.0/manifest",
+    "ssl_hostname_unmatched.message-4": "Caused by: java.security.cert.CertificateException: No subject alternative names present",  # noqa: E501
+    "ssl_hostname_unmatched.message-5": "Caused by: java.security.cert.CertificateException: No name matching jira.example.com found",  # noqa: E501
+    "ssl_hostname_unmatched.message-7": "javax.net.ssl.SSLException: Certificate for <jira.example.com> doesn't match common name of the certificate subject: *.example.org",  # noqa: E501
+    "trusted_apps_bad_signature.message-3": "Refused trusted application request from confluence:8822431: Missing signature in a v2 request",  # noqa: E501
+    "trusted_apps_certificate_too_old.message-3": "Refused trusted application request: Certificate too old. Application: confluence:8822431 Certificate Created: Tue Mar 05 14:01:02 UTC 2024 Timeout: 10000",  # noqa: E501
+    "trusted_apps_bad_remote_ip.message-4": "Caused by: com.atlassian.security.auth.trustedapps.InvalidXForwardedForAddressException: Forwarded address 10.20.30.40 is not allowed",  # noqa: E501
+    "unexpected_response.message-3": "Caused by: com.atlassian.sal.api.net.ResponseContentException: Failed to read the response of https://jira.example.com/rest/applinks/1.0/manifest",  # noqa: E501
 }
 # Lead-ins for bare fragments put into a product layout: (level, logger, text before the line).
 LEAD_INS = [
@@ -442,8 +445,10 @@ def vary(voc: Vocabulary, line: str) -> str:
     r = voc.rng
     line = re.sub(r"exec-\d+", lambda m: f"exec-{r.randrange(1, 200)}", line)
     line = re.sub(r"\b10\.0\.0\.\d+\b", lambda m: f"10.0.{r.randrange(0, 8)}.{r.randrange(2, 250)}", line)
-    line = re.sub(r"\b\d{3}x\d{3,5}x\d\b", lambda m: f"{r.randrange(100, 1439)}x{r.randrange(1000, 99999)}x{r.randrange(1, 9)}", line)
-    line = re.sub(r"@1KIQBHMx\d+x\d+x\d", lambda m: f"@1KIQBHMx{r.randrange(100, 1439)}x{r.randrange(1000, 999999)}x{r.randrange(0, 9)}", line)
+    line = re.sub(r"\b\d{3}x\d{3,5}x\d\b",
+                  lambda m: f"{r.randrange(100, 1439)}x{r.randrange(1000, 99999)}x{r.randrange(1, 9)}", line)
+    line = re.sub(r"@1KIQBHMx\d+x\d+x\d",
+                  lambda m: f"@1KIQBHMx{r.randrange(100, 1439)}x{r.randrange(1000, 999999)}x{r.randrange(0, 9)}", line)
     domain = r.choice(DOMAIN_SWAPS)
     if domain != "example.com":
         line = line.replace(".example.com", "." + domain)
@@ -559,8 +564,8 @@ class ProblemPool:
                 "Request to the linked application failed",
                 "Error while talking to the remote application"])
             outer = voc.fill(r.choice([
-                "com.atlassian.sal.api.net.ResponseException: Request to https://{host}/rest/applinks/3.0/status failed",
-                "com.atlassian.applinks.internal.common.exception.RemoteApplinkException: Remote call to https://{host} failed"]))
+                "com.atlassian.sal.api.net.ResponseException: Request to https://{host}/rest/applinks/3.0/status failed",  # noqa: E501
+                "com.atlassian.applinks.internal.common.exception.RemoteApplinkException: Remote call to https://{host} failed"]))  # noqa: E501
             frames = stack_frames(voc, low=2, high=6)
             lines = [head, outer] + frames + [line] + stack_frames(voc, oauth_first=False, low=2, high=5)
             return lines, 2 + len(frames)
@@ -573,7 +578,7 @@ class ProblemPool:
         if kind == "ruby":
             if r.random() < 0.5:
                 return [line], 0
-            return [f"/usr/lib/ruby/gems/3.1.0/gems/oauth-0.5.6/lib/oauth/consumer.rb:233:in `token_request': {line}"], 0
+            return [f"/usr/lib/ruby/gems/3.1.0/gems/oauth-0.5.6/lib/oauth/consumer.rb:233:in `token_request': {line}"], 0  # noqa: E501
         if kind == "client":
             return [line], 0
         # bare: mostly in a product layout, sometimes as it is (catalina.out, a tool's output).
@@ -608,7 +613,8 @@ def noise_pool(voc: Vocabulary, product: str, size: int, classifier: Classifier)
                 "Uncaught exception thrown by REST service"]))
             lines = [head, voc.fill(r.choice(TRACE_EXCEPTIONS))] + stack_frames(voc)
             if r.random() < 0.5:
-                lines += ["Caused by: " + voc.fill(r.choice(TRACE_CAUSES))] + stack_frames(voc, oauth_first=r.random() < 0.5, low=2, high=8)
+                lines += ["Caused by: " + voc.fill(r.choice(TRACE_CAUSES))] + stack_frames(
+                    voc, oauth_first=r.random() < 0.5, low=2, high=8)
             events.append(lines)
             continue
         logger, level, text = r.choice(messages)
@@ -659,7 +665,7 @@ def generate(args) -> dict:
     noise = {product: noise_pool(voc, product, args.pool, classifier) for product in PRODUCTS}
     # Precompute for each pooled event: its lines, count and the lines holding "oauth_problem".
     def prepared(events):
-        return [(lines, len(lines), sum("oauth_problem" in l for l in lines)) for lines in events]
+        return [(lines, len(lines), sum("oauth_problem" in line for line in lines)) for lines in events]
     noise = {p: prepared(e) for p, e in noise.items()}
 
     problems = pool.problems
@@ -698,7 +704,7 @@ def generate(args) -> dict:
             rule_counts[rid] += 1
             problem_lines += 1
             n = len(lines)
-            g = sum("oauth_problem" in l for l in lines)
+            g = sum("oauth_problem" in line for line in lines)
         else:
             lines, n, g = events[randrange(len(events))]
         for line in lines:
@@ -709,7 +715,7 @@ def generate(args) -> dict:
         total_lines += n
         grep_lines += g
         product_lines[product] += n
-        block_left -= 0 if n == 0 else sum(len(l) for l in lines) + n
+        block_left -= 0 if n == 0 else sum(len(line) for line in lines) + n
         if chunk_chars >= (8 << 20):
             data = ("\n".join(chunk) + "\n").encode("utf-8")
             ascii_only = ascii_only and len(data) == chunk_chars
@@ -766,7 +772,8 @@ def check(path: Path, expected: dict, site: Path):
         for pid in sorted(set(counts) | set(want)):
             if counts.get(pid, 0) != want.get(pid, 0):
                 print(f"check: {pid}: expected {want.get(pid, 0)}, found {counts.get(pid, 0)}", file=sys.stderr)
-        print(f"check: lines {lines} vs {expected['lines']}, oauth_problem lines {grep_lines} vs {expected['oauth_problem_lines']}", file=sys.stderr)
+        print(f"check: lines {lines} vs {expected['lines']}, "
+              f"oauth_problem lines {grep_lines} vs {expected['oauth_problem_lines']}", file=sys.stderr)
     return ok
 
 

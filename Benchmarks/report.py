@@ -73,7 +73,8 @@ def machine(work: Path):
         "cpu_model": cpu,
         "memory_bytes": memory,
         "kernel": platform.release(),
-        "os": platform.freedesktop_os_release().get("PRETTY_NAME") if hasattr(platform, "freedesktop_os_release") else None,
+        "os": (platform.freedesktop_os_release().get("PRETTY_NAME")
+               if hasattr(platform, "freedesktop_os_release") else None),
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "load_average_start": (work / "load-start.txt").read_text().split()
         if (work / "load-start.txt").exists() else None,

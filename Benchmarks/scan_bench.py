@@ -127,7 +127,8 @@ def main():
                      f"{ratios['lookup_over_rg_c']:.2f}x (<= {target}x: "
                      f"{'yes' if ratios['lookup_over_rg_c'] <= target else 'NO'})",
                      f"{ratios['rg_f_over_lookup']:.2f}x"
-                     + (f" (>= {DENSE_VS_LITERALS}x: {'yes' if ratios['rg_f_over_lookup'] >= DENSE_VS_LITERALS else 'NO'})"
+                     + (f" (>= {DENSE_VS_LITERALS}x: "
+                        f"{'yes' if ratios['rg_f_over_lookup'] >= DENSE_VS_LITERALS else 'NO'})"
                         if name == "dense" else ""),
                      f"{rss / 1e6:.1f} MB", "ok" if counts_ok else "DIFFER"])
     load_end = os.getloadavg()

@@ -15,7 +15,6 @@ import copy
 import hashlib
 import json
 import os
-import re
 import sys
 
 SITE = os.environ.get("SITE", "Site")
@@ -98,7 +97,7 @@ def main():
     write(scanner, ("x" * 3000 + " ").join(lines[:5]))
     with open(os.path.join(SITE, "rules.json"), encoding="utf-8") as handle:
         rules = json.load(handle)
-    literals = [l for r in rules["rules"] for l in r["literals"]]
+    literals = [literal for r in rules["rules"] for literal in r["literals"]]
     literals += [e["literal"] for e in rules["extractors"] if e["literal"]]
     dictionary(os.path.join(out, "FuzzScanner.dict"),
                literals + ["\r\n", "\n", "%3D", "%253D", '="', "\"", "'", "&", "<", ">"])

@@ -264,8 +264,8 @@ def open_input(uri, local):
         return open(local_path(uri), "rb")
     try:
         from pyarrow import fs as arrow_fs
-    except ImportError:
-        raise OSError("reading %s on an executor needs pyarrow (pip install pyarrow)" % uri)
+    except ImportError as error:
+        raise OSError("reading %s on an executor needs pyarrow (pip install pyarrow)" % uri) from error
     filesystem, path = arrow_fs.FileSystem.from_uri(uri)
     return filesystem.open_input_file(path)
 
@@ -469,7 +469,7 @@ def results(item, status, out, errors, command, runs):
     capped = {p["problem"] for p in summary["problems"] if p.get("other_links")}
     tallies = {}
     if findings:
-        for sequence, raw in enumerate(findings.split(b"\n")):
+        for raw in findings.split(b"\n"):
             at = raw.rfind(SOURCE_KEY) + len(SOURCE_KEY)
             quoted = JSON_STRING.match(raw, at).group(1)
             if quoted != previous:
@@ -491,7 +491,10 @@ def results(item, status, out, errors, command, runs):
                         tallies[key] = [fields.get("link"), 1, place, place]
         start = 0
         while start < len(findings):
-            end = len(findings) if len(findings) - start <= BLOCK_BYTES else findings.rfind(b"\n", start, start + BLOCK_BYTES)
+            if len(findings) - start <= BLOCK_BYTES:
+                end = len(findings)
+            else:
+                end = findings.rfind(b"\n", start, start + BLOCK_BYTES)
             if end <= start:
                 end = findings.find(b"\n", start + BLOCK_BYTES)
                 end = len(findings) if end < 0 else end
@@ -553,7 +556,7 @@ def summarise(runs):
         total_bytes += summary["bytes"]
         rank = {source: position for position, source in enumerate(sources)}
 
-        def key(place):
+        def key(place, index=index, split=split, rank=rank):
             return (index, split, rank.get(place["source"], len(rank)), place["line"])
 
         for entry in summary["problems"]:

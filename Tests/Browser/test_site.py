@@ -22,9 +22,9 @@ CHROMIUM (default /usr/bin/chromium), CHROMEDRIVER (default /usr/bin/chromedrive
 
 import base64
 import gzip
-import random
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -50,7 +50,10 @@ os.environ.setdefault("SE_OFFLINE", "true")
 
 from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import (  # noqa: E402
-    NoAlertPresentException, TimeoutException, UnexpectedAlertPresentException)
+    NoAlertPresentException,
+    TimeoutException,
+    UnexpectedAlertPresentException,
+)
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -261,7 +264,7 @@ EDGE_LINES = [
     'oauth_problem=timestamp_refused&oauth_acceptable_timestamps=253402300799-253402300799',
     'oauth_problem=timestamp_refused&oauth_acceptable_timestamps=253402300800-253402300800',
     'oauth_problem=timestamp_refused&oauth_acceptable_timestamps=400-100&oauth_timestamp%3D1000',
-    'GET /x?oauth_signature_base_string=GET%26x%26oauth_timestamp%253D1709650000 oauth_problem=timestamp_refused&oauth_acceptable_timestamps=1709646100-1709646400',
+    'GET /x?oauth_signature_base_string=GET%26x%26oauth_timestamp%253D1709650000 oauth_problem=timestamp_refused&oauth_acceptable_timestamps=1709646100-1709646400',  # noqa: E501
     'oauth_problem=token_rejected&oauth_token=%FF%FEabc%',
     'oauth_problem=consumer_key_unknown oauth_consumer_key="caf%C3%A9%20key%2"',
     'oauth_problem=signature_invalid&oauth_problem_advice=Check+the+clock%21+%E2%9C%93',
@@ -271,9 +274,9 @@ EDGE_LINES = [
     'oauth_problem=parameter_rejected&oauth_parameters_rejected=%26%26oauth_callback%2526x',
     'oauth_problem=version_rejected&oauth_acceptable_versions=1.0-2.0',
     'WWW-Authenticate: OAuth realm="🔑 %F0%9F%94%91 café", oauth_problem="token_expired"',
-    '2024-03-05 14:02:11,287 ERROR [http-nio-8090-exec-3] [com.atlassian.confluence.oauth.Filter] oauth_problem=token_expired',
+    '2024-03-05 14:02:11,287 ERROR [http-nio-8090-exec-3] [com.atlassian.confluence.oauth.Filter] oauth_problem=token_expired',  # noqa: E501
     '2024-03-05 14:02:11,287 ERROR [http-nio-8090-exec-3] [c.a.jira.oauth.X] oauth_problem=nonce_used',
-    '2024-03-05 14:02:11,287 main-thread ERROR anon 1x2x3 - 10.0.0.1 /x [c.a.oauth.consumer.X] oauth_problem=user_refused',
+    '2024-03-05 14:02:11,287 main-thread ERROR anon 1x2x3 - 10.0.0.1 /x [c.a.oauth.consumer.X] oauth_problem=user_refused',  # noqa: E501
     '{"oauth_problem": "permission_denied", "oauth_consumer_key": "k%20y", "oauth_problem_advice": "a+b%20c"}',
     'oauth_problem=signature_invalid "oauth_problem":"token_used"',
     "oauth_problem=signature_invalid " + "x" * 2500 + " oauth_token=abc",
@@ -313,8 +316,8 @@ class VectorTests(unittest.TestCase):
         self.assertGreater(len(self.vectors["cases"]), 150)
         for case in self.vectors["cases"]:
             with self.subTest(case=case["id"]):
-                got = [kbtest.finding_key({"line": l, "problem": p, "rule": r, "basis": b, "fields": f})
-                       for l, p, r, b, f in self.results["cases"][case["id"]]]
+                got = [kbtest.finding_key({"line": n, "problem": p, "rule": r, "basis": b, "fields": f})
+                       for n, p, r, b, f in self.results["cases"][case["id"]]]
                 self.assertEqual(got, [kbtest.finding_key(f) for f in case["findings"]], case["text"][:200])
 
     def test_every_refusal_is_refused(self):
@@ -366,7 +369,8 @@ def as_groups(summary):
     """lookup --summary --json's problems in the page's terms."""
     return [{"problem": p["problem"], "count": p["count"], "first": p["first"]["line"],
              "last": p["last"]["line"],
-             "links": [[l.get("link"), l["count"]] for l in p["links"]] if any("link" in l for l in p["links"]) else []}
+             "links": [[link.get("link"), link["count"]] for link in p["links"]]
+             if any("link" in link for link in p["links"]) else []}
             for p in summary["problems"]]
 
 
@@ -495,7 +499,8 @@ class FileTests(unittest.TestCase):
 
     def test_markup_in_a_log_line_stays_text(self):
         log = self.dir / "markup.log"
-        log.write_text('<img src=x onerror="document.title=1"> oauth_problem=token_used <b>bold</b>\n', encoding="utf-8")
+        log.write_text('<img src=x onerror="document.title=1"> oauth_problem=token_used <b>bold</b>\n',
+                       encoding="utf-8")
         open_log(self.driver, log)
         read_groups(self.driver)
         self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "#findings img, #findings b"), [])
@@ -1035,7 +1040,8 @@ def axe_source():
 
 AXE_RUN_JS = """
 var done = arguments[arguments.length - 1];
-axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r); }, function (e) { done({error: String(e)}); });
+axe.run(document, {resultTypes: ['violations']})
+  .then(function (r) { done(r); }, function (e) { done({error: String(e)}); });
 """
 
 

@@ -147,7 +147,7 @@ class Encodings(HostileTest):
         data = bytearray()
         expected = []
         lines_so_far = 0
-        for index in range(40):
+        for _ in range(40):
             chunk = generator.randbytes(256 * 1024)
             data += chunk
             lines_so_far += chunk.count(b"\n")

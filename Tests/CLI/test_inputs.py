@@ -235,7 +235,8 @@ class SplitsAndNames(InputTest):
         copy = self.write("copy-1234.tmp", data)
         expected = records(self.lookup("--json", self.write("node/atlassian-jira.log", data))[1])
         for args, stdin in ((("-",), data), ((copy,), None)):
-            status, out, err = self.lookup("--json", "--source", self.path("node/atlassian-jira.log"), *args, stdin=stdin)
+            status, out, err = self.lookup("--json", "--source", self.path("node/atlassian-jira.log"), *args,
+                                           stdin=stdin)
             self.assertEqual(status, 0, err)
             self.assertEqual(records(out), expected, args)
         archive = self.path("support.zip")
@@ -274,7 +275,8 @@ class SplitsAndNames(InputTest):
     def test_a_lead_without_the_entry_says_so(self):
         data = TRACE + b"\tat x\n" * 5 + b"Caused by: net.oauth.OAuthProblemException: token_rejected\n"
         start = data.rindex(b"\tat x")
-        status, out, _ = self.lookup("--json", "--totals", "--lead", "6", "--source", "x.log", "-", stdin=data[start - 6:])
+        status, out, _ = self.lookup("--json", "--totals", "--lead", "6", "--source", "x.log", "-",
+                                     stdin=data[start - 6:])
         last = records(out)[-1]
         self.assertEqual((last["totals"]["lines"], last["totals"]["bytes"], last.get("entry_before_lead")),
                          (2, len(data) - start, True))
@@ -310,7 +312,10 @@ class Times(InputTest):
 
     def test_a_duration_counts_back_from_now(self):
         now = datetime.datetime.now()
-        stamp = lambda hours: (now - datetime.timedelta(hours=hours)).strftime("%Y-%m-%d %H:%M:%S,000")
+
+        def stamp(hours):
+            return (now - datetime.timedelta(hours=hours)).strftime("%Y-%m-%d %H:%M:%S,000")
+
         path = self.write("atlassian-jira.log", jira(stamp(3), "token_rejected") + jira(stamp(1)))
         found = records(run("--json", "--since", "2h", path)[1])
         self.assertEqual([r["problem"] for r in found], ["signature_invalid"])
@@ -327,9 +332,10 @@ class Links(InputTest):
         data = json.loads(run("--summary", "--json", path)[1])
         (problem,) = data["problems"]
         self.assertEqual(problem["count"], 315)
-        self.assertEqual([(l.get("link"), l["count"]) for l in problem["links"]], [
+        self.assertEqual([(link.get("link"), link["count"]) for link in problem["links"]], [
             ("https://jira.example.net", 313), ("https://conf.example.net:8443", 1), (None, 1)])
-        self.assertEqual(problem["links"][0]["first"], {"source": path, "line": 1, "log_time": "2024-03-05 14:00:00,000"})
+        self.assertEqual(problem["links"][0]["first"],
+                         {"source": path, "line": 1, "log_time": "2024-03-05 14:00:00,000"})
         self.assertEqual(problem["links"][0]["last"]["line"], 313)
         text = run("--summary", path)[1].decode()
         self.assertIn("313 from https://jira.example.net (first %s:1, last %s:313)" % (path, path), text)
@@ -345,8 +351,8 @@ class Context(InputTest):
             + b"".join(b"line %d\n" % n for n in range(7, 12))
         path = self.write("app.log", body)
         text = run("--context", "2", path)[1].decode()
-        self.assertIn("  %s-4- line 4\n  %s-5- line 5\n  %s:6: oauth_problem=nonce_used\n  %s-7- line 7\n  %s-8- line 8\n"
-                      % ((path,) * 5), text)
+        self.assertIn("  %s-4- line 4\n  %s-5- line 5\n  %s:6: oauth_problem=nonce_used\n"
+                      "  %s-7- line 7\n  %s-8- line 8\n" % ((path,) * 5), text)
         self.assertNotIn("line 3", text)
         self.assertNotIn("-4-", run(path)[1].decode(), "no context unless asked")
         status, _, err = run("--context", "-1", path)
@@ -406,13 +412,13 @@ class Damage(InputTest):
         support_zip(path)
         data = open(path, "rb").read()
         with zipfile.ZipFile(path) as archive:
-            offsets = sorted(i.header_offset for i in archive.infolist())
             last_log = archive.getinfo("tomcat-logs/catalina.out").header_offset
         cut = self.write("cut.zip", data[:last_log + 60])
         status, out, err = run("--json", cut)
         self.assertEqual(status, 2, err)
         sources = [r["source"].split("!")[1] for r in records(out)]
-        self.assertEqual(sources[:3], ["application-logs/atlassian-jira.log.2.gz", "application-logs/atlassian-jira.log.1",
+        self.assertEqual(sources[:3], ["application-logs/atlassian-jira.log.2.gz",
+                                       "application-logs/atlassian-jira.log.1",
                                        "application-logs/atlassian-jira.log"], "the entries before the cut")
         self.assertIn(cut.encode(), err)
         corrupt = bytearray(data)
@@ -424,8 +430,8 @@ class Damage(InputTest):
         status, out, err = run("--json", self.write("corrupt.zip", bytes(corrupt)))
         self.assertEqual(status, 2, err)
         self.assertIn(b"atlassian-jira.log.1", err)
-        self.assertEqual(len([r for r in records(out) if r["source"].endswith("!application-logs/atlassian-jira.log")]), 2,
-                         "the entries after the damaged one are read")
+        after = [r for r in records(out) if r["source"].endswith("!application-logs/atlassian-jira.log")]
+        self.assertEqual(len(after), 2, "the entries after the damaged one are read")
 
     def test_encrypted_entries_are_named_and_skipped(self):
         path = self.path("support.zip")
@@ -505,7 +511,8 @@ class Follower:
             try:
                 got.append(self.lines.get(timeout=max(0.1, deadline - time.monotonic())))
             except queue.Empty:
-                raise AssertionError("lookup --follow printed %d of %d lines; stderr: %r" % (len(got), count, self.errors))
+                raise AssertionError("lookup --follow printed %d of %d lines; stderr: %r"
+                                     % (len(got), count, self.errors)) from None
         return got
 
     def stop(self):

@@ -33,7 +33,7 @@ class Basis(unittest.TestCase):
         for text, basis in [
             ("oauth_problem=timestamp_refused", "code"),
             ("java.net.UnknownHostException: jira.example.invalid", "exception"),
-            ("java.io.IOException: Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 407 Proxy Authentication Required\"", "exception"),
+            ("java.io.IOException: Unable to tunnel through proxy. Proxy returns \"HTTP/1.1 407 Proxy Authentication Required\"", "exception"),  # noqa: E501
             ("Only one-way communication is established.", "wording"),
         ]:
             with self.subTest(text=text):
@@ -48,7 +48,8 @@ class Basis(unittest.TestCase):
         self.assertNotIn(b"wording only", coded.stdout)
 
     def test_the_strongest_basis_wins(self):
-        result = run("--json", "Server returned HTTP response code: 401 for URL: https://jira.example.com/rest oauth_problem=token_rejected")
+        result = run("--json", "Server returned HTTP response code: 401 for URL: https://jira.example.com/rest "
+                     "oauth_problem=token_rejected")
         finding = json.loads(result.stdout)
         self.assertEqual((finding["problem"], finding["basis"]), ("token_rejected", "code"))
 
@@ -176,7 +177,7 @@ class Explain(unittest.TestCase):
         self.assertIn(b"https://kb.example.com/help/problems/token_rejected.html", result.stdout)
 
     def test_fields_in_words(self):
-        line = "oauth_problem=timestamp_refused&oauth_acceptable_timestamps=1709646131-1709647031&oauth_timestamp=1709646000"
+        line = "oauth_problem=timestamp_refused&oauth_acceptable_timestamps=1709646131-1709647031&oauth_timestamp=1709646000"  # noqa: E501
         result = run(line)
         self.assertIn(b"the remote server's clock read 2024-03-05 13:49:41 UTC", result.stdout)
         self.assertIn(b"581 s behind the remote clock", result.stdout)
@@ -195,7 +196,7 @@ class Explain(unittest.TestCase):
                 self.assertIn(("problems/%s.html" % owner[type]).encode(), result.stdout)
                 # The status resource's answer, pasted, names the same problem.
                 answer = json.dumps({"working": False, "error": {"category": "X", "type": type}})
-                found = [json.loads(l) for l in run("--json", answer).stdout.splitlines()]
+                found = [json.loads(line) for line in run("--json", answer).stdout.splitlines()]
                 self.assertEqual([f["problem"] for f in found], [owner[type]])
                 self.assertEqual(found[0]["fields"]["link_status_type"], type)
         for category in status["categories"]:
@@ -231,10 +232,11 @@ class Streams(unittest.TestCase):
         for args in [(), ("--file", "-")]:
             result = run("--json", *args, stdin=self.lines.encode())
             self.assertEqual(result.returncode, 0)
-            records = [json.loads(l) for l in result.stdout.splitlines()]
+            records = [json.loads(line) for line in result.stdout.splitlines()]
             self.assertEqual([(r["problem"], r["line"], r["source"]) for r in records],
                              [("token_rejected", 1, "-"), ("signature_invalid", 3, "-"), ("token_rejected", 4, "-")])
-            self.assertEqual(set(records[0]), {"problem", "rule", "basis", "title", "source", "line", "text", "fields", "url"})
+            self.assertEqual(set(records[0]),
+                             {"problem", "rule", "basis", "title", "source", "line", "text", "fields", "url"})
             self.assertEqual(records[0]["fields"]["product"], "jira")
             self.assertEqual(records[1]["text"], "oauth_problem=signature_invalid")
 
@@ -244,7 +246,7 @@ class Streams(unittest.TestCase):
             handle.write(b"\xff\xfe invalid bytes \x00 and a NUL\n")
         try:
             result = run("--json", "--file", handle.name, "--file", handle.name)
-            records = [json.loads(l) for l in result.stdout.splitlines()]
+            records = [json.loads(line) for line in result.stdout.splitlines()]
             self.assertEqual(len(records), 6)
             self.assertEqual({r["source"] for r in records}, {handle.name})
             summary = run("--summary", "--json", "--file", handle.name)

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Checks that the exported rule set can be consumed exactly: Site/rules.json and
-Site/search-index.json against their schemas, and rules_consumer.py (a standard-library Python
-reading of rules.json) against `lookup` on every example line of the catalogue, the real lines
-and every case of Site/rules-tests.json (examples, real lines, negatives, refusals, accepted
-rule sets), plus a set of adversarial lines.
+Site/search-index.json against their schemas, and the Python reference consumer (the package
+Integrations/python/applinkskb_rules, a standard-library Python reading of rules.json) against
+`lookup` on every example line of the catalogue, the real lines and every case of
+Site/rules-tests.json (examples, real lines, negatives, refusals, accepted rule sets), plus a
+set of adversarial lines.
 
 Run from the repository root after building lookup:
 
@@ -15,7 +16,6 @@ The lookup binary is $LOOKUP, or .build/debug/lookup. Needs the `jsonschema` pac
 
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -26,11 +26,13 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 LOOKUP = os.path.abspath(os.environ.get("LOOKUP", ".build/debug/lookup"))
 RULES = "Site/rules.json"
 
-sys.dont_write_bytecode = True  # keep Tests/Consumers free of __pycache__
-sys.path.insert(0, HERE)
+PACKAGE_ROOT = os.path.join(ROOT, "Integrations", "python")
+
+sys.dont_write_bytecode = True  # keep Tests/ and the package free of __pycache__
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "Support"))
+sys.path.insert(0, PACKAGE_ROOT)
+import applinkskb_rules as rules_consumer  # noqa: E402
 import kbtest  # noqa: E402
-import rules_consumer  # noqa: E402
 
 try:
     import jsonschema
@@ -64,7 +66,7 @@ def python_findings(path, rule_set):
 def describe_difference(case, lookup_set, python_set, lines=None):
     only_lookup = sorted(lookup_set - python_set)
     only_python = sorted(python_set - lookup_set)
-    parts = ["%s: lookup and rules_consumer.py differ" % case]
+    parts = ["%s: lookup and applinkskb_rules differ" % case]
     for label, items in (("only lookup", only_lookup), ("only python", only_python)):
         for line, problem, fields in items[:8]:
             text = ""
@@ -99,7 +101,7 @@ ADVERSARIAL = [
     (b"Connect to jira.example.com:443 [x]\rfailed: Connection refused", b"\n"),
     # invalid UTF-8
     (b"oauth_problem=signature_invalid&oauth_consumer_key=conf\xff\xfeluence&oauth_token=t\xc3\x28ok", b"\n"),
-    (b'oauth_problem=token_expired oauth_consumer_key="\xed\xa0\x80|\xc0\x80|\xf4\x90\x80\x80|\xe2\x82|\xf0\x9f\x98"', b"\n"),
+    (b'oauth_problem=token_expired oauth_consumer_key="\xed\xa0\x80|\xc0\x80|\xf4\x90\x80\x80|\xe2\x82|\xf0\x9f\x98"', b"\n"),  # noqa: E501
     (b"\xe2\x82oauth_problem=nonce_used\xf0\x9f", b"\n"),
     (b"2024-03-05 14:02:11,287 http-nio-8080-exec-\xff WARN anonymous 842x27011x1 - 10.0.0.9 /rest [c.a.jira.\xfe] "
      b'error was "token_used"', b"\n"),
@@ -110,7 +112,7 @@ ADVERSARIAL = [
     (b"oauth_problem=token_rejected&oauth_token=abc%2", b"\n"),
     (b"oauth_problem=consumer_key_unknown&oauth_consumer_key=%E2%82%AC%%41%4%G1%zz%", b"\n"),
     (b"oauth_problem=consumer_key_unknown&oauth_consumer_key=%FF%C3%28%ED%A0%80x", b"\n"),
-    (b"oauth_problem=signature_invalid&oauth_signature_base_string=POST%26https%253A%252F%252Fjira%2Fx%25%26oauth_nonce%253D%2", b"\n"),
+    (b"oauth_problem=signature_invalid&oauth_signature_base_string=POST%26https%253A%252F%252Fjira%2Fx%25%26oauth_nonce%253D%2", b"\n"),  # noqa: E501
     (b"oauth_problem=signature_invalid&oauth_signature_base_string=%", b"\n"),
     (b"oauth_problem=signature_invalid&oauth_signature_base_string=GET", b"\n"),
     (b"oauth_problem=parameter_absent&oauth_parameters_absent=oauth_token%26%26oauth_nonce%26%25%2", b"\n"),
@@ -119,11 +121,11 @@ ADVERSARIAL = [
     (b'oauth_problem=signature_invalid oauth_problem_advice="a%20b%2"', b"\n"),
     (b'WWW-Authenticate: OAuth realm="%%%", oauth_problem="token_revoked"', b"\n"),
     # timestamps and the derived fields
-    (b"oauth_problem=timestamp_refused&oauth_acceptable_timestamps=1709646131-1709647031&oauth_timestamp=1709640000", b"\n"),
-    (b"oauth_problem=timestamp_refused&oauth_acceptable_timestamps=9223372036854775807-9223372036854775807&oauth_timestamp=0", b"\n"),
+    (b"oauth_problem=timestamp_refused&oauth_acceptable_timestamps=1709646131-1709647031&oauth_timestamp=1709640000", b"\n"),  # noqa: E501
+    (b"oauth_problem=timestamp_refused&oauth_acceptable_timestamps=9223372036854775807-9223372036854775807&oauth_timestamp=0", b"\n"),  # noqa: E501
     (b"oauth_problem=timestamp_refused&oauth_acceptable_timestamps=9223372036854775808-1&oauth_timestamp=1", b"\n"),
-    (b"oauth_problem=timestamp_refused&oauth_acceptable_timestamps=253402300799-253402300800&oauth_timestamp=9223372036854775807", b"\n"),
-    (b"oauth_problem=timestamp_refused&oauth_acceptable_timestamps=0-1&oauth_timestamp%253D00000000000000000000000042", b"\n"),
+    (b"oauth_problem=timestamp_refused&oauth_acceptable_timestamps=253402300799-253402300800&oauth_timestamp=9223372036854775807", b"\n"),  # noqa: E501
+    (b"oauth_problem=timestamp_refused&oauth_acceptable_timestamps=0-1&oauth_timestamp%253D00000000000000000000000042", b"\n"),  # noqa: E501
     (b"oauth_problem=version_rejected&oauth_acceptable_versions=1.0-1.0a", b"\n"),
     # whitespace and `.` as ICU reads them
     (b"oauth_problem=signature_invalid oauth_consumer_key=ab\x0bcd", b"\n"),
@@ -145,10 +147,10 @@ ADVERSARIAL = [
     (b"2024-03-05 14:02:11,287 ERROR [main] [com.atlassian.confluence.x] oauth_problem=token_used", b"\n"),
     (b"2024-03-05 14:02:11,287 ERROR [main] [org.example.Other] oauth_problem=token_used", b"\n"),
     (b"2024-03-05 14:02:11,287 main ERROR [c.a.crowd.x] oauth_problem=token_used", b"\n"),
-    (b'2024-03-05 14:02:11,287 ERROR [http-nio-7990-exec-9] - @1KIQ - 10.0.0.7 "GET / HTTP/1.1" c.a.o.s.i.servlet.OAuthFilter '
+    (b'2024-03-05 14:02:11,287 ERROR [http-nio-7990-exec-9] - @1KIQ - 10.0.0.7 "GET / HTTP/1.1" c.a.o.s.i.servlet.OAuthFilter '  # noqa: E501
      b'error was "signature_invalid"', b"\n"),
     (b"2024-03-05 14:02:11,287 INFO  [ qtp-1 ] fisheye com.cenqua.fisheye.x oauth_problem=token_used", b"\n"),
-    (b"Host name 'jira.example.com' does not match the certificate subject provided by the peer (CN=*.example.org, O=Example)", b"\n"),
+    (b"Host name 'jira.example.com' does not match the certificate subject provided by the peer (CN=*.example.org, O=Example)", b"\n"),  # noqa: E501
     # captures next to combining and prepended marks (whole code points, not grapheme clusters)
     (b"oauth_problem=signature_invalid\xcc\x81", b"\n"),
     (b'oauth_problem=token_used oauth_consumer_key="\xcc\x81abc"', b"\n"),
@@ -163,7 +165,7 @@ ADVERSARIAL = [
 ]
 
 # Lines where lookup's Swift string operations work on extended grapheme clusters where the
-# schema, the JavaScript mirror and rules_consumer.py work on characters (code points): known
+# schema, the JavaScript mirror and applinkskb_rules work on characters (code points): known
 # lookup bugs, each an expected failure until lookup is fixed.
 GRAPHEME_DIVERGENCES = {
     "base_string_split_on_ampersand_before_combining_mark":
@@ -229,7 +231,7 @@ class Schemas(unittest.TestCase):
 
 
 class Vectors(unittest.TestCase):
-    """Every case, refusal and accepted rule set of Site/rules-tests.json, in rules_consumer.py."""
+    """Every case, refusal and accepted rule set of Site/rules-tests.json, in applinkskb_rules."""
 
     @classmethod
     def setUpClass(cls):
@@ -281,7 +283,7 @@ class Vectors(unittest.TestCase):
 
 
 class Catalogue(unittest.TestCase):
-    """Every example line and real line, through lookup and through rules_consumer.py."""
+    """Every example line and real line, through lookup and through applinkskb_rules."""
 
     @classmethod
     def setUpClass(cls):
@@ -331,7 +333,7 @@ class Catalogue(unittest.TestCase):
         self.check_expectations(self.lookup, "lookup")
 
     def test_python_explains_each_line_as_expected(self):
-        self.check_expectations(self.python, "rules_consumer.py")
+        self.check_expectations(self.python, "applinkskb_rules")
 
     def test_crlf_endings_change_nothing(self):
         path = os.path.join(self.folder.name, "catalogue-lines-crlf.txt")
@@ -339,7 +341,7 @@ class Catalogue(unittest.TestCase):
             handle.write("".join(t + "\r\n" for t in self.lines))
         crlf_lookup, crlf_python = as_set(run_lookup(path)), as_set(python_findings(path, self.rule_set))
         self.assertEqual(crlf_lookup, as_set(self.lookup), "lookup: CRLF changed the findings")
-        self.assertEqual(crlf_python, as_set(self.python), "rules_consumer.py: CRLF changed the findings")
+        self.assertEqual(crlf_python, as_set(self.python), "applinkskb_rules: CRLF changed the findings")
 
     def test_classify_agrees_with_explain_text(self):
         by_line = {f["line"]: f for f in self.python}
@@ -410,8 +412,8 @@ class Adversarial(unittest.TestCase):
         with open(path, "wb") as handle:
             handle.write(self.data)
         result = subprocess.run(
-            [sys.executable, os.path.join(HERE, "rules_consumer.py"), RULES, path],
-            capture_output=True, timeout=300)
+            [sys.executable, "-m", "applinkskb_rules", RULES, path],
+            capture_output=True, timeout=300, env=dict(os.environ, PYTHONPATH=PACKAGE_ROOT))
         self.assertEqual(result.returncode, 0, result.stderr)
         printed = [json.loads(line) for line in result.stdout.splitlines()]
         self.assertTrue(all(set(f) == {"problem", "rule", "basis", "line", "fields", "source"} for f in printed))
@@ -422,7 +424,7 @@ class Adversarial(unittest.TestCase):
 class GraphemeLines(unittest.TestCase):
     """Lines where splitting on '&', replacing '+' or comparing logger prefixes by grapheme
     cluster (Swift's String) would differ from working on code points, as the schema, the
-    JavaScript mirror and rules_consumer.py do. lookup works on scalars and bytes: same answers."""
+    JavaScript mirror and applinkskb_rules do. lookup works on scalars and bytes: same answers."""
 
     @classmethod
     def setUpClass(cls):

@@ -9,7 +9,6 @@ The binary is $LOOKUP, or .build/debug/lookup.
 With --measure FILE it only prints those figures for another file of the same format (the
 held-back part of a research batch, measured once before its lines join the corpus).
 """
-import json
 import os
 import sys
 import tempfile

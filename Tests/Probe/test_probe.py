@@ -22,7 +22,6 @@ import tempfile
 import threading
 import time
 import unittest
-import urllib.request
 from email.utils import formatdate
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Support"))
@@ -396,7 +395,7 @@ http {{
                     break
                 except OSError:
                     if time.monotonic() > deadline:
-                        raise AssertionError("nginx does not listen on %d" % port)
+                        raise AssertionError("nginx does not listen on %d" % port) from None
                     time.sleep(0.1)
 
     def stop(self):

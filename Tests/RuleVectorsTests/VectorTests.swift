@@ -107,12 +107,12 @@ func acceptedDocumentLoads(_ document: RuleTestVectors.Document) throws {
   } catch { Issue.record("\(error)") }
 }
 
-@Test func readmeShowsThePortableSubsetAsDeclared() throws {
-  let readme = try String(
-    contentsOf: repository.appendingPathComponent("README.md"), encoding: .utf8)
-  let start = try #require(readme.range(of: "<!-- portable-subset -->\n"))
-  let end = try #require(readme.range(of: "\n<!-- /portable-subset -->"))
+@Test func ruleFormatDocumentShowsThePortableSubsetAsDeclared() throws {
+  let document = try String(
+    contentsOf: repository.appendingPathComponent("docs/rule-format.md"), encoding: .utf8)
+  let start = try #require(document.range(of: "<!-- portable-subset -->\n"))
+  let end = try #require(document.range(of: "\n<!-- /portable-subset -->"))
   #expect(
-    String(readme[start.upperBound..<end.lowerBound]) == PortableSubset.standard.markdownTable,
-    "README.md: paste PortableSubset.standard.markdownTable between the portable-subset markers")
+    String(document[start.upperBound..<end.lowerBound]) == PortableSubset.standard.markdownTable,
+    "docs/rule-format.md: paste PortableSubset.standard.markdownTable between the markers")
 }

@@ -118,7 +118,8 @@ class SparkJob(unittest.TestCase):
         with zipfile.ZipFile(cls.zip, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("application-logs/atlassian-jira.log", JIRA + CAUSE)
             archive.writestr("application-logs/atlassian-jira.log.1", JIRA.replace(b"09:00", b"08:00") + CAUSE)
-            archive.writestr("application-logs/atlassian-jira.log.2.gz", gzip.compress(JIRA.replace(b"09:00", b"07:00") + CAUSE))
+            archive.writestr("application-logs/atlassian-jira.log.2.gz",
+                             gzip.compress(JIRA.replace(b"09:00", b"07:00") + CAUSE))
             archive.writestr("application-properties/application.xml", b"oauth_problem=nonce_used\n")
         cls.inputs = [a, os.path.join(b, "*.log*"), cls.single, cls.traces, cls.plain, cls.zip]
         # lookup reads the glob as the shell gives it: sorted.
@@ -198,10 +199,11 @@ class SparkJob(unittest.TestCase):
             for round_ in range(3):
                 for node in range(160):
                     if node % 3 >= round_:
-                        handle.write(b"2024-03-05 09:00:%02d,001 http-nio-8080-exec-3 WARN anonymous 1x2x3 - 10.0.0.1 "
-                                     b"/rest [c.a.oauth.serviceprovider.internal.servlet.OAuthFilter] Problem encountered "
-                                     b"authenticating OAuth client for url \"https://node%d.example.net/rest/applinks/1.0/"
-                                     b"manifest\", error was \"signature_invalid\"\n" % (node % 60, node))
+                        handle.write(
+                            b"2024-03-05 09:00:%02d,001 http-nio-8080-exec-3 WARN anonymous 1x2x3 - 10.0.0.1 "
+                            b"/rest [c.a.oauth.serviceprovider.internal.servlet.OAuthFilter] Problem encountered "
+                            b"authenticating OAuth client for url \"https://node%d.example.net/rest/applinks/1.0/"
+                            b"manifest\", error was \"signature_invalid\"\n" % (node % 60, node))
         _, summary, _ = self.assertSameAsLookup(["--split-bytes", "8192", path], [path])
         self.assertGreater(summary["problems"][0].get("other_links", 0), 0, "past the cap of 100 links")
         self.assertSameAsLookup([os.path.dirname(path)], [os.path.dirname(path)])
@@ -265,7 +267,8 @@ class SparkJob(unittest.TestCase):
             self.skipTest("no $BUNDLE (make spark-tests makes one)")
         self.spark.sparkContext.addArchive(os.path.abspath(BUNDLE) + "#applinkskb")
         out = self.path("out-bundle")
-        arguments = lookup_spark.parse_arguments(["--out", out, "--split-bytes", str(256 * 1024), self.traces, self.zip])
+        arguments = lookup_spark.parse_arguments(["--out", out, "--split-bytes", str(256 * 1024),
+                                                  self.traces, self.zip])
         with contextlib.redirect_stderr(io.StringIO()):
             self.assertEqual(lookup_spark.run_job(self.spark, arguments), 0)
         found = [json.loads(line) for part in sorted(glob.glob(os.path.join(out, "findings", "part-*")))

@@ -29,7 +29,7 @@ Like `lookup`, a line longer than 1 MiB is matched on the part of it that `looku
 buffer (between 1 and 2 MiB, depending on where its reads of a regular file end); the rest of
 such a line is skipped.
 
-Command line:  python3 rules_consumer.py RULES.json [FILE ...]   (no FILE, or '-': stdin)
+Command line:  python3 -m applinkskb_rules RULES.json [FILE ...]   (no FILE, or '-': stdin)
 prints JSON Lines {"problem", "rule", "basis", "line", "fields", "source"}; exit status 0 when something was
 found, 1 when nothing was, 2 on an error.
 
@@ -46,6 +46,10 @@ import json
 import os
 import re
 import sys
+
+# The checks of a rule set, with lookup's own messages: the package's loader (check.py beside
+# it, standard library only).
+from . import check as rules_check
 
 __all__ = [
     "RuleSet",
@@ -66,19 +70,13 @@ MAX_LINE_BYTES = 1 << 20
 BLOCK_BYTES = 1 << 20
 
 
-# The checks of a rule set, with lookup's own messages: the consumer's loader (rules_check.py
-# beside it, standard library only).
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import rules_check  # noqa: E402
-
 #: The rule set cannot be applied exactly (lookup refuses it too); str() is lookup's message.
 RuleSetError = rules_check.Refused
 
 # ---------------------------------------------------------------------------------------------
 # Patterns: the portable subset, as Site/portable-subset.json declares it.
 
-_REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DEFAULT_SUBSET = os.path.join(_REPOSITORY, "Site", "portable-subset.json")
+DEFAULT_SUBSET = os.path.join(rules_check.REPOSITORY_SITE, "portable-subset.json")
 
 
 def load_subset(path=DEFAULT_SUBSET):
@@ -575,12 +573,12 @@ def explain_bytes(rule_set, data, source="-"):
 def main(argv=None):
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in ("-h", "--help"):
-        sys.stderr.write("usage: rules_consumer.py RULES.json [FILE ...]\n")
+        sys.stderr.write("usage: python3 -m applinkskb_rules RULES.json [FILE ...]\n")
         return 2 if not args else 0
     try:
         compiled = load_rules(args[0])
     except (OSError, RuleSetError) as error:
-        sys.stderr.write("rules_consumer: %s: %s\n" % (args[0], error))
+        sys.stderr.write("applinkskb_rules: %s: %s\n" % (args[0], error))
         return 2
     out = sys.stdout.buffer
     found = False
@@ -594,14 +592,10 @@ def main(argv=None):
                 with open(path, "rb") as handle:
                     data = handle.read()
         except OSError as error:
-            sys.stderr.write("rules_consumer: %s: %s\n" % (path, error.strerror or error))
+            sys.stderr.write("applinkskb_rules: %s: %s\n" % (path, error.strerror or error))
             return 2
         for finding in compiled.explain_bytes(data, source=path):
             found = True
             out.write(json.dumps(finding, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
     out.flush()
     return 0 if found else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -43,7 +43,7 @@ KEYS = {
 }
 
 # Types in the order lookup's Codable structs declare them: (key, type, optional).
-S, SS, I, II = "String", "[String]", "Int", "[Int]"
+S, SS, I, II = "String", "[String]", "Int", "[Int]"  # noqa: E741 (I is Int, as lookup's types name it)
 TRANSFORMS = ["none", "percent", "form", "base_string_method", "base_string_url", "parameter_list", "range"]
 FUNCTIONS = ["window_middle_iso8601", "seconds_from_window_middle", "link_origin"]
 BASES = ["code", "exception", "status", "wording"]
@@ -219,7 +219,8 @@ def _check_references(data):
             raise Refused("rule %s: needs at least one non-empty literal" % ident)
         long = [x for x in rule["literals"] if _utf8(x) > MAX_LITERAL_BYTES]
         if long:
-            raise Refused("rule %s: a literal of %d bytes is longer than %d" % (ident, _utf8(long[0]), MAX_LITERAL_BYTES))
+            raise Refused("rule %s: a literal of %d bytes is longer than %d"
+                          % (ident, _utf8(long[0]), MAX_LITERAL_BYTES))
         if any("\n" in x for x in rule["literals"]):
             raise Refused("rule %s: a literal contains a line feed" % ident)
         if abs(int(rule["priority"])) > 1000000:
@@ -264,7 +265,8 @@ def load_subset(path):
         with open(path, encoding="utf-8") as handle:
             subset = json.load(handle)
         if subset.get("schema_version") != 1:
-            raise Refused("%s: portable subset schema_version %r is not supported" % (path, subset.get("schema_version")))
+            raise Refused("%s: portable subset schema_version %r is not supported"
+                          % (path, subset.get("schema_version")))
         _SUBSET[path] = subset
     return _SUBSET[path]
 
@@ -319,7 +321,7 @@ def non_portable(pattern, subset):
         elif kind == "bare_dot":
             found = _first_scalar(pattern, lambda at, in_class: not in_class and pattern[at] == ".")
         elif kind == "class_operator":
-            found = _first_scalar(pattern, lambda at, in_class: in_class and pattern.startswith(text, at))
+            found = _first_scalar(pattern, lambda at, in_class, text=text: in_class and pattern.startswith(text, at))
         else:
             raise Refused("the portable subset names an unknown kind %r" % kind)
         if found:
@@ -333,8 +335,8 @@ def _compile(pattern, kind, ident, subset):
         raise Refused("%s %s: %s" % (kind, ident, reason))
     try:
         regex = re.compile(pattern)
-    except (re.error, ValueError, IndexError, RecursionError):
-        raise Refused("%s %s: does not compile as a regular expression" % (kind, ident))
+    except (re.error, ValueError, IndexError, RecursionError) as error:
+        raise Refused("%s %s: does not compile as a regular expression" % (kind, ident)) from error
     return regex
 
 
@@ -365,7 +367,8 @@ def check(data, subset_path=None, subset=None):
     if not _whole(version, -(1 << 62), 1 << 62) or isinstance(version, bool):
         raise _malformed("schema_version is missing or not a whole number")
     if int(version) != SCHEMA_VERSION:
-        raise Refused("schema_version %d is not supported (this lookup reads version %d)" % (int(version), SCHEMA_VERSION))
+        raise Refused("schema_version %d is not supported (this lookup reads version %d)"
+                      % (int(version), SCHEMA_VERSION))
     _check_keys(data)
     _check_numbers(data)
     _decode(data, ("object", TOP), "")
@@ -374,12 +377,19 @@ def check(data, subset_path=None, subset=None):
     return data
 
 
+# Site/ of the repository this package lies in (Integrations/python/applinkskb_rules), when it does.
+REPOSITORY_SITE = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))), "Site")
+
+
 def default_subset(rules_path=None):
+    """The portable-subset.json beside `rules_path`, else the repository's Site/, else one beside
+    this file; the first candidate when none exists (so that the error names it)."""
     here = os.path.dirname(os.path.abspath(__file__))
     candidates = []
     if rules_path:
         candidates.append(os.path.join(os.path.dirname(os.path.abspath(rules_path)), "portable-subset.json"))
-    candidates.append(os.path.join(os.path.dirname(os.path.dirname(here)), "Site", "portable-subset.json"))
+    candidates.append(os.path.join(REPOSITORY_SITE, "portable-subset.json"))
     candidates.append(os.path.join(here, "portable-subset.json"))
     for path in candidates:
         if os.path.isfile(path):
@@ -393,9 +403,9 @@ def load(path):
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as error:
-        raise Refused("cannot read the rules file (%s)" % (error.strerror or error))
+        raise Refused("cannot read the rules file (%s)" % (error.strerror or error)) from error
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
-        raise _malformed("the file is not JSON (%s)" % error)
+        raise _malformed("the file is not JSON (%s)" % error) from error
     return check(data, default_subset(path))
