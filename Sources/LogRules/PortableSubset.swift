@@ -1,7 +1,7 @@
 /// The regular-expression subset every engine that applies `rules.json` reads alike, declared
 /// once as data.
 ///
-/// `lookup`'s loader, `kb check`, the schema text, the README and the other consumers (which
+/// `lookup`'s loader, `kb check`, the schema text, docs/rule-format.md and the other consumers (which
 /// read `Site/portable-subset.json`) all come from this declaration, so none can drift.
 public struct PortableSubset: Codable, Sendable, Equatable {
   /// One construct a portable pattern may not use.
@@ -172,14 +172,14 @@ public struct PortableSubset: Codable, Sendable, Equatable {
     PatternScan.firstClassMember(in: scalars) { Self.scalars(scalars, at: $0, are: wanted) } != nil
   }
 
-  /// The forbidden constructs as a Markdown table, as the README shows them.
+  /// The forbidden constructs as a Markdown table, as docs/rule-format.md shows them.
   public var markdownTable: String {
     (["| construct | why it is refused |", "|---|---|"]
       + forbidden.map { "| `\($0.construct)` | \($0.reason) |" })
       .joined(separator: "\n")
   }
 
-  /// The forbidden constructs in one line, for the schema's description and the README.
+  /// The forbidden constructs in one line, for the schema's description and docs/rule-format.md.
   public var summary: String {
     "none of "
       + forbidden.map {
