@@ -201,6 +201,7 @@ bench:
 SPARSE_SIZE ?= 268435456
 DENSE_SIZE ?= 134217728
 bench-scan: deps
+	command -v rg >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ripgrep)
 	$(SWIFT) build -c release $(SWIFT_FLAGS) --product lookup
 	LOOKUP="$$($(SWIFT) build -c release $(SWIFT_FLAGS) --show-bin-path)/lookup" \
 	  $(PYTHON) Benchmarks/scan_bench.py --sparse-size $(SPARSE_SIZE) --dense-size $(DENSE_SIZE)
