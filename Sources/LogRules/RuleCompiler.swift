@@ -9,11 +9,7 @@ extension RuleSet {
       problems: catalogue.problems.map(ProblemInfo.init),
       products: ProductInfo.all(from: catalogue.products),
       rules: live.flatMap(Rule.rules(for:)),
-      extractors: catalogue.fieldPatterns.map {
-        FieldExtractor(
-          field: $0.field, literal: $0.literal, pattern: $0.pattern, groups: $0.groups,
-          transform: $0.transform)
-      },
+      extractors: catalogue.fieldPatterns,
       derived: DerivedField.standard,
       layouts: catalogue.layouts.map {
         LineLayout(id: $0.id, product: $0.product, pattern: $0.pattern, captures: $0.captures)

@@ -117,28 +117,9 @@ public struct Exclusion: Codable, Sendable, Equatable {
   }
 }
 
-/// Pulls one field out of a line that matched a rule. The first extractor of a field that
-/// matches wins.
-public struct FieldExtractor: Codable, Sendable, Equatable {
-  public var field: String
-  /// Text the line must contain for the pattern to be tried.
-  public var literal: String
-  public var pattern: String
-  /// The capture groups whose text feeds `transform`, in order.
-  public var groups: [Int]
-  public var transform: FieldTransform
-
-  public init(
-    field: String, literal: String, pattern: String, groups: [Int] = [1],
-    transform: FieldTransform = .none
-  ) {
-    self.field = field
-    self.literal = literal
-    self.pattern = pattern
-    self.groups = groups
-    self.transform = transform
-  }
-}
+/// Pulls one field out of a line that matched a rule: the catalogue's field pattern, published
+/// as it is. The first extractor of a field that matches wins.
+public typealias FieldExtractor = FieldPattern
 
 /// A field computed from other fields.
 public struct DerivedField: Codable, Sendable, Equatable {
