@@ -140,15 +140,17 @@ docs-check:
 # generate-manual plugin, the completion scripts each command generates for bash, zsh and fish,
 # and Site/ as share/applinkskb/site, which lookup reads outside a checkout; a manifest lets
 # make uninstall remove exactly those (Integrations/install/install.sh). BUILD=debug installs
-# the debug builds instead (the install test, on the builds make test has made already); the
-# plugin builds every product in that configuration, and dates the pages MAN_DATE.
+# the debug builds instead (the install test, on the builds make test has made already). The
+# plugin builds every product in that configuration again (a no-op by then: SWIFT_FLAGS go to it
+# too, so they must be options swift package takes, such as -Xswiftc) and dates the pages MAN_DATE.
 PREFIX ?= /usr/local
 DESTDIR ?=
 BUILD ?= release
 MAN_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null)
 install: deps
 	$(SWIFT) build -c $(BUILD) $(SWIFT_FLAGS)
-	$(SWIFT) package --allow-writing-to-package-directory generate-manual --configuration $(BUILD) \
+	rm -rf .build/plugins/GenerateManual/outputs
+	$(SWIFT) package $(SWIFT_FLAGS) --allow-writing-to-package-directory generate-manual --configuration $(BUILD) \
 	  $(if $(MAN_DATE),--date $(MAN_DATE))
 	sh Integrations/install/install.sh install "$$($(SWIFT) build -c $(BUILD) $(SWIFT_FLAGS) --show-bin-path)" \
 	  .build/plugins/GenerateManual/outputs Site "$(DESTDIR)$(PREFIX)"

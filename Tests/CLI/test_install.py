@@ -188,13 +188,21 @@ class Installed(unittest.TestCase):
                 self.assertIn(expected, result.stdout.split("\n"))
 
     def test_zsh_and_fish_read_their_scripts(self):
-        for shell, check, path in [("zsh", ["zsh", "-n"], "zsh/site-functions/_lookup"),
-                                   ("fish", ["fish", "--no-execute"], "fish/vendor_completions.d/lookup.fish")]:
+        zsh = installed("usr/share/zsh/site-functions/_lookup")
+        fish = installed("usr/share/fish/vendor_completions.d/lookup.fish")
+        for shell, program, expected in [
+            ("zsh", f'autoload -U compinit; compinit -u; source "{zsh}"; print ${{+functions[_lookup]}}', "1"),
+            ("fish", f'source "{fish}"; complete -C "lookup --js"', "--json\tPrint JSON Lines"),
+        ]:
             with self.subTest(shell=shell):
                 if shutil.which(shell) is None:
                     self.skipTest(f"no {shell} here; the script is checked against the command's own above")
-                result = subprocess.run([*check, installed(f"usr/share/{path}")], capture_output=True, text=True)
-                self.assertEqual(result.returncode, 0, result.stderr)
+                options = ["-f"] if shell == "zsh" else ["--no-config"]
+                environment = {"PATH": "/usr/bin:/bin", "HOME": state["base"], "LC_ALL": "C.UTF-8"}
+                result = subprocess.run([shell, *options, "-c", program], capture_output=True, text=True,
+                                        env=environment, timeout=60)
+                self.assertEqual((result.returncode, result.stderr), (0, ""))
+                self.assertIn(expected, result.stdout)
 
 
 class Uninstall(unittest.TestCase):
