@@ -7,12 +7,14 @@ FUZZ_SECONDS ?= 60
 # make bench-patterns: the most one rule may take on an adversarial 1 MiB line.
 SLOW_PATTERN_LIMIT_MS ?= 10
 
-.PHONY: site test check format lint lint-swift lint-python lint-js docs-check bench bench-scan bench-page bench-patterns bench-spark bundle fuzz deps python-deps spark-deps probe-deps swift-tests cli-tests consumer-tests browser-tests spark-tests probe-tests help
+.PHONY: site test check install uninstall install-tests format lint lint-swift lint-python lint-js docs-check bench bench-scan bench-page bench-patterns bench-spark bundle fuzz deps python-deps spark-deps probe-deps swift-tests cli-tests consumer-tests browser-tests spark-tests probe-tests help
 
 help:
 	@echo "make site    build the tools and render Content/ and Site/ from the catalogue"
 	@echo "make test    build, run every test, lint, and check that the site is up to date"
 	@echo "make check   validate the catalogue and compare Content/ and Site/ with a fresh render"
+	@echo "make install  lookup, lookup-probe and kb (release), their man pages and completions, and the"
+	@echo "             help site, under DESTDIR and PREFIX (/usr/local); make uninstall removes them"
 	@echo "make lint    swift format lint, ruff, eslint, and every link of the documentation"
 	@echo "make format  format Sources/ and Tests/ with swift format"
 	@echo "make bench   benchmarks (see Benchmarks/), then the scan and slow-pattern benchmarks"
@@ -133,6 +135,34 @@ docs-check:
 	$(PYTHON) Tests/Docs/test_check_links.py
 	$(PYTHON) Tests/Docs/check_links.py
 
+# make install: release builds of lookup, lookup-probe (which `lookup probe` runs from beside
+# lookup) and kb in $(DESTDIR)$(PREFIX)/bin, their manual pages from swift-argument-parser's
+# generate-manual plugin, the completion scripts each command generates for bash, zsh and fish,
+# and Site/ as share/applinkskb/site, which lookup reads outside a checkout; a manifest lets
+# make uninstall remove exactly those (Integrations/install/install.sh). BUILD=debug installs
+# the debug builds instead (the install test, on the builds make test has made already). The
+# plugin builds every product in that configuration again (a no-op by then: SWIFT_FLAGS go to it
+# too, so they must be options swift package takes, such as -Xswiftc) and dates the pages MAN_DATE.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= release
+MAN_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null)
+install: deps
+	$(SWIFT) build -c $(BUILD) $(SWIFT_FLAGS)
+	rm -rf .build/plugins/GenerateManual/outputs
+	$(SWIFT) package $(SWIFT_FLAGS) --allow-writing-to-package-directory generate-manual --configuration $(BUILD) \
+	  $(if $(MAN_DATE),--date $(MAN_DATE))
+	sh Integrations/install/install.sh install "$$($(SWIFT) build -c $(BUILD) $(SWIFT_FLAGS) --show-bin-path)" \
+	  .build/plugins/GenerateManual/outputs Site "$(DESTDIR)$(PREFIX)"
+
+uninstall:
+	sh Integrations/install/install.sh uninstall "$(DESTDIR)$(PREFIX)"
+
+# make install BUILD=debug into a temporary DESTDIR, the installed lookup run from outside the
+# checkout, its man page and completions, then make uninstall (Tests/CLI/test_install.py).
+install-tests:
+	SWIFT="$(SWIFT)" SWIFT_FLAGS="$(SWIFT_FLAGS)" $(PYTHON) Tests/CLI/test_install.py
+
 # The lookup command, hostile input (huge lines, binary, FIFOs, files changing while read),
 # inputs (folders, archives, rotated and compressed logs, --follow, damaged archives, a gzip
 # bomb), kb build killed at random moments, and a quick check that no rule grows faster than
@@ -183,7 +213,7 @@ probe-tests: deps python-deps probe-deps
 	  $(PYTHON) Tests/Probe/test_probe.py
 
 # check runs before the browser tests so that they read a Site/ that matches the catalogue.
-test: swift-tests lint check cli-tests consumer-tests browser-tests spark-tests probe-tests
+test: swift-tests lint check cli-tests install-tests consumer-tests browser-tests spark-tests probe-tests
 
 format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests Benchmarks/SyntheticCatalogue Benchmarks/kb-bench

@@ -21,6 +21,30 @@ public struct HelpLinks: Sendable {
     }
     return (site as NSString).appendingPathComponent(problem.url)
   }
+
+  /// Where `make install` puts the help site, under the prefix of the installed executables.
+  public static let installedSite = "share/applinkskb/site"
+
+  /// The folder of the help site when no `--site` is given: `Site` when the current folder has
+  /// one (a checkout), else the site installed with the executable at `executable`
+  /// (`PREFIX/share/applinkskb/site` for `PREFIX/bin/lookup`, symbolic links followed) when
+  /// it is there, else `Site`.
+  public static func defaultSite(
+    executable: URL?, isFolder: (String) -> Bool = HelpLinks.isFolder
+  ) -> String {
+    if isFolder("Site") { return "Site" }
+    guard let executable else { return "Site" }
+    let prefix = executable.resolvingSymlinksInPath().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let installed = prefix.appendingPathComponent(installedSite).path
+    return isFolder(installed) ? installed : "Site"
+  }
+
+  /// Whether `path` names a folder (after symbolic links).
+  public static func isFolder(_ path: String) -> Bool {
+    var folder: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
+  }
 }
 
 /// Terminal styling: on only for a terminal, and never with NO_COLOR set.

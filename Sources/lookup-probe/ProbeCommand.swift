@@ -67,8 +67,8 @@ struct ProbeCommand: ParsableCommand {
   @Option(help: "Base URL of the help site; help-page links are printed under it.")
   var baseURL: String?
 
-  @Option(help: "Folder of the help site, for help-page paths when no --base-url is given.")
-  var site = "Site"
+  @Option(help: "Help-site folder without --base-url (default: ./Site, else the installed site).")
+  var site: String?
 
   func validate() throws {
     guard (1...2).contains(urls.count) else {
@@ -109,7 +109,8 @@ struct ProbeCommand: ParsableCommand {
     let ruleSet = RuleSet(catalogue: .applinks)
     let probe = LinkProbe(targets: targets, settings: settings, ruleSet: ruleSet)
     try probe.validate()
-    let links = HelpLinks(baseURL: baseURL, site: site)
+    let links = HelpLinks(
+      baseURL: baseURL, site: site ?? HelpLinks.defaultSite(executable: Bundle.main.executableURL))
     let report = try Self.wait { () async throws(ProbeInputError) -> ProbeReport in
       try await probe.run(links: links)
     }

@@ -33,11 +33,14 @@ struct Lookup: ParsableCommand {
       everything else is printed first).
       """)
 
-  @Argument(help: "Files or folders to read, or log text to explain, or a problem's name.")
+  @Argument(
+    help: "Files or folders to read, or log text to explain, or a problem's name.",
+    completion: .file())
   var text: [String] = []
 
   @Option(
-    name: .customLong("file"), help: "A log file or folder to read ('-' for stdin); repeatable.")
+    name: .customLong("file"), help: "A log file or folder to read ('-' for stdin); repeatable.",
+    completion: .file())
   var files: [String] = []
 
   @Flag(
@@ -96,8 +99,8 @@ struct Lookup: ParsableCommand {
   @Option(help: "Base URL of the help site; help-page links are printed under it.")
   var baseURL: String?
 
-  @Option(help: "Folder of the help site, for help-page paths when no --base-url is given.")
-  var site = "Site"
+  @Option(help: "Help-site folder without --base-url (default: ./Site, else the installed site).")
+  var site: String?
 
   func validate() throws {
     if let problem = request.problem() { throw ValidationError(problem) }
@@ -111,7 +114,8 @@ struct Lookup: ParsableCommand {
     (request.verbose, request.json, request.summary) = (verbose, json, summary)
     (request.rules, request.source, request.lead) = (rules, source, lead)
     (request.firstLine, request.totals) = (firstLine, totals)
-    (request.baseURL, request.site) = (baseURL, site)
+    request.baseURL = baseURL
+    request.site = site ?? HelpLinks.defaultSite(executable: Bundle.main.executableURL)
     return request
   }
 
