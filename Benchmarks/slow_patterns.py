@@ -22,18 +22,34 @@ Site/rules.json). Exit status 1 when a rule takes more than --limit-ms (default 
 1 MiB lines). Extractors and layouts over the limit are reported without failing.
 
 --guard is the variant `make test` runs: one pattern of each shape (the rules of the various
-oauth_problem codes differ only by the code), 32 KiB against 2 KiB lines, no baseline, and it
-fails only on a clear superlinear growth (x4 per byte, a per-line ratio of x64 where x16 is
-linear) that also costs at least 100 ms, or on more than 2 s for one pattern (linear ones take
-milliseconds), so a busy machine cannot make it flake.
+oauth_problem codes differ only by the code), 32 KiB against 2 KiB lines, no baseline. Its
+verdict must not depend on the machine's load, so it measures work, not time taken:
+  * the CPU time of each lookup run (user and system, from wait4), not the wall-clock time it
+    reports: a run that waits for a core does not count the wait; `--jobs 1`, so that the CPU
+    time is the scan's and not that of threads waiting on each other; a private cache folder;
+  * minus the start-up, the least CPU time of three runs on an empty file, once per kind;
+  * the 32 KiB lines run twice and the least time kept (the first run also builds the cached
+    literal database); every pattern gets the same runs, whatever it shows: none is measured
+    again because it failed;
+  * it fails only on a clear superlinear growth: x4 per byte (a per-line ratio of x64 where x16
+    is linear; each time counted from 50 ms more, so that a few ms of noise on a cheap pattern
+    are no growth) that also costs at least 100 ms more CPU on the 32 KiB lines. A linear
+    pattern shows about x1; a load that slows a run slows both sizes;
+  * a run is stopped at 120 s of CPU time (RLIMIT_CPU; a pattern that needs that much fails),
+    and at 600 s of wall-clock time only as a hang.
+How long a pattern takes in absolute terms depends on the machine and the build: that is
+`make bench-patterns`' job (release build, --limit-ms), not the guard's.
 """
 import argparse
 import json
 import os
 import re
+import resource
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 try:
@@ -283,10 +299,20 @@ def distinct_shapes(items):
 # --- timing -------------------------------------------------------------------------------------
 
 
+#: --guard: CPU seconds one lookup run may use (RLIMIT_CPU), and wall-clock seconds before a
+#: run is called hung.
+GUARD_CPU_SECONDS = 120
+GUARD_HANG_SECONDS = 600
+#: --guard: milliseconds added to both sizes' CPU time before their ratio is taken.
+GUARD_FLOOR_MS = 50
+
+
 class Timer:
-    def __init__(self, lookup, folder, timeout):
-        self.lookup, self.folder, self.timeout = lookup, folder, timeout
+    def __init__(self, lookup, folder, timeout, cpu=False):
+        """`cpu`: measure each run's CPU time instead of the scan time lookup reports."""
+        self.lookup, self.folder, self.timeout, self.cpu = lookup, folder, timeout, cpu
         self.count = 0
+        self.startups = {}
 
     def write_rules(self, rules):
         self.count += 1
@@ -297,9 +323,14 @@ class Timer:
 
     def scan_ms(self, rules_path, log_path, repeat):
         """The scan time `lookup` reports, best of `repeat` runs, in milliseconds; raises
-        TimeoutError when a run takes longer than `self.timeout` seconds."""
+        TimeoutError when a run takes longer than `self.timeout` seconds. With `cpu`, the CPU
+        time of the whole run instead."""
         best = None
         for _ in range(repeat):
+            if self.cpu:
+                elapsed = self.cpu_ms(rules_path, log_path)
+                best = elapsed if best is None else min(best, elapsed)
+                continue
             try:
                 result = subprocess.run(
                     [self.lookup, "--rules", rules_path, "--summary", "--json", "--file", log_path],
@@ -311,6 +342,45 @@ class Timer:
             elapsed = json.loads(result.stdout)["milliseconds"]
             best = elapsed if best is None else min(best, elapsed)
         return best
+
+    def cpu_ms(self, rules_path, log_path):
+        """CPU milliseconds (user and system) of one `lookup --jobs 1` run, with the cache of
+        literal databases in the work folder. Raises TimeoutError past GUARD_CPU_SECONDS of CPU
+        time, or past `self.timeout` seconds of wall-clock time (a hang)."""
+        command = [self.lookup, "--jobs", "1", "--rules", rules_path, "--summary", "--json",
+                   "--file", log_path]
+        environment = dict(os.environ, XDG_CACHE_HOME=os.path.join(self.folder, "cache"))
+
+        def limit_cpu():
+            resource.setrlimit(resource.RLIMIT_CPU, (GUARD_CPU_SECONDS, GUARD_CPU_SECONDS + 5))
+
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            process = subprocess.Popen(command, stdout=out, stderr=err, env=environment,
+                                       preexec_fn=limit_cpu)
+            hung = threading.Timer(self.timeout, process.kill)
+            hung.start()
+            try:
+                _, status, usage = os.wait4(process.pid, 0)
+            finally:
+                hung.cancel()
+            process.returncode = os.waitstatus_to_exitcode(status)
+            if process.returncode == -signal.SIGXCPU:
+                raise TimeoutError(f"lookup used more than {GUARD_CPU_SECONDS} s of CPU time")
+            if process.returncode == -signal.SIGKILL:
+                raise TimeoutError(f"lookup ran more than {self.timeout:g} s: hung")
+            if process.returncode not in (0, 1):
+                err.seek(0)
+                raise RuntimeError(f"lookup failed ({process.returncode}): {err.read().decode()}")
+        return (usage.ru_utime + usage.ru_stime) * 1000
+
+    def startup_ms(self, kind, rules_path):
+        """CPU milliseconds of a run on an empty file (start-up and reading the rules), the least
+        of three, once per kind of pattern."""
+        if kind not in self.startups:
+            empty = os.path.join(self.folder, "empty.log")
+            open(empty, "wb").close()
+            self.startups[kind] = min(self.cpu_ms(rules_path, empty) for _ in range(3))
+        return self.startups[kind]
 
 
 def write_log(path, lines):
@@ -333,14 +403,14 @@ class Measurement:
         self.each = []
         self.error = None
 
-    def cost(self, lines, name):
+    def cost(self, lines, name, repeat=None):
         """Scan time of `lines` with the pattern and with the baseline, in ms (the guard skips
-        the baseline: it compares the totals only)."""
+        the baseline: it compares CPU times less the start-up)."""
         path = os.path.join(self.timer.folder, name)
         write_log(path, lines)
-        with_pattern = self.timer.scan_ms(self.rules_path, path, self.repeat)
+        with_pattern = self.timer.scan_ms(self.rules_path, path, repeat or self.repeat)
         if self.timer.guard:
-            return with_pattern, 0
+            return max(0.0, with_pattern - self.timer.startup_ms(self.item.kind, self.rules_path)), 0
         baseline = self.timer.scan_ms(self.base_path, path, self.repeat)
         return with_pattern, baseline
 
@@ -350,10 +420,17 @@ class Measurement:
         small_lines = [line_of(u, r, self.small - 1, trailer) for u, r in self.units]
         big_lines = [line_of(u, r, self.big - 1, trailer) for u, r in self.units]
         try:
-            # The small lines first: a quadratic pattern shows there without waiting minutes.
-            self.raw["small"] = self.cost(
-                [line for line in small_lines for _ in range(factor)], "small.log")
-            self.raw["big"] = self.cost(big_lines, "big.log")
+            if self.timer.guard:
+                # The big lines twice, the least kept (the first run also builds the cached
+                # literal database); the same for every pattern.
+                self.raw["small"] = self.cost(
+                    [line for line in small_lines for _ in range(factor)], "small.log")
+                self.raw["big"] = self.cost(big_lines, "big.log", repeat=2)
+            else:
+                # The small lines first: a quadratic pattern shows there without waiting minutes.
+                self.raw["small"] = self.cost(
+                    [line for line in small_lines for _ in range(factor)], "small.log")
+                self.raw["big"] = self.cost(big_lines, "big.log")
         except TimeoutError as error:
             self.error = str(error)
             return self
@@ -385,7 +462,8 @@ class Measurement:
     @property
     def growth(self):
         """Time per byte on big lines over time per byte on small lines: 1 when linear."""
-        return (self.raw["big"][0] + 1) / (self.raw["small"][0] + 1)
+        floor = GUARD_FLOOR_MS if self.timer.guard else 1
+        return (self.raw["big"][0] + floor) / (self.raw["small"][0] + floor)
 
     def verdict(self):
         if self.error:
@@ -393,10 +471,6 @@ class Measurement:
         marks = []
         if self.growth > 4 and self.raw["big"][0] - self.raw["small"][0] >= 100:
             marks.append(f"SUPERLINEAR (x{self.growth:.0f} per byte)")
-        if self.timer.guard and max(self.raw["big"][0], self.raw["small"][0]) > 2000:
-            # Linear patterns take milliseconds on these few hundred KiB: seconds mean
-            # backtracking within each line, which may level off once the engine gives up.
-            marks.append("PATHOLOGICAL (over 2 s on a few hundred KiB)")
         if self.slowest and self.slowest[0] > self.timer.limit_ms and self.item.kind == "rule":
             marks.append(f"SLOW ({self.slowest[0]:.1f} ms on one line)")
         return "  ".join(marks)
@@ -429,7 +503,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", help="only patterns whose 'kind:id' contains this text")
     parser.add_argument("--guard", action="store_true",
-                        help="quick superlinearity check: 32 KiB against 2 KiB lines")
+                        help="quick superlinearity check: 32 KiB against 2 KiB lines, CPU time")
     parser.add_argument("--limit-ms", type=float, default=10.0,
                         help="most a pattern may take on one 1 MiB line (default 10)")
     parser.add_argument("--repeat", type=int, default=2, help="runs per measurement (best kept)")
@@ -450,6 +524,8 @@ def main():
     else:
         big, small, repeat = MIB, 64 * 1024, arguments.repeat
     print(f"{len(items)} patterns; lookup {lookup}")
+    if arguments.guard:
+        print("ms of CPU time less the start-up, --jobs 1 (a measure of work that load does not change)")
     print(f"ms for one adversarial line of each kind: {size_label(big)} lines, and "
           f"{size_label(small)} lines (same bytes, x{big // small} as many lines); "
           f"ratio = per-line time {size_label(big)} / {size_label(small)}, x{big // small} is linear")
@@ -457,18 +533,13 @@ def main():
     started = time.perf_counter()
     results = []
     with tempfile.TemporaryDirectory(prefix="slow-patterns-") as folder:
-        timer = Timer(lookup, folder, arguments.timeout)
+        timer = Timer(lookup, folder, GUARD_HANG_SECONDS if arguments.guard else arguments.timeout,
+                      cpu=arguments.guard)
         timer.limit_ms = arguments.limit_ms if not arguments.guard else float("inf")
         timer.each_line = arguments.each_line and not arguments.guard
         timer.guard = arguments.guard
         for item in items:
             measurement = Measurement(item, timer, big, small, repeat).run()
-            # A load spike on a shared machine can make one run look superlinear; a pattern that
-            # really is gives the same verdict each time it is measured again.
-            for _ in range(2 if arguments.guard else 0):
-                if measurement.error or not measurement.verdict():
-                    break
-                measurement = Measurement(item, timer, big, small, repeat).run()
             results.append(measurement)
             name = f"{item.kind}:{item.id}"
             if measurement.error:

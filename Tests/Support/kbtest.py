@@ -1,5 +1,9 @@
 """What the Python tests share: the repository's paths, the published test vectors, running
-`lookup`, and the closing line CI reads (`N passed, M failed`).
+`lookup`, waiting for something to happen, and the closing line CI reads (`N passed, M failed`).
+
+No outcome may depend on timing or load: a test waits for the event itself (a line printed, a
+file opened, a process ended), never for a fixed time, and its deadlines (HANG_SECONDS) only end
+a run that hangs.
 
 Import it after putting Tests/Support on sys.path:
 
@@ -20,6 +24,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 SITE = os.path.join(ROOT, "Site")
 VECTORS = os.path.join(SITE, "rules-tests.json")
 CORPUS = os.path.join(ROOT, "Tests", "Corpus", "real-lines.jsonl")
+
+#: How long a test waits for one thing that must happen (a run to end, a line to be printed, a
+#: file to be opened) before it calls it hung. Only a hang reaches it: it is far above what any
+#: step takes on a loaded machine, so it never decides whether a working build passes.
+HANG_SECONDS = 600
 
 
 def lookup_binary():
@@ -56,7 +65,7 @@ def finding_key(finding):
             json.dumps(finding["fields"], sort_keys=True))
 
 
-def run_lookup(*args, stdin=None, timeout=300, check=True):
+def run_lookup(*args, stdin=None, timeout=HANG_SECONDS, check=True):
     """Runs lookup; with check, fails unless it exits with 0 or 1."""
     binary = lookup_binary()
     if not os.path.isfile(binary):
@@ -69,10 +78,10 @@ def run_lookup(*args, stdin=None, timeout=300, check=True):
     return result
 
 
-def run_measured(command, stdin=None, timeout=120, **options):
+def run_measured(command, stdin=None, timeout=HANG_SECONDS, **options):
     """Runs `command`; returns (status, stdout, stderr, peak resident size in KiB) of that one
     process (os.wait4 reports its own rusage, not the sum of all children). Fails when it takes
-    longer than `timeout` seconds."""
+    longer than `timeout` seconds (a hang)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen(command, stdin=stdin if stdin is not None else subprocess.DEVNULL,
                                    stdout=out, stderr=err, **options)
@@ -84,12 +93,44 @@ def run_measured(command, stdin=None, timeout=120, **options):
             if time.monotonic() > deadline:
                 process.kill()
                 os.wait4(process.pid, 0)
-                raise AssertionError("%s took more than %d s" % (" ".join(command), timeout))
+                raise AssertionError("%s took more than %d s: hung" % (" ".join(command), timeout))
             time.sleep(0.01)
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         return process.returncode, out.read(), err.read(), usage.ru_maxrss
+
+
+def wait_for(condition, what, timeout=HANG_SECONDS, interval=0.01):
+    """Calls `condition()` until it returns something true, and returns that. Fails, naming
+    `what`, when `timeout` seconds pass first: the deadline only ends a hang."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError("waited %d s for %s: hung" % (timeout, what))
+        time.sleep(interval)
+
+
+def descriptor_offset(pid, path):
+    """The file offset of process `pid`'s descriptor open on `path` (what it has read so far,
+    from /proc/PID/fdinfo), or None when it has none open there (or has ended)."""
+    try:
+        descriptors = os.listdir("/proc/%d/fd" % pid)
+    except OSError:
+        return None
+    for descriptor in descriptors:
+        try:
+            if os.readlink("/proc/%d/fd/%s" % (pid, descriptor)) in (path, path + " (deleted)"):
+                with open("/proc/%d/fdinfo/%s" % (pid, descriptor)) as info:
+                    for line in info:
+                        if line.startswith("pos:"):
+                            return int(line.split()[1])
+        except OSError:
+            continue
+    return None
 
 
 def lookup_findings(path, rules=None):
