@@ -38,7 +38,8 @@ public struct NewProblem: Sendable {
   public var constantName: String {
     let words = id.split(whereSeparator: { $0 == "_" || $0 == "-" })
     guard let first = words.first else { return "" }
-    return String(first) + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }
+    return String(first)
+      + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }
       .joined()
   }
 
@@ -53,7 +54,8 @@ public struct NewProblem: Sendable {
     }
     if Self.swiftKeywords.contains(constantName) {
       throw NewProblemError(
-        "'\(id)' would name the problem Problem.\(constantName), a Swift keyword; choose another id")
+        "'\(id)' would name the problem Problem.\(constantName), a Swift keyword; choose "
+          + "another id")
     }
     let registryPath = ProblemSources.registryPath
     guard let registryText = sources.registry, var registry = RegistryList(registryText) else {

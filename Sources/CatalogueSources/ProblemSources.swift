@@ -64,10 +64,12 @@ struct ProblemDeclaration: Equatable {
 
   static func all(in text: String) -> [ProblemDeclaration] {
     let declaration = #/static\s+let\s+([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*Problem\s*)?=\s*Problem\(/#
-    let firstArgument = #/\s*id:\s*"([^"\\]*)"/#
+    // Comments may stand before the first argument.
+    let firstArgument = #/(?:\s*//[^\n]*)*\s*id:\s*"([^"\\]*)"/#
     return text.matches(of: declaration).map { match in
       let rest = text[match.range.upperBound...]
-      let id = (try? firstArgument.prefixMatch(in: rest))?.map { String($0.1) }
+      var id: String?
+      if let first = try? firstArgument.prefixMatch(in: rest) { id = String(first.1) }
       return ProblemDeclaration(constant: String(match.1), id: id)
     }
   }

@@ -55,7 +55,7 @@ extension NewProblem {
           ],
           // Further reading: .problem("id"), .article("id"), .flavour("id"), .product("id").
           seeAlso: [],
-          // At least \##(Problem.minimumExamples) log lines in different shapes, one line each; each must be
+          // At least \##(Problem.minimumExamples) log lines in different shapes, each on one line and
           // explained as this problem and no other.
           examples: [
             "\##(hint("A line that shows it: the bare code or message"))",

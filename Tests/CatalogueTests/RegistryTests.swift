@@ -157,8 +157,9 @@ private func sampleSources() -> ProblemSources {
   let edited = try new.edited(sources)
   #expect(edited.problemFiles["oauth2_gamma_fails.swift"] == new.template)
   #expect(
-    edited.registry == sources.registry!.replacingOccurrences(
-      of: "    .betaFails,\n", with: "    .betaFails,\n    .oauth2GammaFails,\n"))
+    edited.registry
+      == sources.registry!.replacingOccurrences(
+        of: "    .betaFails,\n", with: "    .betaFails,\n    .oauth2GammaFails,\n"))
   #expect(edited.pinned == sources.pinned! + "problem oauth2_gamma_fails\n")
   // What kb check reads from the result: registered once, pinned, named after its id.
   #expect(ProblemRegistryCheck.findings(in: edited) == [])
@@ -170,8 +171,9 @@ private func sampleSources() -> ProblemSources {
   let edited = try NewProblem(id: "gamma-fails", category: .oauth2, after: "alpha_fails")
     .edited(sources)
   #expect(
-    edited.registry == sources.registry!.replacingOccurrences(
-      of: "    .alphaFails,\n", with: "    .alphaFails,\n    .gammaFails,\n"))
+    edited.registry
+      == sources.registry!.replacingOccurrences(
+        of: "    .alphaFails,\n", with: "    .alphaFails,\n    .gammaFails,\n"))
   #expect(edited.pinned == "problem alpha_fails\nproblem beta_fails\nproblem gamma-fails\n")
   #expect(ProblemRegistryCheck.findings(in: edited) == [])
 }
@@ -200,7 +202,8 @@ func newProblemRefusesATakenOrMalformedID(id: String, reason: String) {
   #expect {
     try NewProblem(id: "gamma_fails", category: .oauth2, after: "nope").edited(sampleSources())
   } throws: { error in
-    "\(error)" == "--after nope: no problem registered in Sources/Catalogue/Problems/Registry.swift "
+    "\(error)"
+      == "--after nope: no problem registered in Sources/Catalogue/Problems/Registry.swift "
       + "has that id"
   }
 }
@@ -251,7 +254,8 @@ func newProblemRefusesATakenOrMalformedID(id: String, reason: String) {
 /// The template parsed back as kb check reads problem files.
 @Test func theTemplateIsAProblemFileTheCheckAccepts() throws {
   var sources = sampleSources()
-  sources.problemFiles["gamma_fails.swift"] = NewProblem(id: "gamma_fails", category: .oauth2)
+  sources.problemFiles["gamma_fails.swift"] =
+    NewProblem(id: "gamma_fails", category: .oauth2)
     .template
   sources.registry = sources.registry!.replacingOccurrences(
     of: "    .betaFails,\n", with: "    .betaFails,\n    .gammaFails,\n")
