@@ -98,7 +98,8 @@ extension KB {
         Tests/CatalogueTests/pinned-ids.txt. See CONTRIBUTING.md.
         """)
 
-    @Argument(help: "The new problem's id: lower-case letters, digits, '_' or '-'.")
+    @Argument(
+      help: "The new problem's id: lower-case letters, digits, '_' or '-', starting with a letter.")
     var id: String
 
     @Option(
@@ -108,7 +109,10 @@ extension KB {
           + KnowledgeBase.Category.allCases.map(\.rawValue).joined(separator: ", ") + "."))
     var category: String
 
-    @Option(help: "Register it right after this problem (ties go to the earlier); else at the end.")
+    @Option(
+      help: ArgumentHelp(
+        "Register it right after this problem (ties go to the earlier); else at the end.",
+        valueName: "id"))
     var after: String?
 
     @Option(help: "The root of the AppLinksKB checkout.")
