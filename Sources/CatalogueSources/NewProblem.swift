@@ -13,6 +13,7 @@ public struct NewProblem: Sendable {
   /// The registered problem it comes right after in the priority order; nil for the end.
   public var after: String?
 
+  /// A problem to add; see the properties.
   public init(id: String, category: KnowledgeBase.Category, after: String? = nil) {
     self.id = id
     self.category = category
@@ -140,9 +141,12 @@ public struct NewProblem: Sendable {
 
 /// Why `kb new-problem` refused; nothing was written.
 public struct NewProblemError: Error, Sendable, CustomStringConvertible {
+  /// What was refused and why, naming the file or option.
   public var message: String
 
+  /// A refusal saying `message`.
   public init(_ message: String) { self.message = message }
 
+  /// The message, as `kb` prints it.
   public var description: String { message }
 }

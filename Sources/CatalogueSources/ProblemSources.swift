@@ -24,6 +24,7 @@ public struct ProblemSources: Sendable, Equatable {
   /// The text of `pinned-ids.txt`; nil when it is missing.
   public var pinned: String?
 
+  /// Sources given as texts; see the properties.
   public init(problemFiles: [String: String], registry: String?, pinned: String?) {
     self.problemFiles = problemFiles
     self.registry = registry
