@@ -165,8 +165,8 @@ install-tests:
 
 # The lookup command, hostile input (huge lines, binary, FIFOs, files changing while read),
 # inputs (folders, archives, rotated and compressed logs, --follow, damaged archives, a gzip
-# bomb), kb build killed at random moments, and a quick check that no rule grows faster than
-# linearly.
+# bomb), kb build killed at random moments, kb check and kb new-problem on a copy of the problem
+# sources, and a quick check that no rule grows faster than linearly.
 cli-tests: deps
 	$(SWIFT) build $(SWIFT_FLAGS) --product lookup
 	$(SWIFT) build $(SWIFT_FLAGS) --product kb
@@ -175,6 +175,7 @@ cli-tests: deps
 	  LOOKUP="$$BIN/lookup" $(PYTHON) Tests/CLI/test_hostile.py && \
 	  LOOKUP="$$BIN/lookup" $(PYTHON) Tests/CLI/test_inputs.py && \
 	  KB="$$BIN/kb" $(PYTHON) Tests/CLI/test_interrupted_build.py && \
+	  KB="$$BIN/kb" $(PYTHON) Tests/CLI/test_kb_sources.py && \
 	  LOOKUP="$$BIN/lookup" $(PYTHON) Benchmarks/slow_patterns.py --guard
 
 # The Python reference consumer (the package in Integrations/python): its own tests, then every

@@ -64,6 +64,9 @@ let package = Package(
     ),
     .target(name: "KnowledgeBase", dependencies: ["CCmark"]),
     .target(name: "Catalogue", dependencies: ["KnowledgeBase"]),
+    // The catalogue's problem files as sources: the registry and pinned-id checks of kb check,
+    // and kb new-problem's template and edits.
+    .target(name: "CatalogueSources", dependencies: ["KnowledgeBase"]),
     // The rule format: types, JSON, schema, the portable subset, fields, normalisation, and
     // the rules compiled from a catalogue.
     .target(name: "LogRules", dependencies: ["KnowledgeBase"]),
@@ -90,7 +93,7 @@ let package = Package(
     .executableTarget(
       name: "kb",
       dependencies: [
-        "KnowledgeBase", "Catalogue", "SiteBuilder",
+        "KnowledgeBase", "Catalogue", "CatalogueSources", "SiteBuilder",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -146,7 +149,8 @@ let package = Package(
     ),
     .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "CCmark"]),
     .testTarget(
-      name: "CatalogueTests", dependencies: ["Catalogue", "KnowledgeBase", "LogRules"],
+      name: "CatalogueTests",
+      dependencies: ["Catalogue", "CatalogueSources", "KnowledgeBase", "LogRules"],
       exclude: ["pinned-ids.txt"]),
     // ICU as a reference engine and the fixtures the tests share: tests and fuzzing only.
     .target(

@@ -4,8 +4,8 @@ extension Catalogue {
   /// The knowledge base of application-link authentication failures.
   public static let applinks = Catalogue(
     version: "1.0.0",
-    problems: Problem.fromSourceDocument + Problem.oauthVocabulary + Problem.linkFailures
-      + Problem.modernFailures,
+    // Every problem, in the priority order declared in Problems/Registry.swift.
+    problems: Problem.registered,
     products: Product.all,
     flavours: OAuthFlavour.all,
     articles: Article.all,
@@ -15,16 +15,4 @@ extension Catalogue {
     layouts: LogLayout.all,
     fieldPatterns: FieldPattern.all
   )
-}
-
-extension Problem {
-  /// The six problems of the application links OAuth troubleshooting page, in its order.
-  static let fromSourceDocument: [Problem] = [
-    .consumerKeyUnknown,
-    .signatureInvalid,
-    .timestampRefused,
-    .tokenRejected,
-    .oauthMismatch,
-    .unsupportedOAuthLevel,
-  ]
 }

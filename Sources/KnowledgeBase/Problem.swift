@@ -27,7 +27,8 @@ public struct Problem: Codable, Sendable, Equatable, Identifiable {
   public var messages: [LogMessage]
   /// Further reading inside the knowledge base.
   public var seeAlso: [Reference]
-  /// Log lines that show this problem; each must be explained as this problem and no other.
+  /// Log lines that show this problem, at least ``minimumExamples`` of them; each must be
+  /// explained as this problem and no other.
   public var examples: [String]
   /// Product ids this problem concerns; empty means every product.
   public var products: [String]
@@ -67,6 +68,10 @@ public struct Problem: Codable, Sendable, Equatable, Identifiable {
     self.products = products
     self.retired = retired
   }
+
+  /// How many example log lines a problem that is not retired must have, in different shapes
+  /// (a bare code, a header or a JSON body, a full line in a product's layout).
+  public static let minimumExamples = 3
 
   /// Every link-status type name that leads to this problem.
   public var allLinkStatusTypes: [String] {

@@ -128,6 +128,9 @@ private struct CatalogueCheck {
 
   mutating func nonEmpty(_ value: String, entry: String, field: String) {
     if value.allSatisfy(\.isWhitespace) { add(entry, field, "is empty") }
+    if Placeholder.isLeft(in: value) {
+      add(entry, field, "still holds a placeholder of kb new-problem (<#...#>); write it")
+    }
   }
 
   mutating func prose(_ value: String, entry: String, field: String) {
@@ -175,8 +178,12 @@ private struct CatalogueCheck {
         add(entry, "\(field).captures[\(captureIndex)]", "is empty")
       }
     }
-    if !problem.retired && problem.examples.isEmpty {
-      add(entry, "examples", "has no example log line")
+    if !problem.retired && problem.examples.count < Problem.minimumExamples {
+      let count = problem.examples.count
+      add(
+        entry, "examples",
+        "has \(count) example log line\(count == 1 ? "" : "s"); give at least "
+          + "\(Problem.minimumExamples), in different shapes")
     }
     for (index, example) in problem.examples.enumerated() {
       nonEmpty(example, entry: entry, field: "examples[\(index)]")
@@ -216,6 +223,19 @@ private struct CatalogueCheck {
       nonEmpty(prefix, entry: entry, field: "loggerPrefixes[\(index)]")
     }
     prose(product.debugLogging, entry: entry, field: "debugLogging")
+  }
+}
+
+/// The `<#...#>` placeholders `kb new-problem` writes for every field to fill, as Xcode's
+/// editor placeholders are written; validation refuses a text that still holds one.
+public enum Placeholder {
+  /// A placeholder that tells what to write instead: `<#hint#>`.
+  public static func text(_ hint: String) -> String { "<#" + hint + "#>" }
+
+  /// Whether `text` holds a placeholder: a `<#` with a `#>` after it.
+  public static func isLeft(in text: String) -> Bool {
+    guard let open = text.firstRange(of: "<#") else { return false }
+    return text[open.upperBound...].contains("#>")
   }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalogue
+import CatalogueSources
 import Foundation
 import KnowledgeBase
 import SiteBuilder
@@ -9,7 +10,7 @@ struct KB: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "kb",
     abstract: "Build and check the AppLinksKB help site from the catalogue.",
-    subcommands: [Build.self, Check.self])
+    subcommands: [Build.self, Check.self, NewProblemCommand.self])
 }
 
 /// Folder options shared by `build` and `check`.
@@ -54,10 +55,24 @@ extension KB {
 
     @OptionGroup var options: FolderOptions
 
+    @Option(
+      help: ArgumentHelp(
+        "The checkout whose problem files must each be registered and pinned.",
+        discussion: "Skipped when it has no Sources/Catalogue/Problems (an installed kb)."))
+    var packageRoot = "."
+
     func run() throws {
       let catalogue = Catalogue.applinks
-      let findings = try report { try SiteBuild.check(catalogue, folders: options.folders) }
-      for finding in findings { printError(finding) }
+      // The registry first, so that a problem file left out is named before anything else.
+      let sources = try report { try ProblemSources.read(root: URL(fileURLWithPath: packageRoot)) }
+      let registryFindings =
+        sources.map {
+          ProblemRegistryCheck.findings(in: $0, catalogueIDs: catalogue.problems.map(\.id))
+        } ?? []
+      for finding in registryFindings { printError(finding) }
+      let siteFindings = try report { try SiteBuild.check(catalogue, folders: options.folders) }
+      for finding in siteFindings { printError(finding) }
+      let findings = registryFindings + siteFindings
       if !findings.isEmpty {
         printError("kb check: \(findings.count) problem(s)")
         throw ExitCode.failure
@@ -67,6 +82,49 @@ extension KB {
         "catalogue \(catalogue.version): \(catalogue.problems.count) problems, "
           + "\(catalogue.products.count) products, \(catalogue.flavours.count) flavours, "
           + "\(catalogue.articles.count) articles (\(articles)); Content/ and Site/ are up to date")
+    }
+  }
+}
+
+extension KB {
+  struct NewProblemCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "new-problem",
+      abstract: "Write a new problem's file from a template, register it and pin its id.",
+      discussion: """
+        Writes Sources/Catalogue/Problems/<id>.swift with a <#...#> placeholder in every field \
+        to fill (kb check refuses the catalogue until none is left), adds it to \
+        Problem.registered in Registry.swift and appends 'problem <id>' to \
+        Tests/CatalogueTests/pinned-ids.txt. See CONTRIBUTING.md.
+        """)
+
+    @Argument(
+      help: "The new problem's id: lower-case letters, digits, '_' or '-', starting with a letter.")
+    var id: String
+
+    @Option(
+      help: ArgumentHelp(
+        "The group it is listed under.",
+        discussion: "One of "
+          + KnowledgeBase.Category.allCases.map(\.rawValue).joined(separator: ", ") + "."))
+    var category: String
+
+    @Option(
+      help: ArgumentHelp(
+        "Register it right after this problem (ties go to the earlier); else at the end.",
+        valueName: "id"))
+    var after: String?
+
+    @Option(help: "The root of the AppLinksKB checkout.")
+    var packageRoot = "."
+
+    func run() throws {
+      let written = try report {
+        try NewProblem(id: id, category: NewProblem.category(named: category), after: after)
+          .write(root: URL(fileURLWithPath: packageRoot))
+      }
+      for path in written { print("wrote \(path)") }
+      print("next: replace every <#...#> in \(written[0]), then make site and make test")
     }
   }
 }

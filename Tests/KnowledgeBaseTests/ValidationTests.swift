@@ -15,13 +15,21 @@ private func sampleCatalogue() -> Catalogue {
         category: .oauthRequestRejected,
         causes: [Cause("The URL differs.", actions: ["Check the base URL."])],
         seeAlso: [.flavour("3lo"), .problem("token_rejected")],
-        examples: ["oauth_problem=signature_invalid"], products: ["jira"]),
+        examples: [
+          "oauth_problem=signature_invalid",
+          #"WWW-Authenticate: OAuth oauth_problem="signature_invalid""#,
+          "net.oauth.OAuthProblemException: signature_invalid",
+        ], products: ["jira"]),
       Problem(
         id: "token_rejected", title: "Token rejected", summary: "The token is not accepted.",
         meaning: "The remote end does not accept the token.", oauthProblem: "token_rejected",
         logMessage: "oauth_problem=token_rejected", category: .oauthRequestRejected,
         causes: [Cause("It was revoked.", actions: ["Authorise again."])],
-        examples: ["oauth_problem=token_rejected"]),
+        examples: [
+          "oauth_problem=token_rejected",
+          #"WWW-Authenticate: OAuth oauth_problem="token_rejected""#,
+          "net.oauth.OAuthProblemException: token_rejected",
+        ]),
     ],
     products: [
       Product(
@@ -153,8 +161,44 @@ func idsMustBeLowerCaseAndURLSafe(id: String) {
   catalogue.problems[0].examples.append("one\ntwo")
   #expect(
     catalogue.validationIssues().map(\.description) == [
-      "problem signature_invalid: examples[1]: must be a single line"
+      "problem signature_invalid: examples[3]: must be a single line"
     ])
+}
+
+@Test func fewerThanThreeExamplesAreRefusedUnlessRetired() {
+  var catalogue = sampleCatalogue()
+  catalogue.problems[1].examples.removeLast()
+  #expect(Problem.minimumExamples == 3)
+  #expect(
+    catalogue.validationIssues().map(\.description) == [
+      "problem token_rejected: examples: has 2 example log lines; give at least 3, in different "
+        + "shapes"
+    ])
+  catalogue.problems[1].examples = []
+  catalogue.problems[1].retired = true
+  #expect(catalogue.validationIssues() == [])
+}
+
+@Test func placeholdersOfNewProblemAreRefusedInEveryField() {
+  var catalogue = sampleCatalogue()
+  let hint = Placeholder.text("Short heading")
+  #expect(hint == "<#Short heading#>")
+  catalogue.problems[1].title = hint
+  catalogue.problems[1].causes[0].actions[0] = "First " + Placeholder.text("what to do")
+  catalogue.problems[1].examples[2] = Placeholder.text("a log line")
+  catalogue.problems[1].messages = [
+    LogMessage(.wording, literal: Placeholder.text("literal"), pattern: "token")
+  ]
+  let refusal = "still holds a placeholder of kb new-problem (<#...#>); write it"
+  #expect(
+    catalogue.validationIssues().map(\.description) == [
+      "problem token_rejected: title: \(refusal)",
+      "problem token_rejected: causes[0].actions[0]: \(refusal)",
+      "problem token_rejected: messages[0].literal: \(refusal)",
+      "problem token_rejected: examples[2]: \(refusal)",
+    ])
+  #expect(!Placeholder.isLeft(in: "a <# without its end"))
+  #expect(!Placeholder.isLeft(in: "#> before <#"))
 }
 
 @Test func validatedThrowsEveryIssue() {
