@@ -3,10 +3,6 @@ import Foundation
 import LogLookup
 import Reporting
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// Explains Atlassian application-link authentication failures found in log text.
 struct Lookup: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -113,8 +109,7 @@ struct Lookup: ParsableCommand {
     (request.since, request.until, request.context, request.jobs) = (since, until, context, jobs)
     (request.verbose, request.json, request.summary) = (verbose, json, summary)
     (request.rules, request.source, request.lead) = (rules, source, lead)
-    (request.firstLine, request.totals) = (firstLine, totals)
-    request.baseURL = baseURL
+    (request.firstLine, request.totals, request.baseURL) = (firstLine, totals, baseURL)
     request.site = site ?? HelpLinks.defaultSite(executable: Bundle.main.executableURL)
     return request
   }
@@ -132,7 +127,12 @@ if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "probe" {
 
 // Exit statuses are part of the interface: 2 for every kind of usage or input error.
 do {
-  let command = try Lookup.parseAsRoot() as! Lookup
+  var parsed = try Lookup.parseAsRoot()
+  // `--help` arrives as ArgumentParser's own help command.
+  guard let command = parsed as? Lookup else {
+    try parsed.run()
+    Lookup.exit()
+  }
   let outcome = try LookupRun(command.request, warn: Lookup.warn).run(to: StandardOutput())
   if outcome != .found { Lookup.exit(withError: ExitCode(outcome.rawValue)) }
 } catch let exit as ExitCode {
