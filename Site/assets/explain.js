@@ -143,6 +143,7 @@
       layouts: { id: "s", product: "s", pattern: "s", captures: "S" },
       fields: { name: "s", label: "s", description: "s", sentence: "s", group: "s", format: "s" }
     };
+    var TYPE_WORDS = { s: "a string", S: "an array of strings", L: "an array", n: "a number" };
     var GROUPS = { evidence: true, origin: true }, FORMATS = { text: true, utc_time: true, seconds_offset: true };
     // Stronger bases first: among the rules that match a line, the strongest basis wins.
     var BASES = ["code", "exception", "status", "wording"];
@@ -178,9 +179,33 @@
       return line;
     }
 
-    function RuleSetError(message) { this.name = "RuleSetError"; this.message = message; }
+    // The refusal codes (docs/refusal-codes.md): every engine refuses a rule set with the same
+    // code, whatever its words.
+    var REFUSAL = {
+      notJSON: "E0001", unsupportedSchemaVersion: "E0002", wrongType: "E0003", missingField: "E0004",
+      unknownField: "E0005", unknownValue: "E0006", numberOutOfRange: "E0007", duplicateID: "E0008",
+      unknownReference: "E0009", undeclaredField: "E0010", noUsableLiteral: "E0011", literalTooLarge: "E0012",
+      literalLineFeed: "E0013", nonPortablePattern: "E0014", patternDoesNotCompile: "E0015",
+      groupNotInPattern: "E0016", extractorGroups: "E0017"
+    };
+    function RuleSetError(code, message) { this.name = "RuleSetError"; this.code = code; this.message = message; }
     RuleSetError.prototype = Object.create(Error.prototype);
-    function fail(message) { throw new RuleSetError(message); }
+    function fail(code, message) { throw new RuleSetError(code, message); }
+    function kindOf(v) {
+      if (v === null) return "null";
+      if (Array.isArray(v)) return "an array";
+      if (typeof v === "boolean") return "a boolean";
+      return typeof v === "object" ? "an object" : "a " + typeof v;
+    }
+    // `holder[key]` at `path` must be there (or be optional and absent or null) and `ok`.
+    function need(holder, key, path, where, expected, ok, optional) {
+      var v = holder[key];
+      if (v === undefined || (optional && v === null)) {
+        if (optional) return;
+        fail(REFUSAL.missingField, "missing field '" + key + "'" + (where ? " in " + where : ""));
+      }
+      if (!ok(v)) fail(REFUSAL.wrongType, path + ": expected " + expected + ", found " + kindOf(v));
+    }
     function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
     function whole(v, low, high) { return typeof v === "number" && Math.floor(v) === v && v >= low && v <= high; }
     function utf8Length(text) { return new TextEncoder().encode(text).length; }
@@ -226,67 +251,72 @@
       return false;
     }
     function regex(pattern, kind, id, subset) {
-      if (typeof pattern !== "string" || !pattern) fail(kind + " " + id + ": the pattern must be a non-empty string");
+      if (typeof pattern !== "string" || !pattern) fail(REFUSAL.patternDoesNotCompile, kind + " " + id + ": the pattern must be a non-empty string");
       var reason = nonPortableConstruct(pattern, subset);
-      if (reason) fail(kind + " " + id + ": " + reason);
-      try { return new RegExp(pattern); } catch (e) { fail(kind + " " + id + ": does not compile as a regular expression"); }
+      if (reason) fail(REFUSAL.nonPortablePattern, kind + " " + id + ": " + reason);
+      try { return new RegExp(pattern); } catch (e) { fail(REFUSAL.patternDoesNotCompile, kind + " " + id + ": does not compile as a regular expression"); }
     }
     function groupCount(re) { return new RegExp("|" + re.source).exec("").length - 1; }
 
     // The links screen's lozenges and status categories: read by people only, but checked.
     var STATUS_SHAPES = { lozenges: { text: "s", meaning: "s" }, categories: { name: "s", meaning: "s", types: "S" } };
-    function checkLinkStatus(status) {
-      if (!isObject(status)) fail("link_status is missing or not an object");
-      Object.keys(status).forEach(function (key) { if (!STATUS_SHAPES[key]) fail("unknown field '" + key + "' in link_status"); });
+    function checkLinkStatus(ruleSet) {
+      need(ruleSet, "link_status", "link_status", "", "an object", isObject);
+      var status = ruleSet.link_status;
+      Object.keys(status).forEach(function (key) { if (!STATUS_SHAPES[key]) fail(REFUSAL.unknownField, "unknown field '" + key + "' in link_status"); });
       Object.keys(STATUS_SHAPES).forEach(function (section) {
-        var shape = STATUS_SHAPES[section], entries = status[section];
-        if (!Array.isArray(entries)) fail("link_status." + section + " is missing or not an array");
-        entries.forEach(function (entry, index) {
+        var shape = STATUS_SHAPES[section];
+        need(status, section, "link_status." + section, "link_status", "an array", Array.isArray);
+        status[section].forEach(function (entry, index) {
           var where = "link_status." + section + "[" + index + "]";
-          if (!isObject(entry)) fail(where + " is not an object");
-          Object.keys(entry).forEach(function (key) { if (!shape[key]) fail("unknown field '" + key + "' in " + where); });
-          Object.keys(shape).forEach(function (key) { if (!typeOk(shape[key], entry[key])) fail(where + "." + key + " is missing or has the wrong type"); });
+          if (!isObject(entry)) fail(REFUSAL.wrongType, where + ": expected an object, found " + kindOf(entry));
+          Object.keys(entry).forEach(function (key) { if (!shape[key]) fail(REFUSAL.unknownField, "unknown field '" + key + "' in " + where); });
+          Object.keys(shape).forEach(function (key) { need(entry, key, where + "." + key, where, TYPE_WORDS[shape[key]], function (v) { return typeOk(shape[key], v); }); });
         });
       });
     }
 
     // Checks `ruleSet` as lookup does and compiles it; throws RuleSetError naming what is wrong.
     function load(ruleSet, subset) {
-      if (!isObject(ruleSet)) fail("the top level must be an object");
-      if (!whole(ruleSet.schema_version, -Math.pow(2, 62), Math.pow(2, 62))) fail("schema_version is missing or not a whole number");
-      if (ruleSet.schema_version !== SCHEMA_VERSION) fail("schema_version " + ruleSet.schema_version + " is not supported");
-      Object.keys(ruleSet).forEach(function (key) { if (KEYS[""].indexOf(key) < 0) fail("unknown field '" + key + "' at the top level"); });
-      if (typeof ruleSet.catalogue_version !== "string") fail("catalogue_version is missing or not a string");
+      if (!isObject(ruleSet)) fail(REFUSAL.wrongType, "the top level must be an object");
+      if (!whole(ruleSet.schema_version, -Math.pow(2, 62), Math.pow(2, 62))) fail(REFUSAL.unsupportedSchemaVersion, "schema_version is missing or not a whole number");
+      if (ruleSet.schema_version !== SCHEMA_VERSION) fail(REFUSAL.unsupportedSchemaVersion, "schema_version " + ruleSet.schema_version + " is not supported");
+      Object.keys(ruleSet).forEach(function (key) { if (KEYS[""].indexOf(key) < 0) fail(REFUSAL.unknownField, "unknown field '" + key + "' at the top level"); });
+      need(ruleSet, "catalogue_version", "catalogue_version", "", "a string", function (v) { return typeof v === "string"; });
       Object.keys(TYPES).forEach(function (section) {
-        var entries = ruleSet[section];
-        if (!Array.isArray(entries)) fail(section + " is missing or not an array");
-        entries.forEach(function (entry, index) {
-          if (!isObject(entry)) fail(section + "[" + index + "] is not an object");
-          Object.keys(entry).forEach(function (key) { if (KEYS[section].indexOf(key) < 0) fail("unknown field '" + key + "' in " + section + "[" + index + "]"); });
+        need(ruleSet, section, section, "", "an array", Array.isArray);
+        ruleSet[section].forEach(function (entry, index) {
+          var where = section + "[" + index + "]";
+          if (!isObject(entry)) fail(REFUSAL.wrongType, where + ": expected an object, found " + kindOf(entry));
+          Object.keys(entry).forEach(function (key) { if (KEYS[section].indexOf(key) < 0) fail(REFUSAL.unknownField, "unknown field '" + key + "' in " + where); });
           Object.keys(TYPES[section]).forEach(function (key) {
-            if (entry[key] === undefined || entry[key] === null) {
-              if (OPTIONAL[key]) return;
-              fail("missing field '" + key + "' in " + section + "[" + index + "]");
+            // A priority that is not a whole number in range is refused as one, even a string.
+            if (key === "priority" && entry[key] !== undefined && typeof entry[key] !== "boolean" && !whole(entry[key], -1000000, 1000000)) {
+              fail(REFUSAL.numberOutOfRange, where + ".priority must be a whole number from -1000000 to 1000000");
             }
-            if (!typeOk(TYPES[section][key], entry[key])) fail(section + "[" + index + "]." + key + " has the wrong type");
+            need(entry, key, where + "." + key, where, TYPE_WORDS[TYPES[section][key]], function (v) { return typeOk(TYPES[section][key], v); }, OPTIONAL[key]);
           });
         });
       });
-      ruleSet.fields.forEach(function (f, i) { if (!GROUPS[f.group] || !FORMATS[f.format]) fail("fields[" + i + "]: unknown group or format"); });
-      checkLinkStatus(ruleSet.link_status);
-      if (!Array.isArray(ruleSet.normalisation)) fail("normalisation is missing or not an array");
+      ruleSet.fields.forEach(function (f, i) {
+        if (!GROUPS[f.group]) fail(REFUSAL.unknownValue, "fields[" + i + "].group: unknown value '" + f.group + "'");
+        if (!FORMATS[f.format]) fail(REFUSAL.unknownValue, "fields[" + i + "].format: unknown value '" + f.format + "'");
+      });
+      checkLinkStatus(ruleSet);
+      need(ruleSet, "normalisation", "normalisation", "", "an array", Array.isArray);
       ruleSet.normalisation.forEach(function (step, i) {
-        if (typeof step !== "string" || !Object.prototype.hasOwnProperty.call(NORMALISATION_STEPS, step)) fail("normalisation[" + i + "]: unknown step " + step);
+        if (typeof step !== "string") fail(REFUSAL.wrongType, "normalisation[" + i + "]: expected a string, found " + kindOf(step));
+        if (!Object.prototype.hasOwnProperty.call(NORMALISATION_STEPS, step)) fail(REFUSAL.unknownValue, "normalisation[" + i + "]: unknown value '" + step + "'");
       });
       var literals = {};
       ruleSet.rules.forEach(function (r) { r.literals.forEach(function (x) { literals[x] = true; }); });
       ruleSet.extractors.forEach(function (e) { literals[e.literal] = true; });
       var total = Object.keys(literals).reduce(function (sum, x) { return sum + utf8Length(x); }, 0);
-      if (total > MAX_TOTAL_LITERAL_BYTES) fail("the literals add up to " + total + " bytes; at most " + MAX_TOTAL_LITERAL_BYTES + " are allowed");
+      if (total > MAX_TOTAL_LITERAL_BYTES) fail(REFUSAL.literalTooLarge, "the literals add up to " + total + " bytes; at most " + MAX_TOTAL_LITERAL_BYTES + " are allowed");
       var declared = {};
-      ruleSet.fields.forEach(function (f) { if (declared[f.name]) fail("field " + f.name + ": appears more than once"); declared[f.name] = true; });
+      ruleSet.fields.forEach(function (f) { if (declared[f.name]) fail(REFUSAL.duplicateID, "field " + f.name + ": appears more than once"); declared[f.name] = true; });
       function checkNames(names, kind, id) {
-        names.forEach(function (n) { if (n && !declared[n]) fail(kind + " " + id + ": names undeclared field '" + n + "'"); });
+        names.forEach(function (n) { if (n && !declared[n]) fail(REFUSAL.undeclaredField, kind + " " + id + ": names undeclared field '" + n + "'"); });
       }
       ruleSet.rules.forEach(function (r) { checkNames(r.captures, "rule", r.id); });
       ruleSet.extractors.forEach(function (e) { checkNames([e.field], "extractor", e.field); });
@@ -294,35 +324,35 @@
       ruleSet.layouts.forEach(function (l) { checkNames(l.captures, "layout", l.id); });
       checkNames(["product"], "rule set", "fields");
       var problems = {};
-      ruleSet.problems.forEach(function (p) { if (problems[p.id]) fail("problem " + p.id + ": appears more than once"); problems[p.id] = p; });
+      ruleSet.problems.forEach(function (p) { if (problems[p.id]) fail(REFUSAL.duplicateID, "problem " + p.id + ": appears more than once"); problems[p.id] = p; });
       var ruleIDs = {};
       var rules = ruleSet.rules.map(function (r) {
-        if (ruleIDs[r.id]) fail("rule " + r.id + ": appears more than once");
+        if (ruleIDs[r.id]) fail(REFUSAL.duplicateID, "rule " + r.id + ": appears more than once");
         ruleIDs[r.id] = true;
-        if (!problems[r.problem]) fail("rule " + r.id + ": names unknown problem '" + r.problem + "'");
-        if (!r.literals.length || r.literals.some(function (x) { return !x; })) fail("rule " + r.id + ": needs at least one non-empty literal");
-        r.literals.forEach(function (x) { if (utf8Length(x) > MAX_LITERAL_BYTES) fail("rule " + r.id + ": a literal is longer than " + MAX_LITERAL_BYTES + " bytes"); });
-        if (r.literals.some(function (x) { return x.indexOf("\n") >= 0; })) fail("rule " + r.id + ": a literal contains a line feed");
-        if (!whole(r.priority, -1000000, 1000000)) fail("rule " + r.id + ": priority must be a whole number from -1000000 to 1000000");
-        if (BASES.indexOf(r.basis) < 0) fail("rule " + r.id + ": unknown basis " + r.basis);
+        if (!problems[r.problem]) fail(REFUSAL.unknownReference, "rule " + r.id + ": names unknown problem '" + r.problem + "'");
+        if (!r.literals.length || r.literals.some(function (x) { return !x; })) fail(REFUSAL.noUsableLiteral, "rule " + r.id + ": needs at least one non-empty literal");
+        r.literals.forEach(function (x) { if (utf8Length(x) > MAX_LITERAL_BYTES) fail(REFUSAL.literalTooLarge, "rule " + r.id + ": a literal is longer than " + MAX_LITERAL_BYTES + " bytes"); });
+        if (r.literals.some(function (x) { return x.indexOf("\n") >= 0; })) fail(REFUSAL.literalLineFeed, "rule " + r.id + ": a literal contains a line feed");
+        if (!whole(r.priority, -1000000, 1000000)) fail(REFUSAL.numberOutOfRange, "rule " + r.id + ": priority must be a whole number from -1000000 to 1000000");
+        if (BASES.indexOf(r.basis) < 0) fail(REFUSAL.unknownValue, "rule " + r.id + ": unknown basis '" + r.basis + "'");
         var re = regex(r.pattern, "rule", r.id, subset);
-        if (groupCount(re) < r.captures.length) fail("rule " + r.id + ": names more captures than the pattern has groups");
+        if (groupCount(re) < r.captures.length) fail(REFUSAL.groupNotInPattern, "rule " + r.id + ": names more captures than the pattern has groups");
         return { rule: r, regex: re };
       });
       var extractors = ruleSet.extractors.map(function (e) {
-        if (!e.groups.length) fail("extractor " + e.field + ": needs at least one group");
-        if (!e.groups.every(function (g) { return whole(g, 0, 99); })) fail("extractor " + e.field + ": groups must be 0...99");
-        if (!Object.prototype.hasOwnProperty.call(transforms, e.transform)) fail("extractor " + e.field + ": unknown transform " + e.transform);
-        if (e.transform === "range" && e.groups.length !== 2) fail("extractor " + e.field + ": range needs two groups");
+        if (!e.groups.length) fail(REFUSAL.extractorGroups, "extractor " + e.field + ": needs at least one group");
+        if (!e.groups.every(function (g) { return whole(g, 0, 99); })) fail(REFUSAL.numberOutOfRange, "extractor " + e.field + ": groups must be whole numbers from 0 to 99");
+        if (!Object.prototype.hasOwnProperty.call(transforms, e.transform)) fail(REFUSAL.unknownValue, "extractor " + e.field + ": unknown transform '" + e.transform + "'");
+        if (e.transform === "range" && e.groups.length !== 2) fail(REFUSAL.extractorGroups, "extractor " + e.field + ": range needs two groups");
         var re = regex(e.pattern, "extractor", e.field, subset);
-        if (Math.max.apply(null, e.groups) > groupCount(re)) fail("extractor " + e.field + ": the pattern has no group " + Math.max.apply(null, e.groups));
+        if (Math.max.apply(null, e.groups) > groupCount(re)) fail(REFUSAL.groupNotInPattern, "extractor " + e.field + ": the pattern has no group " + Math.max.apply(null, e.groups));
         return { extractor: e, regex: re };
       });
-      ruleSet.derived.forEach(function (d) { if (!Object.prototype.hasOwnProperty.call(derivedFunctions, d.function)) fail("derived " + d.field + ": unknown function " + d.function); });
+      ruleSet.derived.forEach(function (d) { if (!Object.prototype.hasOwnProperty.call(derivedFunctions, d.function)) fail(REFUSAL.unknownValue, "derived " + d.field + ": unknown function '" + d.function + "'"); });
       var productIDs = {};
       ruleSet.products.forEach(function (p) { productIDs[p.id] = true; });
       var layouts = ruleSet.layouts.map(function (l) {
-        if (l.product != null && !productIDs[l.product]) fail("layout " + l.id + ": names unknown product '" + l.product + "'");
+        if (l.product != null && !productIDs[l.product]) fail(REFUSAL.unknownReference, "layout " + l.id + ": names unknown product '" + l.product + "'");
         return { layout: l, regex: regex(l.pattern, "layout", l.id, subset) };
       });
       // One expression for all the rules' literals: most lines hold none and need no rule tried.
@@ -539,7 +569,7 @@
     var engine = AppLinksEngine(), KEEP = 50;
     self.onmessage = function (event) {
       var job = event.data, compiled;
-      try { compiled = engine.load(job.rules, job.subset); } catch (e) { self.postMessage({ type: "error", message: e.message }); return; }
+      try { compiled = engine.load(job.rules, job.subset); } catch (e) { self.postMessage({ type: "error", message: e.code ? e.message + " (" + e.code + ")" : e.message }); return; }
       var summary = engine.Summary(KEEP), bytes = 0, nuls = 0, lastPost = 0;
       var reader = engine.LineReader(engine.LineExplainer(compiled, job.name, summary.add));
       function snapshot(type, extra) {

@@ -204,11 +204,14 @@ extension PortableSubset {
 public struct RegexProblem: Error, Sendable, Equatable, CustomStringConvertible {
   public var pattern: String
   public var reason: String
+  /// The kind of refusal: outside the portable subset, or not compiling.
+  public var code: RefusalCode
 
   /// The problem `reason` with `pattern`.
-  public init(pattern: String, reason: String) {
+  public init(pattern: String, reason: String, code: RefusalCode = .patternDoesNotCompile) {
     self.pattern = pattern
     self.reason = reason
+    self.code = code
   }
 
   public var description: String { "pattern \(pattern): \(reason)" }

@@ -1,20 +1,45 @@
 import Foundation
+import KnowledgeBase
 
-/// Why a rule set cannot be used. Every case names the rule (or part) and the reason.
-public enum RuleSetError: Error, Sendable, Equatable, CustomStringConvertible {
-  case malformedJSON(String)
-  case unsupportedSchemaVersion(Int)
-  case invalidPattern(kind: String, id: String, reason: String)
-  case invalidEntry(kind: String, id: String, reason: String)
+/// Why a rule set cannot be used: a stable code for the kind of refusal (the same in every
+/// engine) and a message naming the rule, entry or field and what is wrong with it.
+public struct RuleSetError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var code: RefusalCode
+  /// The words, without the code: `rule consumer_key_unknown.form: appears more than once`.
+  public var message: String
 
-  public var description: String {
-    switch self {
-    case .malformedJSON(let reason): "not a valid rule set: \(reason)"
-    case .unsupportedSchemaVersion(let version):
+  public init(_ code: RefusalCode, _ message: String) {
+    self.code = code
+    self.message = message
+  }
+
+  /// `error[E0008]: rule consumer_key_unknown.form: appears more than once`.
+  public var description: String { "error[\(code)]: \(message)" }
+
+  /// The document as a whole is not a rule set of this format.
+  public static func malformedJSON(_ code: RefusalCode, _ reason: String) -> RuleSetError {
+    RuleSetError(code, "not a valid rule set: \(reason)")
+  }
+
+  public static func unsupportedSchemaVersion(_ version: Int) -> RuleSetError {
+    RuleSetError(
+      .unsupportedSchemaVersion,
       "schema_version \(version) is not supported (this lookup reads version \(RuleSet.schemaVersion))"
-    case .invalidPattern(let kind, let id, let reason): "\(kind) \(id): \(reason)"
-    case .invalidEntry(let kind, let id, let reason): "\(kind) \(id): \(reason)"
-    }
+    )
+  }
+
+  /// A pattern of a rule, extractor, layout or exclusion cannot be used.
+  public static func invalidPattern(
+    _ code: RefusalCode, kind: String, id: String, reason: String
+  ) -> RuleSetError {
+    RuleSetError(code, "\(kind) \(id): \(reason)")
+  }
+
+  /// An entry (rule, problem, extractor, field, layout) cannot be used.
+  public static func invalidEntry(
+    _ code: RefusalCode, kind: String, id: String, reason: String
+  ) -> RuleSetError {
+    RuleSetError(code, "\(kind) \(id): \(reason)")
   }
 }
 
@@ -50,13 +75,14 @@ extension RuleSet {
   public init(jsonData data: Data) throws(RuleSetError) {
     let object: Any
     do { object = try JSONSerialization.jsonObject(with: data) } catch {
-      throw .malformedJSON("the file is not JSON (\(error.localizedDescription))")
+      throw .malformedJSON(.notJSON, "the file is not JSON")
     }
     guard let top = object as? [String: Any] else {
-      throw .malformedJSON("the top level must be an object")
+      throw .malformedJSON(.wrongType, "the top level must be an object")
     }
     guard let version = top["schema_version"] as? Int else {
-      throw .malformedJSON("schema_version is missing or not a whole number")
+      throw .malformedJSON(
+        .unsupportedSchemaVersion, "schema_version is missing or not a whole number")
     }
     guard version == RuleSet.schemaVersion else { throw .unsupportedSchemaVersion(version) }
     try RuleSetShape.checkKeys(top)
@@ -64,8 +90,8 @@ extension RuleSet {
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase
     do { self = try decoder.decode(RuleSet.self, from: data) } catch let error as DecodingError {
-      throw .malformedJSON(RuleSetShape.describe(error))
-    } catch { throw .malformedJSON("\(error)") }
+      throw RuleSetShape.refusal(for: error, in: data)
+    } catch { throw .malformedJSON(.wrongType, "the document does not have the expected form") }
     try check()
   }
 
@@ -81,50 +107,61 @@ extension RuleSet {
     }
     if total > RuleSet.maxTotalLiteralBytes {
       throw .malformedJSON(
+        .literalTooLarge,
         "the literals add up to \(total) bytes; at most \(RuleSet.maxTotalLiteralBytes) are allowed"
       )
     }
     var problemIDs: Set<String> = []
     for problem in problems where !problemIDs.insert(problem.id).inserted {
-      throw .invalidEntry(kind: "problem", id: problem.id, reason: "appears more than once")
+      throw .invalidEntry(
+        .duplicateID, kind: "problem", id: problem.id, reason: "appears more than once")
     }
     var ruleIDs: Set<String> = []
     for rule in rules {
       if !ruleIDs.insert(rule.id).inserted {
-        throw .invalidEntry(kind: "rule", id: rule.id, reason: "appears more than once")
+        throw .invalidEntry(
+          .duplicateID, kind: "rule", id: rule.id, reason: "appears more than once")
       }
       if !problemIDs.contains(rule.problem) {
         throw .invalidEntry(
-          kind: "rule", id: rule.id, reason: "names unknown problem '\(rule.problem)'")
+          .unknownReference, kind: "rule", id: rule.id,
+          reason: "names unknown problem '\(rule.problem)'")
       }
       if rule.literals.isEmpty || rule.literals.contains(where: \.isEmpty) {
         throw .invalidEntry(
-          kind: "rule", id: rule.id, reason: "needs at least one non-empty literal")
+          .noUsableLiteral, kind: "rule", id: rule.id,
+          reason: "needs at least one non-empty literal")
       }
       if let long = rule.literals.first(where: { $0.utf8.count > RuleSet.maxLiteralBytes }) {
         throw .invalidEntry(
-          kind: "rule", id: rule.id,
+          .literalTooLarge, kind: "rule", id: rule.id,
           reason: "a literal of \(long.utf8.count) bytes is longer than \(RuleSet.maxLiteralBytes)")
       }
       if rule.literals.contains(where: { $0.contains("\n") }) {
-        throw .invalidEntry(kind: "rule", id: rule.id, reason: "a literal contains a line feed")
+        throw .invalidEntry(
+          .literalLineFeed, kind: "rule", id: rule.id, reason: "a literal contains a line feed")
       }
       if abs(rule.priority) > 1_000_000 {
         throw .invalidEntry(
-          kind: "rule", id: rule.id, reason: "priority \(rule.priority) is out of range")
+          .numberOutOfRange, kind: "rule", id: rule.id,
+          reason: "priority \(rule.priority) is out of range")
       }
     }
     for extractor in extractors {
       if extractor.groups.isEmpty {
         throw .invalidEntry(
-          kind: "extractor", id: extractor.field, reason: "needs at least one group")
+          .extractorGroups, kind: "extractor", id: extractor.field,
+          reason: "needs at least one group")
       }
       if extractor.groups.contains(where: { $0 < 0 || $0 > 99 }) {
-        throw .invalidEntry(kind: "extractor", id: extractor.field, reason: "groups must be 0...99")
+        throw .invalidEntry(
+          .numberOutOfRange, kind: "extractor", id: extractor.field,
+          reason: "groups must be whole numbers from 0 to 99")
       }
       if extractor.transform == .range && extractor.groups.count != 2 {
         throw .invalidEntry(
-          kind: "extractor", id: extractor.field, reason: "range needs two groups")
+          .extractorGroups, kind: "extractor", id: extractor.field,
+          reason: "range needs two groups")
       }
     }
     try checkFieldNames()
@@ -132,7 +169,8 @@ extension RuleSet {
     for layout in layouts {
       if let product = layout.product, !productIDs.contains(product) {
         throw .invalidEntry(
-          kind: "layout", id: layout.id, reason: "names unknown product '\(product)'")
+          .unknownReference, kind: "layout", id: layout.id,
+          reason: "names unknown product '\(product)'")
       }
     }
   }
@@ -144,11 +182,13 @@ extension RuleSet {
   func checkFieldNames() throws(RuleSetError) {
     var declared: Set<String> = []
     for field in fields where !declared.insert(field.name).inserted {
-      throw .invalidEntry(kind: "field", id: field.name, reason: "appears more than once")
+      throw .invalidEntry(
+        .duplicateID, kind: "field", id: field.name, reason: "appears more than once")
     }
     func check(_ names: [String], kind: String, id: String) throws(RuleSetError) {
       if let unknown = names.first(where: { !$0.isEmpty && !declared.contains($0) }) {
-        throw .invalidEntry(kind: kind, id: id, reason: "names undeclared field '\(unknown)'")
+        throw .invalidEntry(
+          .undeclaredField, kind: kind, id: id, reason: "names undeclared field '\(unknown)'")
       }
     }
     for rule in rules { try check(rule.captures, kind: "rule", id: rule.id) }
@@ -194,11 +234,11 @@ private enum RuleSetShape {
 
   static func checkKeys(_ top: [String: Any]) throws(RuleSetError) {
     for key in top.keys.sorted() where !keys[""]!.contains(key) {
-      throw .malformedJSON("unknown field '\(key)' at the top level")
+      throw .malformedJSON(.unknownField, "unknown field '\(key)' at the top level")
     }
     let status = top["link_status"] as? [String: Any]
     for key in (status?.keys.sorted() ?? []) where !["lozenges", "categories"].contains(key) {
-      throw .malformedJSON("unknown field '\(key)' in link_status")
+      throw .malformedJSON(.unknownField, "unknown field '\(key)' in link_status")
     }
     for (section, allowed) in keys.sorted(by: { $0.key < $1.key }) where !section.isEmpty {
       let nested = section.hasPrefix("link_status.")
@@ -208,7 +248,8 @@ private enum RuleSetShape {
         guard let object = entry as? [String: Any] else { continue }
         for key in object.keys.sorted() where !allowed.contains(key) {
           let id = (object["id"] ?? object["field"] ?? object["name"]).map { " (\($0))" } ?? ""
-          throw .malformedJSON("unknown field '\(key)' in \(section)[\(index)]\(id)")
+          throw .malformedJSON(
+            .unknownField, "unknown field '\(key)' in \(section)[\(index)]\(id)")
         }
       }
     }
@@ -226,30 +267,120 @@ private enum RuleSetShape {
       guard let rule = rule as? [String: Any], rule["priority"] != nil else { continue }
       if !whole(rule["priority"], in: -1_000_000...1_000_000) {
         throw .malformedJSON(
+          .numberOutOfRange,
           "rules[\(index)].priority must be a whole number from -1000000 to 1000000")
       }
     }
     for (index, extractor) in ((top["extractors"] as? [Any]) ?? []).enumerated() {
       guard let groups = (extractor as? [String: Any])?["groups"] as? [Any] else { continue }
       if !groups.allSatisfy({ whole($0, in: 0...99) }) {
-        throw .malformedJSON("extractors[\(index)].groups must be whole numbers from 0 to 99")
+        throw .malformedJSON(
+          .numberOutOfRange, "extractors[\(index)].groups must be whole numbers from 0 to 99")
       }
     }
   }
 
-  static func describe(_ error: DecodingError) -> String {
-    func path(_ context: DecodingError.Context) -> String {
-      context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
+  /// The fields that take one value of a fixed list, by their key (`normalisation` for the
+  /// steps of its array), with the values allowed.
+  static let enumValues: [String: [String]] = [
+    "basis": Basis.allCases.map(\.rawValue),
+    "transform": FieldTransform.allCases.map(\.rawValue),
+    "function": DerivedFunction.allCases.map(\.rawValue),
+    "normalisation": NormalisationStep.allCases.map(\.rawValue),
+    "group": [FieldInfo.Group.evidence, .origin].map(\.rawValue),
+    "format": [FieldInfo.Format.text, .utcTime, .secondsOffset].map(\.rawValue),
+  ]
+
+  /// A decoding failure as a refusal in the loader's own words, with its code: no Swift type
+  /// names and no Foundation wording reach the message.
+  static func refusal(for error: DecodingError, in data: Data) -> RuleSetError {
+    let document = try? JSONDecoder().decode(JSONValue.self, from: data)
+    func path(_ codingPath: [CodingKey]) -> String {
+      codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(snakeCase(key.stringValue))" }
         .joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+    }
+    func value(at codingPath: [CodingKey]) -> JSONValue? {
+      var current = document
+      for key in codingPath {
+        switch current {
+        case .object(let object)?: current = object[snakeCase(key.stringValue)]
+        case .array(let array)?:
+          guard let index = key.intValue, array.indices.contains(index) else { return nil }
+          current = array[index]
+        default: return nil
+        }
+      }
+      return current
+    }
+    func mismatch(_ type: Any.Type, _ context: DecodingError.Context) -> RuleSetError {
+      let found = value(at: context.codingPath).map(JSONValue.kindName) ?? "another type"
+      return .malformedJSON(
+        .wrongType, "\(path(context.codingPath)): expected \(expected(type)), found \(found)")
     }
     switch error {
     case .keyNotFound(let key, let context):
-      let at = path(context)
-      return "missing field '\(key.stringValue)'\(at.isEmpty ? "" : " in \(at)")"
-    case .typeMismatch(_, let context), .valueNotFound(_, let context),
-      .dataCorrupted(let context):
-      return "\(path(context)): \(context.debugDescription)"
-    @unknown default: return "\(error)"
+      let at = path(context.codingPath)
+      return .malformedJSON(
+        .missingField,
+        "missing field '\(snakeCase(key.stringValue))'\(at.isEmpty ? "" : " in \(at)")")
+    case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+      return mismatch(type, context)
+    case .dataCorrupted(let context):
+      let at = path(context.codingPath)
+      let key = context.codingPath.last { $0.intValue == nil }.map { snakeCase($0.stringValue) }
+      if case .string(let text)? = value(at: context.codingPath), let key,
+        let allowed = enumValues[key]
+      {
+        return .malformedJSON(
+          .unknownValue,
+          "\(at): unknown value '\(text)' (expected one of: \(allowed.joined(separator: ", ")))")
+      }
+      if case .integer? = value(at: context.codingPath) {
+        return .malformedJSON(.numberOutOfRange, "\(at): the number is out of range")
+      }
+      let found = value(at: context.codingPath).map(JSONValue.kindName) ?? "something else"
+      return .malformedJSON(.wrongType, "\(at): unexpected \(found)")
+    @unknown default:
+      return .malformedJSON(.wrongType, "the document does not have the expected form")
+    }
+  }
+
+  /// A key as the file spells it: the decoder reads `link_status` as `linkStatus`.
+  static func snakeCase(_ key: String) -> String {
+    var result = ""
+    for character in key {
+      if character.isUppercase {
+        result += "_" + character.lowercased()
+      } else {
+        result.append(character)
+      }
+    }
+    return result
+  }
+
+  /// What a decoder expected, in words: `a string`, `an array`.
+  static func expected(_ type: Any.Type) -> String {
+    if type == String.self { return "a string" }
+    if type == Bool.self { return "a boolean" }
+    if type == Double.self || type == Float.self { return "a number" }
+    if type is any FixedWidthInteger.Type { return "a whole number" }
+    let name = String(describing: type)
+    if name.hasPrefix("Array") || name.hasPrefix("[") && !name.contains(":") { return "an array" }
+    if name.hasPrefix("Dictionary") || name.hasPrefix("[") { return "an object" }
+    return "a value of another type"
+  }
+}
+
+extension JSONValue {
+  /// The kind of value, as a message names it: `a string`, `an object`, `null`.
+  static func kindName(_ value: JSONValue) -> String {
+    switch value {
+    case .null: "null"
+    case .bool: "a boolean"
+    case .integer, .number: "a number"
+    case .string: "a string"
+    case .array: "an array"
+    case .object: "an object"
     }
   }
 }

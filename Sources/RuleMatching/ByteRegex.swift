@@ -100,7 +100,7 @@ public struct CheckedPattern: Sendable {
   /// does not compile.
   public init(_ pattern: String) throws(RegexProblem) {
     if let reason = PortableSubset.nonPortableConstruct(in: pattern) {
-      throw RegexProblem(pattern: pattern, reason: reason)
+      throw RegexProblem(pattern: pattern, reason: reason, code: .nonPortablePattern)
     }
     compiled = .bytes(try ByteRegex(pattern, jit: false))
   }

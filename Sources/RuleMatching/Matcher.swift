@@ -210,7 +210,7 @@ public struct RuleMatcher: Sendable {
       let regex = try compile(rule.pattern, kind: "rule", id: rule.id)
       if regex.groupCount < rule.captures.count {
         throw RuleSetError.invalidPattern(
-          kind: "rule", id: rule.id,
+          .groupNotInPattern, kind: "rule", id: rule.id,
           reason:
             "names \(rule.captures.count) captures but the pattern has \(regex.groupCount) groups")
       }
@@ -234,7 +234,8 @@ public struct RuleMatcher: Sendable {
       let regex = try compile(extractor.pattern, kind: "extractor", id: extractor.field)
       if let group = extractor.groups.max(), group > regex.groupCount {
         throw .invalidPattern(
-          kind: "extractor", id: extractor.field, reason: "the pattern has no group \(group)")
+          .groupNotInPattern, kind: "extractor", id: extractor.field,
+          reason: "the pattern has no group \(group)")
       }
       return CompiledExtractor(
         extractor: extractor, regex: regex,
@@ -282,12 +283,12 @@ public struct RuleMatcher: Sendable {
       case .text(let textEngine): return .text(try textEngine.compile(pattern))
       case .bytes:
         if let reason = PortableSubset.nonPortableConstruct(in: pattern) {
-          throw RegexProblem(pattern: pattern, reason: reason)
+          throw RegexProblem(pattern: pattern, reason: reason, code: .nonPortablePattern)
         }
         return .bytes(try ByteRegex(pattern, jit: jit))
       }
     } catch {
-      throw .invalidPattern(kind: kind, id: id, reason: error.reason)
+      throw .invalidPattern(error.code, kind: kind, id: id, reason: error.reason)
     }
   }
 

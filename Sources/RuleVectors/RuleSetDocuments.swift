@@ -263,11 +263,12 @@ struct RuleSetDocuments {
     do {
       _ = try RuleMatcher(try RuleSet(jsonData: data))
     } catch {
-      refusals.append(Document(id: id, reason: error.description, ruleSet: document))
+      refusals.append(Document(id: id, code: error.code, reason: error.message, ruleSet: document))
       return
     }
     throw RuleSetError.invalidEntry(
-      kind: "test vector", id: id, reason: "this loader accepts the document meant to be refused")
+      .wrongType, kind: "test vector", id: id,
+      reason: "this loader accepts the document meant to be refused")
   }
 
   private static func accept(_ id: String, _ reason: String, _ document: JSONValue) throws
@@ -275,7 +276,7 @@ struct RuleSetDocuments {
   {
     do { _ = try RuleMatcher(try RuleSet(jsonData: try document.jsonData())) } catch {
       throw RuleSetError.invalidEntry(
-        kind: "test vector", id: id, reason: "this loader refuses it: \(error)")
+        .wrongType, kind: "test vector", id: id, reason: "this loader refuses it: \(error)")
     }
     return Document(id: id, reason: reason, ruleSet: document)
   }

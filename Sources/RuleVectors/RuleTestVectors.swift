@@ -106,14 +106,25 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
   /// A rule-set document and why a loader refuses (or accepts) it.
   public struct Document: Codable, Sendable, Equatable {
     public var id: String
+    /// For a refusal, the code every conforming loader refuses it with; nil for an accepted
+    /// document.
+    public var code: RefusalCode?
     public var reason: String
     public var ruleSet: JSONValue
+
+    public init(id: String, code: RefusalCode? = nil, reason: String, ruleSet: JSONValue) {
+      self.id = id
+      self.code = code
+      self.reason = reason
+      self.ruleSet = ruleSet
+    }
   }
 
   public var schemaVersion: Int
   public var catalogueVersion: String
   public var cases: [Case]
-  /// Documents every conforming loader refuses; `reason` is what `lookup --rules` says.
+  /// Documents every conforming loader refuses, each with its `code`; `reason` is what
+  /// `lookup --rules` says beside the code.
   public var refusals: [Document]
   /// Documents every conforming loader accepts, near the edge of the rules.
   public var accepted: [Document]

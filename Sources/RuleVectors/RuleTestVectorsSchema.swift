@@ -8,7 +8,7 @@ extension RuleTestVectors {
       "$schema": "https://json-schema.org/draft/2020-12/schema",
       "$id": "rules-tests.schema.json",
       "title": "AppLinksKB rule-set test vectors",
-      "description": "What every implementation of rules.json must give. For each case, explain its text as rules.schema.json says (split on line feeds, source '-', so no product comes from a file name) and compare the findings, in order, with every field. Load each refusal's rule_set: a conforming loader refuses it (reason is what lookup says). Load each accepted rule_set: a conforming loader accepts it.",
+      "description": "What every implementation of rules.json must give. For each case, explain its text as rules.schema.json says (split on line feeds, source '-', so no product comes from a file name) and compare the findings, in order, with every field. Load each refusal's rule_set: a conforming loader refuses it with the refusal's code (docs/refusal-codes.md; reason is what lookup says beside it, and another loader's words may differ). Load each accepted rule_set: a conforming loader accepts it.",
       "type": "object",
       "required": ["schema_version", "catalogue_version", "cases", "refusals", "accepted"],
       "additionalProperties": false,
@@ -16,7 +16,7 @@ extension RuleTestVectors {
         "schema_version": {"const": 1},
         "catalogue_version": {"type": "string"},
         "cases": {"type": "array", "items": {"$ref": "#/$defs/case"}},
-        "refusals": {"type": "array", "items": {"$ref": "#/$defs/document"}},
+        "refusals": {"type": "array", "items": {"$ref": "#/$defs/refusal"}},
         "accepted": {"type": "array", "items": {"$ref": "#/$defs/document"}}
       },
       "$defs": {
@@ -48,6 +48,17 @@ extension RuleTestVectors {
             "fields": {"type": "object", "additionalProperties": {"type": "string"}}
           }
         },
+        "refusal": {
+          "type": "object",
+          "required": ["id", "code", "reason", "rule_set"],
+          "additionalProperties": false,
+          "properties": {
+            "id": {"type": "string", "pattern": "^[a-z0-9_-]+$"},
+            "code": {"type": "string", "pattern": "^E[0-9]{4}$", "description": "The kind of refusal, the same in every conforming loader (docs/refusal-codes.md): \#(RefusalCode.allCases.map { "\($0.rawValue) \($0.title)" }.joined(separator: "; "))."},
+            "reason": {"type": "string", "description": "What lookup --rules says beside the code."},
+            "rule_set": {"description": "A whole rules.json document, not necessarily a valid one, nor an object."}
+          }
+        },
         "document": {
           "type": "object",
           "required": ["id", "reason", "rule_set"],
@@ -55,7 +66,7 @@ extension RuleTestVectors {
           "properties": {
             "id": {"type": "string", "pattern": "^[a-z0-9_-]+$"},
             "reason": {"type": "string"},
-            "rule_set": {"description": "A whole rules.json document (for a refusal, not necessarily a valid one, nor an object)."}
+            "rule_set": {"description": "A whole rules.json document that a conforming loader accepts."}
           }
         }
       }

@@ -29,6 +29,11 @@ struct FolderOptions: ParsableArguments {
       "The corpus of real log lines (JSON Lines) that joins the examples in Site/rules-tests.json.")
   var corpus = "Tests/Corpus/real-lines.jsonl"
 
+  @Option(
+    help:
+      "Where the pages of docs/ made from the sources go (refusal-codes.md); skipped when missing.")
+  var docs = "docs"
+
   var folders: BuildFolders {
     BuildFolders(
       templates: URL(fileURLWithPath: templates), content: URL(fileURLWithPath: content),
@@ -45,6 +50,7 @@ extension KB {
 
     func run() throws {
       let summary = try report { try SiteBuild.build(.applinks, folders: options.folders) }
+      _ = try report { try GeneratedDocs.write(to: URL(fileURLWithPath: options.docs)) }
       print(summary.line)
     }
   }
@@ -72,7 +78,9 @@ extension KB {
       for finding in registryFindings { printError(finding) }
       let siteFindings = try report { try SiteBuild.check(catalogue, folders: options.folders) }
       for finding in siteFindings { printError(finding) }
-      let findings = registryFindings + siteFindings
+      let docsFindings = GeneratedDocs.differences(in: URL(fileURLWithPath: options.docs))
+      for finding in docsFindings { printError(finding) }
+      let findings = registryFindings + siteFindings + docsFindings
       if !findings.isEmpty {
         printError("kb check: \(findings.count) problem(s)")
         throw ExitCode.failure

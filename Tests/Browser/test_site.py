@@ -310,7 +310,7 @@ vectors.cases.forEach(function (c) {
 });
 vectors.refusals.forEach(function (d) {
   try { engine.load(d.rule_set); out.refusals[d.id] = null; }
-  catch (e) { out.refusals[d.id] = e.name + ": " + e.message; }
+  catch (e) { out.refusals[d.id] = [e.name, e.code === undefined ? null : e.code, e.message]; }
 });
 vectors.accepted.forEach(function (d) {
   try { engine.load(d.rule_set); out.accepted[d.id] = null; }
@@ -338,12 +338,16 @@ class VectorTests(unittest.TestCase):
                        for n, p, r, b, f in self.results["cases"][case["id"]]]
                 self.assertEqual(got, [kbtest.finding_key(f) for f in case["findings"]], case["text"][:200])
 
-    def test_every_refusal_is_refused(self):
+    def test_every_refusal_is_refused_with_its_code(self):
+        self.assertGreater(len(self.vectors["refusals"]), 40)
         for document in self.vectors["refusals"]:
             with self.subTest(refusal=document["id"]):
-                message = self.results["refusals"][document["id"]]
-                self.assertIsNotNone(message, "accepted: " + document["reason"])
-                self.assertTrue(message.startswith("RuleSetError: "), message)
+                refused = self.results["refusals"][document["id"]]
+                self.assertIsNotNone(refused, "accepted: " + document["reason"])
+                name, code, message = refused
+                self.assertEqual(name, "RuleSetError", message)
+                self.assertEqual(code, document["code"], message)
+                self.assertTrue(message)
 
     def test_every_accepted_rule_set_loads(self):
         for document in self.vectors["accepted"]:

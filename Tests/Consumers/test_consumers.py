@@ -250,19 +250,22 @@ class Vectors(unittest.TestCase):
         self.assertGreater(kinds.get("example", 0), 100)
 
     def test_refusals(self):
+        """Each refusal is refused with its code exactly; the messages are the consumer's own."""
         self.assertGreater(len(self.vectors["refusals"]), 40)
         for document in self.vectors["refusals"]:
             with self.subTest(refusal=document["id"]):
+                self.assertRegex(document["code"], r"^E[0-9]{4}$")
                 with self.assertRaises(rules_consumer.RuleSetError) as refused:
                     rules_consumer.RuleSet(document["rule_set"])
-                self.assertEqual(str(refused.exception), document["reason"])
+                self.assertEqual(refused.exception.code, document["code"], str(refused.exception))
+                self.assertTrue(str(refused.exception))
 
     def test_accepted(self):
         for document in self.vectors["accepted"]:
             with self.subTest(accepted=document["id"]):
                 rules_consumer.RuleSet(document["rule_set"])
 
-    def test_lookup_refuses_every_refusal_with_its_reason(self):
+    def test_lookup_refuses_every_refusal_with_its_code_and_reason(self):
         with tempfile.TemporaryDirectory() as folder:
             for document in self.vectors["refusals"]:
                 path = os.path.join(folder, document["id"] + ".json")
@@ -271,7 +274,8 @@ class Vectors(unittest.TestCase):
                 with self.subTest(refusal=document["id"]):
                     result = kbtest.run_lookup("--rules", path, "oauth_problem=signature_invalid", check=False)
                     self.assertEqual(result.returncode, 2)
-                    self.assertEqual(result.stderr.decode(), "lookup: %s: %s\n" % (path, document["reason"]))
+                    self.assertEqual(result.stderr.decode(),
+                                     "lookup: %s: error[%s]: %s\n" % (path, document["code"], document["reason"]))
 
     def test_the_subset_comes_from_the_export(self):
         subset = rules_consumer.load_subset()

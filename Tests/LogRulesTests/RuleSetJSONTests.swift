@@ -128,14 +128,20 @@ func nonPortableConstructsAreNamed(pattern: String, reason: String) {
   object["rules"] = rules
   let set = try load(object)
   #expect(throws: RuleSetError.self) { try RuleMatcher(set) }
-  do { _ = try RuleMatcher(set) } catch { #expect(error.description.hasPrefix("rule \(id): ")) }
+  do { _ = try RuleMatcher(set) } catch {
+    #expect(error.message.hasPrefix("rule \(id): "))
+    #expect(error.code == .patternDoesNotCompile)
+  }
   rules[0]["pattern"] = "oauth_problem=(\\w+)"
   object["rules"] = rules
   let nonPortable = try load(object)
   do {
     _ = try RuleMatcher(nonPortable)
     Issue.record("accepted \\w")
-  } catch { #expect(error.description.contains("rule \(id): ")) }
+  } catch {
+    #expect(error.message.hasPrefix("rule \(id): "))
+    #expect(error.code == .nonPortablePattern)
+  }
 }
 
 @Test(arguments: [("a\\sb", "\\s"), ("a\\Sb", "\\S"), ("a.b", ". stops"), ("x.*y", ". stops")])

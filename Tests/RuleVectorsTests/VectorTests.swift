@@ -76,13 +76,16 @@ extension CorpusLine: CustomTestStringConvertible {
 }
 
 @Test(arguments: publishedVectors?.refusals ?? [])
-func refusalIsRefusedWithItsReason(_ document: RuleTestVectors.Document) throws {
+func refusalIsRefusedWithItsCodeAndReason(_ document: RuleTestVectors.Document) throws {
+  let code = try #require(document.code, "a refusal without a code")
   let data = try document.ruleSet.jsonData()
   do {
     _ = try RuleMatcher(try RuleSet(jsonData: data))
     Issue.record("accepted")
   } catch {
-    #expect(error.description == document.reason)
+    #expect(error.code == code)
+    #expect(error.message == document.reason)
+    #expect(error.description == "error[\(code.rawValue)]: \(document.reason)")
   }
 }
 
@@ -115,4 +118,59 @@ func acceptedDocumentLoads(_ document: RuleTestVectors.Document) throws {
   #expect(
     String(document[start.upperBound..<end.lowerBound]) == PortableSubset.standard.markdownTable,
     "docs/rule-format.md: paste PortableSubset.standard.markdownTable between the markers")
+}
+
+@Test func everyPublishedRefusalHasADeclaredCodeAndEveryAcceptedNone() throws {
+  let vectors = try #require(publishedVectors)
+  for refusal in vectors.refusals {
+    #expect(refusal.code.map { RefusalCode.allCases.contains($0) } == true, "\(refusal.id)")
+  }
+  for document in vectors.accepted { #expect(document.code == nil, "\(document.id)") }
+  // Codes that a document of the vectors can show (not E0001: every vector is JSON).
+  let shown = Set(vectors.refusals.compactMap(\.code))
+  #expect(shown == Set(RefusalCode.allCases).subtracting([.notJSON]), "a code without a vector")
+  let text = try String(
+    contentsOf: repository.appendingPathComponent("Site/rules-tests.json"), encoding: .utf8)
+  let object = try #require(
+    try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+  for refusal in try #require(object["refusals"] as? [[String: Any]]) {
+    let code = try #require(refusal["code"] as? String)
+    #expect(code.wholeMatch(of: /E[0-9]{4}/) != nil, "\(code)")
+  }
+}
+
+/// The published contract speaks the project's words: nothing of Swift's types or Foundation's
+/// messages (`Expected to decode Array<Any> but found a dictionary instead.`) reaches it.
+@Test func publishedVectorsHoldNoSwiftOrFoundationWording() throws {
+  var words = [
+    "Expected to decode", "Cannot initialize", "Cannot get value", "found null value instead",
+    "Array<", "Dictionary<", "Optional<", "Swift.", "DecodingError", "CodingKeys", "NSNumber",
+    "Foundation", "debugDescription", "couldn't be read", "isn't in the correct format",
+    "invalid String value", "FieldTransform", "NormalisationStep", "DerivedFunction",
+    "FieldInfo", "LineLayout", "ProblemInfo", "ProductInfo", "RuleSet(", "RefusalCode",
+    "LinkStatus", "Exclusion(",
+  ]
+  for file in ["Site/rules-tests.json", "Site/rules-tests.schema.json"] {
+    let text = try String(contentsOf: repository.appendingPathComponent(file), encoding: .utf8)
+    for word in words { #expect(!text.contains(word), "\(file) holds '\(word)'") }
+  }
+  // The catalogue's texts may say `Double check the URL`; the reasons may not name a type.
+  let vectors = try #require(publishedVectors)
+  let typeNames = ["Basis", "Int", "String", "Double", "Bool", "Any", "Data", "URL"]
+  for document in vectors.refusals + vectors.accepted {
+    for word in ["Expected", "Cannot", "<", "instead.", "nil"] + typeNames {
+      #expect(
+        document.reason.firstRange(of: Regex<Substring>(verbatim: word)).map { range in
+          let before = document.reason[..<range.lowerBound].last
+          let after = document.reason[range.upperBound...].first
+          return (before.map { !$0.isLetter } ?? true) && (after.map { !$0.isLetter } ?? true)
+        } != true, "\(document.id): \(document.reason)")
+    }
+  }
+}
+
+@Test func refusalCodesPageIsCurrent() throws {
+  let page = try String(
+    contentsOf: repository.appendingPathComponent("docs/refusal-codes.md"), encoding: .utf8)
+  #expect(page == RefusalCode.markdownDocument, "docs/refusal-codes.md: run 'make site'")
 }

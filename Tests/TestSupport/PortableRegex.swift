@@ -11,7 +11,7 @@ public struct PortableRegex: @unchecked Sendable {
   /// Compiles `pattern`, or throws naming what is outside the portable subset.
   public init(_ pattern: String) throws(RegexProblem) {
     if let reason = PortableSubset.nonPortableConstruct(in: pattern) {
-      throw RegexProblem(pattern: pattern, reason: reason)
+      throw RegexProblem(pattern: pattern, reason: reason, code: .nonPortablePattern)
     }
     do {
       regex = try NSRegularExpression(pattern: pattern)

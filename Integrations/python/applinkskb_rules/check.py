@@ -1,4 +1,5 @@
-"""Loads Site/rules.json and refuses it as `lookup --rules` does, with lookup's messages.
+"""Loads Site/rules.json and refuses it as `lookup --rules` does: with lookup's code for the kind
+of refusal (docs/refusal-codes.md) and, mostly, lookup's words.
 
 The checks run in lookup's order (Sources/LogRules/RuleSetJSON.swift, Matcher.swift): the
 top level and schema_version, unknown keys (sorted, as lookup lists them), numbers, the
@@ -17,12 +18,39 @@ MAX_LITERAL_BYTES = 1024
 MAX_TOTAL_LITERAL_BYTES = 65536
 
 
+# The refusal codes (docs/refusal-codes.md, declared in Sources/LogRules/RefusalCode.swift):
+# every conforming loader refuses a rule set with the same code, whatever its words.
+NOT_JSON = "E0001"
+UNSUPPORTED_SCHEMA_VERSION = "E0002"
+WRONG_TYPE = "E0003"
+MISSING_FIELD = "E0004"
+UNKNOWN_FIELD = "E0005"
+UNKNOWN_VALUE = "E0006"
+NUMBER_OUT_OF_RANGE = "E0007"
+DUPLICATE_ID = "E0008"
+UNKNOWN_REFERENCE = "E0009"
+UNDECLARED_FIELD = "E0010"
+NO_USABLE_LITERAL = "E0011"
+LITERAL_TOO_LARGE = "E0012"
+LITERAL_LINE_FEED = "E0013"
+NON_PORTABLE_PATTERN = "E0014"
+PATTERN_DOES_NOT_COMPILE = "E0015"
+GROUP_NOT_IN_PATTERN = "E0016"
+EXTRACTOR_GROUPS = "E0017"
+
+
 class Refused(ValueError):
-    """The rule set is refused; str() is lookup's message."""
+    """The rule set is refused: `code` is the kind of refusal (E0001 ...), the same as lookup's;
+    str() is the message. `code` is None when the file cannot be read at all, or the portable
+    subset's declaration cannot be used: those are not refusals of the rule set."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
 
 
-def _malformed(text):
-    return Refused("not a valid rule set: " + text)
+def _malformed(code, text):
+    return Refused(code, "not a valid rule set: " + text)
 
 
 KEYS = {
@@ -43,7 +71,7 @@ KEYS = {
 }
 
 # Types in the order lookup's Codable structs declare them: (key, type, optional).
-S, SS, I, II = "String", "[String]", "Int", "[Int]"  # noqa: E741 (I is Int, as lookup's types name it)
+S, SS, I, II = "string", "[string]", "int", "[int]"  # noqa: E741 (I is a whole number)
 TRANSFORMS = ["none", "percent", "form", "base_string_method", "base_string_url", "parameter_list", "range"]
 FUNCTIONS = ["window_middle_iso8601", "seconds_from_window_middle", "link_origin"]
 BASES = ["code", "exception", "status", "wording"]
@@ -59,16 +87,16 @@ SHAPES = {
                  ("web_server_logs", SS, False), ("log_files", SS, False), ("logger_prefixes", SS, False),
                  ("log_file_prefixes", SS, False)],
     "rules": [("id", S, False), ("problem", S, False), ("shape", S, False), ("literals", SS, False),
-              ("pattern", S, False), ("captures", SS, False), ("basis", ("enum", "Basis", BASES), False),
+              ("pattern", S, False), ("captures", SS, False), ("basis", ("enum", BASES), False),
               ("priority", I, False)],
     "extractors": [("field", S, False), ("literal", S, False), ("pattern", S, False), ("groups", II, False),
-                   ("transform", ("enum", "FieldTransform", TRANSFORMS), False)],
-    "derived": [("field", S, False), ("function", ("enum", "DerivedFunction", FUNCTIONS), False),
+                   ("transform", ("enum", TRANSFORMS), False)],
+    "derived": [("field", S, False), ("function", ("enum", FUNCTIONS), False),
                 ("inputs", SS, False)],
     "layouts": [("id", S, False), ("product", S, True), ("pattern", S, False), ("captures", SS, False)],
     "fields": [("name", S, False), ("label", S, False), ("description", S, False), ("sentence", S, False),
-               ("group", ("enum", "FieldGroup", ["evidence", "origin"]), False),
-               ("format", ("enum", "FieldFormat", ["text", "utc_time", "seconds_offset"]), False)],
+               ("group", ("enum", ["evidence", "origin"]), False),
+               ("format", ("enum", ["text", "utc_time", "seconds_offset"]), False)],
 }
 TOP = [("schema_version", I, False), ("catalogue_version", S, False)] + [
     (name, ("list", SHAPES[name]), False)
@@ -76,66 +104,64 @@ TOP = [("schema_version", I, False), ("catalogue_version", S, False)] + [
     ("link_status", ("object", [("lozenges", ("list", [("text", S, False), ("meaning", S, False)]), False),
                                 ("categories", ("list", [("name", S, False), ("meaning", S, False),
                                                          ("types", SS, False)]), False)]), False),
-    ("normalisation", ("enumlist", "NormalisationStep", NORMALISATION), False),
+    ("normalisation", ("enumlist", NORMALISATION), False),
     ("exclusions", ("list", [("id", S, False), ("system", S, False), ("pattern", S, False)]), False)]
 
 
 def _found(value):
     if isinstance(value, bool):
-        return "bool"
+        return "a boolean"
     if isinstance(value, (int, float)):
-        return "number"
+        return "a number"
     if isinstance(value, str):
         return "a string"
     if isinstance(value, list):
         return "an array"
     if isinstance(value, dict):
-        return "a dictionary"
+        return "an object"
     return "null"
 
 
 def _mismatch(path, expected, value):
-    if value is None:
-        return _malformed("%s: Cannot get value of type %s -- found null value instead"
-                          % (path, expected))
-    return _malformed("%s: Expected to decode %s but found %s instead." % (path, expected, _found(value)))
+    return _malformed(WRONG_TYPE, "%s: expected %s, found %s" % (path, expected, _found(value)))
 
 
 def _decode(value, kind, path):
     if kind == S:
         if not isinstance(value, str):
-            raise _mismatch(path, "String", value)
+            raise _mismatch(path, "a string", value)
     elif kind == I:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
-            raise _mismatch(path, "Int", value)
+            raise _mismatch(path, "a whole number", value)
     elif kind in (SS, II):
         if not isinstance(value, list):
-            raise _mismatch(path, "Array<Any>", value)
+            raise _mismatch(path, "an array", value)
         for index, item in enumerate(value):
             _decode(item, S if kind == SS else I, "%s[%d]" % (path, index))
     elif kind[0] == "enumlist":
         if not isinstance(value, list):
-            raise _mismatch(path, "Array<Any>", value)
+            raise _mismatch(path, "an array", value)
         for index, item in enumerate(value):
-            _decode(item, ("enum",) + tuple(kind[1:]), "%s[%d]" % (path, index))
+            _decode(item, ("enum", kind[1]), "%s[%d]" % (path, index))
     elif kind[0] == "enum":
         if not isinstance(value, str):
-            raise _mismatch(path, "String", value)
-        if value not in kind[2]:
-            raise _malformed("%s: Cannot initialize %s from invalid String value %s" % (path, kind[1], value))
+            raise _mismatch(path, "a string", value)
+        if value not in kind[1]:
+            raise _malformed(UNKNOWN_VALUE, "%s: unknown value '%s' (expected one of: %s)"
+                             % (path, value, ", ".join(kind[1])))
     elif kind[0] == "list":
         if not isinstance(value, list):
-            raise _mismatch(path, "Array<Any>", value)
+            raise _mismatch(path, "an array", value)
         for index, item in enumerate(value):
             _decode(item, ("object", kind[1]), "%s[%d]" % (path, index))
     elif kind[0] == "object":
         if not isinstance(value, dict):
-            raise _mismatch(path, "Dictionary<String, Any>", value)
+            raise _mismatch(path, "an object", value)
         for key, sub, optional in kind[1]:
             if key not in value or (optional and value[key] is None):
                 if optional:
                     continue
-                raise _malformed("missing field '%s'%s" % (key, " in " + path if path else ""))
+                raise _malformed(MISSING_FIELD, "missing field '%s'%s" % (key, " in " + path if path else ""))
             _decode(value[key], sub, (path + "." if path else "") + key)
 
 
@@ -153,11 +179,11 @@ def _whole(value, low, high):
 def _check_keys(top):
     for key in sorted(top):
         if key not in KEYS[""]:
-            raise _malformed("unknown field '%s' at the top level" % key)
+            raise _malformed(UNKNOWN_FIELD, "unknown field '%s' at the top level" % key)
     status = top.get("link_status") if isinstance(top.get("link_status"), dict) else None
     for key in sorted(status or {}):
         if key not in ("lozenges", "categories"):
-            raise _malformed("unknown field '%s' in link_status" % key)
+            raise _malformed(UNKNOWN_FIELD, "unknown field '%s' in link_status" % key)
     for section in sorted(k for k in KEYS if k):
         nested = section.startswith("link_status.")
         value = (status or {}).get(section[len("link_status."):]) if nested else top.get(section)
@@ -170,7 +196,7 @@ def _check_keys(top):
                 if key not in KEYS[section]:
                     ident = next((entry[k] for k in ("id", "field", "name") if k in entry), None)
                     suffix = " (%s)" % _describe(ident) if ident is not None else ""
-                    raise _malformed("unknown field '%s' in %s[%d]%s" % (key, section, index, suffix))
+                    raise _malformed(UNKNOWN_FIELD, "unknown field '%s' in %s[%d]%s" % (key, section, index, suffix))
 
 
 def _describe(value):
@@ -181,16 +207,16 @@ def _describe(value):
 
 def _check_numbers(top):
     for index, rule in enumerate(top.get("rules") if isinstance(top.get("rules"), list) else []):
-        if not isinstance(rule, dict) or rule.get("priority") is None:
+        if not isinstance(rule, dict) or "priority" not in rule:
             continue
         if not _whole(rule["priority"], -1000000, 1000000):
-            raise _malformed("rules[%d].priority must be a whole number from -1000000 to 1000000" % index)
+            raise _malformed(NUMBER_OUT_OF_RANGE, "rules[%d].priority must be a whole number from -1000000 to 1000000" % index)
     for index, extractor in enumerate(top.get("extractors") if isinstance(top.get("extractors"), list) else []):
         groups = extractor.get("groups") if isinstance(extractor, dict) else None
         if not isinstance(groups, list):
             continue
         if not all(_whole(g, 0, 99) for g in groups):
-            raise _malformed("extractors[%d].groups must be whole numbers from 0 to 99" % index)
+            raise _malformed(NUMBER_OUT_OF_RANGE, "extractors[%d].groups must be whole numbers from 0 to 99" % index)
 
 
 def _utf8(text):
@@ -201,42 +227,42 @@ def _check_references(data):
     literals = {x for rule in data["rules"] for x in rule["literals"]} | {e["literal"] for e in data["extractors"]}
     total = sum(_utf8(x) for x in literals)
     if total > MAX_TOTAL_LITERAL_BYTES:
-        raise _malformed("the literals add up to %d bytes; at most %d are allowed" % (total, MAX_TOTAL_LITERAL_BYTES))
+        raise _malformed(LITERAL_TOO_LARGE, "the literals add up to %d bytes; at most %d are allowed" % (total, MAX_TOTAL_LITERAL_BYTES))
     problems = set()
     for problem in data["problems"]:
         if problem["id"] in problems:
-            raise Refused("problem %s: appears more than once" % problem["id"])
+            raise Refused(DUPLICATE_ID, "problem %s: appears more than once" % problem["id"])
         problems.add(problem["id"])
     rules = set()
     for rule in data["rules"]:
         ident = rule["id"]
         if ident in rules:
-            raise Refused("rule %s: appears more than once" % ident)
+            raise Refused(DUPLICATE_ID, "rule %s: appears more than once" % ident)
         rules.add(ident)
         if rule["problem"] not in problems:
-            raise Refused("rule %s: names unknown problem '%s'" % (ident, rule["problem"]))
+            raise Refused(UNKNOWN_REFERENCE, "rule %s: names unknown problem '%s'" % (ident, rule["problem"]))
         if not rule["literals"] or any(not x for x in rule["literals"]):
-            raise Refused("rule %s: needs at least one non-empty literal" % ident)
+            raise Refused(NO_USABLE_LITERAL, "rule %s: needs at least one non-empty literal" % ident)
         long = [x for x in rule["literals"] if _utf8(x) > MAX_LITERAL_BYTES]
         if long:
-            raise Refused("rule %s: a literal of %d bytes is longer than %d"
+            raise Refused(LITERAL_TOO_LARGE, "rule %s: a literal of %d bytes is longer than %d"
                           % (ident, _utf8(long[0]), MAX_LITERAL_BYTES))
         if any("\n" in x for x in rule["literals"]):
-            raise Refused("rule %s: a literal contains a line feed" % ident)
+            raise Refused(LITERAL_LINE_FEED, "rule %s: a literal contains a line feed" % ident)
         if abs(int(rule["priority"])) > 1000000:
-            raise Refused("rule %s: priority %d is out of range" % (ident, rule["priority"]))
+            raise Refused(NUMBER_OUT_OF_RANGE, "rule %s: priority %d is out of range" % (ident, rule["priority"]))
     for extractor in data["extractors"]:
         field = extractor["field"]
         if not extractor["groups"]:
-            raise Refused("extractor %s: needs at least one group" % field)
+            raise Refused(EXTRACTOR_GROUPS, "extractor %s: needs at least one group" % field)
         if any(g < 0 or g > 99 for g in extractor["groups"]):
-            raise Refused("extractor %s: groups must be 0...99" % field)
+            raise Refused(NUMBER_OUT_OF_RANGE, "extractor %s: groups must be whole numbers from 0 to 99" % field)
         if extractor["transform"] == "range" and len(extractor["groups"]) != 2:
-            raise Refused("extractor %s: range needs two groups" % field)
+            raise Refused(EXTRACTOR_GROUPS, "extractor %s: range needs two groups" % field)
     declared = set()
     for field in data["fields"]:
         if field["name"] in declared:
-            raise Refused("field %s: appears more than once" % field["name"])
+            raise Refused(DUPLICATE_ID, "field %s: appears more than once" % field["name"])
         declared.add(field["name"])
     uses = [("rule", r["id"], r["captures"]) for r in data["rules"]]
     uses += [("extractor", e["field"], [e["field"]]) for e in data["extractors"]]
@@ -246,11 +272,11 @@ def _check_references(data):
     for kind, ident, names in uses:
         for name in names:
             if name and name not in declared:
-                raise Refused("%s %s: names undeclared field '%s'" % (kind, ident, name))
+                raise Refused(UNDECLARED_FIELD, "%s %s: names undeclared field '%s'" % (kind, ident, name))
     products = {p["id"] for p in data["products"]}
     for layout in data["layouts"]:
         if layout.get("product") is not None and layout["product"] not in products:
-            raise Refused("layout %s: names unknown product '%s'" % (layout["id"], layout["product"]))
+            raise Refused(UNKNOWN_REFERENCE, "layout %s: names unknown product '%s'" % (layout["id"], layout["product"]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -265,7 +291,7 @@ def load_subset(path):
         with open(path, encoding="utf-8") as handle:
             subset = json.load(handle)
         if subset.get("schema_version") != 1:
-            raise Refused("%s: portable subset schema_version %r is not supported"
+            raise Refused(None, "%s: portable subset schema_version %r is not supported"
                           % (path, subset.get("schema_version")))
         _SUBSET[path] = subset
     return _SUBSET[path]
@@ -323,7 +349,7 @@ def non_portable(pattern, subset):
         elif kind == "class_operator":
             found = _first_scalar(pattern, lambda at, in_class, text=text: in_class and pattern.startswith(text, at))
         else:
-            raise Refused("the portable subset names an unknown kind %r" % kind)
+            raise Refused(None, "the portable subset names an unknown kind %r" % kind)
         if found:
             return construct["reason"]
     return None
@@ -332,11 +358,11 @@ def non_portable(pattern, subset):
 def _compile(pattern, kind, ident, subset):
     reason = non_portable(pattern, subset)
     if reason:
-        raise Refused("%s %s: %s" % (kind, ident, reason))
+        raise Refused(NON_PORTABLE_PATTERN, "%s %s: %s" % (kind, ident, reason))
     try:
         regex = re.compile(pattern)
     except (re.error, ValueError, IndexError, RecursionError) as error:
-        raise Refused("%s %s: does not compile as a regular expression" % (kind, ident)) from error
+        raise Refused(PATTERN_DOES_NOT_COMPILE, "%s %s: does not compile as a regular expression" % (kind, ident)) from error
     return regex
 
 
@@ -344,12 +370,12 @@ def _check_patterns(data, subset):
     for rule in data["rules"]:
         regex = _compile(rule["pattern"], "rule", rule["id"], subset)
         if regex.groups < len(rule["captures"]):
-            raise Refused("rule %s: names %d captures but the pattern has %d groups"
+            raise Refused(GROUP_NOT_IN_PATTERN, "rule %s: names %d captures but the pattern has %d groups"
                           % (rule["id"], len(rule["captures"]), regex.groups))
     for extractor in data["extractors"]:
         regex = _compile(extractor["pattern"], "extractor", extractor["field"], subset)
         if extractor["groups"] and max(extractor["groups"]) > regex.groups:
-            raise Refused("extractor %s: the pattern has no group %d" % (extractor["field"], max(extractor["groups"])))
+            raise Refused(GROUP_NOT_IN_PATTERN, "extractor %s: the pattern has no group %d" % (extractor["field"], max(extractor["groups"])))
     for layout in data["layouts"]:
         _compile(layout["pattern"], "layout", layout["id"], subset)
     for exclusion in data["exclusions"]:
@@ -357,17 +383,17 @@ def _check_patterns(data, subset):
 
 
 def check(data, subset_path=None, subset=None):
-    """Returns `data` when lookup would load it, else raises Refused with lookup's message.
+    """Returns `data` when lookup would load it, else raises Refused with lookup's code.
     `subset` (the declaration as read) wins over `subset_path`."""
     if subset is None:
         subset = load_subset(subset_path or default_subset())
     if not isinstance(data, dict):
-        raise _malformed("the top level must be an object")
+        raise _malformed(WRONG_TYPE, "the top level must be an object")
     version = data.get("schema_version")
     if not _whole(version, -(1 << 62), 1 << 62) or isinstance(version, bool):
-        raise _malformed("schema_version is missing or not a whole number")
+        raise _malformed(UNSUPPORTED_SCHEMA_VERSION, "schema_version is missing or not a whole number")
     if int(version) != SCHEMA_VERSION:
-        raise Refused("schema_version %d is not supported (this lookup reads version %d)"
+        raise Refused(UNSUPPORTED_SCHEMA_VERSION, "schema_version %d is not supported (this lookup reads version %d)"
                       % (int(version), SCHEMA_VERSION))
     _check_keys(data)
     _check_numbers(data)
@@ -398,14 +424,14 @@ def default_subset(rules_path=None):
 
 
 def load(path):
-    """Reads and checks a rules.json file; OSError when it cannot be read."""
+    """Reads and checks a rules.json file; Refused without a code when it cannot be read."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as error:
-        raise Refused("cannot read the rules file (%s)" % (error.strerror or error)) from error
+        raise Refused(None, "cannot read the rules file (%s)" % (error.strerror or error)) from error
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
-        raise _malformed("the file is not JSON (%s)" % error) from error
+        raise _malformed(NOT_JSON, "the file is not JSON (%s)" % error) from error
     return check(data, default_subset(path))

@@ -70,7 +70,8 @@ MAX_LINE_BYTES = 1 << 20
 BLOCK_BYTES = 1 << 20
 
 
-#: The rule set cannot be applied exactly (lookup refuses it too); str() is lookup's message.
+#: The rule set cannot be applied exactly (lookup refuses it too): `code` is lookup's refusal code,
+#: str() the message.
 RuleSetError = rules_check.Refused
 
 # ---------------------------------------------------------------------------------------------
@@ -143,7 +144,7 @@ def _transform(name, groups):
         return ", ".join(percent_decode(part) for part in parts)
     if name == "range":
         return "%s-%s" % (groups[0], groups[1]) if len(groups) == 2 else None
-    raise RuleSetError("unknown transform " + repr(name))
+    raise RuleSetError(rules_check.UNKNOWN_VALUE, "unknown transform " + repr(name))
 
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -257,7 +258,7 @@ def _derive(function, inputs):
         return str(skew) if INT64_MIN <= skew <= INT64_MAX else None
     if function == "link_origin":
         return _link(inputs)
-    raise RuleSetError("unknown derived function " + repr(function))
+    raise RuleSetError(rules_check.UNKNOWN_VALUE, "unknown derived function " + repr(function))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -329,7 +330,7 @@ class RuleSet:
 
     def __init__(self, data, subset=None):
         self.subset = subset or load_subset()
-        # Refused here, before anything is compiled, with lookup's message.
+        # Refused here, before anything is compiled, with lookup's code.
         rules_check.check(data, subset=self.subset)
         self.data = data
         self.problems = {p["id"]: p for p in data["problems"]}
@@ -523,7 +524,7 @@ def _lines(data, max_line=MAX_LINE_BYTES, block=BLOCK_BYTES):
 
 
 def load_rules(path):
-    """Reads and compiles a rules.json file; RuleSetError with lookup's message when refused."""
+    """Reads and compiles a rules.json file; RuleSetError with lookup's code when refused."""
     data = rules_check.load(path)
     return RuleSet(data, load_subset(rules_check.default_subset(path)))
 
@@ -578,7 +579,8 @@ def main(argv=None):
     try:
         compiled = load_rules(args[0])
     except (OSError, RuleSetError) as error:
-        sys.stderr.write("applinkskb_rules: %s: %s\n" % (args[0], error))
+        code = getattr(error, "code", None)
+        sys.stderr.write("applinkskb_rules: %s: %s%s\n" % (args[0], "error[%s]: " % code if code else "", error))
         return 2
     out = sys.stdout.buffer
     found = False

@@ -75,12 +75,43 @@ class Interface(unittest.TestCase):
         self.assertIsNone(origin("ftp://files.example.com"))
         self.assertIsNone(origin("Jira"))
 
-    def test_a_refused_rule_set_raises_with_lookups_message(self):
+    def test_a_refused_rule_set_raises_with_lookups_code(self):
         with open(os.path.join(SITE, "rules-tests.json"), encoding="utf-8") as handle:
-            refusal = json.load(handle)["refusals"][0]
+            refusals = json.load(handle)["refusals"]
+        for refusal in refusals:
+            with self.subTest(refusal=refusal["id"]):
+                with self.assertRaises(applinkskb_rules.RuleSetError) as refused:
+                    applinkskb_rules.RuleSet(refusal["rule_set"])
+                self.assertEqual(refused.exception.code, refusal["code"])
+                # The consumer's words, without Swift's or Foundation's.
+                for word in ("Expected to decode", "Cannot initialize", "Array<", "Dictionary<", "String value"):
+                    self.assertNotIn(word, str(refused.exception))
+
+    def test_refusals_in_the_consumers_words(self):
+        rule_set = dict(self.rule_set.data, rules={})
         with self.assertRaises(applinkskb_rules.RuleSetError) as refused:
-            applinkskb_rules.RuleSet(refusal["rule_set"])
-        self.assertEqual(str(refused.exception), refusal["reason"])
+            applinkskb_rules.RuleSet(rule_set)
+        self.assertEqual(refused.exception.code, "E0003")
+        self.assertEqual(str(refused.exception), "not a valid rule set: rules: expected an array, found an object")
+        extractors = [dict(self.rule_set.data["extractors"][0], transform="base64")]
+        with self.assertRaises(applinkskb_rules.RuleSetError) as refused:
+            applinkskb_rules.RuleSet(dict(self.rule_set.data, extractors=extractors))
+        self.assertEqual(refused.exception.code, "E0006")
+        self.assertTrue(str(refused.exception).startswith(
+            "not a valid rule set: extractors[0].transform: unknown value 'base64' (expected one of: none, "),
+            str(refused.exception))
+
+    def test_a_file_that_cannot_be_read_has_no_code(self):
+        with tempfile.TemporaryDirectory() as folder:
+            with self.assertRaises(applinkskb_rules.RuleSetError) as refused:
+                applinkskb_rules.load_rules(os.path.join(folder, "missing.json"))
+            self.assertIsNone(refused.exception.code)
+            path = os.path.join(folder, "bad.json")
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write("{ nope")
+            with self.assertRaises(applinkskb_rules.RuleSetError) as refused:
+                applinkskb_rules.load_rules(path)
+            self.assertEqual(refused.exception.code, "E0001")
 
     def test_portable_subset(self):
         self.assertIsNotNone(applinkskb_rules.non_portable_construct("(?<=a)b"))
