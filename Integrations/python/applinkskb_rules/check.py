@@ -210,7 +210,8 @@ def _check_numbers(top):
         if not isinstance(rule, dict) or "priority" not in rule:
             continue
         if not _whole(rule["priority"], -1000000, 1000000):
-            raise _malformed(NUMBER_OUT_OF_RANGE, "rules[%d].priority must be a whole number from -1000000 to 1000000" % index)
+            raise _malformed(NUMBER_OUT_OF_RANGE,
+                             "rules[%d].priority must be a whole number from -1000000 to 1000000" % index)
     for index, extractor in enumerate(top.get("extractors") if isinstance(top.get("extractors"), list) else []):
         groups = extractor.get("groups") if isinstance(extractor, dict) else None
         if not isinstance(groups, list):
@@ -227,7 +228,8 @@ def _check_references(data):
     literals = {x for rule in data["rules"] for x in rule["literals"]} | {e["literal"] for e in data["extractors"]}
     total = sum(_utf8(x) for x in literals)
     if total > MAX_TOTAL_LITERAL_BYTES:
-        raise _malformed(LITERAL_TOO_LARGE, "the literals add up to %d bytes; at most %d are allowed" % (total, MAX_TOTAL_LITERAL_BYTES))
+        raise _malformed(LITERAL_TOO_LARGE, "the literals add up to %d bytes; at most %d are allowed"
+                         % (total, MAX_TOTAL_LITERAL_BYTES))
     problems = set()
     for problem in data["problems"]:
         if problem["id"] in problems:
@@ -276,7 +278,8 @@ def _check_references(data):
     products = {p["id"] for p in data["products"]}
     for layout in data["layouts"]:
         if layout.get("product") is not None and layout["product"] not in products:
-            raise Refused(UNKNOWN_REFERENCE, "layout %s: names unknown product '%s'" % (layout["id"], layout["product"]))
+            raise Refused(UNKNOWN_REFERENCE,
+                          "layout %s: names unknown product '%s'" % (layout["id"], layout["product"]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -362,7 +365,8 @@ def _compile(pattern, kind, ident, subset):
     try:
         regex = re.compile(pattern)
     except (re.error, ValueError, IndexError, RecursionError) as error:
-        raise Refused(PATTERN_DOES_NOT_COMPILE, "%s %s: does not compile as a regular expression" % (kind, ident)) from error
+        raise Refused(PATTERN_DOES_NOT_COMPILE,
+                      "%s %s: does not compile as a regular expression" % (kind, ident)) from error
     return regex
 
 
@@ -375,7 +379,8 @@ def _check_patterns(data, subset):
     for extractor in data["extractors"]:
         regex = _compile(extractor["pattern"], "extractor", extractor["field"], subset)
         if extractor["groups"] and max(extractor["groups"]) > regex.groups:
-            raise Refused(GROUP_NOT_IN_PATTERN, "extractor %s: the pattern has no group %d" % (extractor["field"], max(extractor["groups"])))
+            raise Refused(GROUP_NOT_IN_PATTERN,
+                          "extractor %s: the pattern has no group %d" % (extractor["field"], max(extractor["groups"])))
     for layout in data["layouts"]:
         _compile(layout["pattern"], "layout", layout["id"], subset)
     for exclusion in data["exclusions"]:
