@@ -136,6 +136,8 @@ class ExitStatus(unittest.TestCase):
             self.assertEqual(result.returncode, 2)
             self.assertIn(rules["rules"][0]["id"].encode(), result.stderr)
             self.assertIn(b"lookbehind", result.stderr)
+            # The refusal's code (docs/refusal-codes.md): outside the portable subset.
+            self.assertIn(b": error[E0014]: rule ", result.stderr)
         finally:
             os.unlink(handle.name)
 
@@ -145,7 +147,8 @@ class ExitStatus(unittest.TestCase):
         try:
             result = run("--rules", handle.name, "x")
             self.assertEqual(result.returncode, 2)
-            self.assertIn(handle.name.encode(), result.stderr)
+            self.assertEqual(result.stderr.decode(),
+                             "lookup: %s: error[E0001]: not a valid rule set: the file is not JSON\n" % handle.name)
         finally:
             os.unlink(handle.name)
 
