@@ -167,18 +167,33 @@ public struct RuleMatcher: Sendable {
   /// A finding's line that one of these matches is another system's failure.
   private let exclusions: [CompiledPattern]
 
-  private struct CompiledRule: Sendable {
-    var rule: Rule
-    var regex: CompiledPattern
-    var literals: [Int32]
-    var order: Int
+  // Classes, not structs: the match loop reads them with one reference count instead of one
+  // per string and array they hold.
+  private final class CompiledRule: Sendable {
+    let rule: Rule
+    let regex: CompiledPattern
+    let literals: [Int32]
+    let order: Int
+
+    init(rule: Rule, regex: CompiledPattern, literals: [Int32], order: Int) {
+      self.rule = rule
+      self.regex = regex
+      self.literals = literals
+      self.order = order
+    }
   }
 
-  private struct CompiledExtractor: Sendable {
-    var extractor: FieldExtractor
-    var regex: CompiledPattern
+  private final class CompiledExtractor: Sendable {
+    let extractor: FieldExtractor
+    let regex: CompiledPattern
     /// The automaton's index of the extractor's literal; nil when it has none.
-    var literal: Int32?
+    let literal: Int32?
+
+    init(extractor: FieldExtractor, regex: CompiledPattern, literal: Int32?) {
+      self.extractor = extractor
+      self.regex = regex
+      self.literal = literal
+    }
   }
 
   /// Compiles every pattern of `ruleSet` with `engine`; throws ``RuleSetError`` naming the
@@ -359,7 +374,7 @@ public struct RuleMatcher: Sendable {
   /// Explains a line's bytes (without line feed or final carriage return) whose literals were
   /// already found by the automaton, up to its entry; nil when no rule matches.
   package func partialMatch(
-    _ raw: UnsafeBufferPointer<UInt8>, literals: Set<Int32>, scratch: MatchScratch
+    _ raw: UnsafeBufferPointer<UInt8>, literals: LiteralHits, scratch: MatchScratch
   ) -> PartialMatch? {
     // Prefixes (quote markers, bullets, gutters) only matter to anchored patterns, escapes
     // only where a trigger was seen; other lines are read as they are.
@@ -373,7 +388,7 @@ public struct RuleMatcher: Sendable {
   }
 
   private func partialMatchNormalised(
-    _ raw: UnsafeBufferPointer<UInt8>, literals: Set<Int32>, scratch: MatchScratch
+    _ raw: UnsafeBufferPointer<UInt8>, literals: LiteralHits, scratch: MatchScratch
   ) -> PartialMatch? {
     var candidates: [Int] = []
     for literal in literals where Int(literal) < rulesByLiteral.count {
@@ -413,7 +428,7 @@ public struct RuleMatcher: Sendable {
   }
 
   private func extractFields(
-    from line: LineText, literals: Set<Int32>, scratch: MatchScratch,
+    from line: LineText, literals: LiteralHits, scratch: MatchScratch,
     into fields: inout [String: String]
   ) {
     for compiled in extractors where fields[compiled.extractor.field] == nil {
