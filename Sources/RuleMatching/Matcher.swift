@@ -166,6 +166,9 @@ public struct RuleMatcher: Sendable {
   let normalisation: Normalisation
   /// A finding's line that one of these matches is another system's failure.
   private let exclusions: [CompiledPattern]
+  /// All exclusions as one alternation, so that a finding's line is read once to learn whether
+  /// any of them matches; nil when they cannot be joined (then each is tried).
+  private let anyExclusion: CompiledPattern?
 
   // Classes, not structs: the match loop reads them with one reference count instead of one
   // per string and array they hold.
@@ -263,6 +266,7 @@ public struct RuleMatcher: Sendable {
     exclusions = try ruleSet.exclusions.map { (exclusion) throws(RuleSetError) in
       try compile(exclusion.pattern, kind: "exclusion", id: exclusion.id)
     }
+    anyExclusion = RuleMatcher.alternation(of: exclusions, engine: engine, jit: jit)
     combinedLayouts = RuleMatcher.combine(compiledLayouts.map(\.1), engine: engine, jit: jit)
     layoutShapes = ruleSet.layouts.map { LayoutShape(pattern: $0.pattern) }
   }
@@ -285,6 +289,18 @@ public struct RuleMatcher: Sendable {
         "(?:\(alternatives))", kind: "layout", id: "", engine: engine, jit: jit)
     else { return nil }
     return (regex, offsets)
+  }
+
+  /// `(?:A)|(?:B)|...`: matches where one of `patterns` does. Nil for fewer than two patterns
+  /// or when one holds a backreference (joining would renumber its groups).
+  private static func alternation(
+    of patterns: [CompiledPattern], engine: MatchEngine, jit: Bool
+  ) -> CompiledPattern? {
+    guard patterns.count > 1,
+      !patterns.contains(where: { $0.pattern.contains(/\\[1-9]/) })
+    else { return nil }
+    let joined = patterns.map { "(?:\($0.pattern))" }.joined(separator: "|")
+    return try? compile(joined, kind: "exclusion", id: "", engine: engine, jit: jit)
   }
 
   /// Both engines check the portable subset first, so that they refuse the same patterns
@@ -405,7 +421,7 @@ public struct RuleMatcher: Sendable {
         if let groups = rule.regex.firstMatch(in: text, scratch: scratch) { best = (rule, groups) }
       }
       guard let (rule, groups) = best,
-        !exclusions.contains(where: { $0.matches(text, scratch: scratch) })
+        !excluded(text, scratch: scratch)
       else { return nil }
       var fields: [String: String] = [:]
       for (index, name) in rule.rule.captures.enumerated() where !name.isEmpty {
@@ -416,6 +432,12 @@ public struct RuleMatcher: Sendable {
         problem: rule.rule.problem, rule: rule.rule.id, basis: rule.rule.basis, fields: fields,
         ownEntry: entryFields(text, scratch: scratch))
     }
+  }
+
+  /// Whether an exclusion matches `text`: the line is another system's failure.
+  private func excluded(_ text: LineText, scratch: MatchScratch) -> Bool {
+    if let anyExclusion { return anyExclusion.matches(text, scratch: scratch) }
+    return exclusions.contains { $0.matches(text, scratch: scratch) }
   }
 
   /// The finding once the layout of its line, or else of its entry, is known.
