@@ -195,9 +195,11 @@ extension LogMessage {
     return LogMessage(
       .wording, literal: "oauth_problem",
       // The phrase stands as whole words: at the value's start or after a character that is not
-      // a letter or digit, and not followed by one.
+      // a letter or digit, and not followed by one. The words before it do not run across
+      // another `oauth_problem=` (a match from there is found all the same), so that a line of
+      // repeated parameters costs each one a few bytes, not the 80 of the window.
       pattern: "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?"
-        + "(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?"
+        + "(?:(?:[^&\\t\"',;}o]|o(?!auth_problem(?:=|%3D))){0,80}?[^A-Za-z0-9&\\t\"',;}])?"
         + "(?:" + alternatives.joined(separator: "|") + ")(?![A-Za-z0-9])",
       priority: priority)
   }
