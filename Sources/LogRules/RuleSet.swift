@@ -74,7 +74,7 @@ public struct RuleSet: Codable, Sendable, Equatable {
 public struct Rule: Codable, Sendable, Equatable {
   /// `<problem>.<shape>`, unique within the set.
   public var id: String
-  /// The id of the problem this rule recognises, a key of ``RuleSet/problems``.
+  /// The id of the problem this rule recognises, one of ``RuleSet/problems``.
   public var problem: String
   /// What kind of evidence: `form`, `header`, `json`, `error-was`, `exception`, `ruby`,
   /// `status-type`, `message`.
@@ -119,7 +119,7 @@ extension Rule {
 /// A failure of another system than the link (the product's database, mail server, user
 /// directory): a line its pattern matches gives no finding.
 public struct Exclusion: Codable, Sendable, Equatable {
-  /// A stable name for the exclusion, unique within the set.
+  /// The id of the catalogue's unrelated failure it comes from (`database`, `mail-server`).
   public var id: String
   /// What fails instead of the link, in words.
   public var system: String
@@ -171,7 +171,7 @@ public enum DerivedFunction: String, Codable, Sendable, CaseIterable {
 
 /// The layout a product writes its log lines in; tried at the start of a line.
 public struct LineLayout: Codable, Sendable, Equatable {
-  /// A stable name for the layout, unique within the set.
+  /// The layout's name in the catalogue (`bitbucket`, `bracketed`).
   public var id: String
   /// The product this layout identifies, when only one product writes it.
   public var product: String?
@@ -239,7 +239,7 @@ public struct ProblemInfo: Codable, Sendable, Equatable {
 
 /// Where a product logs, and how to recognise its lines.
 public struct ProductInfo: Codable, Sendable, Equatable {
-  /// The product's id (`jira`, `bitbucket`), as findings and `--product` name it.
+  /// The product's id (`jira`, `bitbucket`), as a finding's `product` field names it.
   public var id: String
   /// The product's name, as readers know it (`Bitbucket Server`).
   public var name: String

@@ -10,7 +10,7 @@ import RuleMatching
 
 /// One explained log line.
 public struct Finding: Sendable, Equatable {
-  /// The id of the problem the line shows, a key of ``RuleSet/problems``.
+  /// The id of the problem the line shows, one of ``RuleSet/problems``.
   public var problem: String
   /// The id of the rule that won the line (`signature_invalid.form`).
   public var rule: String

@@ -104,8 +104,8 @@ public final class StandardOutput: TextOutputStream {
 /// control characters, terminal escapes and bidirectional overrides are written as `\x1b`,
 /// `\u{9b}`; a backslash stays as it is.
 public enum TerminalText {
-  /// `text` with every control character (tabs too, unless `keepingTabs`), terminal escape and
-  /// bidirectional control written as an escape sequence; `text` itself when it has none.
+  /// `text` with every C0 or C1 control character (a tab too, unless `keepingTabs`) and every
+  /// bidirectional mark or override written as an escape; `text` itself when it has none.
   public static func escaped(_ text: String, keepingTabs: Bool = false) -> String {
     guard text.unicodeScalars.contains(where: { needsEscape($0, keepingTabs: keepingTabs) })
     else { return text }

@@ -4,7 +4,7 @@ import LogRules
 
 /// A finding for one line: which problem, by which rule, and the fields seen on it.
 public struct LineMatch: Sendable, Equatable {
-  /// The id of the problem found, a key of ``RuleSet/problems``.
+  /// The id of the problem found, one of ``RuleSet/problems``.
   public var problem: String
   /// The id of the rule that won the line (`signature_invalid.form`).
   public var rule: String
@@ -19,7 +19,7 @@ public struct LineMatch: Sendable, Equatable {
 /// `Caused by:`, a wrapped payload): the fields its layout captured and the product the layout
 /// names.
 public struct EntryFields: Sendable, Equatable {
-  /// The values the layout's capture groups gave, by field name (`time`, `logger`, ...).
+  /// The values the layout's capture groups gave, by field name (`log_time`, `logger`, ...).
   public var fields: [String: String]
   /// The product only this layout is written by, or nil when several products write it.
   public var product: String?

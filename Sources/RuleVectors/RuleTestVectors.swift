@@ -127,7 +127,7 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
 
   /// A rule-set document and why a loader refuses (or accepts) it.
   public struct Document: Codable, Sendable, Equatable {
-    /// A stable name for the document (`subset-...`, `literal-too-long`), unique in its list.
+    /// A stable name for the document (`subset-...`, `literal-too-long`).
     public var id: String
     /// For a refusal, what this loader says of the document; for an accepted one, why it is valid.
     public var reason: String
