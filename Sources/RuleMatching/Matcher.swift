@@ -4,10 +4,14 @@ import LogRules
 
 /// A finding for one line: which problem, by which rule, and the fields seen on it.
 public struct LineMatch: Sendable, Equatable {
+  /// The id of the problem found, one of ``RuleSet/problems``.
   public var problem: String
+  /// The id of the rule that won the line (`signature_invalid.form`).
   public var rule: String
   /// What the winning rule recognised the problem by.
   public var basis: Basis
+  /// Field values by name: the winning rule's captures, the extractors' and derived fields, the
+  /// layout's fields (of the line or its entry) and `product` when it could be told.
   public var fields: [String: String]
 }
 
@@ -15,9 +19,12 @@ public struct LineMatch: Sendable, Equatable {
 /// `Caused by:`, a wrapped payload): the fields its layout captured and the product the layout
 /// names.
 public struct EntryFields: Sendable, Equatable {
+  /// The values the layout's capture groups gave, by field name (`log_time`, `logger`, ...).
   public var fields: [String: String]
+  /// The product only this layout is written by, or nil when several products write it.
   public var product: String?
 
+  /// The fields and product of an entry's first line, as its layout gave them.
   public init(fields: [String: String], product: String?) {
     self.fields = fields
     self.product = product
@@ -143,6 +150,7 @@ struct LineText {
 
 /// A rule set compiled for matching: regular expressions built, literals in one automaton.
 public struct RuleMatcher: Sendable {
+  /// The rule set this matcher applies.
   public let ruleSet: RuleSet
   /// The engine every pattern of this matcher is compiled by.
   public let engine: MatchEngine
