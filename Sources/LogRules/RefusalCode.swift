@@ -29,6 +29,7 @@ public enum RefusalCode: String, CaseIterable, Codable, Sendable, Comparable,
   /// `E0007`.
   public var description: String { rawValue }
 
+  /// Codes in their order of number.
   public static func < (lhs: RefusalCode, rhs: RefusalCode) -> Bool { lhs.rawValue < rhs.rawValue }
 
   /// One line: what is wrong.

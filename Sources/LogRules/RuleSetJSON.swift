@@ -4,10 +4,12 @@ import KnowledgeBase
 /// Why a rule set cannot be used: a stable code for the kind of refusal (the same in every
 /// engine) and a message naming the rule, entry or field and what is wrong with it.
 public struct RuleSetError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The kind of refusal, the same in every engine (docs/refusal-codes.md).
   public var code: RefusalCode
   /// The words, without the code: `rule consumer_key_unknown.form: appears more than once`.
   public var message: String
 
+  /// A refusal of kind `code`, with the words `message`.
   public init(_ code: RefusalCode, _ message: String) {
     self.code = code
     self.message = message
@@ -21,6 +23,7 @@ public struct RuleSetError: Error, Sendable, Equatable, CustomStringConvertible 
     RuleSetError(code, "not a valid rule set: \(reason)")
   }
 
+  /// The document's `schema_version` is a whole number, but not the one this loader reads.
   public static func unsupportedSchemaVersion(_ version: Int) -> RuleSetError {
     RuleSetError(
       .unsupportedSchemaVersion,
@@ -46,6 +49,7 @@ public struct RuleSetError: Error, Sendable, Equatable, CustomStringConvertible 
 /// How the published JSON files are written: snake_case keys, sorted, indented, no timestamps,
 /// ending with a line feed, so the same input always gives the same bytes.
 public enum PublishedJSON {
+  /// `value` as published JSON bytes, ending with a line feed.
   public static func encode<Value: Encodable>(_ value: Value) throws -> Data {
     let encoder = JSONEncoder()
     encoder.keyEncodingStrategy = .convertToSnakeCase
