@@ -95,6 +95,20 @@ struct RuleSetDocuments {
     try refuse("section-not-array", base: base, path: ["rules"], value: .object([:]))
     try refuse(
       "wrong-type-title", base: base, path: ["problems", 0, "title"], value: .integer(7))
+    try refuse("null-title", base: base, path: ["problems", 0, "title"], value: .null)
+    try refuse("problem-not-object", base: base, path: ["problems"], value: .array([.string("x")]))
+    try refuse(
+      "catalogue-version-number", base: base, path: ["catalogue_version"], value: .integer(1))
+    try refuse("schema-version-missing", base: base, path: ["schema_version"], value: nil)
+    try refuse("missing-link-status", base: base, path: ["link_status"], value: nil)
+    try refuse("link-status-not-object", base: base, path: ["link_status"], value: .array([]))
+    try refuse(
+      "normalisation-step-not-string", base: base, path: ["normalisation"],
+      value: .array([.integer(1)]))
+    try refuse(
+      "unknown-field-group", base: base, path: ["fields", 0, "group"], value: .string("footer"))
+    try refuse(
+      "unknown-field-format", base: base, path: ["fields", 0, "format"], value: .string("html"))
 
     // Numbers.
     let priority: Path = ["rules", 0, "priority"]
@@ -102,6 +116,8 @@ struct RuleSetDocuments {
     try refuse("priority-too-low", base: base, path: priority, value: .integer(-1_000_001))
     try refuse("priority-not-whole", base: base, path: priority, value: .number(1.5))
     try refuse("priority-string", base: base, path: priority, value: .string("100"))
+    try refuse("priority-null", base: base, path: priority, value: .null)
+    try refuse("priority-boolean", base: base, path: priority, value: .bool(true))
     let groups: Path = ["extractors", 0, "groups"]
     try refuse("group-too-high", base: base, path: groups, value: .array([.integer(100)]))
     try refuse("group-negative", base: base, path: groups, value: .array([.integer(-1)]))
