@@ -59,9 +59,11 @@ public enum RefusalCode: String, CaseIterable, Codable, Sendable, Comparable,
   public var explanation: String {
     switch self {
     case .notJSON:
-      "The file cannot be read as JSON text (UTF-8) at all: a stray comma, a comment, a cut-off "
-        + "file. Nothing else is checked. Check the file with any JSON tool, or build it again "
-        + "with `kb build`."
+      "The file is not JSON text as RFC 8259 defines it, in UTF-8: a comma before a closing "
+        + "bracket, a comment, a byte-order mark, `NaN`, single quotes, a cut-off file, or more "
+        + "than 512 arrays and objects inside one another. Some parsers read a few of these; "
+        + "every loader of a rule set refuses them all, so that all read it alike. Nothing else "
+        + "is checked. Check the file with a strict JSON tool, or build it again with `kb build`."
     case .unsupportedSchemaVersion:
       "`schema_version` is missing, is not a whole number, or names a version of the format "
         + "this loader does not read. It is checked before anything but the top level, "

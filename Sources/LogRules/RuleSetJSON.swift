@@ -78,6 +78,10 @@ extension RuleSet {
   /// Reads a rule set from `rules.json`, refusing anything `lookup` could not apply exactly.
   public init(jsonData data: Data) throws(RuleSetError) {
     let object: Any
+    // Foundation reads more than JSON (a byte-order mark, trailing commas); other engines do not.
+    guard StrictJSON.isValid(Array(data)) else {
+      throw .malformedJSON(.notJSON, "the file is not JSON")
+    }
     do { object = try JSONSerialization.jsonObject(with: data) } catch {
       throw .malformedJSON(.notJSON, "the file is not JSON")
     }

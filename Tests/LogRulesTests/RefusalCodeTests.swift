@@ -43,9 +43,18 @@ private func exportedText(_ change: (inout [String: Any]) -> Void) throws -> Str
 }
 
 @Test func textThatIsNotJSONIsRefusedInTheLoadersWords() throws {
-  for text in ["{ nope", "", "{\"schema_version\": 3,", "[1 2]", "{\"a\": }"] {
+  // Foundation's parser alone reads a byte-order mark and trailing commas; Python and
+  // JavaScript refuse them, and so does the loader.
+  let notJSON = [
+    "{ nope", "", "{\"schema_version\": 3,", "[1 2]", "{\"a\": }", "[1,]", "{\"a\": 1,}",
+    "\u{FEFF}{}", "[01]", "[1.]", "[.5]", "[\"a\tb\"]", "[\"\\x\"]", "[\"\\u12G4\"]", "[tru]",
+    "{} {}",
+    "{'a': 1}", "[NaN]", "[+1]",
+    String(repeating: "[", count: 513) + String(repeating: "]", count: 513),
+  ]
+  for text in notJSON {
     let error = try #require(refusal(text))
-    #expect(error.code == .notJSON)
+    #expect(error.code == .notJSON, "\(text.prefix(40))")
     #expect(error.message == "not a valid rule set: the file is not JSON", "\(error)")
     for word in ["couldn't", "isn't", "NSCocoa", "Error Domain", "3840", "character"] {
       #expect(!error.message.contains(word), "\(error.message)")
@@ -91,5 +100,17 @@ private func exportedText(_ change: (inout [String: Any]) -> Void) throws -> Str
     let error = try #require(refusal(try exportedText(change)), "\(message)")
     #expect(error.code == code, "\(error)")
     #expect(error.message == "not a valid rule set: " + message)
+  }
+}
+
+@Test func jsonTextOfEveryShapeIsRead() throws {
+  // Past the check of the text, these are refused for what they hold, not as JSON.
+  for text in [
+    " [ ] ", "{}", "[-0.5e+10, 1E3, 0, -12, true, false, null]", "[\"\\u00e9\\n\\\"\\/\"]",
+    "[\"é ünïcödé\"]", "\t{\"a\" :\r\n[ {} ] }\n",
+    String(repeating: "[", count: 512) + String(repeating: "]", count: 512),
+  ] {
+    let error = try #require(refusal(text))
+    #expect(error.code != .notJSON, "\(text): \(error)")
   }
 }

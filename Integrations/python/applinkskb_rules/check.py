@@ -436,7 +436,29 @@ def load(path):
     except OSError as error:
         raise Refused(None, "cannot read the rules file (%s)" % (error.strerror or error)) from error
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
+        data = json.loads(raw.decode("utf-8"), parse_constant=_not_json)
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise _malformed(NOT_JSON, "the file is not JSON (%s)" % error) from error
+    if _depth(data) > MAX_JSON_DEPTH:
+        raise _malformed(NOT_JSON, "the file is not JSON (more than %d arrays and objects inside one another)"
+                         % MAX_JSON_DEPTH)
     return check(data, default_subset(path))
+
+
+# As lookup reads JSON: more arrays and objects inside one another are refused, and so are
+# NaN and Infinity, which Python's json reads but JSON does not have.
+MAX_JSON_DEPTH = 512
+
+
+def _not_json(name):
+    raise ValueError("%s is not a JSON value" % name)
+
+
+def _depth(value):
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (list, dict)):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest

@@ -112,6 +112,18 @@ class Interface(unittest.TestCase):
             with self.assertRaises(applinkskb_rules.RuleSetError) as refused:
                 applinkskb_rules.load_rules(path)
             self.assertEqual(refused.exception.code, "E0001")
+            # What Python's json reads beyond JSON is refused, as lookup refuses it.
+            for text in ("[1,]", "\ufeff{}", "[NaN]", "[-Infinity]", "[" * 513 + "]" * 513):
+                with open(path, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+                with self.assertRaises(applinkskb_rules.RuleSetError) as refused:
+                    applinkskb_rules.load_rules(path)
+                self.assertEqual(refused.exception.code, "E0001", text[:20])
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write("[" * 512 + "]" * 512)
+            with self.assertRaises(applinkskb_rules.RuleSetError) as refused:
+                applinkskb_rules.load_rules(path)
+            self.assertEqual(refused.exception.code, "E0003")
 
     def test_portable_subset(self):
         self.assertIsNotNone(applinkskb_rules.non_portable_construct("(?<=a)b"))
