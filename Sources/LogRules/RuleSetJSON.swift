@@ -255,12 +255,21 @@ private enum RuleSetShape {
       for (index, entry) in entries.enumerated() {
         guard let object = entry as? [String: Any] else { continue }
         for key in object.keys.sorted() where !allowed.contains(key) {
-          let id = (object["id"] ?? object["field"] ?? object["name"]).map { " (\($0))" } ?? ""
+          let id =
+            (object["id"] ?? object["field"] ?? object["name"]).map { " (\(json($0)))" } ?? ""
           throw .malformedJSON(
             .unknownField, "unknown field '\(key)' in \(section)[\(index)]\(id)")
         }
       }
     }
+  }
+
+  /// A value of the document as its JSON text (a string as it is), never in Swift's notation.
+  static func json(_ value: Any) -> String {
+    if let text = value as? String { return text }
+    let data = try? JSONSerialization.data(
+      withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes])
+    return data.map { String(decoding: $0, as: UTF8.self) } ?? "a value"
   }
 
   /// Numbers a consumer could misread: priorities and group indices must be small integers.

@@ -114,3 +114,16 @@ private func exportedText(_ change: (inout [String: Any]) -> Void) throws -> Str
     #expect(error.code != .notJSON, "\(text): \(error)")
   }
 }
+
+@Test func anEntryNamedByAValueOtherThanTextIsNamedInJSON() throws {
+  let text = try exportedText { object in
+    var rules = object["rules"] as! [[String: Any]]
+    rules[0]["id"] = ["a": [1, true]]
+    rules[0]["flags"] = "i"
+    object["rules"] = rules
+  }
+  let error = try #require(refusal(text))
+  #expect(error.code == .unknownField)
+  #expect(
+    error.message == "not a valid rule set: unknown field 'flags' in rules[0] ({\"a\":[1,true]})")
+}
