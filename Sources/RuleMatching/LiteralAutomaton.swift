@@ -33,6 +33,8 @@ package struct LiteralAutomaton: Sendable {
     let width = Int(next)
     // The trie first: -1 marks a missing edge, filled in from the failure links below.
     var table = [Int32](repeating: -1, count: width)
+    // At most one state per literal byte: reserved once, the table is never copied as it grows.
+    table.reserveCapacity((literals.reduce(0) { $0 + $1.count } + 1) * width)
     var ends: [[Int32]] = [[]]
     for (index, literal) in literals.enumerated() where !literal.isEmpty {
       var state = 0

@@ -246,6 +246,11 @@ public struct RuleMatcher: Sendable {
     normalisation = Normalisation(steps: ruleSet.normalisation)
     // The triggers join the literals so that the prefilters pass the lines that hold them.
     for trigger in normalisation.triggers { _ = register(trigger) }
+    // Strongest first (basis, then priority, then the order listed), so that the first rule
+    // that matches a line is the one that explains it and the rest are not tried.
+    compiled.sort {
+      $0.rule.outranks($1.rule) || (!$1.rule.outranks($0.rule) && $0.order < $1.order)
+    }
     var byLiteral = Array(repeating: [Int](), count: literalBytes.count)
     for (index, rule) in compiled.enumerated() {
       if let first = rule.literals.first { byLiteral[Int(first)].append(index) }
@@ -420,14 +425,16 @@ public struct RuleMatcher: Sendable {
       candidates += rulesByLiteral[Int(literal)]
     }
     guard !candidates.isEmpty else { return nil }
-    candidates.sort()
+    candidates.sort()  // rules are kept strongest first
     return LineText.with(raw, engine: engine) { text in
       var best: (rule: CompiledRule, groups: [String?])?
       for index in candidates {
         let rule = rules[index]
-        if let current = best?.rule, !rule.rule.outranks(current.rule) { continue }
         guard rule.literals.allSatisfy(literals.contains) else { continue }
-        if let groups = rule.regex.firstMatch(in: text, scratch: scratch) { best = (rule, groups) }
+        if let groups = rule.regex.firstMatch(in: text, scratch: scratch) {
+          best = (rule, groups)
+          break
+        }
       }
       guard let (rule, groups) = best,
         !excluded(text, scratch: scratch)
