@@ -177,7 +177,7 @@ let package = Package(
       name: "RuleVectorsTests",
       dependencies: [
         "RuleVectors", "LogScanning", "RuleMatching", "LogRules", "TestSupport", "Catalogue",
-        "KnowledgeBase",
+        "KnowledgeBase", "Reporting",
       ]),
     .testTarget(
       name: "SyntheticCatalogueTests",

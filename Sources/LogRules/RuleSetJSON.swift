@@ -257,14 +257,26 @@ enum RuleSetShape {
   }
 
   static func describe(_ error: DecodingError) -> String {
+    // Keys as the file spells them: snake_case.
+    func snake(_ key: String) -> String {
+      key.unicodeScalars.reduce(into: "") { text, scalar in
+        if CharacterSet.uppercaseLetters.contains(scalar) {
+          text += "_" + String(scalar).lowercased()
+        } else {
+          text.unicodeScalars.append(scalar)
+        }
+      }
+    }
     func path(_ context: DecodingError.Context) -> String {
-      context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
-        .joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+      context.codingPath.map { key in
+        key.intValue.map { "[\($0)]" } ?? ".\(snake(key.stringValue))"
+      }
+      .joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
     }
     switch error {
     case .keyNotFound(let key, let context):
       let at = path(context)
-      return "missing field '\(key.stringValue)'\(at.isEmpty ? "" : " in \(at)")"
+      return "missing field '\(snake(key.stringValue))'\(at.isEmpty ? "" : " in \(at)")"
     case .typeMismatch(_, let context), .valueNotFound(_, let context),
       .dataCorrupted(let context):
       return "\(path(context)): \(context.debugDescription)"

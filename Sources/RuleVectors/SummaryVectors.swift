@@ -52,6 +52,15 @@ public struct SummaryTestVectors: Codable, Sendable, Equatable {
   public var summaryMaxLinks: Int
   public var cases: [Case]
 
+  // Written out, so that a decoder without a key strategy reads the file (the summary's own
+  // keys, `log_time` and `other_links`, are written out too).
+  enum CodingKeys: String, CodingKey {
+    case schemaVersion = "schema_version"
+    case catalogueVersion = "catalogue_version"
+    case summaryMaxLinks = "summary_max_links"
+    case cases
+  }
+
   /// The vectors of `ruleSet`'s summaries: each case's findings summarised by ``Report`` with
   /// the rule set's cap.
   public init(ruleSet: RuleSet) throws {
