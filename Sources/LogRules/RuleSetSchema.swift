@@ -5,15 +5,16 @@ extension RuleSet {
   public static let jsonSchema = schemaTemplate.replacingOccurrences(
     of: "\"PATTERN_DESCRIPTION\"", with: JSONText.quoted(patternDescription)
   ).replacingOccurrences(of: "MAX_LINE_BYTES_MIN", with: String(maxLineBytesRange.lowerBound))
-  .replacingOccurrences(of: "MAX_LINE_BYTES_MAX", with: String(maxLineBytesRange.upperBound))
-  .replacingOccurrences(
-    of: "SUMMARY_MAX_LINKS_MIN", with: String(summaryMaxLinksRange.lowerBound)
-  ).replacingOccurrences(
-    of: "SUMMARY_MAX_LINKS_MAX", with: String(summaryMaxLinksRange.upperBound)
-  ).replacingOccurrences(
-    of: "CATEGORY_IDS",
-    with: "[" + Category.allCases.map { JSONText.quoted($0.rawValue) }.joined(separator: ", ") + "]"
-  )
+    .replacingOccurrences(of: "MAX_LINE_BYTES_MAX", with: String(maxLineBytesRange.upperBound))
+    .replacingOccurrences(
+      of: "SUMMARY_MAX_LINKS_MIN", with: String(summaryMaxLinksRange.lowerBound)
+    ).replacingOccurrences(
+      of: "SUMMARY_MAX_LINKS_MAX", with: String(summaryMaxLinksRange.upperBound)
+    ).replacingOccurrences(
+      of: "CATEGORY_IDS",
+      with: "[" + Category.allCases.map { JSONText.quoted($0.rawValue) }.joined(separator: ", ")
+        + "]"
+    )
 
   /// The portable subset in words, from its declaration.
   static let patternDescription =

@@ -83,7 +83,8 @@ extension RuleTestVectors {
     ] + [
       "oauth_problem=signature_invalid " + String(repeating: "x", count: 2500) + " oauth_token=abc",
       "2024-03-05 14:02:11,287 ERROR [main] [com.atlassian.bamboo.x] "
-        + String(repeating: "a", count: 3000) + " oauth_problem=token_expired&oauth_token=zz%41 tail",
+        + String(repeating: "a", count: 3000)
+        + " oauth_problem=token_expired&oauth_token=zz%41 tail",
       String(repeating: "q", count: 3000) + " UNKNOWN_HOST",
     ]
 
@@ -129,13 +130,15 @@ extension RuleTestVectors {
       (
         "written for the vectors: a character of two bytes across the cut, inside a captured value",
         "oauth_problem=consumer_key_unknown&oauth_consumer_key="
-          + pad(limit - "oauth_problem=consumer_key_unknown&oauth_consumer_key=".utf8.count - 1, "k")
+          + pad(
+            limit - "oauth_problem=consumer_key_unknown&oauth_consumer_key=".utf8.count - 1, "k")
           + "é" + "tail"
       ),
       (
         "written for the vectors: a character of four bytes across the cut, inside a captured value",
         "oauth_problem=consumer_key_unknown&oauth_consumer_key="
-          + pad(limit - "oauth_problem=consumer_key_unknown&oauth_consumer_key=".utf8.count - 2, "k")
+          + pad(
+            limit - "oauth_problem=consumer_key_unknown&oauth_consumer_key=".utf8.count - 2, "k")
           + "🔑" + "tail"
       ),
       (

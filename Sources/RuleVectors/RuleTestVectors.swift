@@ -193,7 +193,9 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
     }
     for text in Self.basisTexts { try add(.basis, source: text.source, text: text.text) }
     for line in Self.edgeLines {
-      try add(.edge, source: "written for the vectors: a line at the edge of what engines read alike", text: line)
+      try add(
+        .edge, source: "written for the vectors: a line at the edge of what engines read alike",
+        text: line)
     }
     for text in Self.limitTexts {
       try add(.limit, source: text.source, text: text.text, maxLineBytes: Self.limitMaxLineBytes)

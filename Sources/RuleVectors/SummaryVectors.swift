@@ -121,7 +121,8 @@ public struct SummaryTestVectors: Codable, Sendable, Equatable {
     let bamboo = "https://bamboo.example.com"
     func node(_ number: Int) -> String {
       let digits = String(number)
-      return "https://node-\(String(repeating: "0", count: max(0, 3 - digits.count)) + digits).example.com"
+      return
+        "https://node-\(String(repeating: "0", count: max(0, 3 - digits.count)) + digits).example.com"
     }
 
     var cases: [(String, String, [InputFinding])] = [
@@ -170,7 +171,8 @@ public struct SummaryTestVectors: Codable, Sendable, Equatable {
           finding(
             timestamp, 40, link: jira, time: "2024-03-03 02:11:09,118",
             source: "support.zip!application-logs/atlassian-jira.log.2.gz"),
-          finding(signature, 2, link: wiki, source: "support.zip!application-logs/atlassian-jira.log.1"),
+          finding(
+            signature, 2, link: wiki, source: "support.zip!application-logs/atlassian-jira.log.1"),
           finding(
             timestamp, 5, link: jira, time: "2024-03-05 09:00:00,000",
             source: "support.zip!application-logs/atlassian-jira.log.1"),
