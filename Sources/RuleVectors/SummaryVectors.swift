@@ -67,12 +67,18 @@ public struct SummaryTestVectors: Codable, Sendable, Equatable {
     let printer = JSONPrinter(ruleSet: ruleSet, links: HelpLinks())
     let cap = ruleSet.summaryMaxLinks
     var cases: [Case] = []
-    for (id, description, findings) in Self.inputs(maxLinks: cap) {
-      for finding in findings where ruleSet.problem(finding.problem) == nil {
-        throw RuleSetError.invalidEntry(
-          kind: "summary vector", id: id,
-          reason: "names problem '\(finding.problem)', which the rule set lacks")
-      }
+    // Four problems of the rule set: these when it has them (the published catalogue's),
+    // else its first ones.
+    let preferred = [
+      "signature_invalid", "timestamp_refused", "consumer_key_unknown", "token_rejected",
+    ]
+    let ids = ruleSet.problems.map(\.id)
+    let names =
+      preferred.allSatisfy(ids.contains)
+      ? preferred : ids.isEmpty ? [] : (0..<4).map { ids[$0 % ids.count] }
+    for (id, description, findings) in names.isEmpty
+      ? [] : Self.inputs(maxLinks: cap, problems: names)
+    {
       var report = Report(maxLinks: cap)
       for finding in findings { report.add(finding.finding) }
       cases.append(
@@ -98,11 +104,10 @@ public struct SummaryTestVectors: Codable, Sendable, Equatable {
   public func jsonData() throws -> Data { try PublishedJSON.encode(self) }
 
   /// The cases' findings, written for the vectors; `maxLinks` links and more for the cap.
-  static func inputs(maxLinks: Int) -> [(String, String, [InputFinding])] {
-    let signature = "signature_invalid"
-    let timestamp = "timestamp_refused"
-    let consumer = "consumer_key_unknown"
-    let token = "token_rejected"
+  static func inputs(maxLinks: Int, problems: [String]) -> [(String, String, [InputFinding])] {
+    let (signature, timestamp, consumer, token) = (
+      problems[0], problems[1], problems[2], problems[3]
+    )
     func finding(
       _ problem: String, _ line: Int, link: String? = nil, time: String? = nil,
       source: String = "atlassian-jira.log"
