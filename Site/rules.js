@@ -3496,7 +3496,7 @@ window.APPLINKS_RULES = {
         "consumer_key_unknown",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(consumer_key_unknown)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(consumer_key_unknown)(?:,(?:[^\\[\\]\\n]|\\[(?!consumer_key_unknown[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "consumer_key_unknown",
       "shape" : "bracketed"
@@ -3524,7 +3524,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]nknown|[Uu]nknown(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Cc]onsumer|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ound)(?![A-Za-z0-9])",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:(?:[^&\\t\"',;}o]|o(?!auth_problem(?:=|%3D))){0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]nknown|[Uu]nknown(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Cc]onsumer|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ound)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "consumer_key_unknown",
       "shape" : "message"
@@ -3679,7 +3679,7 @@ window.APPLINKS_RULES = {
         "signature_invalid",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(signature_invalid)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(signature_invalid)(?:,(?:[^\\[\\]\\n]|\\[(?!signature_invalid[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "signature_invalid",
       "shape" : "bracketed"
@@ -3721,7 +3721,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]ignature|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ismatch|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]erification(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ailed)(?![A-Za-z0-9])",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:(?:[^&\\t\"',;}o]|o(?!auth_problem(?:=|%3D))){0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]ignature|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ismatch|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]erification(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ailed)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "signature_invalid",
       "shape" : "message"
@@ -3904,7 +3904,7 @@ window.APPLINKS_RULES = {
         "timestamp_refused",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(timestamp_refused)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(timestamp_refused)(?:,(?:[^\\[\\]\\n]|\\[(?!timestamp_refused[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "timestamp_refused",
       "shape" : "bracketed"
@@ -3974,7 +3974,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]efused|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]imestamp|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oo(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Oo]ld)(?![A-Za-z0-9])",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:(?:[^&\\t\"',;}o]|o(?!auth_problem(?:=|%3D))){0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]efused|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]imestamp|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Tt]imestamp(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oo(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Oo]ld)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "timestamp_refused",
       "shape" : "message"
@@ -4157,7 +4157,7 @@ window.APPLINKS_RULES = {
         "token_rejected",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(token_rejected)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(token_rejected)(?:,(?:[^\\[\\]\\n]|\\[(?!token_rejected[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "token_rejected",
       "shape" : "bracketed"
@@ -4185,7 +4185,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]nknown|[Uu]nknown(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ound)(?![A-Za-z0-9])",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:(?:[^&\\t\"',;}o]|o(?!auth_problem(?:=|%3D))){0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]nknown|[Uu]nknown(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken|[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ff]ound)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "token_rejected",
       "shape" : "message"
@@ -4424,7 +4424,7 @@ window.APPLINKS_RULES = {
         "version_rejected",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(version_rejected)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(version_rejected)(?:,(?:[^\\[\\]\\n]|\\[(?!version_rejected[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "version_rejected",
       "shape" : "bracketed"
@@ -4452,7 +4452,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Vv]ersion(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]ersion|[Vv]ersion(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]upported)(?![A-Za-z0-9])",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:(?:[^&\\t\"',;}o]|o(?!auth_problem(?:=|%3D))){0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Vv]ersion(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]ersion|[Vv]ersion(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]upported)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "version_rejected",
       "shape" : "message"
@@ -4607,7 +4607,7 @@ window.APPLINKS_RULES = {
         "parameter_absent",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(parameter_absent)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(parameter_absent)(?:,(?:[^\\[\\]\\n]|\\[(?!parameter_absent[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "parameter_absent",
       "shape" : "bracketed"
@@ -4635,7 +4635,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Aa]bsent|[Mm]issing(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter|[Pp]arameters(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]issing|[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]issing)(?![A-Za-z0-9])",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:(?:[^&\\t\"',;}o]|o(?!auth_problem(?:=|%3D))){0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Aa]bsent|[Mm]issing(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter|[Pp]arameters(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]issing|[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]issing)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "parameter_absent",
       "shape" : "message"
@@ -4790,7 +4790,7 @@ window.APPLINKS_RULES = {
         "parameter_rejected",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(parameter_rejected)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(parameter_rejected)(?:,(?:[^\\[\\]\\n]|\\[(?!parameter_rejected[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "parameter_rejected",
       "shape" : "bracketed"
@@ -4818,7 +4818,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter|[Dd]uplicate(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter)(?![A-Za-z0-9])",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:(?:[^&\\t\"',;}o]|o(?!auth_problem(?:=|%3D))){0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Pp]arameter(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter|[Dd]uplicate(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Pp]arameter)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "parameter_rejected",
       "shape" : "message"
@@ -4973,7 +4973,7 @@ window.APPLINKS_RULES = {
         "nonce_used",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(nonce_used)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(nonce_used)(?:,(?:[^\\[\\]\\n]|\\[(?!nonce_used[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "nonce_used",
       "shape" : "bracketed"
@@ -4987,7 +4987,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]sed|[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]once|[Dd]uplicate(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]once|[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]eplay)(?![A-Za-z0-9])",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:(?:[^&\\t\"',;}o]|o(?!auth_problem(?:=|%3D))){0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]sed|[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]once|[Dd]uplicate(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]once|[Nn]once(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]eplay)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "nonce_used",
       "shape" : "message"
@@ -5142,7 +5142,7 @@ window.APPLINKS_RULES = {
         "signature_method_rejected",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(signature_method_rejected)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(signature_method_rejected)(?:,(?:[^\\[\\]\\n]|\\[(?!signature_method_rejected[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "signature_method_rejected",
       "shape" : "bracketed"
@@ -5156,7 +5156,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]upported)(?![A-Za-z0-9])",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:(?:[^&\\t\"',;}o]|o(?!auth_problem(?:=|%3D))){0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Uu]nsupported(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod|[Ss]ignature(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Mm]ethod(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Nn]ot(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ss]upported)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "signature_method_rejected",
       "shape" : "message"
@@ -5311,7 +5311,7 @@ window.APPLINKS_RULES = {
         "consumer_key_rejected",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(consumer_key_rejected)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(consumer_key_rejected)(?:,(?:[^\\[\\]\\n]|\\[(?!consumer_key_rejected[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "consumer_key_rejected",
       "shape" : "bracketed"
@@ -5325,7 +5325,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]isabled|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]isabled)(?![A-Za-z0-9])",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:(?:[^&\\t\"',;}o]|o(?!auth_problem(?:=|%3D))){0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]ejected|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]isabled|[Cc]onsumer(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Kk]ey(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]isabled)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "consumer_key_rejected",
       "shape" : "message"
@@ -5480,7 +5480,7 @@ window.APPLINKS_RULES = {
         "consumer_key_refused",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(consumer_key_refused)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(consumer_key_refused)(?:,(?:[^\\[\\]\\n]|\\[(?!consumer_key_refused[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "consumer_key_refused",
       "shape" : "bracketed"
@@ -5635,7 +5635,7 @@ window.APPLINKS_RULES = {
         "token_used",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(token_used)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(token_used)(?:,(?:[^\\[\\]\\n]|\\[(?!token_used[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "token_used",
       "shape" : "bracketed"
@@ -5649,7 +5649,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]sed)(?![A-Za-z0-9])",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:(?:[^&\\t\"',;}o]|o(?!auth_problem(?:=|%3D))){0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Uu]sed)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "token_used",
       "shape" : "message"
@@ -5790,7 +5790,7 @@ window.APPLINKS_RULES = {
         "token_expired",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(token_expired)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(token_expired)(?:,(?:[^\\[\\]\\n]|\\[(?!token_expired[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "token_expired",
       "shape" : "bracketed"
@@ -5804,7 +5804,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Ee]xpired(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken)(?![A-Za-z0-9])",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:(?:[^&\\t\"',;}o]|o(?!auth_problem(?:=|%3D))){0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ee]xpired|[Ee]xpired(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "token_expired",
       "shape" : "message"
@@ -5959,7 +5959,7 @@ window.APPLINKS_RULES = {
         "token_revoked",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(token_revoked)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(token_revoked)(?:,(?:[^\\[\\]\\n]|\\[(?!token_revoked[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "token_revoked",
       "shape" : "bracketed"
@@ -5973,7 +5973,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]evoked|[Rr]evoked(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken)(?![A-Za-z0-9])",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:(?:[^&\\t\"',;}o]|o(?!auth_problem(?:=|%3D))){0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Tt]oken(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Rr]evoked|[Rr]evoked(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Tt]oken)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "token_revoked",
       "shape" : "message"
@@ -6128,7 +6128,7 @@ window.APPLINKS_RULES = {
         "verifier_invalid",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(verifier_invalid)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(verifier_invalid)(?:,(?:[^\\[\\]\\n]|\\[(?!verifier_invalid[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "verifier_invalid",
       "shape" : "bracketed"
@@ -6142,7 +6142,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Vv]erifier(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]erifier)(?![A-Za-z0-9])",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:(?:[^&\\t\"',;}o]|o(?!auth_problem(?:=|%3D))){0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Vv]erifier(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Ii]nvalid|[Ii]nvalid(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Vv]erifier)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "verifier_invalid",
       "shape" : "message"
@@ -6297,7 +6297,7 @@ window.APPLINKS_RULES = {
         "additional_authorization_required",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(additional_authorization_required)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(additional_authorization_required)(?:,(?:[^\\[\\]\\n]|\\[(?!additional_authorization_required[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "additional_authorization_required",
       "shape" : "bracketed"
@@ -6438,7 +6438,7 @@ window.APPLINKS_RULES = {
         "permission_unknown",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(permission_unknown)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(permission_unknown)(?:,(?:[^\\[\\]\\n]|\\[(?!permission_unknown[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "permission_unknown",
       "shape" : "bracketed"
@@ -6579,7 +6579,7 @@ window.APPLINKS_RULES = {
         "permission_denied",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(permission_denied)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(permission_denied)(?:,(?:[^\\[\\]\\n]|\\[(?!permission_denied[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "permission_denied",
       "shape" : "bracketed"
@@ -6593,7 +6593,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "oauth_problem"
       ],
-      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Pp]ermission(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]enied|[Aa]ccess(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]enied)(?![A-Za-z0-9])",
+      "pattern" : "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?(?:(?:[^&\\t\"',;}o]|o(?!auth_problem(?:=|%3D))){0,80}?[^A-Za-z0-9&\\t\"',;}])?(?:[Pp]ermission(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]enied|[Aa]ccess(?:\\+|%20| |_)+(?:(?:is|was|has|been|already)(?:\\+|%20| |_)+)*[Dd]enied)(?![A-Za-z0-9])",
       "priority" : 60,
       "problem" : "permission_denied",
       "shape" : "message"
@@ -6734,7 +6734,7 @@ window.APPLINKS_RULES = {
         "user_refused",
         "OAuth"
       ],
-      "pattern" : "OAuth[^\\[\\]\\n]{0,200}\\[(user_refused)(?:,[^\\]\\n]{0,300})?\\]",
+      "pattern" : "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(user_refused)(?:,(?:[^\\[\\]\\n]|\\[(?!user_refused[,\\]])){0,300})?\\]",
       "priority" : 100,
       "problem" : "user_refused",
       "shape" : "bracketed"
@@ -7365,7 +7365,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "x509: certificate is valid for"
       ],
-      "pattern" : "x509: certificate is valid for [^\\t]{1,1024}, not ([A-Za-z0-9*._-]{1,255})",
+      "pattern" : "x509: certificate is valid for (?:[^\\t:]|:(?! )){1,1024}, not ([A-Za-z0-9*._-]{1,255})",
       "priority" : 75,
       "problem" : "ssl_hostname_unmatched",
       "shape" : "message"
@@ -8067,7 +8067,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "Operation timed out"
       ],
-      "pattern" : "(?:error|Error|failed|occurred)[^\\n]{0,40}: Operation timed out",
+      "pattern" : "(?:error|Error|failed|occurred)(?:[^\\neEfo]|[eE](?!rror)|f(?!ailed)|o(?!ccurred)){0,40}: Operation timed out",
       "priority" : 55,
       "problem" : "connection_timeout",
       "shape" : "message"
@@ -8767,7 +8767,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "(<!DOCTYPE HTML"
       ],
-      "pattern" : "(?:notify|from) [^\\n]{1,200}\\(<!DOCTYPE HTML",
+      "pattern" : "(?:notify|from) (?:[^\\nnf]|n(?!otify (?!\\(<!DOCTYPE HTML))|f(?!rom (?!\\(<!DOCTYPE HTML))){1,200}\\(<!DOCTYPE HTML",
       "priority" : 45,
       "problem" : "unexpected_response",
       "shape" : "message"
@@ -8781,7 +8781,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "(<HEAD><TITLE>"
       ],
-      "pattern" : "(?:notify|from) [^\\n]{1,200}\\(<HEAD><TITLE>",
+      "pattern" : "(?:notify|from) (?:[^\\nnf]|n(?!otify (?!\\(<HEAD><TITLE>))|f(?!rom (?!\\(<HEAD><TITLE>))){1,200}\\(<HEAD><TITLE>",
       "priority" : 45,
       "problem" : "unexpected_response",
       "shape" : "message"
@@ -9313,7 +9313,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "returned error: 410"
       ],
-      "pattern" : "bitbucket\\.org/[^\\n]{0,500}returned error: 410",
+      "pattern" : "bitbucket\\.org/(?:[^\\nb]|b(?!itbucket\\.org/)){0,500}returned error: 410",
       "priority" : 55,
       "problem" : "basic_auth_refused",
       "shape" : "message"
@@ -9341,7 +9341,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "has FAILED authentication"
       ],
-      "pattern" : "[Tt]he user[^\\n]{0,200}has FAILED authentication",
+      "pattern" : "[Tt]he user(?:[^\\nTt]|[Tt](?!he user)){0,200}has FAILED authentication",
       "priority" : 55,
       "problem" : "basic_auth_refused",
       "shape" : "message"
@@ -9355,7 +9355,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "failed to log in"
       ],
-      "pattern" : "(?:User|user) [^\\n]{1,300} failed to log in",
+      "pattern" : "(?:User|user) (?:[^\\nUu]|[Uu](?!ser (?! ?failed to log in))){1,300} failed to log in",
       "priority" : 50,
       "problem" : "basic_auth_refused",
       "shape" : "message"
@@ -10965,7 +10965,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "failed to respond"
       ],
-      "pattern" : "(?:NoHttpResponseException[^\\n]{0,200}|[A-Za-z0-9.-]{1,255}:[0-9]{1,5} )failed to respond",
+      "pattern" : "(?:NoHttpResponseException(?:[^\\nN]|N(?!oHttpResponseException)){0,200}|(?:^|[^A-Za-z0-9.-])[A-Za-z0-9.-]{1,255}:[0-9]{1,5} )failed to respond",
       "priority" : 60,
       "problem" : "connection_reset",
       "shape" : "message"
@@ -11343,7 +11343,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "base URL"
       ],
-      "pattern" : "(?:[Bb]ase URL|baseUrl)[^\\n]{0,200}(?:does not match|doesn't match|is different from|differs from)[^\\n]{0,120}(?:URL|url|address)",
+      "pattern" : "(?:[Bb]ase URL|baseUrl)(?:[^\\nBb]|B(?!ase URL)|b(?!ase URL|aseUrl)){0,200}(?:does not match|doesn't match|is different from|differs from)[^\\n]{0,120}(?:URL|url|address)",
       "priority" : 60,
       "problem" : "base_url_mismatch",
       "shape" : "message"
@@ -11357,7 +11357,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "does not match the URL"
       ],
-      "pattern" : "(?:request|accessed|access)[^\\n]{0,120}does not match the URL[^\\n]{0,40}base URL|URL used to access[^\\n]{0,200}does not match the (?:configured )?base URL",
+      "pattern" : "(?:request|accessed|access)(?:[^\\nra]|r(?!equest)|a(?!ccess)){0,120}does not match the URL[^\\n]{0,40}base URL|URL used to access(?:[^\\nU]|U(?!RL used to access)){0,200}does not match the (?:configured )?base URL",
       "priority" : 60,
       "problem" : "base_url_mismatch",
       "shape" : "message"
@@ -11371,7 +11371,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "invalid_token"
       ],
-      "pattern" : "invalid_token[\"']?[^\\n]{0,200}(?:[Ee]xpired|expiré|abgelaufen)",
+      "pattern" : "invalid_token[\"']?(?:[^\\ni]|i(?!nvalid_token)){0,200}(?:[Ee]xpired|expiré|abgelaufen)",
       "priority" : 75,
       "problem" : "oauth2_access_token_expired",
       "shape" : "message"
@@ -11399,7 +11399,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "token expired"
       ],
-      "pattern" : "(?:OAuth ?2|[Bb]earer|access_token|accessToken)[^\\n]{0,80}token expired",
+      "pattern" : "(?:OAuth ?2|[Bb]earer|access_token|accessToken)(?:[^\\nOBba]|O(?!Auth ?2)|[Bb](?!earer)|a(?!ccess_token(?! expired)|ccessToken)){0,80}token expired",
       "priority" : 60,
       "problem" : "oauth2_access_token_expired",
       "shape" : "message"
@@ -11987,7 +11987,7 @@ window.APPLINKS_RULES = {
       "literals" : [
         "is not reachable"
       ],
-      "pattern" : "because [^\\n]{1,200} is not reachable",
+      "pattern" : "because (?:[^\\nb]|b(?!ecause (?! ?is not reachable))){1,200} is not reachable",
       "priority" : 40,
       "problem" : "link_network_error",
       "shape" : "message"

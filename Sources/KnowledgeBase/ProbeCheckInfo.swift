@@ -8,6 +8,7 @@ public struct ProbeCheckInfo: Codable, Sendable, Equatable {
   /// Ids of the problems it can name.
   public var problems: [String]
 
+  /// A check named `check` that does `does` and can name the problems `problems`.
   public init(_ check: String, does: String, problems: [String]) {
     self.check = check
     self.does = does

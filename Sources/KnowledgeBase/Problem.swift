@@ -35,6 +35,8 @@ public struct Problem: Codable, Sendable, Equatable, Identifiable {
   /// A retired problem keeps its id and page but no longer produces rules.
   public var retired: Bool
 
+  /// A problem with every field given; ``Catalogue/validated()`` checks it, with the rest of
+  /// the catalogue. The id, texts, category, causes and examples have no default.
   public init(
     id: String,
     title: String,
@@ -104,6 +106,7 @@ public enum Category: String, Codable, Sendable, CaseIterable, Comparable {
     }
   }
 
+  /// Categories sort in declaration order, the order pages and `lookup --summary` list them in.
   public static func < (lhs: Category, rhs: Category) -> Bool {
     allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
   }
@@ -116,6 +119,7 @@ public struct Cause: Codable, Sendable, Equatable {
   /// Steps that fix it, in the order to try them, each in Markdown.
   public var actions: [String]
 
+  /// A cause described by `description` (Markdown), fixed by `actions` tried in order.
   public init(_ description: String, actions: [String]) {
     self.description = description
     self.actions = actions
@@ -169,6 +173,8 @@ public struct LogMessage: Codable, Sendable, Equatable {
   /// link-status type names 40; messages default to 70.
   public var priority: Int
 
+  /// A message recognised by `basis`, found by `literal` and confirmed by `pattern`, whose
+  /// groups are the fields `captures`; `priority` 70 is the messages' usual rank.
   public init(
     _ basis: Basis, literal: String, pattern: String, captures: [String] = [], priority: Int = 70
   ) {
@@ -195,9 +201,11 @@ extension LogMessage {
     return LogMessage(
       .wording, literal: "oauth_problem",
       // The phrase stands as whole words: at the value's start or after a character that is not
-      // a letter or digit, and not followed by one.
+      // a letter or digit, and not followed by one. The words before it do not run across
+      // another `oauth_problem=` (a match from there is found all the same), so that a line of
+      // repeated parameters costs each one a few bytes, not the 80 of the window.
       pattern: "oauth_problem(?:=|%3D|[\"'] ?: ?)[\"']?"
-        + "(?:[^&\\t\"',;}]{0,80}?[^A-Za-z0-9&\\t\"',;}])?"
+        + "(?:(?:[^&\\t\"',;}o]|o(?!auth_problem(?:=|%3D))){0,80}?[^A-Za-z0-9&\\t\"',;}])?"
         + "(?:" + alternatives.joined(separator: "|") + ")(?![A-Za-z0-9])",
       priority: priority)
   }
@@ -253,19 +261,27 @@ extension LogMessage {
 
 /// A link to another entry of the catalogue.
 public struct Reference: Codable, Sendable, Equatable, Hashable {
+  /// The kind of entry a reference points to.
   public enum Kind: String, Codable, Sendable {
     case problem, product, flavour, article
   }
+  /// The kind of entry: problem, product, OAuth flavour or article.
   public var kind: Kind
+  /// The id of the entry within its kind.
   public var id: String
 
+  /// A reference to the entry `id` of kind `kind`.
   public init(_ kind: Kind, _ id: String) {
     self.kind = kind
     self.id = id
   }
 
+  /// A reference to the problem `id`.
   public static func problem(_ id: String) -> Reference { Reference(.problem, id) }
+  /// A reference to the OAuth flavour `id`.
   public static func flavour(_ id: String) -> Reference { Reference(.flavour, id) }
+  /// A reference to the article `id`.
   public static func article(_ id: String) -> Reference { Reference(.article, id) }
+  /// A reference to the product `id`.
   public static func product(_ id: String) -> Reference { Reference(.product, id) }
 }

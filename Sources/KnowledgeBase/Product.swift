@@ -1,6 +1,8 @@
 /// An Atlassian product that takes part in application links, and where its logs are.
 public struct Product: Codable, Sendable, Equatable, Identifiable {
+  /// Stable, lower-case identifier (`jira`, `bitbucket`), as findings and pages name it.
   public var id: String
+  /// The product's name, as readers know it (`Bitbucket Server`).
   public var name: String
   /// Names the product had before (Stash for Bitbucket Server).
   public var formerNames: [String]
@@ -15,6 +17,7 @@ public struct Product: Codable, Sendable, Equatable, Identifiable {
   /// How to raise the log level, in Markdown.
   public var debugLogging: String
 
+  /// A product with every field given; it has no former names unless given.
   public init(
     id: String,
     name: String,
@@ -38,13 +41,16 @@ public struct Product: Codable, Sendable, Equatable, Identifiable {
 
 /// A way an application link can authorise requests with OAuth.
 public struct OAuthFlavour: Codable, Sendable, Equatable, Identifiable {
+  /// Stable, lower-case identifier, the anchor of the flavour on the OAuth page.
   public var id: String
+  /// The flavour's name, as readers know it.
   public var name: String
   /// How it authorises requests, in Markdown.
   public var howItAuthorises: String
   /// When to choose it, in Markdown.
   public var whenToChoose: String
 
+  /// A flavour with every text given.
   public init(id: String, name: String, howItAuthorises: String, whenToChoose: String) {
     self.id = id
     self.name = name
@@ -55,13 +61,16 @@ public struct OAuthFlavour: Codable, Sendable, Equatable, Identifiable {
 
 /// A short page of background reading.
 public struct Article: Codable, Sendable, Equatable, Identifiable {
+  /// Stable, lower-case identifier: the anchor of the article on the page that shows it.
   public var id: String
+  /// Short heading of the article.
   public var title: String
   /// One sentence for lists and search results.
   public var summary: String
   /// The body, in Markdown.
   public var body: String
 
+  /// An article with every text given.
   public init(id: String, title: String, summary: String, body: String) {
     self.id = id
     self.title = title
@@ -72,10 +81,15 @@ public struct Article: Codable, Sendable, Equatable, Identifiable {
 
 /// Everything the knowledge base knows.
 public struct Catalogue: Codable, Sendable, Equatable {
+  /// The catalogue's version, published as `catalogue_version` in `rules.json`.
   public var version: String
+  /// Every problem, retired ones included, in the registry's order (a priority on ties).
   public var problems: [Problem]
+  /// The products that take part in links, and where each logs.
   public var products: [Product]
+  /// The ways a link can authorise requests with OAuth.
   public var flavours: [OAuthFlavour]
+  /// The articles of background reading.
   public var articles: [Article]
   /// The status lozenges and error-type categories of the links screen.
   public var linkStatus: LinkStatus
@@ -88,6 +102,7 @@ public struct Catalogue: Codable, Sendable, Equatable {
   /// The patterns that read fields off a line a rule matched, in the order they are tried.
   public var fieldPatterns: [FieldPattern]
 
+  /// A catalogue with every part given; the parts with defaults are empty unless given.
   public init(
     version: String,
     problems: [Problem],
@@ -112,6 +127,8 @@ public struct Catalogue: Codable, Sendable, Equatable {
     self.fieldPatterns = fieldPatterns
   }
 
+  /// The problem whose id is `id`, retired or not, if there is one.
   public func problem(_ id: String) -> Problem? { problems.first { $0.id == id } }
+  /// The product whose id is `id`, if there is one.
   public func product(_ id: String) -> Product? { products.first { $0.id == id } }
 }

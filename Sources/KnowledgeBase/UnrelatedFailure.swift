@@ -11,6 +11,7 @@ public struct UnrelatedFailure: Codable, Sendable, Equatable, Identifiable {
   /// Lines of this kind that a rule would otherwise explain; each must give no finding.
   public var examples: [String]
 
+  /// An unrelated failure with every part given.
   public init(id: String, system: String, pattern: String, examples: [String]) {
     self.id = id
     self.system = system

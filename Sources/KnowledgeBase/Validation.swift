@@ -6,23 +6,29 @@ public struct ValidationIssue: Sendable, Equatable, CustomStringConvertible {
   public var entry: String
   /// Which field, with an index where it is a list: `causes[1].actions`.
   public var field: String
+  /// What is wrong, in words a catalogue author acts on.
   public var message: String
 
+  /// An issue with `field` of `entry`.
   public init(entry: String, field: String, message: String) {
     self.entry = entry
     self.field = field
     self.message = message
   }
 
+  /// `entry: field: message`, as `kb check` prints it.
   public var description: String { "\(entry): \(field): \(message)" }
 }
 
 /// The catalogue failed validation; `issues` lists every problem found, not just the first.
 public struct ValidationError: Error, Sendable, CustomStringConvertible {
+  /// Every issue found, in the order validation met them.
   public var issues: [ValidationIssue]
 
+  /// A failure listing `issues`.
   public init(issues: [ValidationIssue]) { self.issues = issues }
 
+  /// How many issues, then one indented line per issue.
   public var description: String {
     let noun = issues.count == 1 ? "issue" : "issues"
     return "catalogue is invalid (\(issues.count) \(noun)):\n"

@@ -6,10 +6,14 @@ import X509
 /// `lookup probe`: checks one application's end of a link from outside, or two ends and the
 /// link between them, with GET requests only.
 public struct LinkProbe: Sendable {
+  /// The ends to probe: one application, or the two ends of a link.
   public var targets: [ProbeTarget]
+  /// Timeouts, truststore, name overrides and credentials.
   public var settings: ProbeSettings
+  /// The rule set whose problems explain the failed checks.
   public var ruleSet: RuleSet
 
+  /// A probe of `targets` with `settings`, explaining failures from `ruleSet`.
   public init(targets: [ProbeTarget], settings: ProbeSettings, ruleSet: RuleSet) {
     self.targets = targets
     self.settings = settings

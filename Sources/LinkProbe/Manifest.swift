@@ -3,15 +3,26 @@ import Foundation
 /// An application's manifest (`/rest/applinks/1.0/manifest`): who it is, its versions, its
 /// authentication types and the base URL it believes it has.
 public struct Manifest: Codable, Sendable, Equatable {
+  /// The application id: a UUID made from its base URL when the id was made, by which the
+  /// other end knows it.
   public var id: String?
+  /// The application's name, as its administrator set it.
   public var name: String?
+  /// The application type (`jira`, `confluence`, `stash`).
   public var typeId: String?
+  /// The product version.
   public var version: String?
+  /// The product's build number.
   public var buildNumber: String?
+  /// The version of the application-links plugin.
   public var applinksVersion: String?
+  /// The authentication provider classes the application accepts on incoming requests.
   public var inboundAuthenticationTypes: [String] = []
+  /// The authentication provider classes the application can sign outgoing requests with.
   public var outboundAuthenticationTypes: [String] = []
+  /// The base URL the application believes it has.
   public var url: String?
+  /// The URL of the application's icon.
   public var iconUrl: String?
 
   /// Reads the manifest's XML. No document type is accepted (so no entity can expand), and
@@ -65,7 +76,9 @@ public struct Manifest: Codable, Sendable, Equatable {
 
 /// Why a body is not a manifest.
 public struct ManifestError: Error, Sendable, Equatable {
+  /// Why the body was refused, in words.
   public var reason: String
+  /// A manifest error for `reason`.
   public init(_ reason: String) { self.reason = reason }
 }
 

@@ -16,6 +16,7 @@ public enum CheckStatus: String, Codable, Sendable {
 public struct ProbeCheck: Codable, Sendable, Equatable {
   /// A short, stable name: `url`, `dns`, `tcp`, `tls`, `manifest`...
   public var check: String
+  /// Whether the check passed, failed, was skipped or has information only.
   public var status: CheckStatus
   /// One sentence for a person.
   public var summary: String
@@ -24,6 +25,7 @@ public struct ProbeCheck: Codable, Sendable, Equatable {
   /// Catalogue problem ids this check points to (empty unless it failed).
   public var problems: [String]
 
+  /// A check named `check` with its outcome, summary sentence, evidence and problems.
   public init(
     _ check: String, _ status: CheckStatus, _ summary: String, evidence: [String] = [],
     problems: [String] = []

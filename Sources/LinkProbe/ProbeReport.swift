@@ -7,7 +7,9 @@ public struct ProbeReport: Codable, Sendable {
   public var probeVersion = 1
   /// Where the probe ran: an application's own view may differ.
   public var ranFrom: String
+  /// When the probe started, in ISO 8601.
   public var started: String
+  /// How long the probe ran, in whole milliseconds.
   public var milliseconds: Int
   /// One entry per URL given, in order.
   public var ends: [EndReport]
@@ -33,7 +35,9 @@ public struct ProbeReport: Codable, Sendable {
 
 /// The checks of one end.
 public struct EndReport: Codable, Sendable {
+  /// The end's base URL, as given.
   public var url: String
+  /// The checks run against this end, in the order they ran.
   public var checks: [ProbeCheck]
   /// The manifest as read, when it was.
   public var manifest: Manifest?
@@ -50,16 +54,23 @@ public struct EndReport: Codable, Sendable {
 public struct ServerView: Codable, Sendable, Equatable {
   /// The URL of the end that was asked.
   public var end: String
+  /// The link's id in the end's status API.
   public var linkId: String
+  /// The link's name, as the end shows it.
   public var name: String?
+  /// The remote end's URL as the link displays it.
   public var displayUrl: String?
+  /// The end's own verdict on the link; nil when its status could not be read.
   public var working: Bool?
+  /// The category of the status error (`NETWORK_ERROR`), when the link is not working.
   public var errorCategory: String?
+  /// The status error type (`AUTH_LEVEL_UNSUPPORTED`), when the link is not working.
   public var errorType: String?
   /// The catalogue problem for `errorType`.
   public var problem: String?
   /// The probe's own finding for the same remote, and whether the two agree.
   public var probeSaw: [String]?
+  /// Why the view is incomplete, or why it differs from the probe's finding.
   public var note: String?
 
   enum CodingKeys: String, CodingKey {
@@ -78,10 +89,15 @@ public struct ServerView: Codable, Sendable, Equatable {
 
 /// A problem a check named, with the catalogue's explanation.
 public struct ProbeProblem: Codable, Sendable, Equatable {
+  /// The problem's id.
   public var problem: String
+  /// The problem's title.
   public var title: String
+  /// One sentence for lists and search results.
   public var summary: String
+  /// The raw value of the problem's category (`network-and-tls`).
   public var category: String
+  /// Why the problem happens, each cause with its actions in the order to try them.
   public var causes: [Cause]
   /// The help page.
   public var url: String

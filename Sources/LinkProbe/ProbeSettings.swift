@@ -16,6 +16,7 @@ public struct ProbeSettings: Sendable {
   /// The clock the probe compares remote clocks with.
   public var now: @Sendable () -> Date = { Date() }
 
+  /// Settings as the products' defaults: 10 s timeouts, the system's roots, DNS, no credentials.
   public init() {}
 }
 
@@ -25,11 +26,13 @@ public struct Credentials: Sendable, CustomStringConvertible {
   public var user: String?
   var secret: String
 
+  /// Basic credentials of `user`, or a personal access token `secret` when `user` is nil.
   public init(user: String?, secret: String) {
     self.user = user
     self.secret = secret
   }
 
+  /// Who the credentials are for (`user admin`, `a personal access token`), never the secret.
   public var description: String { user.map { "user \($0)" } ?? "a personal access token" }
 
   var authorization: String {

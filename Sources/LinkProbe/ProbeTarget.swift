@@ -3,8 +3,11 @@ import Foundation
 /// An application's base URL as given to `lookup probe`, taken apart: scheme, host, port and
 /// context path, the parts a remote end compares when it checks a signature.
 public struct ProbeTarget: Sendable, Equatable {
+  /// `http` or `https`, lower-cased.
   public var scheme: String
+  /// The host name or address, lower-cased, without the brackets of an IPv6 address.
   public var host: String
+  /// The port: as written, else 443 for `https` and 80 for `http`.
   public var port: Int
   /// The context path without a trailing slash: "" or "/jira".
   public var path: String
@@ -80,6 +83,8 @@ public struct ProbeTarget: Sendable, Equatable {
 /// Input that `lookup probe` cannot work with: a bad URL, option or truststore. The probe
 /// then exits with status 2.
 public struct ProbeInputError: Error, Sendable, CustomStringConvertible {
+  /// What is wrong with the input, in words the probe prints.
   public var description: String
+  /// An input error saying `description`.
   public init(_ description: String) { self.description = description }
 }

@@ -4,10 +4,14 @@ import Reporting
 /// Writes a probe's report for a person: one line per check with its evidence beneath, then
 /// each problem found explained as `lookup` explains it.
 public struct ProbeTextWriter: Sendable {
+  /// The printer the problems found are explained with, as `lookup` explains them.
   public var printer: TextPrinter
 
+  /// A writer explaining problems with `printer`.
   public init(printer: TextPrinter) { self.printer = printer }
 
+  /// Writes `report` for a person: the checks of each end and of the link, the servers' own
+  /// views, then the problems found.
   public func write(_ report: ProbeReport, to out: inout some TextOutputStream) {
     var text = "Probed from \(report.ranFrom) at \(report.started) (\(report.milliseconds) ms); "
     text += "a server may see its remote differently from here.\n"

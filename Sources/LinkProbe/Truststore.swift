@@ -8,6 +8,7 @@ import X509
 public struct Truststore: Sendable {
   /// Where the certificates came from, for the evidence.
   public var source: String
+  /// The trusted certificates, in the order the file holds them.
   public var certificates: [Certificate]
 
   /// Files larger than this are not keystores.

@@ -42,6 +42,7 @@ public struct LogFileName: Sendable, Equatable {
 
   /// The last part of the path.
   public let name: String
+  /// Whether the name is a log, an archive or something else, by its suffix.
   public let kind: Kind
   /// The name without its compression suffix and rotation: `atlassian-jira.log` for
   /// `atlassian-jira.log.2.gz`.
@@ -52,6 +53,7 @@ public struct LogFileName: Sendable, Equatable {
   static let logSuffixes = [".log", ".out", ".txt"]
   static let archiveSuffixes = [".zip", ".tar", ".tgz", ".tbz2", ".txz"]
 
+  /// What the last part of `path` says; the suffixes are compared ignoring ASCII case.
   public init(_ path: String) {
     let name = String(path.split(separator: "/", omittingEmptySubsequences: true).last ?? "")
     self.name = name

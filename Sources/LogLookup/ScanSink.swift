@@ -16,8 +16,12 @@ public final class ScanSink: StreamSink {
     self.onFinding = onFinding
   }
 
+  /// True when the scanner has a lead (``LogScanner/leadBytes``): standard input is then a split
+  /// of a larger file and read as text.
   public var standardInputIsSplit: Bool { scanner.leadBytes > 0 }
 
+  /// Scans one stream with ``scanner``, handing its findings on, and adds what it read to
+  /// ``statistics``.
   public func consume(
     source: String, fileName: String, read: (UnsafeMutableBufferPointer<UInt8>) throws -> Int
   ) throws -> StreamCount {
@@ -27,6 +31,8 @@ public final class ScanSink: StreamSink {
     return StreamCount(lines: read.lines, bytes: read.bytes)
   }
 
+  /// A scan that the caller feeds as the file grows (`--follow`); what it read is tallied when
+  /// it ends.
   public func growing(source: String) -> any GrowingStream {
     Growing(stream: scanner.stream(source: source), sink: self)
   }

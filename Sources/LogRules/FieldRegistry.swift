@@ -22,6 +22,7 @@ public struct FieldInfo: Codable, Sendable, Equatable {
     case secondsOffset = "seconds_offset"
   }
 
+  /// The field's name, as rules' captures and findings' `fields` give it (`consumer_key`).
   public var name: String
   /// A short label, as a table heading: `Consumer key`.
   public var label: String
@@ -31,9 +32,12 @@ public struct FieldInfo: Codable, Sendable, Equatable {
   /// is left out when a field it names has no value. A field named inside another field's
   /// sentence is not given a sentence of its own when that sentence is written.
   public var sentence: String
+  /// Whether the words make a sentence of their own or join the line's origin.
   public var group: Group
+  /// How the value is written in the field's sentence.
   public var format: Format
 
+  /// A field with every part given; most fields are evidence written as they are.
   public init(
     _ name: String, label: String, description: String, sentence: String,
     group: Group = .evidence, format: Format = .text
@@ -61,6 +65,7 @@ public struct FieldInfo: Codable, Sendable, Equatable {
 
 /// The fields of this version of the rule set, in the order `lookup` describes them.
 public enum FieldRegistry {
+  /// Every field, in the order `lookup` describes a finding's fields; `rules.json` exports it.
   public static let fields: [FieldInfo] = [
     .init(
       "oauth_problem", label: "oauth_problem",

@@ -10,6 +10,7 @@ public indirect enum JSONValue: Codable, Sendable, Equatable {
   case array([JSONValue])
   case object([String: JSONValue])
 
+  /// Decodes any JSON value, preferring a whole number to a `Double` when both fit.
   public init(from decoder: Decoder) throws {
     let container = try decoder.singleValueContainer()
     if container.decodeNil() {
@@ -29,6 +30,7 @@ public indirect enum JSONValue: Codable, Sendable, Equatable {
     }
   }
 
+  /// Encodes the value as the JSON it stands for.
   public func encode(to encoder: Encoder) throws {
     var container = encoder.singleValueContainer()
     switch self {
@@ -90,7 +92,9 @@ public indirect enum JSONValue: Codable, Sendable, Equatable {
   public enum PathComponent: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
     case key(String)
     case index(Int)
+    /// A string literal is an object key.
     public init(stringLiteral value: String) { self = .key(value) }
+    /// An integer literal is an array index.
     public init(integerLiteral value: Int) { self = .index(value) }
   }
 }

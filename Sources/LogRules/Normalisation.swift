@@ -23,8 +23,10 @@ public enum NormalisationStep: String, Codable, Sendable, CaseIterable {
 /// The steps of ``NormalisationStep`` in the order a rule set declares them, applied to a
 /// line's bytes.
 public struct Normalisation: Codable, Sendable, Equatable {
+  /// The steps, in the order they are applied.
   public var steps: [NormalisationStep]
 
+  /// A normalisation applying `steps` in the order given.
   public init(steps: [NormalisationStep]) { self.steps = steps }
 
   /// Every step, in the order `rules.json` declares them.

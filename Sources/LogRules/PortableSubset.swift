@@ -20,12 +20,14 @@ public struct PortableSubset: Codable, Sendable, Equatable {
       case classOperator = "class_operator"
     }
 
+    /// How the construct is recognised in a pattern.
     public var kind: Kind
     /// The characters, for `escape`, `sequence` and `class_operator`; `.` for `bare_dot`.
     public var construct: String
     /// What a pattern author reads when the construct is refused.
     public var reason: String
 
+    /// A construct of kind `kind`, its characters and the reason a pattern author reads.
     public init(_ kind: Kind, _ construct: String, _ reason: String) {
       self.kind = kind
       self.construct = construct
@@ -202,7 +204,9 @@ extension PortableSubset {
 
 /// A pattern outside the portable subset, or one that does not compile.
 public struct RegexProblem: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The pattern as it was given.
   public var pattern: String
+  /// What is wrong with it: the refused construct, or the engine's compile error.
   public var reason: String
 
   /// The problem `reason` with `pattern`.
@@ -211,6 +215,7 @@ public struct RegexProblem: Error, Sendable, Equatable, CustomStringConvertible 
     self.reason = reason
   }
 
+  /// The pattern and the reason, in one line.
   public var description: String { "pattern \(pattern): \(reason)" }
 }
 

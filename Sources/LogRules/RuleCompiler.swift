@@ -79,7 +79,14 @@ extension Rule {
     ("ruby-message", "OAuth::Problem \\((CODE)\\)"),
     ("ruby-dash", "OAuth::Problem - (CODE)(?!\(wordClass))"),
     // A gadget or macro error listing the value in brackets: `OAuth fetch fatal error: [CODE,...]`.
-    ("bracketed", "OAuth[^\\[\\]\\n]{0,200}\\[(CODE)(?:,[^\\]\\n]{0,300})?\\]"),
+    // Neither run reads across the start of another attempt, so that a line of repeated
+    // openings costs each start a few bytes, not the whole window: the one after `OAuth` stops
+    // at the next `OAuth` (the same match is found from there), the one after `CODE,` at a `[`
+    // that opens the code again (a list that names its own code twice may no longer match).
+    (
+      "bracketed",
+      "OAuth(?:[^\\[\\]\\nO]|O(?!Auth)){0,200}\\[(CODE)(?:,(?:[^\\[\\]\\n]|\\[(?!CODE[,\\]])){0,300})?\\]"
+    ),
   ]
 
   /// Extra literals a code shape needs besides the code (each lies inside its match).

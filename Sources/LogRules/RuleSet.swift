@@ -22,13 +22,22 @@ public struct RuleSet: Codable, Sendable, Equatable {
   /// The values `summary_max_links` may take in a rule set read from a file.
   public static let summaryMaxLinksRange = 1...1_000_000
 
+  /// The `rules.json` format version this set was written in; the loader accepts only
+  /// ``RuleSet/schemaVersion``.
   public var schemaVersion: Int
+  /// The version of the catalogue the rules were compiled from.
   public var catalogueVersion: String
+  /// Every problem of the catalogue, retired ones included, with the texts a finding shows.
   public var problems: [ProblemInfo]
+  /// The products, with where they log and how their lines and files are recognised.
   public var products: [ProductInfo]
+  /// Every rule of the live problems, in the registry's order (the order breaks ties).
   public var rules: [Rule]
+  /// Patterns that pull single fields (a URL, a consumer key) out of a line a rule matched.
   public var extractors: [FieldExtractor]
+  /// Fields computed from other fields once a line's fields are read.
   public var derived: [DerivedField]
+  /// The products' line layouts, most specific first; the first that matches a line counts.
   public var layouts: [LineLayout]
   /// Every field the rules, extractors, derived fields and layouts may set.
   public var fields: [FieldInfo]
@@ -43,6 +52,8 @@ public struct RuleSet: Codable, Sendable, Equatable {
   /// How many distinct links per problem a summary counts one by one.
   public var summaryMaxLinks: Int
 
+  /// A rule set with every part given; the defaults are this version's fields, no link-status
+  /// lozenges, every normalisation step and no exclusions.
   public init(
     schemaVersion: Int = RuleSet.schemaVersion,
     catalogueVersion: String,
@@ -75,7 +86,9 @@ public struct RuleSet: Codable, Sendable, Equatable {
     self.linkStatus = linkStatus
   }
 
+  /// The problem whose id is `id`, if the set has one.
   public func problem(_ id: String) -> ProblemInfo? { problems.first { $0.id == id } }
+  /// The product whose id is `id` (`jira`, `confluence`), if the set has one.
   public func product(_ id: String) -> ProductInfo? { products.first { $0.id == id } }
 }
 
@@ -83,6 +96,7 @@ public struct RuleSet: Codable, Sendable, Equatable {
 public struct Rule: Codable, Sendable, Equatable {
   /// `<problem>.<shape>`, unique within the set.
   public var id: String
+  /// The id of the problem this rule recognises, one of ``RuleSet/problems``.
   public var problem: String
   /// What kind of evidence: `form`, `header`, `json`, `error-was`, `exception`, `ruby`,
   /// `status-type`, `message`.
@@ -100,6 +114,7 @@ public struct Rule: Codable, Sendable, Equatable {
   /// Among the matching rules of the strongest basis, the highest priority wins.
   public var priority: Int
 
+  /// A rule with every part given; ``RuleSet/init(jsonData:)`` checks that the parts fit together.
   public init(
     id: String, problem: String, shape: String, basis: Basis, literals: [String],
     pattern: String, captures: [String], priority: Int
@@ -126,12 +141,14 @@ extension Rule {
 /// A failure of another system than the link (the product's database, mail server, user
 /// directory): a line its pattern matches gives no finding.
 public struct Exclusion: Codable, Sendable, Equatable {
+  /// The id of the catalogue's unrelated failure it comes from (`database`, `mail-server`).
   public var id: String
   /// What fails instead of the link, in words.
   public var system: String
   /// Regular expression in the portable subset, tried on the normalised line of a finding.
   public var pattern: String
 
+  /// An exclusion with every part given.
   public init(id: String, system: String, pattern: String) {
     self.id = id
     self.system = system
@@ -145,10 +162,14 @@ public typealias FieldExtractor = FieldPattern
 
 /// A field computed from other fields.
 public struct DerivedField: Codable, Sendable, Equatable {
+  /// The name of the field this computes, declared in ``FieldRegistry``.
   public var field: String
+  /// How the value is computed from `inputs`.
   public var function: DerivedFunction
+  /// The names of the fields `function` reads, by position.
   public var inputs: [String]
 
+  /// A derived field with every part given.
   public init(field: String, function: DerivedFunction, inputs: [String]) {
     self.field = field
     self.function = function
@@ -172,13 +193,16 @@ public enum DerivedFunction: String, Codable, Sendable, CaseIterable {
 
 /// The layout a product writes its log lines in; tried at the start of a line.
 public struct LineLayout: Codable, Sendable, Equatable {
+  /// The layout's name in the catalogue (`bitbucket`, `bracketed`).
   public var id: String
   /// The product this layout identifies, when only one product writes it.
   public var product: String?
+  /// Regular expression in the portable subset, anchored with `^`, tried on a line's start.
   public var pattern: String
   /// Field names of capture groups 1, 2, ...
   public var captures: [String]
 
+  /// A layout with every part given.
   public init(id: String, product: String?, pattern: String, captures: [String]) {
     self.id = id
     self.product = product
@@ -189,20 +213,32 @@ public struct LineLayout: Codable, Sendable, Equatable {
 
 /// What a reader needs to know about a problem, carried in the rule set.
 public struct ProblemInfo: Codable, Sendable, Equatable {
+  /// The problem's public id, as in its page URL and the rules' `problem`.
   public var id: String
+  /// Short heading, as a reader would say it.
   public var title: String
+  /// One sentence for lists and search results.
   public var summary: String
+  /// What the failure means for the link, in Markdown.
   public var meaning: String
+  /// The raw value of the problem's category (`network-and-tls`), which lists group by.
   public var category: String
+  /// The category's heading, as readers see it.
   public var categoryTitle: String
+  /// The `oauth_problem` value this problem reports, when it has one.
   public var oauthProblem: String?
+  /// Every links-screen status type that leads to this problem, its own first.
   public var linkStatusTypes: [String]
+  /// The message an administrator finds in the logs, as the products write it.
   public var logMessage: String
+  /// Why the problem happens, each cause with its actions in the order to try them.
   public var causes: [Cause]
+  /// Ids of the products this problem concerns; empty means every product.
   public var products: [String]
   /// Page path relative to the site root, with no anchor: `problems/<id>.html`.
   public var url: String
 
+  /// The texts of a problem as given; ``RuleSet/init(catalogue:)`` fills them from the catalogue.
   public init(
     id: String, title: String, summary: String, meaning: String, category: String,
     categoryTitle: String, oauthProblem: String?, linkStatusTypes: [String], logMessage: String,
@@ -225,15 +261,23 @@ public struct ProblemInfo: Codable, Sendable, Equatable {
 
 /// Where a product logs, and how to recognise its lines.
 public struct ProductInfo: Codable, Sendable, Equatable {
+  /// The product's id (`jira`, `bitbucket`), as a finding's `product` field names it.
   public var id: String
+  /// The product's name, as readers know it (`Bitbucket Server`).
   public var name: String
+  /// Folders holding the application log, as the product's documentation writes them.
   public var applicationLogs: [String]
+  /// Folders holding the web server (Tomcat) log, when the product has one.
   public var webServerLogs: [String]
+  /// File names of its logs (`atlassian-jira.log`, `catalina.out`).
   public var logFiles: [String]
+  /// Package prefixes of the product's own loggers, full and abbreviated; a line whose logger
+  /// starts with one is this product's.
   public var loggerPrefixes: [String]
   /// File-name prefixes that belong to this product alone (`atlassian-jira`).
   public var logFilePrefixes: [String]
 
+  /// A product with every part given.
   public init(
     id: String, name: String, applicationLogs: [String], webServerLogs: [String],
     logFiles: [String], loggerPrefixes: [String], logFilePrefixes: [String]

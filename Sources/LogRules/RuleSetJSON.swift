@@ -7,6 +7,7 @@ public enum RuleSetError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalidPattern(kind: String, id: String, reason: String)
   case invalidEntry(kind: String, id: String, reason: String)
 
+  /// The reason in words, naming the part of the rule set at fault.
   public var description: String {
     switch self {
     case .malformedJSON(let reason): "not a valid rule set: \(reason)"
@@ -21,6 +22,7 @@ public enum RuleSetError: Error, Sendable, Equatable, CustomStringConvertible {
 /// How the published JSON files are written: snake_case keys, sorted, indented, no timestamps,
 /// ending with a line feed, so the same input always gives the same bytes.
 public enum PublishedJSON {
+  /// `value` as published JSON bytes, ending with a line feed.
   public static func encode<Value: Encodable>(_ value: Value) throws -> Data {
     let encoder = JSONEncoder()
     encoder.keyEncodingStrategy = .convertToSnakeCase

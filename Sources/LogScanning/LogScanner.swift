@@ -10,7 +10,9 @@ import RuleMatching
 
 /// One explained log line.
 public struct Finding: Sendable, Equatable {
+  /// The id of the problem the line shows, one of ``RuleSet/problems``.
   public var problem: String
+  /// The id of the rule that won the line (`signature_invalid.form`).
   public var rule: String
   /// What the winning rule recognised the problem by.
   public var basis: Basis
@@ -20,12 +22,16 @@ public struct Finding: Sendable, Equatable {
   public var line: Int
   /// The line as read (invalid UTF-8 replaced), cut at ``Finding/maxTextLength`` characters.
   public var text: String
+  /// Field values by name: the winning rule's captures, the extracted and derived fields, and
+  /// the time, level, thread, logger and product of the line's entry when its layout gave them.
   public var fields: [String: String]
   /// The lines before and after this one (`grep -C`), when the scanner keeps context; each
   /// cut as ``text`` is.
   public var before: [String] = []
+  /// The lines after this one; see ``before``.
   public var after: [String] = []
 
+  /// The most characters of a line a finding's ``text`` (and its context) keeps.
   public static let maxTextLength = 2_000
 
   /// `text` cut at ``maxTextLength`` characters; a line of fewer bytes has fewer characters,
@@ -34,6 +40,7 @@ public struct Finding: Sendable, Equatable {
     text.utf8.count <= maxTextLength ? text : String(text.prefix(maxTextLength))
   }
 
+  /// A finding without context lines; ``text`` is kept as given.
   public init(
     problem: String, rule: String, basis: Basis, source: String, line: Int, text: String,
     fields: [String: String]
@@ -50,13 +57,17 @@ public struct Finding: Sendable, Equatable {
 
 /// What a scan read.
 public struct ScanStatistics: Sendable, Equatable {
+  /// Lines read (those of a lead not counted).
   public var lines = 0
+  /// Bytes read (those of a lead not counted).
   public var bytes = 0
   /// With a lead (``LogScanner/leadBytes``): a finding continues an entry that no line of the
   /// lead or after it starts, so the entry may have begun before the lead.
   public var entryBeforeLead = false
+  /// Nothing read yet.
   public init() {}
 
+  /// The statistics of two scans together, as if one had read both inputs.
   public static func + (left: ScanStatistics, right: ScanStatistics) -> ScanStatistics {
     var sum = left
     sum.lines += right.lines
@@ -68,10 +79,14 @@ public struct ScanStatistics: Sendable, Equatable {
 
 /// A stream could not be read.
 public struct ReadError: Error, Sendable, CustomStringConvertible {
+  /// The file path, or `-` for standard input, as findings name it.
   public var source: String
+  /// What went wrong, in words (the system's error message).
   public var reason: String
+  /// The source and the reason, in one line.
   public var description: String { "\(source): \(reason)" }
 
+  /// An error reading `source`, for `reason`.
   public init(source: String, reason: String) {
     self.source = source
     self.reason = reason
@@ -85,10 +100,12 @@ public struct ReadError: Error, Sendable, CustomStringConvertible {
 /// layout matches continues the entry of the nearest earlier line that one matches; its
 /// finding carries that line's time, level, thread, logger and product.
 public struct LogScanner: Sendable {
+  /// The compiled rule set every line is matched against.
   public let matcher: RuleMatcher
   /// How much of one line is kept for matching; the rest of a longer line is read and counted
   /// but not matched. The rule set's `max_line_bytes` unless the scanner is given another.
   public var maxLineBytes: Int
+  /// How many bytes are read from the input at once.
   public var blockBytes: Int
   /// Lines of context each finding carries before and after it (``Finding/before``,
   /// ``Finding/after``); 0 for none. A finding with context is delivered once the lines after
@@ -109,6 +126,8 @@ public struct LogScanner: Sendable {
   /// with an offset runs on one core.
   public var lineOffset = 0
 
+  /// A scanner with the given limits; each is raised to its smallest sensible value (1 byte,
+  /// no context, one job, no lead).
   public init(
     matcher: RuleMatcher, maxLineBytes: Int? = nil, blockBytes: Int = 1 << 20,
     contextLines: Int = 0, jobs: Int = 1, leadBytes: Int = 0
@@ -187,9 +206,11 @@ public struct LogScanner: Sendable {
 /// ``BlockExplainer``; on top it keeps the entry left open between blocks, the lead, and the
 /// lines of context around findings.
 public final class ScanStream {
+  /// The file path, or `-` for standard input, as findings name it.
   public let source: String
   /// The name whose prefix may tell the product.
   private let fileName: String
+  /// What the stream has read so far.
   public private(set) var statistics = ScanStatistics()
   private let matcher: RuleMatcher
   private let maxLineBytes: Int

@@ -2,8 +2,10 @@ import LogRules
 
 /// Puts the fields of a finding into words, as the rule set's field declarations say.
 public struct FieldSentences: Sendable {
+  /// The declarations of every field, in the order sentences are given (the rule set's `fields`).
   public let fields: [FieldInfo]
 
+  /// Sentences for `fields`, usually a rule set's ``RuleSet/fields``.
   public init(fields: [FieldInfo]) { self.fields = fields }
 
   /// One sentence per field with a value, in declaration order; a field named inside another

@@ -7,9 +7,12 @@ import RuleMatching
 /// Writes findings as JSON Lines, a problem as one JSON object, and the summary document.
 /// Their shapes are published as `Site/finding.schema.json` and `Site/summary.schema.json`.
 public struct JSONPrinter: Sendable {
+  /// The rule set whose problems give each record its title and page.
   public let ruleSet: RuleSet
+  /// Where the help pages are, for each record's `url`.
   public let links: HelpLinks
 
+  /// A printer for `ruleSet`'s findings, linking pages as `links` says.
   public init(ruleSet: RuleSet, links: HelpLinks) {
     self.ruleSet = ruleSet
     self.links = links
@@ -17,15 +20,23 @@ public struct JSONPrinter: Sendable {
 
   /// The object of one finding, as `lookup --json` prints it.
   public struct FindingRecord: Codable, Sendable, Equatable {
+    /// The id of the problem found.
     public var problem: String
+    /// The id of the winning rule.
     public var rule: String
     /// What the rule recognised the problem by: `code`, `exception`, `status` or `wording`.
     public var basis: Basis
+    /// The problem's title, or its id when the rule set does not know it.
     public var title: String
+    /// The file path, `-` for standard input, or `archive!entry`.
     public var source: String
+    /// The 1-based line number in the source.
     public var line: Int
+    /// The line as read, cut as ``Finding/text`` is.
     public var text: String
+    /// Every field of the finding, by name.
     public var fields: [String: String]
+    /// The help page of the problem, from ``HelpLinks``; empty when the rule set does not know it.
     public var url: String
   }
 
@@ -139,9 +150,13 @@ public struct JSONPrinter: Sendable {
 
   /// The document of `lookup --summary --json`.
   public struct SummaryRecord: Codable, Sendable, Equatable {
+    /// Where a finding was: its source, its line and the time logged there.
     public struct Place: Codable, Sendable, Equatable {
+      /// The file path, `-` for standard input, or `archive!entry`.
       public var source: String
+      /// The 1-based line number in the source.
       public var line: Int
+      /// The time the entry was logged (`log_time`), when the line's layout gave it.
       public var logTime: String?
       enum CodingKeys: String, CodingKey {
         case source, line
@@ -151,19 +166,32 @@ public struct JSONPrinter: Sendable {
     /// The findings of one problem that came from one link; no `link` for those whose line
     /// told none.
     public struct Link: Codable, Sendable, Equatable {
+      /// The remote end of the link, as the `link` field gives it; absent when the lines told none.
       public var link: String?
+      /// How many findings of the problem came from this link.
       public var count: Int
+      /// The first finding from this link.
       public var first: Place
+      /// The last finding from this link.
       public var last: Place
     }
+    /// The findings of one problem: how many, where first and last, and from which links.
     public struct Problem: Codable, Sendable, Equatable {
+      /// The id of the problem.
       public var problem: String
+      /// The problem's title, or its id when the rule set does not know it.
       public var title: String
+      /// The raw value of the problem's category (`network-and-tls`), or empty when unknown.
       public var category: String
+      /// How many findings of this problem.
       public var count: Int
+      /// Where the first finding was.
       public var first: Place
+      /// Where the last finding was.
       public var last: Place
+      /// The text of the first finding's line.
       public var example: String
+      /// The links the findings came from, most findings first; those without a link last.
       public var links: [Link]
       /// Findings whose link came after ``Report/maxLinks`` other links.
       public var otherLinks: Int?
@@ -172,12 +200,17 @@ public struct JSONPrinter: Sendable {
         case otherLinks = "other_links"
       }
     }
+    /// One entry per problem, most findings first; ties in order of first appearance.
     public var problems: [Problem]
+    /// Lines read.
     public var lines: Int
+    /// Bytes read.
     public var bytes: Int
+    /// How long the scans took, in whole milliseconds.
     public var milliseconds: Int
   }
 
+  /// The summary document of `report`, as `--summary --json` writes it.
   public func summary(of report: Report) -> SummaryRecord {
     func place(_ place: Report.Place) -> SummaryRecord.Place {
       .init(source: place.source, line: place.line, logTime: place.logTime)
@@ -199,6 +232,7 @@ public struct JSONPrinter: Sendable {
       milliseconds: report.elapsed.milliseconds)
   }
 
+  /// The summary of `report` as one JSON object on a line of its own.
   public func writeSummary(_ report: Report, to out: inout some TextOutputStream) {
     out.write(Self.encode(summary(of: report)) + "\n")
   }

@@ -7,14 +7,19 @@ import LogRules
 
 /// Where help pages are: a folder of the built site, or a published base URL.
 public struct HelpLinks: Sendable {
+  /// The published site's base URL (`--base-url`); when set, links are made with it.
   public var baseURL: String?
+  /// The folder of the built site, used when there is no base URL.
   public var site: String
 
+  /// Links to the site in `site`, or under `baseURL` when one is given.
   public init(baseURL: String? = nil, site: String = "Site") {
     self.baseURL = baseURL
     self.site = site
   }
 
+  /// The help page of `problem`: under the base URL when there is one, else a path in the site
+  /// folder.
   public func link(for problem: ProblemInfo) -> String {
     if let baseURL {
       return baseURL.hasSuffix("/") ? baseURL + problem.url : baseURL + "/" + problem.url
@@ -49,8 +54,10 @@ public struct HelpLinks: Sendable {
 
 /// Terminal styling: on only for a terminal, and never with NO_COLOR set.
 public struct Style: Sendable {
+  /// Whether escapes for bold, coloured and dim text are written.
   public var enabled: Bool
 
+  /// Styling on or off, whatever the terminal.
   public init(enabled: Bool) { self.enabled = enabled }
 
   /// Styling for standard output as it is now.
@@ -79,11 +86,13 @@ public final class StandardOutput: TextOutputStream {
   /// Output handed to `sink` in blocks (a test's buffer).
   public init(sink: @escaping (String) -> Void) { self.sink = sink }
 
+  /// Adds `string` to the buffer, handing the buffer on once it holds more than 64 KiB.
   public func write(_ string: String) {
     buffer += string
     if buffer.utf8.count > 1 << 16 { flush() }
   }
 
+  /// Hands what is buffered on to the sink now.
   public func flush() {
     guard !buffer.isEmpty else { return }
     sink(buffer)
@@ -95,6 +104,8 @@ public final class StandardOutput: TextOutputStream {
 /// control characters, terminal escapes and bidirectional overrides are written as `\x1b`,
 /// `\u{9b}`; a backslash stays as it is.
 public enum TerminalText {
+  /// `text` with every C0 or C1 control character (a tab too, unless `keepingTabs`) and every
+  /// bidirectional mark or override written as an escape; `text` itself when it has none.
   public static func escaped(_ text: String, keepingTabs: Bool = false) -> String {
     guard text.unicodeScalars.contains(where: { needsEscape($0, keepingTabs: keepingTabs) })
     else { return text }

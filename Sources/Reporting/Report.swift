@@ -6,10 +6,14 @@ import LogScanning
 public struct Report: Sendable {
   /// Where a finding was: file (or archive entry) and line, and the time logged there.
   public struct Place: Sendable, Equatable {
+    /// The file path, `-` for standard input, or `archive!entry`, as the finding names it.
     public var source: String
+    /// The 1-based line number in the source.
     public var line: Int
+    /// The time the entry was logged (the `log_time` field), when the line's layout gave it.
     public var logTime: String?
 
+    /// The place of `finding`.
     public init(_ finding: Finding) {
       source = finding.source
       line = finding.line
@@ -21,16 +25,23 @@ public struct Report: Sendable {
   public struct LinkTally: Sendable, Equatable {
     /// Nil for findings whose line told no link.
     public var link: String?
+    /// How many findings of the problem came from this link.
     public var count: Int
+    /// The first finding from this link.
     public var first: Place
+    /// The last finding from this link so far.
     public var last: Place
   }
 
   /// The findings of one problem.
   public struct Entry: Sendable {
+    /// The id of the problem these findings show.
     public var problem: String
+    /// How many findings of this problem the report has seen.
     public var count = 0
+    /// The first finding of this problem.
     public var first: Finding
+    /// The last finding of this problem so far.
     public var last: Finding
     /// The first ``Report/linesShown`` findings.
     public var shown: [Finding] = []
@@ -92,7 +103,9 @@ public struct Report: Sendable {
   private var index: [String: Int] = [:]
   /// Lines and bytes read, and how long reading took.
   public var lines = 0
+  /// Bytes read, by every scan added.
   public var bytes = 0
+  /// How long the scans took, as the caller measured it.
   public var elapsed: Duration = .zero
   /// A finding continued an entry that may have begun before a scan's lead.
   public var entryBeforeLead = false
@@ -101,6 +114,8 @@ public struct Report: Sendable {
   /// rule set's ``RuleSet/summaryMaxLinks``.
   public init(maxLinks: Int = Report.maxLinks) { self.maxLinks = max(1, maxLinks) }
 
+  /// Counts `finding` under its problem, keeping its place, its link and, among the first few,
+  /// the finding itself.
   public mutating func add(_ finding: Finding) {
     if let position = index[finding.problem] {
       byProblem[position].add(finding)

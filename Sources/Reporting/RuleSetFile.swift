@@ -8,8 +8,11 @@ import LogRules
 /// An input that cannot be read, with a message naming it; `lookup` prints it and exits with
 /// status 2.
 public struct InputError: Error, Sendable, CustomStringConvertible {
+  /// What to print: the input and why it cannot be read.
   public var message: String
+  /// An error that prints `message`.
   public init(message: String) { self.message = message }
+  /// The message, as it is.
   public var description: String { message }
 }
 

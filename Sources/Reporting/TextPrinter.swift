@@ -6,11 +6,15 @@ import RuleMatching
 /// Writes what `lookup` found for a person: each problem with the lines that show it, their
 /// fields in words, the causes and actions, where the logs are and the help page.
 public struct TextPrinter: Sendable {
+  /// The rule set whose problems, causes and product log locations the text explains.
   public let ruleSet: RuleSet
+  /// Whether headings and dim text are styled for a terminal.
   public let style: Style
+  /// Where the help pages are, for each problem's link.
   public let links: HelpLinks
   let sentences: FieldSentences
 
+  /// A printer for `ruleSet`'s findings, styled by `style`, linking pages as `links` says.
   public init(ruleSet: RuleSet, style: Style, links: HelpLinks) {
     self.ruleSet = ruleSet
     self.style = style

@@ -9,6 +9,7 @@
 public struct LogTime: Sendable, Equatable, Comparable {
   /// The date and time as written, in seconds, counted as if it were UTC.
   public var wallSeconds: Int64
+  /// The fraction of the second, in nanoseconds (0 when none was written).
   public var nanoseconds: Int64
   /// Seconds east of UTC when a zone was written.
   public var offsetSeconds: Int64?
@@ -53,6 +54,7 @@ public struct LogTime: Sendable, Equatable, Comparable {
     self.nanoseconds = nanoseconds
   }
 
+  /// A time from its parts: wall-clock seconds counted as if UTC, and the zone when one is known.
   public init(wallSeconds: Int64, nanoseconds: Int64 = 0, offsetSeconds: Int64? = nil) {
     self.wallSeconds = wallSeconds
     self.nanoseconds = nanoseconds
@@ -144,6 +146,7 @@ public struct LogTime: Sendable, Equatable, Comparable {
 /// in a bound, is compared as written; a duration, or a bound with a zone, with a log time
 /// without one is compared in this machine's time zone.
 public struct TimeRange: Sendable, Equatable {
+  /// One end of a range: a time as written, or an instant.
   public enum Bound: Sendable, Equatable {
     /// As written, with or without a zone.
     case written(LogTime)
@@ -151,9 +154,12 @@ public struct TimeRange: Sendable, Equatable {
     case instant(Int64, nanoseconds: Int64)
   }
 
+  /// The earliest time a finding's entry may be logged at, inclusive; nil for no lower bound.
   public var since: Bound?
+  /// The time a finding's entry must be logged before; nil for no upper bound.
   public var until: Bound?
 
+  /// A range from `since` up to, not including, `until`; either may be left open.
   public init(since: Bound? = nil, until: Bound? = nil) {
     self.since = since
     self.until = until

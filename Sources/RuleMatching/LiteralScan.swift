@@ -17,7 +17,9 @@ import LogRules
 package final class LiteralDatabase: @unchecked Sendable {
   // `database` is written once, under `lock`; a compiled database is read-only and may be
   // shared by threads, each scanning with its own scratch.
-  let triggers: [[UInt8]]
+  // The triggers are chosen at the first use too: a pasted line never needs them.
+  private let rules: [Rule]
+  private let extra: [String]
   private let lock = NSLock()
   private var database: OpaquePointer?
   private var tried = false
@@ -25,7 +27,8 @@ package final class LiteralDatabase: @unchecked Sendable {
   /// `extra`: texts that make a line worth reading although no rule names them (the
   /// normalisation's triggers).
   init(rules: [Rule], extra: [String] = []) {
-    triggers = Self.triggers(of: rules, extra: extra)
+    self.rules = rules
+    self.extra = extra
   }
 
   deinit { if let database { hs_free_database(database) } }
@@ -65,6 +68,7 @@ package final class LiteralDatabase: @unchecked Sendable {
     defer { lock.unlock() }
     if tried { return database }
     tried = true
+    let triggers = Self.triggers(of: rules, extra: extra)
     guard !triggers.isEmpty else { return nil }
     if let cached = DatabaseCache(triggers: triggers)?.load() {
       database = cached

@@ -4,10 +4,14 @@ import LogRules
 
 /// A finding for one line: which problem, by which rule, and the fields seen on it.
 public struct LineMatch: Sendable, Equatable {
+  /// The id of the problem found, one of ``RuleSet/problems``.
   public var problem: String
+  /// The id of the rule that won the line (`signature_invalid.form`).
   public var rule: String
   /// What the winning rule recognised the problem by.
   public var basis: Basis
+  /// Field values by name: the winning rule's captures, the extractors' and derived fields, the
+  /// layout's fields (of the line or its entry) and `product` when it could be told.
   public var fields: [String: String]
 }
 
@@ -15,9 +19,12 @@ public struct LineMatch: Sendable, Equatable {
 /// `Caused by:`, a wrapped payload): the fields its layout captured and the product the layout
 /// names.
 public struct EntryFields: Sendable, Equatable {
+  /// The values the layout's capture groups gave, by field name (`log_time`, `logger`, ...).
   public var fields: [String: String]
+  /// The product only this layout is written by, or nil when several products write it.
   public var product: String?
 
+  /// The fields and product of an entry's first line, as its layout gave them.
   public init(fields: [String: String], product: String?) {
     self.fields = fields
     self.product = product
@@ -143,6 +150,7 @@ struct LineText {
 
 /// A rule set compiled for matching: regular expressions built, literals in one automaton.
 public struct RuleMatcher: Sendable {
+  /// The rule set this matcher applies.
   public let ruleSet: RuleSet
   /// The engine every pattern of this matcher is compiled by.
   public let engine: MatchEngine
@@ -166,19 +174,37 @@ public struct RuleMatcher: Sendable {
   let normalisation: Normalisation
   /// A finding's line that one of these matches is another system's failure.
   private let exclusions: [CompiledPattern]
+  /// All exclusions as one alternation, so that a finding's line is read once to learn whether
+  /// any of them matches; nil when they cannot be joined (then each is tried).
+  private let anyExclusion: CompiledPattern?
 
-  private struct CompiledRule: Sendable {
-    var rule: Rule
-    var regex: CompiledPattern
-    var literals: [Int32]
-    var order: Int
+  // Classes, not structs: the match loop reads them with one reference count instead of one
+  // per string and array they hold.
+  private final class CompiledRule: Sendable {
+    let rule: Rule
+    let regex: CompiledPattern
+    let literals: [Int32]
+    let order: Int
+
+    init(rule: Rule, regex: CompiledPattern, literals: [Int32], order: Int) {
+      self.rule = rule
+      self.regex = regex
+      self.literals = literals
+      self.order = order
+    }
   }
 
-  private struct CompiledExtractor: Sendable {
-    var extractor: FieldExtractor
-    var regex: CompiledPattern
+  private final class CompiledExtractor: Sendable {
+    let extractor: FieldExtractor
+    let regex: CompiledPattern
     /// The automaton's index of the extractor's literal; nil when it has none.
-    var literal: Int32?
+    let literal: Int32?
+
+    init(extractor: FieldExtractor, regex: CompiledPattern, literal: Int32?) {
+      self.extractor = extractor
+      self.regex = regex
+      self.literal = literal
+    }
   }
 
   /// Compiles every pattern of `ruleSet` with `engine`; throws ``RuleSetError`` naming the
@@ -220,6 +246,11 @@ public struct RuleMatcher: Sendable {
     normalisation = Normalisation(steps: ruleSet.normalisation)
     // The triggers join the literals so that the prefilters pass the lines that hold them.
     for trigger in normalisation.triggers { _ = register(trigger) }
+    // Strongest first (basis, then priority, then the order listed), so that the first rule
+    // that matches a line is the one that explains it and the rest are not tried.
+    compiled.sort {
+      $0.rule.outranks($1.rule) || (!$1.rule.outranks($0.rule) && $0.order < $1.order)
+    }
     var byLiteral = Array(repeating: [Int](), count: literalBytes.count)
     for (index, rule) in compiled.enumerated() {
       if let first = rule.literals.first { byLiteral[Int(first)].append(index) }
@@ -248,6 +279,7 @@ public struct RuleMatcher: Sendable {
     exclusions = try ruleSet.exclusions.map { (exclusion) throws(RuleSetError) in
       try compile(exclusion.pattern, kind: "exclusion", id: exclusion.id)
     }
+    anyExclusion = RuleMatcher.alternation(of: exclusions, engine: engine, jit: jit)
     combinedLayouts = RuleMatcher.combine(compiledLayouts.map(\.1), engine: engine, jit: jit)
     layoutShapes = ruleSet.layouts.map { LayoutShape(pattern: $0.pattern) }
   }
@@ -270,6 +302,18 @@ public struct RuleMatcher: Sendable {
         "(?:\(alternatives))", kind: "layout", id: "", engine: engine, jit: jit)
     else { return nil }
     return (regex, offsets)
+  }
+
+  /// `(?:A)|(?:B)|...`: matches where one of `patterns` does. Nil for fewer than two patterns
+  /// or when one holds a backreference (joining would renumber its groups).
+  private static func alternation(
+    of patterns: [CompiledPattern], engine: MatchEngine, jit: Bool
+  ) -> CompiledPattern? {
+    guard patterns.count > 1,
+      !patterns.contains(where: { $0.pattern.contains(/\\[1-9]/) })
+    else { return nil }
+    let joined = patterns.map { "(?:\($0.pattern))" }.joined(separator: "|")
+    return try? compile(joined, kind: "exclusion", id: "", engine: engine, jit: jit)
   }
 
   /// Both engines check the portable subset first, so that they refuse the same patterns
@@ -359,7 +403,7 @@ public struct RuleMatcher: Sendable {
   /// Explains a line's bytes (without line feed or final carriage return) whose literals were
   /// already found by the automaton, up to its entry; nil when no rule matches.
   package func partialMatch(
-    _ raw: UnsafeBufferPointer<UInt8>, literals: Set<Int32>, scratch: MatchScratch
+    _ raw: UnsafeBufferPointer<UInt8>, literals: LiteralHits, scratch: MatchScratch
   ) -> PartialMatch? {
     // Prefixes (quote markers, bullets, gutters) only matter to anchored patterns, escapes
     // only where a trigger was seen; other lines are read as they are.
@@ -373,24 +417,26 @@ public struct RuleMatcher: Sendable {
   }
 
   private func partialMatchNormalised(
-    _ raw: UnsafeBufferPointer<UInt8>, literals: Set<Int32>, scratch: MatchScratch
+    _ raw: UnsafeBufferPointer<UInt8>, literals: LiteralHits, scratch: MatchScratch
   ) -> PartialMatch? {
     var candidates: [Int] = []
     for literal in literals where Int(literal) < rulesByLiteral.count {
       candidates += rulesByLiteral[Int(literal)]
     }
     guard !candidates.isEmpty else { return nil }
-    candidates.sort()
+    candidates.sort()  // rules are kept strongest first
     return LineText.with(raw, engine: engine) { text in
       var best: (rule: CompiledRule, groups: [String?])?
       for index in candidates {
         let rule = rules[index]
-        if let current = best?.rule, !rule.rule.outranks(current.rule) { continue }
         guard rule.literals.allSatisfy(literals.contains) else { continue }
-        if let groups = rule.regex.firstMatch(in: text, scratch: scratch) { best = (rule, groups) }
+        if let groups = rule.regex.firstMatch(in: text, scratch: scratch) {
+          best = (rule, groups)
+          break
+        }
       }
       guard let (rule, groups) = best,
-        !exclusions.contains(where: { $0.matches(text, scratch: scratch) })
+        !excluded(text, scratch: scratch)
       else { return nil }
       var fields: [String: String] = [:]
       for (index, name) in rule.rule.captures.enumerated() where !name.isEmpty {
@@ -403,6 +449,12 @@ public struct RuleMatcher: Sendable {
     }
   }
 
+  /// Whether an exclusion matches `text`: the line is another system's failure.
+  private func excluded(_ text: LineText, scratch: MatchScratch) -> Bool {
+    if let anyExclusion { return anyExclusion.matches(text, scratch: scratch) }
+    return exclusions.contains { $0.matches(text, scratch: scratch) }
+  }
+
   /// The finding once the layout of its line, or else of its entry, is known.
   package func complete(_ partial: PartialMatch, entry: EntryFields?, source: String?) -> LineMatch
   {
@@ -413,7 +465,7 @@ public struct RuleMatcher: Sendable {
   }
 
   private func extractFields(
-    from line: LineText, literals: Set<Int32>, scratch: MatchScratch,
+    from line: LineText, literals: LiteralHits, scratch: MatchScratch,
     into fields: inout [String: String]
   ) {
     for compiled in extractors where fields[compiled.extractor.field] == nil {

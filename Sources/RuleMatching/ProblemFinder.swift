@@ -5,8 +5,10 @@ import LogRules
 /// Finds problems by name rather than by log line: `lookup signature_invalid`,
 /// `lookup SIGNATURE_INVALID`, a title, or loose words for "did you mean".
 public struct ProblemFinder: Sendable {
+  /// The rule set whose problems, codes, titles and link-status names are searched.
   public let ruleSet: RuleSet
 
+  /// A finder over `ruleSet`'s problems and link-status entries.
   public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
   /// The problem `query` names exactly: its id, `oauth_problem` code, a link-status type or its

@@ -7,16 +7,21 @@ import RuleMatching
 /// A real log line from a public report, with the problem it shows (nil for a negative: a line
 /// that looks close but shows no application-link failure). Read from `Tests/Corpus/`.
 public struct CorpusLine: Codable, Sendable, Equatable {
+  /// The id of the problem the line shows, or nil for a negative.
   public var expect: String?
+  /// The line exactly as published, never edited to fit a rule.
   public var line: String
   /// The lines that followed it in the same entry, when they matter.
   public var continuation: [String]?
+  /// Where the line was published.
   public var source: String
+  /// Why a negative is one, or what the line shows, when that needs saying.
   public var note: String?
   /// Why no rule explains this failure line yet; such a line may give no finding, but never
   /// another problem.
   public var gap: String?
 
+  /// A corpus line with every part given.
   public init(
     expect: String?, line: String, continuation: [String]? = nil, source: String,
     note: String? = nil, gap: String? = nil
@@ -48,9 +53,13 @@ public struct CorpusLine: Codable, Sendable, Equatable {
 
 /// A corpus file that cannot be read.
 public struct CorpusError: Error, Sendable, CustomStringConvertible {
+  /// The corpus file, as the caller named it.
   public var file: String
+  /// The 1-based line of the file that is not a corpus entry.
   public var line: Int
+  /// What the JSON decoder said of the line.
   public var reason: String
+  /// `file:line: not a corpus entry (reason)`.
   public var description: String { "\(file):\(line): not a corpus entry (\(reason))" }
 }
 
@@ -58,10 +67,13 @@ public struct CorpusError: Error, Sendable, CustomStringConvertible {
 /// `Site/rules-tests.json`: lines with the findings they give, and rule-set documents a
 /// conforming loader must refuse (or accept).
 public struct RuleTestVectors: Codable, Sendable, Equatable {
+  /// Version of the `rules-tests.json` format, bumped when a consumer would misread the new form.
   public static let schemaVersion = 1
 
   /// Text to explain and the findings it gives.
   public struct Case: Codable, Sendable, Equatable {
+    /// Where a case's text comes from: a problem's `example`, a `real` corpus line, a `negative`
+    /// or a `gap` of the corpus, or lines written for the vectors (the other kinds).
     public enum Kind: String, Codable, Sendable {
       case example, real, negative
       /// A real failure line no rule explains yet; it may give no finding.
@@ -82,15 +94,20 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
       /// ``Case/maxLineBytes``.
       case limit
     }
+    /// `<kind>-<number>`, or `example-<problem>-<n>` for a problem's example; unique in the file.
     public var id: String
+    /// Where the text comes from.
     public var kind: Kind
+    /// The corpus line's source, or the catalogue entry or test the text was written for.
     public var source: String
     /// One line or several, separated by line feeds.
     public var text: String
     /// When set, the text is explained with this `max_line_bytes` instead of the rule set's.
     public var maxLineBytes: Int?
+    /// Every finding the text gives, in line order; empty when it gives none.
     public var findings: [ExpectedFinding]
 
+    /// A case with every part given; `maxLineBytes` only for a `limit` case.
     public init(
       id: String, kind: Kind, source: String, text: String, maxLineBytes: Int? = nil,
       findings: [ExpectedFinding]
@@ -106,12 +123,18 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
 
   /// One finding: the line (from 1), the problem, the winning rule, every field.
   public struct ExpectedFinding: Codable, Sendable, Equatable {
+    /// The line of the case's text the finding is on, from 1.
     public var line: Int
+    /// The id of the problem found.
     public var problem: String
+    /// The id of the winning rule.
     public var rule: String
+    /// What the winning rule recognised the problem by.
     public var basis: Basis
+    /// Every field of the finding, by name, as ``Finding/fields`` has them.
     public var fields: [String: String]
 
+    /// A finding with every part given.
     public init(
       line: Int, problem: String, rule: String, basis: Basis, fields: [String: String]
     ) {
@@ -125,13 +148,19 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
 
   /// A rule-set document and why a loader refuses (or accepts) it.
   public struct Document: Codable, Sendable, Equatable {
+    /// A stable name for the document (`subset-...`, `literal-too-long`).
     public var id: String
+    /// For a refusal, what this loader says of the document; for an accepted one, why it is valid.
     public var reason: String
+    /// The whole rule-set document, as JSON.
     public var ruleSet: JSONValue
   }
 
+  /// The `rules-tests.json` format version, ``RuleTestVectors/schemaVersion`` when written.
   public var schemaVersion: Int
+  /// The version of the catalogue the vectors were made from, as in `rules.json`.
   public var catalogueVersion: String
+  /// The texts to explain, with the findings each gives.
   public var cases: [Case]
   /// Documents every conforming loader refuses; `reason` is what `lookup --rules` says.
   public var refusals: [Document]
@@ -206,6 +235,7 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
       refusals: documents.refusals, accepted: documents.accepted)
   }
 
+  /// Vectors with every part given.
   public init(
     schemaVersion: Int, catalogueVersion: String, cases: [Case], refusals: [Document],
     accepted: [Document]

@@ -8,17 +8,24 @@ import Reporting
 /// engine that summarises findings (`lookup`, the site's `explain.js`, the Spark job's merge)
 /// must give the same.
 public struct SummaryTestVectors: Codable, Sendable, Equatable {
+  /// The version of this file's format, raised when its shape changes.
   public static let schemaVersion = 1
 
   /// A finding as a summary reads it: where it was, its problem, its text and its fields (of
   /// which a summary reads `link` and `log_time`).
   public struct InputFinding: Codable, Sendable, Equatable {
+    /// The input the finding was read from, as `lookup` names it.
     public var source: String
+    /// The line of `source` it is on, from 1.
     public var line: Int
+    /// The id of the problem it shows.
     public var problem: String
+    /// The line as a finding shows it.
     public var text: String
+    /// The fields it carries; a summary reads `link` and `log_time`.
     public var fields: [String: String]
 
+    /// A finding with every part given.
     public init(source: String, line: Int, problem: String, text: String, fields: [String: String])
     {
       self.source = source
@@ -38,18 +45,23 @@ public struct SummaryTestVectors: Codable, Sendable, Equatable {
 
   /// Findings, in the order an engine reads them, and the summary they give.
   public struct Case: Codable, Sendable, Equatable {
+    /// The case's name, unique in the file.
     public var id: String
     /// What the case checks.
     public var description: String
+    /// The findings to summarise, in the order an engine reads them.
     public var findings: [InputFinding]
     /// The `problems` of the summary document (`summary.schema.json`).
     public var problems: [JSONPrinter.SummaryRecord.Problem]
   }
 
+  /// ``SummaryTestVectors/schemaVersion`` of the code that wrote the file.
   public var schemaVersion: Int
+  /// The version of the catalogue whose rule set the cases were made with.
   public var catalogueVersion: String
   /// The cap the cases were summarised with: `summary_max_links` of `rules.json`.
   public var summaryMaxLinks: Int
+  /// The cases, each a summary every engine must give.
   public var cases: [Case]
 
   // Written out, so that a decoder without a key strategy reads the file (the summary's own
@@ -91,6 +103,7 @@ public struct SummaryTestVectors: Codable, Sendable, Equatable {
       summaryMaxLinks: cap, cases: cases)
   }
 
+  /// Vectors with every part given.
   public init(
     schemaVersion: Int, catalogueVersion: String, summaryMaxLinks: Int, cases: [Case]
   ) {

@@ -118,6 +118,8 @@ public enum Markdown {
 
 /// Lower-case, hyphen-separated anchors from heading text.
 public enum Slug {
+  /// `text` lower-cased, with its runs of characters other than `a`-`z` and `0`-`9` as one `-`;
+  /// `section` when nothing is left.
   public static func make(_ text: String) -> String {
     var slug = ""
     var pendingHyphen = false
@@ -136,6 +138,8 @@ public enum Slug {
 
 /// Escaping for text and attributes, for every catalogue string or log line that enters a page.
 public enum HTMLEscaping {
+  /// `text` with `<`, `>`, `&`, `"` and `'` written as character references, safe in text and
+  /// in quoted attributes.
   public static func escape(_ text: String) -> String {
     var result = ""
     result.reserveCapacity(text.utf8.count)
@@ -162,6 +166,8 @@ public enum HTMLEscaping {
 /// Text content of an HTML fragment that this project generated (no scripts or comments
 /// expected, but both are skipped).
 public enum HTMLText {
+  /// The words of `html`: tags, comments and scripts dropped, character references decoded,
+  /// runs of white space made one space.
   public static func text(of html: String) -> String {
     let bytes = Array(html.utf8)
     var output: [UInt8] = []

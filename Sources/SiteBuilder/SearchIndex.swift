@@ -4,13 +4,16 @@ import LogRules
 
 /// The documents the site's search box looks through: one per page and one per section.
 public struct SearchIndex: Codable, Sendable, Equatable {
+  /// Version of the `search-index.json` format, bumped when the site's search would misread it.
   public static let formatVersion = 1
 
+  /// One thing a search can find: a page, a problem, a cause, a product, a flavour or an article.
   public struct Document: Codable, Sendable, Equatable {
     /// `<kind>:<id>`, stable across builds.
     public var id: String
     /// Relative to the site root, with the anchor: `problems/signature_invalid.html#signature_invalid-cause-1`.
     public var url: String
+    /// The title shown in the results.
     public var title: String
     /// `page`, `problem`, `cause`, `product`, `flavour` or `article`.
     public var kind: String
@@ -18,17 +21,23 @@ public struct SearchIndex: Codable, Sendable, Equatable {
     public var page: String
     /// `oauth_problem` values, link-status types and problem ids the document concerns.
     public var codes: [String]
+    /// Ids of the products the document concerns (every product for a problem that names none).
     public var products: [String]
     /// Category id, for problems and their causes.
     public var category: String?
+    /// The words searched, besides the title and codes, with runs of white space made one space.
     public var text: String
   }
 
+  /// The format version this index was written in, ``SearchIndex/formatVersion``.
   public var formatVersion: Int
   /// Category id to its title, for labelling problem and cause results.
   public var categories: [String: String]
+  /// Every document: the pages, then the problems each followed by its causes, the products,
+  /// the flavours and the articles.
   public var documents: [Document]
 
+  /// The index of every page and section of `site`.
   public init(site: SiteModel) {
     let catalogue = site.catalogue
     let allProducts = catalogue.products.map(\.id)

@@ -5,12 +5,17 @@ import RuleVectors
 
 /// The folders a build reads and writes.
 public struct BuildFolders: Sendable {
+  /// The folder of the Mustache templates (`Templates/`).
   public var templates: URL
+  /// The folder of the Markdown pages (`Content/`).
   public var content: URL
+  /// The folder of the HTML site (`Site/`).
   public var site: URL
   /// The corpus of real lines (JSON Lines) for the test vectors; nil for none.
   public var corpus: URL?
 
+  /// Folders for a build; without a corpus, the test vectors hold the catalogue's examples
+  /// and the written texts only.
   public init(templates: URL, content: URL, site: URL, corpus: URL? = nil) {
     self.templates = templates
     self.content = content
@@ -36,11 +41,16 @@ public struct BuildFolders: Sendable {
 
 /// What `kb build` did.
 public struct BuildSummary: Sendable {
+  /// How many pages were written, HTML and Markdown.
   public var pages: Int
+  /// How many files were written.
   public var files: Int
+  /// How many bytes were written.
   public var bytes: Int
+  /// How long the build took, in whole milliseconds.
   public var milliseconds: Int
 
+  /// The summary in one line, as `kb build` prints it.
   public var line: String {
     "built \(pages) pages, \(files) files, \(bytes) bytes in \(milliseconds) ms"
   }

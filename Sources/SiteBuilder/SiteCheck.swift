@@ -3,12 +3,18 @@ import Foundation
 /// Checks a built site as a reader would meet it: links and anchors resolve, each page has one
 /// `<h1>` and a title, every page can be reached from the index, nothing loads from elsewhere.
 public enum SiteCheck {
+  /// Something wrong with one page of a built site.
   public struct Problem: Sendable, Equatable, CustomStringConvertible {
+    /// The page's path within the site (`problems/signature_invalid.html`).
     public var page: String
+    /// What is wrong, in words.
     public var message: String
+    /// `page: message`, as `kb build` and `kb check` print it.
     public var description: String { "\(page): \(message)" }
   }
 
+  /// Everything wrong with the HTML pages of `site` (files by path relative to the site's root),
+  /// in page order; empty when all is well.
   public static func problems(in site: [String: Data]) -> [Problem] {
     var problems: [Problem] = []
     let pages = site.keys.filter { $0.hasSuffix(".html") }.sorted()

@@ -4,13 +4,21 @@ import LogRules
 /// Every page of the site as view models, built once from the catalogue. Markdown pages, HTML
 /// pages and the search index all read from here.
 public struct SiteModel: Sendable {
+  /// The site's name, in every page's header and browser tab.
   public static let siteTitle = "AppLinks OAuth troubleshooting"
 
+  /// The catalogue the site is built from.
   public let catalogue: Catalogue
+  /// The rule set compiled from the catalogue, as `rules.json` publishes it.
   public let ruleSet: RuleSet
+  /// Every page: the fixed pages first (home, log locations, OAuth, explain, link status,
+  /// probe), then one per problem in the registry's order.
   public let pages: [PageModel]
+  /// Every problem's view, retired ones included, in the registry's order; links are relative
+  /// to `problems/`.
   public let problems: [ProblemView]
 
+  /// Builds every view model of `catalogue`'s site.
   public init(catalogue: Catalogue) {
     self.catalogue = catalogue
     ruleSet = RuleSet(catalogue: catalogue)

@@ -7,22 +7,30 @@ import RuleVectors
 
 /// All output files of a build, in memory, by path relative to their folder.
 public struct RenderedOutput: Sendable, Equatable {
+  /// The Markdown pages, for `Content/`, by path relative to it.
   public var content: [String: Data] = [:]
+  /// The HTML site, for `Site/`, by path relative to it: pages, assets, rules and indexes.
   public var site: [String: Data] = [:]
 
+  /// How many files in all.
   public var fileCount: Int { content.count + site.count }
+  /// How many bytes in all.
   public var byteCount: Int {
     content.values.reduce(0) { $0 + $1.count } + site.values.reduce(0) { $0 + $1.count }
   }
+  /// How many HTML pages the site has.
   public var pageCount: Int { site.keys.filter { $0.hasSuffix(".html") }.count }
 }
 
 /// Renders the site model through the templates into Markdown pages, HTML pages, the search
 /// index and the rule export.
 public struct SiteRenderer: Sendable {
+  /// The parsed templates, checked against the view models before rendering.
   public let templates: TemplateSet
+  /// The folder of the site's static assets, `assets/` in the templates folder, copied as is.
   public let assets: URL
 
+  /// Reads and checks the templates in `templatesFolder`.
   public init(templatesFolder: URL) throws {
     templates = try TemplateSet(folder: templatesFolder)
     assets = templatesFolder.appendingPathComponent("assets")

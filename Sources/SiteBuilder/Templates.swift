@@ -3,16 +3,21 @@ import Mustache
 
 /// A build failure that names the file (and line) at fault.
 public struct BuildError: Error, Sendable, CustomStringConvertible {
+  /// The file or folder at fault, as a path.
   public var file: String
+  /// The line of the file, when one is to blame.
   public var line: Int?
+  /// What is wrong, in words.
   public var message: String
 
+  /// A build error in `file` (at `line`, when given).
   public init(file: String, line: Int? = nil, message: String) {
     self.file = file
     self.line = line
     self.message = message
   }
 
+  /// `file:line: message`, or `file: message` without a line.
   public var description: String {
     "\(file)\(line.map { ":\($0)" } ?? ""): \(message)"
   }
@@ -20,6 +25,7 @@ public struct BuildError: Error, Sendable, CustomStringConvertible {
 
 /// The Mustache templates of `Templates/`, parsed and checked before anything is rendered.
 public struct TemplateSet: Sendable {
+  /// The folder the templates were read from (`Templates/`).
   public let folder: URL
   let library: MustacheLibrary
   /// Template name (`html/problem`) to its text, for field checks.

@@ -4,7 +4,8 @@ is labelled with (the strongest finding of its entry; a line may name a known `g
 nothing; prints recall per problem, per category and per basis (the layer that recognised it).
 
 Run from the repository root after building lookup: python3 Tests/Corpus/test_corpus.py
-The binary is $LOOKUP, or .build/debug/lookup.
+The binary is $LOOKUP, or .build/debug/lookup; it reads its built-in rules, or $RULES (a rules.json,
+for example Site/rules.json before lookup is rebuilt with it) when that is set.
 
 With --measure FILE it only prints those figures for another file of the same format (the
 held-back part of a research batch, measured once before its lines join the corpus).
@@ -35,7 +36,7 @@ def explain_entries(entries):
                 spans.append((number + 1, number + len(lines)))
                 number += len(lines)
                 handle.write("".join(line + "\n" for line in lines))
-        findings = kbtest.lookup_findings(path)
+        findings = kbtest.lookup_findings(path, os.environ.get("RULES"))
     by_line = defaultdict(list)
     for finding in findings:
         by_line[finding["line"]].append((finding["problem"], finding["basis"]))

@@ -74,3 +74,48 @@ private func naiveFirst(_ literals: [[UInt8]], in bytes: [UInt8], from: Int, to:
     allFeeds.withUnsafeBufferPointer { LineFeeds.count(in: $0.baseAddress!, from: 0, to: 100_000) }
       == 100_000)
 }
+
+/// Indices of the literals that occur anywhere in `bytes`, by brute force.
+private func naiveLiterals(_ literals: [[UInt8]], in bytes: [UInt8]) -> [Int32] {
+  literals.indices.filter { index in
+    let literal = literals[index]
+    guard !literal.isEmpty, literal.count <= bytes.count else { return false }
+    return (0...(bytes.count - literal.count)).contains {
+      bytes[$0..<($0 + literal.count)].elementsEqual(literal)
+    }
+  }.map(Int32.init)
+}
+
+@Test func automatonFindsEveryLiteralLikeANaiveSearch() {
+  let catalogue = Array(Set(ruleSet.rules.flatMap(\.literals).map { Array($0.utf8) }))
+    .sorted { $0.lexicographicallyPrecedes($1) }
+  // Every byte value in some literal, so that no byte falls in the shared "other" column, and
+  // literals that are prefixes and suffixes of one another.
+  let everyByte = stride(from: 0, to: 256, by: 3).map { start in
+    (start..<min(start + 3, 256)).map { UInt8($0) }
+  }
+  let overlapping: [[UInt8]] = [[0x61], [0x61, 0x61], [0x61, 0x62, 0x61], [0x62, 0x61], []]
+  var random = SplitMix(state: 11)
+  for literals in [catalogue, everyByte + overlapping] {
+    let automaton = LiteralAutomaton(literals)
+    for _ in 0..<300 {
+      var bytes = (0..<random.below(200)).map { _ in UInt8(random.below(256)) }
+      for _ in 0..<random.below(4) {
+        let literal = literals[random.below(literals.count)]
+        bytes.insert(contentsOf: literal, at: random.below(bytes.count + 1))
+      }
+      let found = bytes.withUnsafeBufferPointer { automaton.literals(in: $0) }
+      #expect(Array(found) == naiveLiterals(literals, in: bytes))
+      #expect(found.isEmpty == naiveLiterals(literals, in: bytes).isEmpty)
+    }
+  }
+}
+
+@Test func literalHitsHoldExactlyWhatWasInserted() {
+  var hits = LiteralHits(count: 130)
+  #expect(hits.isEmpty)
+  for index: Int32 in [129, 0, 64, 63, 65] { hits.insert(index) }
+  #expect(Array(hits) == [0, 63, 64, 65, 129])
+  #expect(hits.contains(64) && !hits.contains(62) && !hits.contains(130) && !hits.contains(-1))
+  #expect(Array(LiteralHits(count: 0)).isEmpty)
+}

@@ -8,6 +8,7 @@ import TestSupport
 import Testing
 
 extension SummaryTestVectors.Case: CustomTestStringConvertible {
+  /// The case's id, as the test list shows it.
   public var testDescription: String { id }
 }
 

@@ -9,9 +9,11 @@ import TestSupport
 import Testing
 
 extension RuleTestVectors.Case: CustomTestStringConvertible {
+  /// The case's id, so that a failing case is named by it in the test report.
   public var testDescription: String { id }
 }
 extension RuleTestVectors.Document: CustomTestStringConvertible {
+  /// The document's id, so that a failing refusal is named by it in the test report.
   public var testDescription: String { id }
 }
 
@@ -78,6 +80,7 @@ func realLineIsExplainedAsLabelled(_ line: CorpusLine) throws {
 }
 
 extension CorpusLine: CustomTestStringConvertible {
+  /// The expected problem (or `negative`) and the line's start, naming a failing corpus line.
   public var testDescription: String { "\(expect ?? "negative"): \(line.prefix(60))" }
 }
 

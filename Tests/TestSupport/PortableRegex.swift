@@ -6,6 +6,7 @@ import RuleMatching
 public struct PortableRegex: @unchecked Sendable {
   // NSRegularExpression is immutable and documented as safe to share between threads.
   let regex: NSRegularExpression
+  /// The pattern as given, in the portable subset.
   public let pattern: String
 
   /// Compiles `pattern`, or throws naming what is outside the portable subset.
@@ -76,8 +77,10 @@ struct MatchText {
 /// ICU (`NSRegularExpression`) on the decoded line: the reference that the tests and the
 /// fuzzers compare the scan's PCRE2 engine with. It ships in no product.
 public struct ICUEngine: TextPatternEngine {
+  /// The ICU engine; it has no state.
   public init() {}
 
+  /// `pattern` compiled by ICU, once it is checked to be in the portable subset.
   public func compile(_ pattern: String) throws(RegexProblem) -> any TextPattern {
     try PortableRegex(pattern)
   }

@@ -82,12 +82,12 @@ extension Problem {
       LogMessage(
         .wording, literal: "base URL",
         pattern:
-          "(?:[Bb]ase URL|baseUrl)[^\\n]{0,200}(?:does not match|doesn't match|is different from|differs from)[^\\n]{0,120}(?:URL|url|address)",
+          "(?:[Bb]ase URL|baseUrl)(?:[^\\nBb]|B(?!ase URL)|b(?!ase URL|aseUrl)){0,200}(?:does not match|doesn't match|is different from|differs from)[^\\n]{0,120}(?:URL|url|address)",
         priority: 60),
       LogMessage(
         .wording, literal: "does not match the URL",
         pattern:
-          "(?:request|accessed|access)[^\\n]{0,120}does not match the URL[^\\n]{0,40}base URL|URL used to access[^\\n]{0,200}does not match the (?:configured )?base URL",
+          "(?:request|accessed|access)(?:[^\\nra]|r(?!equest)|a(?!ccess)){0,120}does not match the URL[^\\n]{0,40}base URL|URL used to access(?:[^\\nU]|U(?!RL used to access)){0,200}does not match the (?:configured )?base URL",
         priority: 60),
     ],
     seeAlso: [

@@ -255,7 +255,7 @@ extension Problem {
         priority: 55),
       LogMessage(
         .status, literal: #"returned error: 410"#,
-        pattern: #"bitbucket\.org/[^\n]{0,500}returned error: 410"#,
+        pattern: #"bitbucket\.org/(?:[^\nb]|b(?!itbucket\.org/)){0,500}returned error: 410"#,
         priority: 55),
       LogMessage(
         .wording, literal: #"tried to login but they do not have USE permission"#,
@@ -263,11 +263,12 @@ extension Problem {
         priority: 55),
       LogMessage(
         .wording, literal: #"has FAILED authentication"#,
-        pattern: #"[Tt]he user[^\n]{0,200}has FAILED authentication"#,
+        pattern: #"[Tt]he user(?:[^\nTt]|[Tt](?!he user)){0,200}has FAILED authentication"#,
         priority: 55),
       LogMessage(
         .wording, literal: #"failed to log in"#,
-        pattern: #"(?:User|user) [^\n]{1,300} failed to log in"#,
+        pattern:
+          #"(?:User|user) (?:[^\nUu]|[Uu](?!ser (?! ?failed to log in))){1,300} failed to log in"#,
         priority: 50),
       LogMessage(
         .wording, literal: #"Failure authenticating with BASIC"#,

@@ -75,7 +75,7 @@ extension Problem {
       LogMessage(
         .exception, literal: "failed to respond",
         pattern:
-          "(?:NoHttpResponseException[^\\n]{0,200}|[A-Za-z0-9.-]{1,255}:[0-9]{1,5} )failed to respond",
+          "(?:NoHttpResponseException(?:[^\\nN]|N(?!oHttpResponseException)){0,200}|(?:^|[^A-Za-z0-9.-])[A-Za-z0-9.-]{1,255}:[0-9]{1,5} )failed to respond",
         priority: 60),
       LogMessage(
         .exception, literal: "GnuTLS recv error (-54)", pattern: "GnuTLS recv error \\(-54\\)",

@@ -164,7 +164,9 @@ extension Problem {
         .exception, literal: "ESOCKETTIMEDOUT", pattern: "ESOCKETTIMEDOUT", priority: 65),
       LogMessage(
         .exception, literal: "Operation timed out",
-        pattern: "(?:error|Error|failed|occurred)[^\\n]{0,40}: Operation timed out", priority: 55),
+        pattern:
+          "(?:error|Error|failed|occurred)(?:[^\\neEfo]|[eE](?!rror)|f(?!ailed)|o(?!ccurred)){0,40}: Operation timed out",
+        priority: 55),
     ],
     seeAlso: [
       .problem("connection_refused"),

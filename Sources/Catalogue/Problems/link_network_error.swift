@@ -79,7 +79,8 @@ extension Problem {
         priority: 40),
       LogMessage(
         .wording, literal: "is not reachable",
-        pattern: "because [^\\n]{1,200} is not reachable", priority: 40),
+        pattern: "because (?:[^\\nb]|b(?!ecause (?! ?is not reachable))){1,200} is not reachable",
+        priority: 40),
       LogMessage(
         .wording, literal: "No response was received from the URL you entered",
         pattern: "No response was received from the URL you entered", priority: 40),

@@ -63,7 +63,8 @@ extension Problem {
       LogMessage(
         .code, literal: "invalid_token",
         pattern:
-          "invalid_token[\"']?[^\\n]{0,200}(?:[Ee]xpired|expiré|abgelaufen)", priority: 75),
+          "invalid_token[\"']?(?:[^\\ni]|i(?!nvalid_token)){0,200}(?:[Ee]xpired|expiré|abgelaufen)",
+        priority: 75),
       LogMessage(
         .wording, literal: "ccess token",
         pattern:
@@ -71,7 +72,8 @@ extension Problem {
         priority: 65),
       LogMessage(
         .wording, literal: "token expired",
-        pattern: "(?:OAuth ?2|[Bb]earer|access_token|accessToken)[^\\n]{0,80}token expired",
+        pattern:
+          "(?:OAuth ?2|[Bb]earer|access_token|accessToken)(?:[^\\nOBba]|O(?!Auth ?2)|[Bb](?!earer)|a(?!ccess_token(?! expired)|ccessToken)){0,80}token expired",
         priority: 60),
     ],
     seeAlso: [

@@ -149,7 +149,8 @@ extension Problem {
       LogMessage(
         .exception,
         literal: #"x509: certificate is valid for"#,
-        pattern: #"x509: certificate is valid for [^\t]{1,1024}, not ([A-Za-z0-9*._-]{1,255})"#,
+        pattern:
+          #"x509: certificate is valid for (?:[^\t:]|:(?! )){1,1024}, not ([A-Za-z0-9*._-]{1,255})"#,
         captures: ["remote_host"],
         priority: 75
       ),

@@ -165,10 +165,14 @@ extension Problem {
         priority: 45),
       LogMessage(
         .wording, literal: #"(<!DOCTYPE HTML"#,
-        pattern: #"(?:notify|from) [^\n]{1,200}\(<!DOCTYPE HTML"#, priority: 45),
+        pattern:
+          #"(?:notify|from) (?:[^\nnf]|n(?!otify (?!\(<!DOCTYPE HTML))|f(?!rom (?!\(<!DOCTYPE HTML))){1,200}\(<!DOCTYPE HTML"#,
+        priority: 45),
       LogMessage(
         .wording, literal: #"(<HEAD><TITLE>"#,
-        pattern: #"(?:notify|from) [^\n]{1,200}\(<HEAD><TITLE>"#, priority: 45),
+        pattern:
+          #"(?:notify|from) (?:[^\nnf]|n(?!otify (?!\(<HEAD><TITLE>))|f(?!rom (?!\(<HEAD><TITLE>))){1,200}\(<HEAD><TITLE>"#,
+        priority: 45),
     ],
     seeAlso: [
       .problem("connection_refused"),
