@@ -179,11 +179,14 @@ cli-tests: deps
 	  LOOKUP="$$BIN/lookup" $(PYTHON) Benchmarks/slow_patterns.py --guard
 
 # The Python reference consumer (the package in Integrations/python): its own tests, then every
-# vector against lookup (Tests/Consumers), then the corpus's recall (Tests/Corpus).
+# vector against lookup (Tests/Consumers), the Spark job's summary merge on the summary vectors
+# (Tests/Spark/test_summary_merge.py: pure Python, no Spark), then the corpus's recall
+# (Tests/Corpus).
 consumer-tests: deps python-deps
 	$(SWIFT) build $(SWIFT_FLAGS) --product lookup
 	$(PYTHON) -m unittest discover -s Integrations/python/tests
 	$(PYTHON) Tests/Consumers/test_consumers.py
+	$(PYTHON) Tests/Spark/test_summary_merge.py
 	LOOKUP="$$($(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)/lookup" $(PYTHON) Tests/Corpus/test_corpus.py
 
 browser-tests: deps

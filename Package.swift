@@ -78,7 +78,7 @@ let package = Package(
     // The conformance vectors every engine of the rules must pass.
     .target(
       name: "RuleVectors",
-      dependencies: ["LogRules", "RuleMatching", "LogScanning", "KnowledgeBase"]),
+      dependencies: ["LogRules", "RuleMatching", "LogScanning", "KnowledgeBase", "Reporting"]),
     .target(
       name: "Reporting", dependencies: ["LogRules", "RuleMatching", "LogScanning", "KnowledgeBase"]),
     // Finding and reading inputs; the bytes go to a StreamSink, so it knows nothing of scanning.
@@ -177,7 +177,7 @@ let package = Package(
       name: "RuleVectorsTests",
       dependencies: [
         "RuleVectors", "LogScanning", "RuleMatching", "LogRules", "TestSupport", "Catalogue",
-        "KnowledgeBase",
+        "KnowledgeBase", "Reporting",
       ]),
     .testTarget(
       name: "SyntheticCatalogueTests",

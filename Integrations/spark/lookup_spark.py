@@ -50,8 +50,6 @@ import time
 #: LEAD_GROWTH while an entry may have begun before them.
 FIRST_LEAD = 64 * 1024
 LEAD_GROWTH = 16
-#: lookup's reading order keeps at most this many distinct links per problem (Report.maxLinks).
-MAX_LINKS = 100
 #: Whole local files given to one `lookup` at once.
 FILES_PER_RUN = 200
 DEFAULT_SPLIT_BYTES = 128 * 1024 * 1024
@@ -450,16 +448,32 @@ JSON_STRING = re.compile(rb'((?:[^"\\]|\\.)*)"')
 BLOCK_BYTES = 8 << 20
 
 
+def tally(finding, tallies):
+    """Counts `finding` (an object of lookup --json) in `tallies`, {(problem, link): [link, count,
+    first place, last place]}, as a summary counts the findings of one link."""
+    fields = finding.get("fields", {})
+    place = {"source": finding["source"], "line": finding["line"],
+             **({"log_time": fields["log_time"]} if "log_time" in fields else {})}
+    key = (finding["problem"], fields.get("link"))
+    if key in tallies:
+        tallies[key][1] += 1
+        tallies[key][3] = place
+    else:
+        tallies[key] = [fields.get("link"), 1, place, place]
+
+
 def results(item, status, out, errors, command, runs):
     """One lookup run: its findings yielded in blocks of whole lines; to `runs`, one record
-    (file, split, summary document, sources in order of first appearance, tallies, failures).
-    Tallies, per problem and link, come only for a problem whose summary counted links past
-    its cap (other_links), from the findings themselves."""
+    (file, split, summary document, sources in order of first appearance, tallies, failures,
+    the cap of links per problem lookup counted with). Tallies, per problem and link, come only
+    for a problem whose summary counted links past its cap (other_links), from the findings
+    themselves."""
     index, split, name = item[1], item[2], item[4]
     cut = out.rfind(b"\n", 0, len(out) - 1)
     try:
-        summary = json.loads(out[cut + 1:])["totals"]
-    except ValueError:
+        last = json.loads(out[cut + 1:])
+        summary, max_links = last["totals"], last["summary_max_links"]
+    except (ValueError, KeyError, TypeError):
         summary = None
     if status not in (0, 1, 2) or summary is None:
         message = errors.strip().splitlines()[-1:] or ["exit status %d" % status]
@@ -480,15 +494,7 @@ def results(item, status, out, errors, command, runs):
             if capped:
                 finding = json.loads(raw)
                 if finding["problem"] in capped:
-                    fields = finding.get("fields", {})
-                    place = {"source": finding["source"], "line": finding["line"],
-                             **({"log_time": fields["log_time"]} if "log_time" in fields else {})}
-                    key = (finding["problem"], fields.get("link"))
-                    if key in tallies:
-                        tallies[key][1] += 1
-                        tallies[key][3] = place
-                    else:
-                        tallies[key] = [fields.get("link"), 1, place, place]
+                    tally(finding, tallies)
         start = 0
         while start < len(findings):
             if len(findings) - start <= BLOCK_BYTES:
@@ -507,7 +513,7 @@ def results(item, status, out, errors, command, runs):
                 failures.append(line[len("lookup: "):])
     runs.add([(index, split, summary, sources,
                {problem: [t for (p, _), t in tallies.items() if p == problem] for problem in capped},
-               failures)])
+               failures, max_links)])
 
 
 class ListParam:
@@ -544,14 +550,20 @@ def check_rules(spark, options, given):
 
 def summarise(runs):
     """lookup --summary --json's document from the summaries of lookup's runs, merged with
-    lookup's ordering and link cap (Report.swift): at most MAX_LINKS links per problem in order
-    of first appearance, the rest in other_links; links by count, ties in order of first
-    appearance, the findings with no link last; problems by count, ties in order of first
-    appearance. A place's order: its run (file, split), then its source's first appearance in
-    the run, then its line."""
+    lookup's ordering and link cap (Report.swift): at most summary_max_links links per problem
+    (the cap the runs' lookup counted with, from its rule set) in order of first appearance, the
+    rest in other_links; links by count, ties in order of first appearance, the findings with no
+    link last; problems by count, ties in order of first appearance. A place's order: its run
+    (file, split), then its source's first appearance in the run, then its line. A pure function
+    of the runs' records (see results()); Tests/Spark/test_summary_merge.py checks it against
+    Site/summary-tests.json."""
     problems, links = {}, {}
     lines = total_bytes = 0
-    for index, split, summary, sources, tallies, _ in sorted(runs, key=lambda r: (r[0], r[1])):
+    caps = {run[6] for run in runs}
+    if len(caps) > 1:
+        raise RuntimeError("lookup's runs counted links with different caps: %s" % sorted(caps))
+    max_links = caps.pop() if caps else 1
+    for index, split, summary, sources, tallies, _, _ in sorted(runs, key=lambda r: (r[0], r[1])):
         lines += summary["lines"]
         total_bytes += summary["bytes"]
         rank = {source: position for position, source in enumerate(sources)}
@@ -588,7 +600,7 @@ def summarise(runs):
         rows = sorted(by_problem[problem], key=lambda r: r[2][0])
         kept, other, counted = [], 0, 0
         for row in rows:
-            if row[0] is None or counted < MAX_LINKS:
+            if row[0] is None or counted < max_links:
                 counted += row[0] is not None
                 kept.append(row)
             else:

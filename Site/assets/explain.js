@@ -118,10 +118,12 @@
 
     // ---- Loading: refuses what lookup refuses (Site/rules-tests.json lists every refusal). ----
 
-    var SCHEMA_VERSION = 3;
+    var SCHEMA_VERSION = 4;
+    // The ranges lookup accepts for the limits of a rule set; the values come from the rule set.
+    var LIMITS = { max_line_bytes: [1, 64 * 1024 * 1024], summary_max_links: [1, 1000000] };
     var MAX_LITERAL_BYTES = 1024, MAX_TOTAL_LITERAL_BYTES = 65536;
     var KEYS = {
-      "": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields", "link_status", "normalisation", "exclusions", "$schema"],
+      "": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields", "link_status", "normalisation", "exclusions", "$schema", "max_line_bytes", "summary_max_links"],
       problems: ["id", "title", "summary", "meaning", "category", "category_title", "oauth_problem", "link_status_types", "log_message", "causes", "products", "url"],
       products: ["id", "name", "application_logs", "web_server_logs", "log_files", "logger_prefixes", "log_file_prefixes"],
       rules: ["id", "problem", "shape", "basis", "literals", "pattern", "captures", "priority"],
@@ -282,6 +284,11 @@
       if (!whole(ruleSet.schema_version, -Math.pow(2, 62), Math.pow(2, 62))) fail(REFUSAL.unsupportedSchemaVersion, "schema_version is missing or not a whole number");
       if (ruleSet.schema_version !== SCHEMA_VERSION) fail(REFUSAL.unsupportedSchemaVersion, "schema_version " + ruleSet.schema_version + " is not supported");
       Object.keys(ruleSet).forEach(function (key) { if (KEYS[""].indexOf(key) < 0) fail(REFUSAL.unknownField, "unknown field '" + key + "' at the top level"); });
+      Object.keys(LIMITS).forEach(function (key) {
+        var range = LIMITS[key];
+        if (ruleSet[key] === undefined) fail(REFUSAL.missingField, "missing field '" + key + "'");
+        if (!whole(ruleSet[key], range[0], range[1])) fail(REFUSAL.numberOutOfRange, key + " must be a whole number from " + range[0] + " to " + range[1]);
+      });
       need(ruleSet, "catalogue_version", "catalogue_version", "", "a string", function (v) { return typeof v === "string"; });
       Object.keys(TYPES).forEach(function (section) {
         need(ruleSet, section, section, "", "an array", Array.isArray);
@@ -452,13 +459,28 @@
 
 
 
-    // Lines as lookup cuts a stream: split on line feeds, one trailing carriage return dropped,
-    // no line after a final line feed; a line longer than MAX_LINE is explained from its start.
-    var MAX_LINE = 1 << 20;
-    function LineReader(onLine) {
+    // The first `maxBytes` bytes of `line` in UTF-8, as text: a character cut in two becomes
+    // U+FFFD, as lookup decodes the bytes it keeps.
+    var encoder = typeof TextEncoder === "undefined" ? null : new TextEncoder();
+    var decoder = typeof TextDecoder === "undefined" ? null : new TextDecoder("utf-8");
+    function cutBytes(line, maxBytes) {
+      // A UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair 4 for 2 units).
+      if (line.length * 3 <= maxBytes || !encoder) return line;
+      var bytes = encoder.encode(line);
+      return bytes.length <= maxBytes ? line : decoder.decode(bytes.subarray(0, maxBytes));
+    }
+
+    // Lines as lookup cuts a stream: split on line feeds, no line after a final line feed; a
+    // line is cut at `maxBytes` bytes (the rule set's max_line_bytes), then one trailing
+    // carriage return is dropped.
+    function LineReader(onLine, maxBytes) {
+      // Units kept of an unfinished line: each is at least one byte, and one more keeps a
+      // surrogate pair whole.
+      var MAX_LINE = maxBytes + 1;
       var partial = "", number = 0, tooLong = false;
-      function emit(line) {
+      function emit(whole) {
         number += 1;
+        var line = cutBytes(whole, maxBytes);
         onLine(line.charAt(line.length - 1) === "\r" ? line.slice(0, -1) : line, number);
       }
       return {
@@ -482,12 +504,12 @@
     }
 
     // Findings grouped by problem as lookup --summary groups them: most frequent first, ties in
-    // order of first appearance; each with its first and last finding, its links, and the first
-    // `keep` findings to show.
-    var MAX_LINKS = 100;
-    function Summary(keep) {
+    // order of first appearance; each with its first and last finding, its links (at most
+    // `maxLinks` one by one: the rule set's summary_max_links), and the first `keep` findings
+    // to show.
+    function Summary(keep, maxLinks) {
       var groups = [], byProblem = {};
-      function place(f) { return { line: f.line, log_time: f.fields.log_time, text: f.text }; }
+      function place(f) { return { source: f.source, line: f.line, log_time: f.fields.log_time, text: f.text }; }
       return {
         add: function (f) {
           var g = byProblem[f.problem];
@@ -498,12 +520,12 @@
           g.count += 1;
           g.last = place(f);
           if (g.shown.length < keep) g.shown.push(f);
-          // As lookup counts them: at most MAX_LINKS distinct links, the rest only counted;
+          // As lookup counts them: at most maxLinks distinct links, the rest only counted;
           // findings whose line names no link in one tally of their own.
           var link = f.fields.link === undefined ? null : f.fields.link;
           var key = link === null ? "\u0000none" : "=" + link;
           var l = g.linkIndex[key];
-          if (!l && (link === null || g.named < MAX_LINKS)) {
+          if (!l && (link === null || g.named < maxLinks)) {
             l = g.linkIndex[key] = { link: link, count: 0, first: place(f), order: g.links.length };
             g.links.push(l);
             if (link !== null) g.named += 1;
@@ -541,6 +563,7 @@
         var found = explainNormalLine(compiled, normal, source, entry, own);
         if (own) entry = own;
         if (found) {
+          found.source = source;
           found.line = number;
           found.text = line.slice(0, 2000);
           onFinding(found);
@@ -548,12 +571,13 @@
       };
     }
 
-    function explainText(compiled, text, source) {
+    // `maxLineBytes`, when given, instead of the rule set's max_line_bytes.
+    function explainText(compiled, text, source, maxLineBytes) {
       var findings = [];
       var reader = LineReader(LineExplainer(compiled, source || "-", function (found) {
         found.title = compiled.problems[found.problem] ? compiled.problems[found.problem].title : found.problem;
         findings.push(found);
-      }));
+      }), maxLineBytes || compiled.ruleSet.max_line_bytes);
       reader.push(text);
       reader.end();
       return { findings: findings, lines: reader.lines() };
@@ -570,8 +594,8 @@
     self.onmessage = function (event) {
       var job = event.data, compiled;
       try { compiled = engine.load(job.rules, job.subset); } catch (e) { self.postMessage({ type: "error", message: e.code ? e.message + " (" + e.code + ")" : e.message }); return; }
-      var summary = engine.Summary(KEEP), bytes = 0, nuls = 0, lastPost = 0;
-      var reader = engine.LineReader(engine.LineExplainer(compiled, job.name, summary.add));
+      var summary = engine.Summary(KEEP, compiled.ruleSet.summary_max_links), bytes = 0, nuls = 0, lastPost = 0;
+      var reader = engine.LineReader(engine.LineExplainer(compiled, job.name, summary.add), compiled.ruleSet.max_line_bytes);
       function snapshot(type, extra) {
         var message = { type: type, bytes: bytes, total: job.file.size, lines: reader.lines(), groups: summary.groups(), binary: nuls > 16 };
         for (var key in extra) message[key] = extra[key];
@@ -611,14 +635,22 @@
   var subset = window.APPLINKS_PORTABLE_SUBSET;
   var compiled = window.APPLINKS_RULES && subset ? engine.load(window.APPLINKS_RULES, subset) : null;
   window.AppLinksExplain = {
-    explain: function (text) { return compiled ? engine.explainText(compiled, text).findings : []; },
+    // `maxLineBytes`, when given, instead of the rule set's max_line_bytes.
+    explain: function (text, maxLineBytes) { return compiled ? engine.explainText(compiled, text, "-", maxLineBytes).findings : []; },
+    // Findings (each with problem, source, line, text and fields) grouped as lookup --summary
+    // groups them, with the rule set's summary_max_links.
+    summarise: function (findings) {
+      var summary = engine.Summary(0, compiled.ruleSet.summary_max_links);
+      findings.forEach(summary.add);
+      return summary.groups();
+    },
     explainLine: function (line) { return compiled ? engine.explainLine(compiled, line, "-") : null; },
     // Loads another rule set as lookup --rules would: an engine with the same explain and
     // explainLine, or a RuleSetError naming what is wrong.
     load: function (ruleSet) {
       var other = engine.load(ruleSet, subset);
       return {
-        explain: function (text) { return engine.explainText(other, text).findings; },
+        explain: function (text, maxLineBytes) { return engine.explainText(other, text, "-", maxLineBytes).findings; },
         explainLine: function (line) { return engine.explainLine(other, line, "-"); }
       };
     }
@@ -850,7 +882,7 @@
       var text = area.value;
       if (!text.trim()) { status.textContent = ""; output.removeAttribute("data-state"); return; }
       var result = engine.explainText(compiled, text, "-");
-      var summary = engine.Summary(100);
+      var summary = engine.Summary(100, compiled.ruleSet.summary_max_links);
       result.findings.forEach(summary.add);
       var lines = result.lines;
       status.textContent = result.findings.length === 0

@@ -119,7 +119,7 @@ public struct LookupRun {
       jobs: request.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
       leadBytes: request.lead)
     scanner.lineOffset = request.firstLine - 1
-    var report = Report()
+    var report = Report(maxLinks: matcher.ruleSet.summaryMaxLinks)
     var failed = false
     var skipped = 0
     let started = ContinuousClock.now

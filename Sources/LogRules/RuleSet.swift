@@ -6,7 +6,21 @@ import KnowledgeBase
 /// consumer all apply exactly these rules, so they give the same answers.
 public struct RuleSet: Codable, Sendable, Equatable {
   /// Version of the `rules.json` format. Bumped when a consumer would misread the new form.
-  public static let schemaVersion = 3
+  public static let schemaVersion = 4
+
+  /// The longest line an engine reads, in bytes (`max_line_bytes`): a longer line is explained
+  /// from its first this many bytes and the rest of it is read past. The one declaration of the
+  /// limit: `rules.json` carries it, and every engine takes it from there.
+  public static let standardMaxLineBytes = 1 << 20
+  /// The values `max_line_bytes` may take in a rule set read from a file.
+  public static let maxLineBytesRange = 1...(64 << 20)
+  /// How many distinct links of one problem a summary counts one by one
+  /// (`summary_max_links`); findings of links after those are only counted. The one
+  /// declaration of the cap: `rules.json` carries it, and every engine that summarises takes
+  /// it from there.
+  public static let standardSummaryMaxLinks = 100
+  /// The values `summary_max_links` may take in a rule set read from a file.
+  public static let summaryMaxLinksRange = 1...1_000_000
 
   /// The `rules.json` format version this set was written in; the loader accepts only
   /// ``RuleSet/schemaVersion``.
@@ -33,6 +47,10 @@ public struct RuleSet: Codable, Sendable, Equatable {
   public var normalisation: [NormalisationStep]
   /// Lines of other systems' failures: a line that one of these matches gives no finding.
   public var exclusions: [Exclusion]
+  /// The longest line an engine reads (``standardMaxLineBytes`` unless the file says else).
+  public var maxLineBytes: Int
+  /// How many distinct links per problem a summary counts one by one.
+  public var summaryMaxLinks: Int
 
   /// A rule set with every part given; the defaults are this version's fields, no link-status
   /// lozenges, every normalisation step and no exclusions.
@@ -48,8 +66,12 @@ public struct RuleSet: Codable, Sendable, Equatable {
     fields: [FieldInfo] = FieldRegistry.fields,
     linkStatus: LinkStatus = LinkStatus(lozenges: [], categories: []),
     normalisation: [NormalisationStep] = NormalisationStep.allCases,
-    exclusions: [Exclusion] = []
+    exclusions: [Exclusion] = [],
+    maxLineBytes: Int = RuleSet.standardMaxLineBytes,
+    summaryMaxLinks: Int = RuleSet.standardSummaryMaxLinks
   ) {
+    self.maxLineBytes = maxLineBytes
+    self.summaryMaxLinks = summaryMaxLinks
     self.normalisation = normalisation
     self.exclusions = exclusions
     self.schemaVersion = schemaVersion

@@ -110,6 +110,15 @@ extension RuleSet {
 
   /// Checks what the types cannot: unique ids, references that resolve, sane numbers.
   package func check() throws(RuleSetError) {
+    if !RuleSet.maxLineBytesRange.contains(maxLineBytes) {
+      throw .malformedJSON(
+        .numberOutOfRange, RuleSetShape.rangeMessage("max_line_bytes", RuleSet.maxLineBytesRange))
+    }
+    if !RuleSet.summaryMaxLinksRange.contains(summaryMaxLinks) {
+      throw .malformedJSON(
+        .numberOutOfRange,
+        RuleSetShape.rangeMessage("summary_max_links", RuleSet.summaryMaxLinksRange))
+    }
     let total = Set(rules.flatMap(\.literals) + extractors.map(\.literal)).reduce(0) {
       $0 + $1.utf8.count
     }
@@ -214,11 +223,12 @@ extension RuleSet {
 
 /// Refuses keys a consumer would silently ignore: a typo in a hand-edited rule set should fail
 /// loudly rather than change answers.
-private enum RuleSetShape {
+enum RuleSetShape {
   static let keys: [String: Set<String>] = [
     "": [
       "schema_version", "catalogue_version", "problems", "products", "rules", "extractors",
       "derived", "layouts", "fields", "link_status", "normalisation", "exclusions", "$schema",
+      "max_line_bytes", "summary_max_links",
     ],
     "problems": [
       "id", "title", "summary", "meaning", "category", "category_title", "oauth_problem",
@@ -280,6 +290,12 @@ private enum RuleSetShape {
       }
       return range.contains(integer) && Double(integer) == number.doubleValue
     }
+    for (key, range) in [
+      ("max_line_bytes", RuleSet.maxLineBytesRange),
+      ("summary_max_links", RuleSet.summaryMaxLinksRange),
+    ] where top[key] != nil && !whole(top[key], in: range) {
+      throw .malformedJSON(.numberOutOfRange, rangeMessage(key, range))
+    }
     for (index, rule) in ((top["rules"] as? [Any]) ?? []).enumerated() {
       guard let rule = rule as? [String: Any], rule["priority"] != nil else { continue }
       if !whole(rule["priority"], in: -1_000_000...1_000_000) {
@@ -295,6 +311,11 @@ private enum RuleSetShape {
           .numberOutOfRange, "extractors[\(index)].groups must be whole numbers from 0 to 99")
       }
     }
+  }
+
+  /// What the loader says of a limit outside its range.
+  static func rangeMessage(_ key: String, _ range: ClosedRange<Int>) -> String {
+    "\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)"
   }
 
   /// The fields that take one value of a fixed list, by their key (`normalisation` for the

@@ -4,10 +4,17 @@ extension RuleSet {
   /// JSON Schema (2020-12) of `rules.json`, published beside it as `rules.schema.json`.
   public static let jsonSchema = schemaTemplate.replacingOccurrences(
     of: "\"PATTERN_DESCRIPTION\"", with: JSONText.quoted(patternDescription)
-  ).replacingOccurrences(
-    of: "CATEGORY_IDS",
-    with: "[" + Category.allCases.map { JSONText.quoted($0.rawValue) }.joined(separator: ", ") + "]"
-  )
+  ).replacingOccurrences(of: "MAX_LINE_BYTES_MIN", with: String(maxLineBytesRange.lowerBound))
+    .replacingOccurrences(of: "MAX_LINE_BYTES_MAX", with: String(maxLineBytesRange.upperBound))
+    .replacingOccurrences(
+      of: "SUMMARY_MAX_LINKS_MIN", with: String(summaryMaxLinksRange.lowerBound)
+    ).replacingOccurrences(
+      of: "SUMMARY_MAX_LINKS_MAX", with: String(summaryMaxLinksRange.upperBound)
+    ).replacingOccurrences(
+      of: "CATEGORY_IDS",
+      with: "[" + Category.allCases.map { JSONText.quoted($0.rawValue) }.joined(separator: ", ")
+        + "]"
+    )
 
   /// The portable subset in words, from its declaration.
   static let patternDescription =
@@ -21,11 +28,13 @@ extension RuleSet {
       "title": "AppLinksKB rule set",
       "description": "Rules that explain Atlassian application-link authentication failures in log lines. Apply them as follows: take each line without its line feed and apply the steps of 'normalisation' in order (the finding's text stays the line as given); then find the rules all of whose literals occur in the normalised line; among those whose pattern matches, the strongest basis wins (code, then exception, then status, then wording), then the highest priority, ties going to the rule listed first. Extractors and layouts read the normalised line too. A line that an exclusion's pattern matches gives no finding. Capture group N of the winning rule gives field captures[N-1]. Then run the extractors in order for fields not yet set (the first that matches and yields a non-empty value wins), then the derived fields, then the first layout whose pattern matches gives line fields (those still unset) and perhaps the product. A line that no layout matches continues the entry of the nearest earlier line of the same text that a layout matches (a stack frame, a 'Caused by:' line, a wrapped payload): that line's first matching layout gives the fields and perhaps the product instead. When no layout gives the product, it comes from the logger's prefix, then from the file name's prefix. Every field value is a string.",
       "type": "object",
-      "required": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields", "link_status", "normalisation", "exclusions"],
+      "required": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors", "derived", "layouts", "fields", "link_status", "normalisation", "exclusions", "max_line_bytes", "summary_max_links"],
       "additionalProperties": false,
       "properties": {
         "$schema": {"type": "string"},
-        "schema_version": {"const": 3, "description": "Version of this format."},
+        "schema_version": {"const": 4, "description": "Version of this format."},
+        "max_line_bytes": {"type": "integer", "minimum": MAX_LINE_BYTES_MIN, "maximum": MAX_LINE_BYTES_MAX, "description": "The longest line an engine reads, in bytes of UTF-8. Lines are the bytes between line feeds; a line longer than this is explained from its first max_line_bytes bytes alone (cut first, then a final carriage return dropped, then decoded with invalid or cut UTF-8 replaced by U+FFFD), and the rest of it is read past: a literal or a match that lies beyond the cut gives nothing, and the lines after it keep their numbers."},
+        "summary_max_links": {"type": "integer", "minimum": SUMMARY_MAX_LINKS_MIN, "maximum": SUMMARY_MAX_LINKS_MAX, "description": "How many distinct links (the link field) of one problem a summary (summary.schema.json) lists one by one, in order of first appearance; the findings of a link that comes after these are counted in other_links. Findings whose line told no link are always listed, in one entry of their own."},
         "normalisation": {
           "type": "array",
           "items": {"enum": ["trailing_carriage_return", "quote_markers", "line_gutter", "bullets", "code_spans", "html_entities", "json_escapes"]},

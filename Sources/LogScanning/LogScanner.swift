@@ -103,7 +103,7 @@ public struct LogScanner: Sendable {
   /// The compiled rule set every line is matched against.
   public let matcher: RuleMatcher
   /// How much of one line is kept for matching; the rest of a longer line is read and counted
-  /// but not matched.
+  /// but not matched. The rule set's `max_line_bytes` unless the scanner is given another.
   public var maxLineBytes: Int
   /// How many bytes are read from the input at once.
   public var blockBytes: Int
@@ -129,11 +129,11 @@ public struct LogScanner: Sendable {
   /// A scanner with the given limits; each is raised to its smallest sensible value (1 byte,
   /// no context, one job, no lead).
   public init(
-    matcher: RuleMatcher, maxLineBytes: Int = 1 << 20, blockBytes: Int = 1 << 20,
+    matcher: RuleMatcher, maxLineBytes: Int? = nil, blockBytes: Int = 1 << 20,
     contextLines: Int = 0, jobs: Int = 1, leadBytes: Int = 0
   ) {
     self.matcher = matcher
-    self.maxLineBytes = max(1, maxLineBytes)
+    self.maxLineBytes = max(1, maxLineBytes ?? matcher.ruleSet.maxLineBytes)
     self.blockBytes = max(1, blockBytes)
     self.contextLines = max(0, contextLines)
     self.jobs = max(1, jobs)

@@ -238,11 +238,14 @@ public struct JSONPrinter: Sendable {
   }
 
   /// What `lookup --json --totals` prints after the findings: `{"totals": SUMMARY}`, the
-  /// document of `--summary --json`, and `"entry_before_lead": true` when a finding's entry may
-  /// have begun before a scan's lead.
+  /// document of `--summary --json`, with `"summary_max_links"`, the cap of links per problem
+  /// it was counted with, and `"entry_before_lead": true` when a finding's entry may have begun
+  /// before a scan's lead.
   public func writeTotals(_ report: Report, to out: inout some TextOutputStream) {
     let lead = report.entryBeforeLead ? "\"entry_before_lead\":true," : ""
-    out.write("{\(lead)\"totals\":" + Self.encode(summary(of: report)) + "}\n")
+    out.write(
+      "{\(lead)\"summary_max_links\":\(report.maxLinks),\"totals\":"
+        + Self.encode(summary(of: report)) + "}\n")
   }
 
   private static let encoder: JSONEncoder = {

@@ -51,8 +51,10 @@ public struct Report: Sendable {
     /// Findings whose link came after ``Report/maxLinks`` others.
     public private(set) var otherLinks = 0
     private var linkIndex: [String?: Int] = [:]
+    private let maxLinks: Int
 
-    init(_ finding: Finding) {
+    init(_ finding: Finding, maxLinks: Int) {
+      self.maxLinks = maxLinks
       problem = finding.problem
       first = finding
       last = finding
@@ -67,7 +69,7 @@ public struct Report: Sendable {
       if let position = linkIndex[link] {
         links[position].count += 1
         links[position].last = Place(finding)
-      } else if link == nil || linkIndex.count - (linkIndex[nil] == nil ? 0 : 1) < Report.maxLinks {
+      } else if link == nil || linkIndex.count - (linkIndex[nil] == nil ? 0 : 1) < maxLinks {
         linkIndex[link] = links.count
         links.append(
           LinkTally(link: link, count: 1, first: Place(finding), last: Place(finding)))
@@ -90,8 +92,11 @@ public struct Report: Sendable {
 
   /// How many lines of each problem a report keeps to show.
   public static let linesShown = 3
-  /// How many distinct links of each problem a report counts one by one.
-  public static let maxLinks = 100
+  /// How many distinct links of each problem a report counts one by one, unless it is given
+  /// another: the rule set's `summary_max_links` (``RuleSet/standardSummaryMaxLinks``).
+  public static let maxLinks = RuleSet.standardSummaryMaxLinks
+  /// How many distinct links of each problem this report counts one by one.
+  public let maxLinks: Int
 
   /// In order of first appearance.
   public private(set) var byProblem: [Entry] = []
@@ -105,8 +110,9 @@ public struct Report: Sendable {
   /// A finding continued an entry that may have begun before a scan's lead.
   public var entryBeforeLead = false
 
-  /// An empty report.
-  public init() {}
+  /// A report counting at most `maxLinks` distinct links per problem one by one: give it the
+  /// rule set's ``RuleSet/summaryMaxLinks``.
+  public init(maxLinks: Int = Report.maxLinks) { self.maxLinks = max(1, maxLinks) }
 
   /// Counts `finding` under its problem, keeping its place, its link and, among the first few,
   /// the finding itself.
@@ -115,7 +121,7 @@ public struct Report: Sendable {
       byProblem[position].add(finding)
     } else {
       index[finding.problem] = byProblem.count
-      byProblem.append(Entry(finding))
+      byProblem.append(Entry(finding, maxLinks: maxLinks))
     }
   }
 

@@ -50,7 +50,7 @@ public enum ReportSchemas {
             "last": {"$ref": "#/$defs/place"},
             "example": {"type": "string", "description": "The text of the first line."},
             "links": {"type": "array", "items": {"$ref": "#/$defs/link"}, "description": "The findings grouped by the link they came from (the link field), most findings first, then the findings whose line told no link. The counts add up to count, less other_links."},
-            "other_links": {"type": "integer", "minimum": 1, "description": "Findings whose link came after the first 100 distinct links of this problem; not listed one by one."}
+            "other_links": {"type": "integer", "minimum": 1, "description": "Findings whose link came after the first summary_max_links distinct links of this problem (rules.json; 100 in the published rule set); not listed one by one."}
           }
         },
         "link": {

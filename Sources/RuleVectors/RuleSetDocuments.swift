@@ -124,6 +124,9 @@ struct RuleSetDocuments {
     try refuse("group-not-whole", base: base, path: groups, value: .array([.number(1.5)]))
     try refuse("groups-empty", base: base, path: groups, value: .array([]))
 
+    // Limits.
+    try addLimitDocuments(base)
+
     // References and duplicates.
     try refuse(
       "duplicate-rule-id", base: base, path: ["rules"],
@@ -274,6 +277,10 @@ struct RuleSetDocuments {
     try refuse(id, document: Self.setting(path, to: value, in: base))
   }
 
+  mutating func refuseDocument(_ id: String, document: JSONValue) throws {
+    try refuse(id, document: document)
+  }
+
   private mutating func refuse(_ id: String, document: JSONValue) throws {
     let data = try document.jsonData()
     do {
@@ -287,7 +294,7 @@ struct RuleSetDocuments {
       reason: "this loader accepts the document meant to be refused")
   }
 
-  private static func accept(_ id: String, _ reason: String, _ document: JSONValue) throws
+  static func accept(_ id: String, _ reason: String, _ document: JSONValue) throws
     -> Document
   {
     do { _ = try RuleMatcher(try RuleSet(jsonData: try document.jsonData())) } catch {

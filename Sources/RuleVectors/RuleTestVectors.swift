@@ -87,6 +87,12 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
       case normalisation
       /// Lines written for the vectors that rules of several bases match.
       case basis
+      /// Lines written for the vectors at the edges of what engines read alike: integers,
+      /// percent-decoding, carriage returns, NUL bytes, odd spaces and marks, long lines.
+      case edge
+      /// Lines written for the vectors around `max_line_bytes`, explained with the case's own
+      /// ``Case/maxLineBytes``.
+      case limit
     }
     /// `<kind>-<number>`, or `example-<problem>-<n>` for a problem's example; unique in the file.
     public var id: String
@@ -96,8 +102,23 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
     public var source: String
     /// One line or several, separated by line feeds.
     public var text: String
+    /// When set, the text is explained with this `max_line_bytes` instead of the rule set's.
+    public var maxLineBytes: Int?
     /// Every finding the text gives, in line order; empty when it gives none.
     public var findings: [ExpectedFinding]
+
+    /// A case with every part given; `maxLineBytes` only for a `limit` case.
+    public init(
+      id: String, kind: Kind, source: String, text: String, maxLineBytes: Int? = nil,
+      findings: [ExpectedFinding]
+    ) {
+      self.id = id
+      self.kind = kind
+      self.source = source
+      self.text = text
+      self.maxLineBytes = maxLineBytes
+      self.findings = findings
+    }
   }
 
   /// One finding: the line (from 1), the problem, the winning rule, every field.
@@ -164,9 +185,15 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
   /// from `ruleSet`.
   public init(catalogue: Catalogue, ruleSet: RuleSet, corpus: [CorpusLine]) throws {
     let matcher = try RuleMatcher(ruleSet)
-    let scanner = LogScanner(matcher: matcher)
-    func findings(_ text: String) throws -> [ExpectedFinding] {
+    var limited = ruleSet
+    limited.maxLineBytes = Self.limitMaxLineBytes
+    let scanners = [
+      ruleSet.maxLineBytes: LogScanner(matcher: matcher),
+      limited.maxLineBytes: LogScanner(matcher: try RuleMatcher(limited)),
+    ]
+    func findings(_ text: String, maxLineBytes: Int? = nil) throws -> [ExpectedFinding] {
       var found: [ExpectedFinding] = []
+      let scanner = scanners[maxLineBytes ?? ruleSet.maxLineBytes]!
       _ = try scanner.scan(text: text, source: "-") { finding in
         found.append(
           ExpectedFinding(
@@ -187,14 +214,15 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
       }
     }
     var counts: [Case.Kind: Int] = [:]
-    func add(_ kind: Case.Kind, source: String, text: String) throws {
+    func add(_ kind: Case.Kind, source: String, text: String, maxLineBytes: Int? = nil) throws {
       counts[kind, default: 0] += 1
       let number = String(counts[kind]!)
       cases.append(
         Case(
           id:
             "\(kind.rawValue)-\(String(repeating: "0", count: max(0, 3 - number.count)) + number)",
-          kind: kind, source: source, text: text, findings: try findings(text)))
+          kind: kind, source: source, text: text, maxLineBytes: maxLineBytes,
+          findings: try findings(text, maxLineBytes: maxLineBytes)))
     }
     for line in corpus {
       let kind: Case.Kind = line.expect == nil ? .negative : line.gap == nil ? .real : .gap
@@ -206,6 +234,14 @@ public struct RuleTestVectors: Codable, Sendable, Equatable {
       try add(.normalisation, source: text.source, text: text.text)
     }
     for text in Self.basisTexts { try add(.basis, source: text.source, text: text.text) }
+    for line in Self.edgeLines {
+      try add(
+        .edge, source: "written for the vectors: a line at the edge of what engines read alike",
+        text: line)
+    }
+    for text in Self.limitTexts {
+      try add(.limit, source: text.source, text: text.text, maxLineBytes: Self.limitMaxLineBytes)
+    }
     let documents = try RuleSetDocuments(ruleSet)
     self.init(
       schemaVersion: Self.schemaVersion, catalogueVersion: catalogue.version, cases: cases,

@@ -81,6 +81,8 @@ public struct SiteRenderer: Sendable {
     let vectors = try RuleTestVectors(catalogue: catalogue, ruleSet: model.ruleSet, corpus: corpus)
     output.site["rules-tests.json"] = try vectors.jsonData()
     output.site["rules-tests.schema.json"] = Data(RuleTestVectors.jsonSchema.utf8)
+    output.site["summary-tests.json"] = try SummaryTestVectors(ruleSet: model.ruleSet).jsonData()
+    output.site["summary-tests.schema.json"] = Data(SummaryTestVectors.jsonSchema.utf8)
     output.site["finding.schema.json"] = Data(
       ReportSchemas.finding(fields: model.ruleSet.fields).utf8)
     output.site["summary.schema.json"] = Data(ReportSchemas.summary.utf8)

@@ -90,77 +90,19 @@ def real_lines():
             if not r.get("continuation") and not r.get("gap")]
 
 
-# Adversarial lines, written as bytes; each is followed by the ending given with it.
+# Lines as bytes that the vectors (JSON text) cannot hold, each followed by the ending given
+# with it: invalid UTF-8, 300 KB lines, a last line with no line feed. Every other odd line (carriage
+# returns, NUL characters, percent-encoding, timestamps at the edges, odd spaces and marks,
+# priorities, layouts) is an `edge` case of Site/rules-tests.json, which every engine runs.
 ADVERSARIAL = [
-    # CRLF and stray carriage returns
-    (b'WWW-Authenticate: OAuth realm="https%3A%2F%2Fjira.example.com", oauth_problem="signature_invalid"', b"\r\n"),
-    (b"", b"\r\n"),
-    (b"\r", b"\r\n"),
-    (b'oauth_problem=consumer_key_unknown&oauth_consumer_key=jira%3A1234\r', b"\r\n"),
-    (b'oauth_problem=token_rejected oauth_token="a\rb"', b"\r\n"),
-    (b"Connect to jira.example.com:443 [x]\rfailed: Connection refused", b"\n"),
-    # invalid UTF-8
     (b"oauth_problem=signature_invalid&oauth_consumer_key=conf\xff\xfeluence&oauth_token=t\xc3\x28ok", b"\n"),
     (b'oauth_problem=token_expired oauth_consumer_key="\xed\xa0\x80|\xc0\x80|\xf4\x90\x80\x80|\xe2\x82|\xf0\x9f\x98"', b"\n"),  # noqa: E501
     (b"\xe2\x82oauth_problem=nonce_used\xf0\x9f", b"\n"),
     (b"2024-03-05 14:02:11,287 http-nio-8080-exec-\xff WARN anonymous 842x27011x1 - 10.0.0.9 /rest [c.a.jira.\xfe] "
      b'error was "token_used"', b"\n"),
-    # NUL bytes
-    (b"\x00oauth_problem=nonce_used\x00\x00 oauth_token=\"a\x00b\" oauth_consumer_key=k\x00y", b"\n"),
-    (b"oauth_problem=\x00signature_invalid PKIX path building failed\x00", b"\n"),
-    # percent-encoding with stray %
-    (b"oauth_problem=token_rejected&oauth_token=abc%2", b"\n"),
-    (b"oauth_problem=consumer_key_unknown&oauth_consumer_key=%E2%82%AC%%41%4%G1%zz%", b"\n"),
-    (b"oauth_problem=consumer_key_unknown&oauth_consumer_key=%FF%C3%28%ED%A0%80x", b"\n"),
-    (b"oauth_problem=signature_invalid&oauth_signature_base_string=POST%26https%253A%252F%252Fjira%2Fx%25%26oauth_nonce%253D%2", b"\n"),  # noqa: E501
-    (b"oauth_problem=signature_invalid&oauth_signature_base_string=%", b"\n"),
-    (b"oauth_problem=signature_invalid&oauth_signature_base_string=GET", b"\n"),
-    (b"oauth_problem=parameter_absent&oauth_parameters_absent=oauth_token%26%26oauth_nonce%26%25%2", b"\n"),
-    (b"oauth_problem=parameter_rejected&oauth_parameters_rejected=%26%26", b"\n"),
-    (b"oauth_problem=signature_invalid&oauth_problem_advice=Check+the+clock%2C+100%+sure%", b"\n"),
-    (b'oauth_problem=signature_invalid oauth_problem_advice="a%20b%2"', b"\n"),
-    (b'WWW-Authenticate: OAuth realm="%%%", oauth_problem="token_revoked"', b"\n"),
-    # timestamps and the derived fields
-    (b"oauth_problem=timestamp_refused&oauth_acceptable_timestamps=1709646131-1709647031&oauth_timestamp=1709640000", b"\n"),  # noqa: E501
-    (b"oauth_problem=timestamp_refused&oauth_acceptable_timestamps=9223372036854775807-9223372036854775807&oauth_timestamp=0", b"\n"),  # noqa: E501
-    (b"oauth_problem=timestamp_refused&oauth_acceptable_timestamps=9223372036854775808-1&oauth_timestamp=1", b"\n"),
-    (b"oauth_problem=timestamp_refused&oauth_acceptable_timestamps=253402300799-253402300800&oauth_timestamp=9223372036854775807", b"\n"),  # noqa: E501
-    (b"oauth_problem=timestamp_refused&oauth_acceptable_timestamps=0-1&oauth_timestamp%253D00000000000000000000000042", b"\n"),  # noqa: E501
-    (b"oauth_problem=version_rejected&oauth_acceptable_versions=1.0-1.0a", b"\n"),
-    # whitespace and `.` as ICU reads them
-    (b"oauth_problem=signature_invalid oauth_consumer_key=ab\x0bcd", b"\n"),
-    (b"oauth_problem=signature_invalid oauth_consumer_key=ab\xc2\x85cd", b"\n"),
-    (b"oauth_problem=signature_invalid oauth_consumer_key=ab\xef\xbb\xbfcd", b"\n"),
-    (b"oauth_problem=signature_invalid oauth_consumer_key=ab\x1ccd", b"\n"),
-    (b"oauth_problem=signature_invalid oauth_consumer_key=ab\xe3\x80\x80cd", b"\n"),
-    (b"Connect to h.example.com:1 a\x0bb failed: Connection refused", b"\n"),
-    (b"Connect to h.example.com:1 a\x0cb failed: Connection refused", b"\n"),
-    (b"Connect to h.example.com:1 a\xc2\x85b failed: Connection refused", b"\n"),
-    (b"Connect to h.example.com:1 a\xe2\x80\xa8b failed: Connection refused", b"\n"),
-    (b"Connect to h.example.com:1 a\x00\x1c\xef\xbb\xbfb failed: Connection refused", b"\n"),
-    (b"2024-03-05 14:02:11,287\xc2\xa0ERROR [main] [com.atlassian.crowd.x] oauth_problem=token_used", b"\n"),
-    # priorities, ties and layouts
-    (b"UNKNOWN_HOST oauth_problem=token_used", b"\n"),
-    (b"oauth_problem=token_used oauth_problem=token_rejected", b"\n"),
-    (b"oauth_problem=token_rejected oauth_problem=token_used", b"\n"),
-    (b"SSL_UNTRUSTED PKIX path building failed", b"\n"),
-    (b"2024-03-05 14:02:11,287 ERROR [main] [com.atlassian.confluence.x] oauth_problem=token_used", b"\n"),
-    (b"2024-03-05 14:02:11,287 ERROR [main] [org.example.Other] oauth_problem=token_used", b"\n"),
-    (b"2024-03-05 14:02:11,287 main ERROR [c.a.crowd.x] oauth_problem=token_used", b"\n"),
-    (b'2024-03-05 14:02:11,287 ERROR [http-nio-7990-exec-9] - @1KIQ - 10.0.0.7 "GET / HTTP/1.1" c.a.o.s.i.servlet.OAuthFilter '  # noqa: E501
-     b'error was "signature_invalid"', b"\n"),
-    (b"2024-03-05 14:02:11,287 INFO  [ qtp-1 ] fisheye com.cenqua.fisheye.x oauth_problem=token_used", b"\n"),
-    (b"Host name 'jira.example.com' does not match the certificate subject provided by the peer (CN=*.example.org, O=Example)", b"\n"),  # noqa: E501
-    # captures next to combining and prepended marks (whole code points, not grapheme clusters)
-    (b"oauth_problem=signature_invalid\xcc\x81", b"\n"),
-    (b'oauth_problem=token_used oauth_consumer_key="\xcc\x81abc"', b"\n"),
-    (b'oauth_problem=token_used oauth_consumer_key="ab\xd8\x80"', b"\n"),
-    (b"2024-03-05 14:02:11,287 ERROR [\xcc\x81main] [com.atlassian.jira.x\xd8\x80] oauth_problem=token_used", b"\n"),
-    # a 300 KB line with a code near its end
     (b"2024-03-05 14:02:11,287 ERROR [main] [com.atlassian.bamboo.x] " + b"a" * 300000
      + b" oauth_problem=token_expired&oauth_token=zz%41 tail", b"\n"),
     (b"q" * 300000 + b" UNKNOWN_HOST", b"\n"),
-    # the last line: no line feed, and a truncated UTF-8 sequence
     (b"oauth_problem=user_refused \xe2\x82", b""),
 ]
 
@@ -199,6 +141,15 @@ class Schemas(unittest.TestCase):
     def test_vectors_match_their_schema(self):
         self.validate("Site/rules-tests.json", "Site/rules-tests.schema.json")
 
+    def test_summary_vectors_match_their_schemas(self):
+        self.validate("Site/summary-tests.json", "Site/summary-tests.schema.json")
+        vectors = kbtest.load_summary_vectors()
+        self.assertEqual(vectors["summary_max_links"], load_json(RULES)["summary_max_links"])
+        for case in vectors["cases"]:
+            with self.subTest(case=case["id"]):
+                self.validate_value({"problems": case["problems"], "lines": 0, "bytes": 0, "milliseconds": 0},
+                                    "Site/summary.schema.json")
+
     def validate_value(self, value, schema_path):
         schema = load_json(schema_path)
         errors = list(jsonschema.Draft202012Validator(schema).iter_errors(value))
@@ -220,7 +171,7 @@ class Schemas(unittest.TestCase):
 
     def test_schemas_are_draft_2020_12(self):
         for path in ("Site/rules.schema.json", "Site/search-index.schema.json", "Site/rules-tests.schema.json",
-                     "Site/finding.schema.json", "Site/summary.schema.json"):
+                     "Site/finding.schema.json", "Site/summary.schema.json", "Site/summary-tests.schema.json"):
             with self.subTest(schema=path):
                 self.assertEqual(
                     load_json(path).get("$schema"), "https://json-schema.org/draft/2020-12/schema")
@@ -243,7 +194,8 @@ class Vectors(unittest.TestCase):
         for case in self.vectors["cases"]:
             kinds[case["kind"]] = kinds.get(case["kind"], 0) + 1
             with self.subTest(case=case["id"]):
-                found = rules_consumer.explain_text(self.rule_set, case["text"], source="-")
+                found = rules_consumer.explain_text(self.rule_set, case["text"], source="-",
+                                                    max_line_bytes=case.get("max_line_bytes"))
                 self.assertEqual([kbtest.finding_key(f) for f in found],
                                  [kbtest.finding_key(f) for f in case["findings"]], case["text"][:200])
         self.assertGreaterEqual(kinds.get("negative", 0), 20)
@@ -264,6 +216,33 @@ class Vectors(unittest.TestCase):
         for document in self.vectors["accepted"]:
             with self.subTest(accepted=document["id"]):
                 rules_consumer.RuleSet(document["rule_set"])
+
+    def test_lookup_reads_the_limits_of_a_rules_file(self):
+        # lookup --rules FILE cuts lines at the file's max_line_bytes (the limit cases, read by
+        # lookup as a stream) and counts at most its summary_max_links links per problem.
+        data = load_json(RULES)
+        with tempfile.TemporaryDirectory() as folder:
+            for case in (c for c in self.vectors["cases"] if c["kind"] == "limit"):
+                path = os.path.join(folder, "rules-%d.json" % case["max_line_bytes"])
+                with open(path, "w", encoding="utf-8") as handle:
+                    json.dump(dict(data, max_line_bytes=case["max_line_bytes"]), handle)
+                with self.subTest(case=case["id"]):
+                    out = kbtest.run_lookup("--rules", path, "--json", "-", stdin=case["text"].encode()).stdout
+                    found = [json.loads(raw) for raw in out.splitlines()]
+                    self.assertEqual([kbtest.finding_key(f) for f in found],
+                                     [kbtest.finding_key(f) for f in case["findings"]], case["text"][:200])
+            path = os.path.join(folder, "rules-3-links.json")
+            with open(path, "w", encoding="utf-8") as handle:
+                json.dump(dict(data, summary_max_links=3), handle)
+            header = 'WWW-Authenticate: OAuth realm="https://node-%d.example.com", oauth_problem="token_rejected"\n'
+            text = "".join(header % (n % 5) for n in range(8))
+            summary = json.loads(kbtest.run_lookup("--rules", path, "--summary", "--json", "-",
+                                                   stdin=text.encode()).stdout)
+            problem = summary["problems"][0]
+            self.assertEqual([(link["link"], link["count"]) for link in problem["links"]],
+                             [("https://node-0.example.com", 2), ("https://node-1.example.com", 2),
+                              ("https://node-2.example.com", 2)])
+            self.assertEqual(problem["other_links"], 2)
 
     def test_lookup_refuses_every_refusal_with_its_code_and_reason(self):
         with tempfile.TemporaryDirectory() as folder:
@@ -402,8 +381,9 @@ class Adversarial(unittest.TestCase):
                 self.compare("single-%d.log" % (index + 1), line, [self.lines[index]])
 
     def test_lines_longer_than_a_mebibyte(self):
-        # lookup matches only the first part of a line over 1 MiB (at least 1 MiB, at most 2);
-        # these codes lie well inside or well outside that part, and the numbering goes on.
+        # lookup matches only the first max_line_bytes (1 MiB) of a longer line; these codes lie
+        # inside or outside that part, and the numbering goes on (the limit-* vectors hold the
+        # same at a small limit).
         data = (b"x" * 500000 + b" oauth_problem=token_rejected " + b"x" * 2100000 + b"\n"
                 + b"y" * 2300000 + b" oauth_problem=nonce_used " + b"y" * 300000 + b"\r\n"
                 + b"oauth_problem=user_refused\n")

@@ -13,20 +13,23 @@ let interpretedMatcher = try! RuleMatcher(ruleSet, jit: false)
 /// findings of line-by-line matching with ICU, and both give the published findings.
 @Test(arguments: publishedVectors?.cases ?? [])
 func scanEqualsLineByLineReference(_ vector: RuleTestVectors.Case) throws {
-  let expected = LineByLine.findings(of: Array(vector.text.utf8), source: "-")
+  let limit = vector.maxLineBytes
+  let expected = LineByLine.findings(
+    of: Array(vector.text.utf8), maxLineBytes: limit ?? ruleSet.maxLineBytes, source: "-")
   #expect(
     expected.map {
       .init(line: $0.line, problem: $0.problem, rule: $0.rule, basis: $0.basis, fields: $0.fields)
     }
       == vector.findings)
-  var vectorscan = LogScanner(matcher: matcher, blockBytes: 7)
+  var vectorscan = LogScanner(matcher: matcher, maxLineBytes: limit, blockBytes: 7)
   vectorscan.literalPass = .always
-  var vectorscanJobs = LogScanner(matcher: matcher, blockBytes: 64, jobs: 2)
+  var vectorscanJobs = LogScanner(matcher: matcher, maxLineBytes: limit, blockBytes: 64, jobs: 2)
   vectorscanJobs.literalPass = .always
   for scanner in [
-    LogScanner(matcher: matcher), LogScanner(matcher: matcher, blockBytes: 7, jobs: 2),
-    LogScanner(matcher: matcher, maxLineBytes: 4096, blockBytes: 64, jobs: 3), vectorscan,
-    vectorscanJobs, LogScanner(matcher: interpretedMatcher),
+    LogScanner(matcher: matcher, maxLineBytes: limit),
+    LogScanner(matcher: matcher, maxLineBytes: limit, blockBytes: 7, jobs: 2),
+    LogScanner(matcher: matcher, maxLineBytes: limit ?? 4096, blockBytes: 64, jobs: 3), vectorscan,
+    vectorscanJobs, LogScanner(matcher: interpretedMatcher, maxLineBytes: limit),
   ] {
     var found: [Finding] = []
     _ = try scanner.scan(text: vector.text, source: "-") { found.append($0) }

@@ -34,6 +34,11 @@ extension RuleTestVectors.Document: CustomTestStringConvertible {
       == corpus.count)
   #expect(kinds[.entry] == RuleTestVectors.entryTexts.count)
   #expect(kinds[.link] == RuleTestVectors.linkTexts.count)
+  #expect(kinds[.edge] == RuleTestVectors.edgeLines.count)
+  #expect(kinds[.limit] == RuleTestVectors.limitTexts.count)
+  #expect(
+    fresh.cases.allSatisfy { ($0.kind == .limit) == ($0.maxLineBytes != nil) },
+    "limit cases, and they alone, carry their max_line_bytes")
   #expect(Set(fresh.cases.map(\.id)).count == fresh.cases.count, "case ids are unique")
   #expect(Set(fresh.refusals.map(\.id)).count == fresh.refusals.count, "refusal ids are unique")
 }
@@ -42,7 +47,8 @@ extension RuleTestVectors.Document: CustomTestStringConvertible {
 @Test(arguments: publishedVectors?.cases ?? [])
 func caseGivesItsFindings(_ vector: RuleTestVectors.Case) throws {
   for scanner in [
-    LogScanner(matcher: matcher), LogScanner(matcher: matcher, maxLineBytes: 4096, blockBytes: 7),
+    LogScanner(matcher: matcher, maxLineBytes: vector.maxLineBytes),
+    LogScanner(matcher: matcher, maxLineBytes: vector.maxLineBytes ?? 4096, blockBytes: 7),
   ] {
     var found: [RuleTestVectors.ExpectedFinding] = []
     _ = try scanner.scan(text: vector.text, source: "-") {

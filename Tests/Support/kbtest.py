@@ -23,6 +23,7 @@ sys.dont_write_bytecode = True  # keep the test folders free of __pycache__
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SITE = os.path.join(ROOT, "Site")
 VECTORS = os.path.join(SITE, "rules-tests.json")
+SUMMARY_VECTORS = os.path.join(SITE, "summary-tests.json")
 CORPUS = os.path.join(ROOT, "Tests", "Corpus", "real-lines.jsonl")
 
 #: How long a test waits for one thing that must happen (a run to end, a line to be printed, a
@@ -44,6 +45,19 @@ def load_json(path):
 def load_vectors(path=VECTORS):
     """Site/rules-tests.json: {"cases", "refusals", "accepted", ...}."""
     return load_json(path)
+
+
+def load_summary_vectors(path=SUMMARY_VECTORS):
+    """Site/summary-tests.json: {"summary_max_links", "cases": [{"findings", "problems"}], ...}."""
+    return load_json(path)
+
+
+def summary_key(problems, keys=("problem", "count", "first", "last", "example", "links", "other_links")):
+    """What every engine that summarises must agree on: the problems of a summary (as
+    summary.schema.json has them) in order, with `keys` of each (title and category come from
+    the rule set, not from the summary's arithmetic)."""
+    return [json.dumps({k: p[k] for k in keys if k in p}, sort_keys=True, ensure_ascii=False)
+            for p in problems]
 
 
 def example_lines(vectors=None):

@@ -20,3 +20,10 @@ public let publishedVectors: RuleTestVectors? = {
   decoder.keyDecodingStrategy = .convertFromSnakeCase
   return try? decoder.decode(RuleTestVectors.self, from: data)
 }()
+
+/// The committed summary vectors (keys written out: read without a key strategy).
+public let publishedSummaryVectors: SummaryTestVectors? = {
+  let url = repository.appendingPathComponent("Site/summary-tests.json")
+  guard let data = try? Data(contentsOf: url) else { return nil }
+  return try? JSONDecoder().decode(SummaryTestVectors.self, from: data)
+}()

@@ -13,7 +13,10 @@ import json
 import os
 import re
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+# The ranges lookup accepts for the limits of rules.json (RuleSet.swift); the values themselves
+# come from the rule set.
+LIMITS = [("max_line_bytes", 1, 64 << 20), ("summary_max_links", 1, 1000000)]
 MAX_LITERAL_BYTES = 1024
 MAX_TOTAL_LITERAL_BYTES = 65536
 
@@ -55,7 +58,8 @@ def _malformed(code, text):
 
 KEYS = {
     "": ["schema_version", "catalogue_version", "problems", "products", "rules", "extractors",
-         "derived", "layouts", "fields", "link_status", "normalisation", "exclusions", "$schema"],
+         "derived", "layouts", "fields", "link_status", "normalisation", "exclusions", "$schema",
+         "max_line_bytes", "summary_max_links"],
     "problems": ["id", "title", "summary", "meaning", "category", "category_title", "oauth_problem",
                  "link_status_types", "log_message", "causes", "products", "url"],
     "products": ["id", "name", "application_logs", "web_server_logs", "log_files", "logger_prefixes",
@@ -105,7 +109,8 @@ TOP = [("schema_version", I, False), ("catalogue_version", S, False)] + [
                                 ("categories", ("list", [("name", S, False), ("meaning", S, False),
                                                          ("types", SS, False)]), False)]), False),
     ("normalisation", ("enumlist", NORMALISATION), False),
-    ("exclusions", ("list", [("id", S, False), ("system", S, False), ("pattern", S, False)]), False)]
+    ("exclusions", ("list", [("id", S, False), ("system", S, False), ("pattern", S, False)]), False),
+    ("max_line_bytes", I, False), ("summary_max_links", I, False)]
 
 
 def _found(value):
@@ -206,6 +211,9 @@ def _describe(value):
 
 
 def _check_numbers(top):
+    for key, low, high in LIMITS:
+        if key in top and not _whole(top[key], low, high):
+            raise _malformed(NUMBER_OUT_OF_RANGE, "%s must be a whole number from %d to %d" % (key, low, high))
     for index, rule in enumerate(top.get("rules") if isinstance(top.get("rules"), list) else []):
         if not isinstance(rule, dict) or "priority" not in rule:
             continue

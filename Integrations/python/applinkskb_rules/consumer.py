@@ -25,9 +25,10 @@ It applies the rules the way `Site/rules.schema.json`'s top-level description sa
 Inside the portable subset, Python's `re` reads a pattern as ICU (which `lookup` uses) and
 JavaScript do, so patterns are compiled as they are.
 
-Like `lookup`, a line longer than 1 MiB is matched on the part of it that `lookup` keeps in its
-buffer (between 1 and 2 MiB, depending on where its reads of a regular file end); the rest of
-such a line is skipped.
+Like `lookup`, a line longer than the rule set's `max_line_bytes` (1 MiB in the published
+rules.json) is matched on its first `max_line_bytes` bytes alone (cut, then a final carriage
+return dropped, then decoded); the rest of such a line is skipped, and the lines after it keep
+their numbers.
 
 Command line:  python3 -m applinkskb_rules RULES.json [FILE ...]   (no FILE, or '-': stdin)
 prints JSON Lines {"problem", "rule", "basis", "line", "fields", "source"}; exit status 0 when something was
@@ -65,9 +66,6 @@ __all__ = [
 
 INT64_MIN = -(1 << 63)
 INT64_MAX = (1 << 63) - 1
-# lookup's LogScanner: how much of a line is kept for matching, and the size of one read.
-MAX_LINE_BYTES = 1 << 20
-BLOCK_BYTES = 1 << 20
 
 
 #: The rule set cannot be applied exactly (lookup refuses it too): `code` is lookup's refusal code,
@@ -333,6 +331,8 @@ class RuleSet:
         # Refused here, before anything is compiled, with lookup's code.
         rules_check.check(data, subset=self.subset)
         self.data = data
+        #: The longest line read, in bytes: a longer one is matched on its first this many.
+        self.max_line_bytes = data["max_line_bytes"]
         self.problems = {p["id"]: p for p in data["problems"]}
         self.products = data["products"]
         self.rules = []  # (rule, regex, literal byte strings)
@@ -450,12 +450,12 @@ class RuleSet:
 
     # -- a whole stream ----------------------------------------------------------------------
 
-    def explain_bytes(self, data, source="-"):
+    def explain_bytes(self, data, source="-", max_line_bytes=None):
         """Findings for every line of `data` (bytes), in order, reading it as lookup reads a
-        regular file."""
+        regular file; lines cut at `max_line_bytes` when given, else at the rule set's."""
         findings = []
         entry = None  # what the last line that started an entry tells the lines after it
-        for number, raw in _lines(bytes(data)):
+        for number, raw in _lines(bytes(data), max_line_bytes or self.max_line_bytes):
             stop = len(raw) - 1 if raw.endswith(b"\r") else len(raw)
             text = raw[:stop].decode("utf-8", "replace")
             found = self.match(text, raw=raw, source=source, entry=entry)
@@ -467,56 +467,15 @@ class RuleSet:
         return findings
 
 
-def _lines(data, max_line=MAX_LINE_BYTES, block=BLOCK_BYTES):
-    """(line number, bytes) for each line lookup would match, as its LogScanner splits `data`
-    read from a regular file: reads fill a buffer of block + max_line bytes; an unfinished line
-    that reaches max_line bytes is matched on what the buffer holds and the rest of it is
-    skipped."""
-    if len(data) < max_line:  # no line can be over-long: the simple split is the same
-        pieces = data.split(b"\n")
-        if pieces and pieces[-1] == b"":
-            pieces.pop()
-        for index, piece in enumerate(pieces):
-            yield index + 1, piece
-        return
-    capacity = block + max_line
-    buf_start = 0  # offset in data of the buffer's first byte
-    filled = 0
-    line_start = 0  # relative to buf_start
-    lines = 0
-    skipping = False
-    total = len(data)
-    while True:
-        read_at = buf_start + filled
-        count = min(capacity - filled, total - read_at)
-        if count <= 0:
-            break
-        position = read_at
-        end = read_at + count
-        while True:
-            lf = data.find(b"\n", position, end)
-            if lf < 0:
-                break
-            lines += 1
-            if skipping:
-                skipping = False
-            else:
-                yield lines, data[buf_start + line_start : lf]
-            line_start = lf + 1 - buf_start
-            position = lf + 1
-        filled += count
-        if line_start > 0:
-            buf_start += line_start
-            filled -= line_start
-            line_start = 0
-        if filled >= max_line:
-            if not skipping:
-                yield lines + 1, data[buf_start : buf_start + filled]
-            skipping = True
-            buf_start += filled
-            filled = 0
-    if filled > 0 and not skipping:
-        yield lines + 1, data[buf_start : buf_start + filled]
+def _lines(data, max_line):
+    """(line number, bytes) for each line of `data` as lookup reads it: split on line feeds, no
+    line after a final line feed, each line cut at `max_line` bytes (the rest of a longer line
+    is skipped; the lines after it keep their numbers)."""
+    pieces = data.split(b"\n")
+    if pieces and pieces[-1] == b"":
+        pieces.pop()
+    for index, piece in enumerate(pieces):
+        yield index + 1, piece[:max_line]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -555,16 +514,17 @@ def classify(rule_set, line, source=None, entry=None):
     return compiled.match(raw[:stop].decode("utf-8", "replace"), raw=raw, source=source, entry=entry)
 
 
-def explain_text(rule_set, text, source="-"):
+def explain_text(rule_set, text, source="-", max_line_bytes=None):
     """Findings {"problem", "rule", "line", "fields", "source"} for every explained line of `text`
-    (str or bytes), in line order."""
+    (str or bytes), in line order; lines cut at `max_line_bytes` when given, else at the rule
+    set's."""
     if isinstance(text, str):
         text = text.encode("utf-8", "surrogatepass")
-    return compile_rules(rule_set).explain_bytes(text, source=source)
+    return compile_rules(rule_set).explain_bytes(text, source=source, max_line_bytes=max_line_bytes)
 
 
-def explain_bytes(rule_set, data, source="-"):
-    return compile_rules(rule_set).explain_bytes(data, source=source)
+def explain_bytes(rule_set, data, source="-", max_line_bytes=None):
+    return compile_rules(rule_set).explain_bytes(data, source=source, max_line_bytes=max_line_bytes)
 
 
 # ---------------------------------------------------------------------------------------------
