@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The regular-expression subset every engine that applies `rules.json` reads alike, declared
 /// once as data.
 ///
@@ -138,6 +144,9 @@ public struct PortableSubset: Codable, Sendable, Equatable {
       }
     }
     for construct in forbidden {
+      // Every kind needs the construct's characters somewhere in the pattern as written: most
+      // patterns are ruled out by that one search, without reading escapes or classes.
+      guard Self.bytes(of: pattern, contain: construct.construct) else { continue }
       let wanted = Array(construct.construct.unicodeScalars)
       switch construct.kind {
       case .escape
@@ -154,6 +163,29 @@ public struct PortableSubset: Codable, Sendable, Equatable {
       }
     }
     return nil
+  }
+
+  /// Whether `text`'s UTF-8 holds `part`'s.
+  private static func bytes(of text: String, contain part: String) -> Bool {
+    var text = text
+    var part = part
+    return text.withUTF8 { haystack in
+      part.withUTF8 { needle in
+        guard let first = needle.first, let base = haystack.baseAddress else {
+          return needle.isEmpty
+        }
+        var start = 0
+        while start + needle.count <= haystack.count,
+          let found = memchr(base + start, Int32(first), haystack.count - start)
+        {
+          start = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+          guard start + needle.count <= haystack.count else { return false }
+          if memcmp(base + start, needle.baseAddress!, needle.count) == 0 { return true }
+          start += 1
+        }
+        return false
+      }
+    }
   }
 
   private static func scalars(
