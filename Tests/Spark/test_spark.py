@@ -242,8 +242,9 @@ class SparkJob(unittest.TestCase):
                 json.dump(document["rule_set"], handle)
             status, found, summary, errors = self.job("--rules", path, self.single)
             self.assertEqual(status, 2, errors)
-            self.assertEqual(lookup("--rules", path, "x")[2], "lookup: %s: %s\n" % (path, document["reason"]))
-            self.assertIn("lookup_spark: %s: %s\n" % (path, document["reason"]), errors)
+            refusal = "%s: error[%s]: %s\n" % (path, document["code"], document["reason"])
+            self.assertEqual(lookup("--rules", path, "x")[2], "lookup: " + refusal)
+            self.assertIn("lookup_spark: " + refusal, errors)
             self.assertEqual((found, summary), ([], None), "the job wrote output for a refused rule set")
 
     def test_a_rule_set_given(self):
