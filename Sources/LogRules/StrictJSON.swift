@@ -40,8 +40,10 @@ enum StrictJSON {
     mutating func value(depth: Int) -> Bool {
       guard let byte = current else { return false }
       switch byte {
-      case UInt8(ascii: "{"): return depth < Self.maxDepth && object(depth: depth)
-      case UInt8(ascii: "["): return depth < Self.maxDepth && array(depth: depth)
+      case UInt8(ascii: "{"):
+        return depth < Self.maxDepth && members(closing: "}", keyed: true, depth: depth)
+      case UInt8(ascii: "["):
+        return depth < Self.maxDepth && members(closing: "]", keyed: false, depth: depth)
       case UInt8(ascii: "\""): return string()
       case UInt8(ascii: "t"): return expect("true")
       case UInt8(ascii: "f"): return expect("false")
@@ -50,45 +52,24 @@ enum StrictJSON {
       }
     }
 
-    mutating func object(depth: Int) -> Bool {
+    /// An object or an array from its opening bracket: nothing or members separated by commas
+    /// (for an object each a string, a colon and a value; for an array a value), then the
+    /// closing bracket. No comma before the closing bracket.
+    mutating func members(closing: String, keyed: Bool, depth: Int) -> Bool {
       index += 1
       skipSpace()
-      if current == UInt8(ascii: "}") {
-        index += 1
-        return true
-      }
+      if expect(closing) { return true }
       while true {
-        guard string() else { return false }
-        skipSpace()
-        guard expect(":") else { return false }
-        skipSpace()
+        if keyed {
+          guard string() else { return false }
+          skipSpace()
+          guard expect(":") else { return false }
+          skipSpace()
+        }
         guard value(depth: depth + 1) else { return false }
         skipSpace()
-        if current == UInt8(ascii: ",") {
-          index += 1
-          skipSpace()
-          continue
-        }
-        return expect("}")
-      }
-    }
-
-    mutating func array(depth: Int) -> Bool {
-      index += 1
-      skipSpace()
-      if current == UInt8(ascii: "]") {
-        index += 1
-        return true
-      }
-      while true {
-        guard value(depth: depth + 1) else { return false }
+        guard expect(",") else { return expect(closing) }
         skipSpace()
-        if current == UInt8(ascii: ",") {
-          index += 1
-          skipSpace()
-          continue
-        }
-        return expect("]")
       }
     }
 
