@@ -42,15 +42,6 @@ def read_tree(folder):
     return files
 
 
-def edit(path, old, new):
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
-    if old not in text:
-        raise AssertionError(f"{path} no longer contains {old!r}; update this test")
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text.replace(old, new, 1))
-
-
 def build(templates, base, check=True):
     return subprocess.run(
         [KB, "build", "--templates", templates, "--site", os.path.join(base, "Site"),
@@ -68,9 +59,9 @@ class InterruptedBuild(unittest.TestCase):
             shutil.copytree("Templates", path)
             cls.templates[variant] = path
         b = cls.templates["B"]
-        edit(os.path.join(b, "assets", "style.css"), "No web fonts", "No web fonts (variant B)")
-        edit(os.path.join(b, "html", "_foot.mustache"), "Works offline.", "Works offline, always.")
-        edit(os.path.join(b, "md", "problem.mustache"), "Edit the catalogue, not",
+        kbtest.edit(os.path.join(b, "assets", "style.css"), "No web fonts", "No web fonts (variant B)")
+        kbtest.edit(os.path.join(b, "html", "_foot.mustache"), "Works offline.", "Works offline, always.")
+        kbtest.edit(os.path.join(b, "md", "problem.mustache"), "Edit the catalogue, not",
              "Edit the catalogue only, not")
         cls.reference = {}
         for variant in "AB":

@@ -30,15 +30,6 @@ def kb(*args):
     return subprocess.run([KB, *args], cwd=kbtest.ROOT, capture_output=True, text=True, timeout=600)
 
 
-def edit(path, old, new):
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
-    if old not in text:
-        raise AssertionError(f"{path} no longer contains {old!r}; update this test")
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text.replace(old, new, 1))
-
-
 def read(path):
     with open(path, encoding="utf-8") as handle:
         return handle.read()
@@ -61,9 +52,9 @@ class ProblemSources(unittest.TestCase):
         self.assertIn("up to date", result.stdout)
 
     def test_unregistered_twice_registered_and_unpinned_files_are_named(self):
-        edit(self.path(REGISTRY), "    .xsrfCheckFailed,\n", "")
-        edit(self.path(REGISTRY), "    .tokenUsed,\n", "    .tokenUsed,\n    .tokenUsed,\n")
-        edit(self.path(PINNED), "problem nonce_used\n", "")
+        kbtest.edit(self.path(REGISTRY), "    .xsrfCheckFailed,\n", "")
+        kbtest.edit(self.path(REGISTRY), "    .tokenUsed,\n", "    .tokenUsed,\n    .tokenUsed,\n")
+        kbtest.edit(self.path(PINNED), "problem nonce_used\n", "")
         result = kb("check", "--package-root", self.root)
         self.assertEqual(result.returncode, 1, result.stdout)
         lines = result.stderr.splitlines()

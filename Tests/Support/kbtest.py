@@ -32,6 +32,17 @@ CORPUS = os.path.join(ROOT, "Tests", "Corpus", "real-lines.jsonl")
 HANG_SECONDS = 600
 
 
+def edit(path, old, new):
+    """Replaces the first `old` in the file at `path` with `new`; fails, naming the file, when the
+    file no longer holds `old` (the test then needs updating, not the file)."""
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    if old not in text:
+        raise AssertionError(f"{path} no longer contains {old!r}; update this test")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text.replace(old, new, 1))
+
+
 def lookup_binary():
     """$LOOKUP, or the debug build's lookup, as an absolute path."""
     return os.path.abspath(os.environ.get("LOOKUP", os.path.join(ROOT, ".build", "debug", "lookup")))
